@@ -1,0 +1,42 @@
+// Shared set-up of the browser tests: Debian's Chromium driven by playwright-core, the built
+// site served under a sub-path, and a page that records every console error, page error,
+// failed request and request that leaves the site's origin.
+import path from 'node:path';
+import fs from 'node:fs';
+import { requireFromWeb, repoRoot } from '../lib/wasm-node.mjs';
+import { startStaticServer } from './static-server.mjs';
+
+const { chromium } = requireFromWeb('playwright-core');
+
+export const distDir = path.join(repoRoot, 'web/dist');
+
+export async function startSite() {
+  if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error(`no built site at ${distDir}: run scripts/build.sh`);
+  const server = await startStaticServer(distDir);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  return {
+    server, browser,
+    async newPage() {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const problems = [];
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+      page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+      page.on('request', (r) => {
+        const u = r.url();
+        if (!u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`off-origin request: ${u}`);
+      });
+      return { page, context, problems };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

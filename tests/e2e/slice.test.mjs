@@ -1,0 +1,67 @@
+// The walking skeleton end to end: the built site loads from a sub-path, the RMSNorm demo
+// computes in a worker, edits update the chart, bad input is named, and nothing errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite } from './browser.mjs';
+
+let site;
+before(async () => { site = await startSite(); });
+after(async () => { await site?.close(); });
+
+const tableValues = async (page, column) =>
+  page.$$eval(`#demo tbody tr td:nth-child(${column})`, (tds) => tds.map((td) => Number(td.textContent)));
+
+test('home page renders the RMSNorm demo with worker-computed values', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(site.server.url);
+  await page.waitForSelector('#demo section[data-state="ready"]');
+  const y = await tableValues(page, 3);
+  // default x = (2, -1, 0.5, 3, -2.5, 1): mean(x^2) = 21.5/6
+  const rms = Math.sqrt(21.5 / 6 + 1e-6);
+  const expected = [2, -1, 0.5, 3, -2.5, 1].map((v) => v / rms);
+  assert.equal(y.length, expected.length);
+  y.forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-4, `y[${i}] = ${v}, expected ${expected[i]}`));
+  assert.deepEqual(problems, []);
+});
+
+test('editing the vector updates chart and table', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(site.server.url);
+  await page.waitForSelector('#demo section[data-state="ready"]');
+  await page.fill('#demo-x', '3, 4');
+  await page.waitForFunction(() => document.querySelectorAll('#demo tbody tr').length === 2);
+  assert.deepEqual(await tableValues(page, 3), [0.8485, 1.1314]);
+  const chartY = await page.$eval('#demo-chart', (c) => c.closest('section').querySelector('[data-role="rms"]').textContent);
+  assert.equal(chartY, 'rms = 3.5355');
+  // the chart itself was redrawn: its canvas has non-background pixels
+  const painted = await page.$eval('#demo-chart', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  });
+  assert.ok(painted > 100, `chart canvas looks empty (${painted} painted pixels)`);
+  assert.deepEqual(problems, []);
+});
+
+test('bad input is named next to the field and nothing throws', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(site.server.url);
+  await page.waitForSelector('#demo section[data-state="ready"]');
+  for (const [value, expected] of [
+    ['', /at least one number/],
+    ['1, abc, 3', /Item 2 \("abc"\) is not a number/],
+    [Array(5000).fill('1').join(','), /at most 1024/],
+    ['1e39', /too large/],
+  ]) {
+    await page.fill('#demo-x', value);
+    assert.match(await page.textContent('#demo-x-error'), expected);
+    assert.equal(await page.getAttribute('#demo-x', 'aria-invalid'), 'true');
+  }
+  await page.fill('#demo-eps', '-1');
+  assert.match(await page.textContent('#demo-eps-error'), /at least 0/);
+  await page.fill('#demo-eps', '1e-6');
+  await page.fill('#demo-x', '0, 0, 0');
+  await page.waitForFunction(() => document.querySelectorAll('#demo tbody tr').length === 3);
+  assert.deepEqual(await tableValues(page, 3), [0, 0, 0]); // all-zero input: zeros, not NaN
+  assert.deepEqual(problems, []);
+});

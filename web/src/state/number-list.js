@@ -1,0 +1,43 @@
+// Parsing of the numbers a learner types ("1, -2.5  3e-2"), with messages that name the problem.
+
+export const MAX_VECTOR_LENGTH = 1024;
+
+// -> {ok: true, values: number[]} | {ok: false, error: string}
+export function parseNumberList(text, { maxLength = MAX_VECTOR_LENGTH, minLength = 1 } = {}) {
+  const tokens = String(text ?? '').split(/[\s,;]+/).filter((t) => t !== '');
+  if (tokens.length === 0) return { ok: false, error: 'Enter at least one number, e.g. 1, 2, 3.' };
+  if (tokens.length > maxLength) {
+    return { ok: false, error: `That is ${tokens.length} numbers; at most ${maxLength} are allowed here.` };
+  }
+  if (tokens.length < minLength) {
+    return { ok: false, error: `Enter at least ${minLength} numbers.` };
+  }
+  const values = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    // Number('') and Number('0x10') are too permissive; accept plain decimal notation only.
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(token)) {
+      return { ok: false, error: `Item ${i + 1} ("${token}") is not a number.` };
+    }
+    const v = Number(token);
+    if (!Number.isFinite(v) || Math.abs(v) > 3.4e38) {
+      return { ok: false, error: `Item ${i + 1} (${token}) is too large for float32.` };
+    }
+    values.push(v);
+  }
+  return { ok: true, values };
+}
+
+// A single number field: -> {ok: true, value} | {ok: false, error}
+export function parseNumberField(text, { name, min = -Infinity, max = Infinity, minExclusive = false } = {}) {
+  const t = String(text ?? '').trim();
+  if (t === '') return { ok: false, error: `${name} is empty.` };
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { ok: false, error: `${name} must be a number.` };
+  const value = Number(t);
+  if (!Number.isFinite(value)) return { ok: false, error: `${name} is too large.` };
+  if (minExclusive ? value <= min : value < min) {
+    return { ok: false, error: `${name} must be ${minExclusive ? 'greater than' : 'at least'} ${min}.` };
+  }
+  if (value > max) return { ok: false, error: `${name} must be at most ${max}.` };
+  return { ok: true, value };
+}

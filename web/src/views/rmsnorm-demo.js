@@ -1,0 +1,90 @@
+// The home page's live RMSNorm demo: the learner edits a vector, the engine normalises it
+// (in a worker), and a bar chart and a table show input and output side by side.
+import { createChart, PALETTE } from './charts.js';
+import { parseNumberList, parseNumberField } from '../state/number-list.js';
+
+const fmt = (v) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
+
+export function mountRmsNormDemo(root, { compute }) {
+  root.innerHTML = `
+    <section class="demo" aria-labelledby="demo-title">
+      <h2 id="demo-title">Try it: RMSNorm on a vector you choose</h2>
+      <p>RMSNorm divides a vector by its root-mean-square:
+        <span class="formula">y = x / √(mean(x²) + ε)</span>. Edit the numbers and watch the output keep
+        its shape while its scale is fixed.</p>
+      <div class="form-row">
+        <label for="demo-x">Input vector x</label>
+        <input id="demo-x" name="x" type="text" inputmode="decimal" autocomplete="off"
+               value="2, -1, 0.5, 3, -2.5, 1" aria-describedby="demo-x-error">
+        <p class="field-error" id="demo-x-error" role="alert" aria-live="polite"></p>
+      </div>
+      <div class="form-row">
+        <label for="demo-eps">ε (inside the square root)</label>
+        <input id="demo-eps" name="eps" type="text" inputmode="decimal" autocomplete="off"
+               value="1e-6" aria-describedby="demo-eps-error">
+        <p class="field-error" id="demo-eps-error" role="alert" aria-live="polite"></p>
+      </div>
+      <p class="demo-stats" aria-live="polite"><span data-role="rms">rms = …</span></p>
+      <div class="chart-box"><canvas id="demo-chart" role="img" aria-label="Bar chart of x and its RMS-normalised output y"></canvas></div>
+      <details class="data-table">
+        <summary>Show the chart's data as a table</summary>
+        <table><thead><tr><th scope="col">i</th><th scope="col">x</th><th scope="col">y</th></tr></thead><tbody></tbody></table>
+      </details>
+      <p class="engine-error" role="alert"></p>
+    </section>`;
+
+  const xInput = root.querySelector('#demo-x');
+  const epsInput = root.querySelector('#demo-eps');
+  const xError = root.querySelector('#demo-x-error');
+  const epsError = root.querySelector('#demo-eps-error');
+  const engineError = root.querySelector('.engine-error');
+  const rmsOut = root.querySelector('[data-role="rms"]');
+  const tbody = root.querySelector('tbody');
+  const section = root.querySelector('section');
+
+  const chart = createChart(root.querySelector('#demo-chart'), {
+    type: 'bar',
+    data: { labels: [], datasets: [
+      { label: 'x (input)', data: [], backgroundColor: PALETTE[0] },
+      { label: 'y = RMSNorm(x)', data: [], backgroundColor: PALETTE[1] },
+    ] },
+    options: { scales: { x: { title: { display: true, text: 'feature index' } } } },
+  });
+
+  let latest = 0; // only the newest request may draw: answers can arrive out of order
+
+  async function update() {
+    const parsedX = parseNumberList(xInput.value);
+    const parsedEps = parseNumberField(epsInput.value, { name: 'ε', min: 0, max: 1 });
+    xError.textContent = parsedX.ok ? '' : parsedX.error;
+    epsError.textContent = parsedEps.ok ? '' : parsedEps.error;
+    xInput.setAttribute('aria-invalid', String(!parsedX.ok));
+    epsInput.setAttribute('aria-invalid', String(!parsedEps.ok));
+    if (!parsedX.ok || !parsedEps.ok) return;
+
+    const ticket = ++latest;
+    section.dataset.state = 'computing';
+    try {
+      const x = parsedX.values;
+      const { y, rstd } = await compute('rmsnorm', { x, eps: parsedEps.value });
+      if (ticket !== latest) return;
+      engineError.textContent = '';
+      chart.data.labels = x.map((_, i) => String(i));
+      chart.data.datasets[0].data = x;
+      chart.data.datasets[1].data = Array.from(y);
+      chart.update();
+      rmsOut.textContent = `rms = ${fmt(1 / rstd[0])}`;
+      tbody.innerHTML = x.map((v, i) => `<tr><td>${i}</td><td>${fmt(v)}</td><td>${fmt(y[i])}</td></tr>`).join('');
+      section.dataset.state = 'ready';
+    } catch (e) {
+      if (ticket !== latest) return;
+      engineError.textContent = `The computation failed: ${e.message}`;
+      section.dataset.state = 'error';
+    }
+  }
+
+  xInput.addEventListener('input', update);
+  epsInput.addEventListener('input', update);
+  update();
+  return { destroy: () => chart.destroy() };
+}

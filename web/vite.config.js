@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+import path from 'node:path';
+import { coursePlugin, dataFlagPlugin, sizeReportPlugin } from './plugins/normlab.js';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+
+export default defineConfig({
+  base: './', // relative URLs: the built site works from any sub-path of any static host
+  publicDir: path.join(here, 'public'),
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsInlineLimit: 0, // no data: URLs, so the CSP needs no data: sources for scripts or fonts
+    chunkSizeWarningLimit: 600,
+  },
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+  plugins: [
+    coursePlugin({ contentRoot: path.resolve(here, '../content') }),
+    dataFlagPlugin({ publicDir: path.join(here, 'public') }),
+    sizeReportPlugin(),
+  ],
+});
