@@ -14,7 +14,9 @@ export function coursePlugin({ contentRoot, lang = 'en' }) {
     resolveId: (id) => (id === COURSE_ID ? resolved : null),
     load(id) {
       if (id !== resolved) return null;
-      for (const f of fs.readdirSync(contentRoot, { recursive: true })) this.addWatchFile(path.join(contentRoot, f));
+      if (fs.existsSync(contentRoot)) {
+        for (const f of fs.readdirSync(contentRoot, { recursive: true })) this.addWatchFile(path.join(contentRoot, f));
+      }
       return `export default ${JSON.stringify(loadCourse(contentRoot, lang))};`;
     },
   };
@@ -38,7 +40,8 @@ export function sizeReportPlugin() {
     name: 'normlab-size-report',
     apply: 'build',
     configResolved: (c) => { outDir = path.resolve(c.root, c.build.outDir); },
-    closeBundle() {
+    closeBundle(error) {
+      if (error || !fs.existsSync(outDir)) return; // the build failed: let its own error speak
       const rows = [];
       const walk = (dir) => {
         for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
