@@ -4,6 +4,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { loadCourse } from './render-content.js';
+import { validateCourse } from './validate-content.js';
+import { EXPERIMENT_IDS } from '../src/state/experiments.js';
+
+// Loads, renders and checks the course; throws with every problem listed.
+export function buildCourse(contentRoot, lang = 'en') {
+  const widgetsUsed = [];
+  const course = loadCourse(contentRoot, lang, { onWidget: (name, _attrs, env) => widgetsUsed.push({ name, file: env?.file }) });
+  const problems = validateCourse(course, { experimentIds: EXPERIMENT_IDS, widgetsUsed });
+  if (problems.length) throw new Error(`The course content has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  return course;
+}
 
 const COURSE_ID = 'virtual:normlab-course';
 
@@ -17,7 +28,7 @@ export function coursePlugin({ contentRoot, lang = 'en' }) {
       if (fs.existsSync(contentRoot)) {
         for (const f of fs.readdirSync(contentRoot, { recursive: true })) this.addWatchFile(path.join(contentRoot, f));
       }
-      return `export default ${JSON.stringify(loadCourse(contentRoot, lang))};`;
+      return `export default ${JSON.stringify(buildCourse(contentRoot, lang))};`;
     },
   };
 }

@@ -41,3 +41,23 @@ export function parseNumberField(text, { name, min = -Infinity, max = Infinity, 
   if (value > max) return { ok: false, error: `${name} must be at most ${max}.` };
   return { ok: true, value };
 }
+
+// A small matrix typed as lines (or ';'-separated rows) of numbers, all rows the same length.
+// -> {ok: true, rows, cols, values: number[] (row-major)} | {ok: false, error}
+export function parseMatrix(text, { maxRows = 16, maxCols = 16 } = {}) {
+  const lines = String(text ?? '').split(/[\n;]+/).map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length === 0) return { ok: false, error: 'Enter at least one row of numbers.' };
+  if (lines.length > maxRows) return { ok: false, error: `That is ${lines.length} rows; at most ${maxRows} are allowed here.` };
+  const values = [];
+  let cols = null;
+  for (let r = 0; r < lines.length; r++) {
+    const row = parseNumberList(lines[r], { maxLength: maxCols });
+    if (!row.ok) return { ok: false, error: `Row ${r + 1}: ${row.error}` };
+    if (cols === null) cols = row.values.length;
+    else if (row.values.length !== cols) {
+      return { ok: false, error: `Row ${r + 1} has ${row.values.length} numbers but row 1 has ${cols}; every row needs the same length.` };
+    }
+    values.push(...row.values);
+  }
+  return { ok: true, rows: lines.length, cols, values };
+}

@@ -1,11 +1,16 @@
-// Page views: home, theory sections, drills, quiz. Each returns an object with destroy().
+// Page views: home, theory sections, drills, quiz, experiments. Each returns an object with destroy().
 import { mountRmsNormDemo } from './rmsnorm-demo.js';
+import { mountQuiz } from './quiz.js';
+import { mountWidgets } from './widgets.js';
+import { mountDrillCheck } from './drill-checks.js';
+import { EXPERIMENTS } from '../state/experiments.js';
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
 const NAV = [
   { page: 'home', label: 'Home', href: '#/' },
   { page: 'theory', label: 'Theory', href: '#/theory' },
+  { page: 'lab', label: 'Experiments', href: '#/lab' },
   { page: 'drills', label: 'Drills', href: '#/drills' },
   { page: 'quiz', label: 'Quiz', href: '#/quiz' },
 ];
@@ -15,7 +20,10 @@ export function renderNav(nav, route) {
     `<li><a href="${n.href}"${n.page === route.page ? ' aria-current="page"' : ''}>${n.label}</a></li>`).join('')}</ul>`;
 }
 
-function home(main, { course, compute, hasShakespeare }) {
+const experimentLinks = () => `<ul class="toc">${EXPERIMENTS.map((e) =>
+  `<li><a href="#/lab/${esc(e.id)}">${esc(e.title)}</a> — ${esc(e.question)}</li>`).join('')}</ul>`;
+
+function home(main, { course, compute, hasShakespeare, resetProgress }) {
   main.innerHTML = `
     <h1>Normalization in deep learning, hands-on</h1>
     <p class="lede">NormLab teaches why deep networks need normalization — BatchNorm, LayerNorm, RMSNorm,
@@ -27,8 +35,16 @@ function home(main, { course, compute, hasShakespeare }) {
       <ol class="toc">${course.theory.map((t) => `<li><a href="#/theory/${esc(t.slug)}">${esc(t.title)}</a></li>`).join('')}</ol>
       <p><a href="#/drills">Drills</a> · <a href="#/quiz">Quiz</a></p>
     </section>
+    <section aria-labelledby="labs-title"><h2 id="labs-title">Experiments</h2>${experimentLinks()}</section>
     ${hasShakespeare ? '' : `<p class="notice" role="note">The TinyShakespeare data set is not part of this build, so the
-      language-model experiments cannot run. Get it with <code>scripts/fetch_data.sh</code> and rebuild.</p>`}`;
+      language-model experiments cannot run. Get it with <code>scripts/fetch_data.sh</code> and rebuild.</p>`}
+    <section aria-labelledby="progress-title"><h2 id="progress-title">Your progress</h2>
+      <p>Quiz answers and revealed drill solutions are kept in this browser only.</p>
+      <button type="button" id="reset-progress">Reset my progress</button> <span role="status" id="reset-status"></span></section>`;
+  main.querySelector('#reset-progress').addEventListener('click', () => {
+    const n = resetProgress();
+    main.querySelector('#reset-status').textContent = n ? 'Your saved progress was cleared.' : 'There was no saved progress.';
+  });
   return mountRmsNormDemo(main.querySelector('#demo'), { compute });
 }
 
@@ -37,26 +53,57 @@ function theoryIndex(main, { course }) {
     `<li><a href="#/theory/${esc(t.slug)}">${esc(t.title)}</a><p>${esc(t.summary)}</p></li>`).join('')}</ol>`;
 }
 
-function theoryPage(main, { course }, slug) {
-  const t = course.theory.find((s) => s.slug === slug);
-  if (!t) return notFound(main);
-  main.innerHTML = `<article class="prose"><h1>${esc(t.title)}</h1>${t.html}</article>`;
+function theoryPage(main, ctx, slug) {
+  const { course } = ctx;
+  const i = course.theory.findIndex((s) => s.slug === slug);
+  if (i < 0) return notFound(main);
+  const t = course.theory[i];
+  const prev = course.theory[i - 1];
+  const next = course.theory[i + 1];
+  main.innerHTML = `<article class="prose"><h1>${esc(t.title)}</h1>${t.html}
+    ${t.core?.length ? `<p class="core-note">Computed in the core by ${t.core.map((f) => `<code>${esc(f)}</code>`).join(', ')}.</p>` : ''}
+    <nav class="pager" aria-label="Sections">${prev ? `<a href="#/theory/${esc(prev.slug)}" rel="prev">← ${esc(prev.title)}</a>` : '<span></span>'}
+    ${next ? `<a href="#/theory/${esc(next.slug)}" rel="next">${esc(next.title)} →</a>` : ''}</nav></article>`;
+  mountWidgets(main, ctx);
 }
 
 function drillsIndex(main, { course }) {
-  main.innerHTML = `<h1>Drills</h1><ol class="toc">${course.drills.map((d) =>
-    `<li><a href="#/drills/${esc(d.slug)}">${esc(d.title)}</a></li>`).join('')}</ol>`;
+  main.innerHTML = `<h1>Drills</h1><p>Short problems with worked solutions; most have a live check computed by the core.</p>
+    <ol class="toc">${course.drills.map((d) => `<li><a href="#/drills/${esc(d.slug)}">${esc(d.title)}</a></li>`).join('')}</ol>`;
 }
 
-function drillPage(main, { course }, slug) {
+function drillPage(main, ctx, slug) {
+  const { course, drillProgress } = ctx;
   const d = course.drills.find((s) => s.slug === slug);
   if (!d) return notFound(main);
-  main.innerHTML = `<article class="prose"><h1>${esc(d.title)}</h1>${d.problemHtml}
-    <details class="solution"><summary>Show the worked solution</summary>${d.solutionHtml}</details></article>`;
+  const { data, notice } = drillProgress.load();
+  const revealed = new Set(data ?? []);
+  main.innerHTML = `<article class="prose"><h1>${esc(d.title)}</h1>
+    ${notice ? `<p class="notice" role="status">${esc(notice)}</p>` : ''}
+    ${d.problemHtml}
+    ${d.check ? '<div class="widget drill-check"></div>' : ''}
+    <details class="solution"${revealed.has(d.slug) ? ' open' : ''}><summary>Show the worked solution</summary>${d.solutionHtml}</details>
+    <p><a href="#/theory/${esc(d.section)}">Back to the section</a> · <a href="#/drills">All drills</a></p></article>`;
+  main.querySelector('details.solution').addEventListener('toggle', (e) => {
+    if (!e.target.open) return;
+    revealed.add(d.slug);
+    drillProgress.save([...revealed]);
+  });
+  if (d.check) mountDrillCheck(main.querySelector('.drill-check'), d.check, ctx);
 }
 
-function quizPage(main, { course }) {
-  main.innerHTML = `<h1>Quiz</h1><ol class="quiz">${course.quiz.map((q) => `<li>${q.promptHtml}</li>`).join('')}</ol>`;
+function labIndex(main) {
+  main.innerHTML = `<h1>Experiments</h1>${experimentLinks()}`;
+}
+
+function labPage(main, ctx, id) {
+  const e = EXPERIMENTS.find((x) => x.id === id);
+  if (!e) return notFound(main);
+  const section = ctx.course.theory.find((t) => t.slug === e.section);
+  main.innerHTML = `<h1>${esc(e.title)}</h1><p class="lede">${esc(e.question)}</p>
+    ${section ? `<p>Theory: <a href="#/theory/${esc(section.slug)}">${esc(section.title)}</a></p>` : ''}
+    <p class="notice" role="status">This experiment cannot run in this build yet: its training procedure is not part of the
+      compute core so far. The theory, drills and widgets work; the experiments arrive with the training engine.</p>`;
 }
 
 function notFound(main) {
@@ -68,6 +115,7 @@ export function renderPage(main, route, ctx) {
   if (page === 'home') return home(main, ctx);
   if (page === 'theory') return id ? theoryPage(main, ctx, id) : theoryIndex(main, ctx);
   if (page === 'drills') return id ? drillPage(main, ctx, id) : drillsIndex(main, ctx);
-  if (page === 'quiz') return quizPage(main, ctx);
+  if (page === 'quiz') return mountQuiz(main, { course: ctx.course, progress: ctx.quizProgress });
+  if (page === 'lab') return id ? labPage(main, ctx, id) : labIndex(main);
   return notFound(main);
 }

@@ -1,0 +1,86 @@
+// Build-time checks of the course: every field a page relies on is there and well-formed,
+// every quiz answer is valid, every internal link resolves. Returns a list of problems
+// (empty when the course is sound); the build and the tests fail on any.
+export const WIDGETS = ['normalize', 'axes', 'gradcheck'];
+export const DRILL_CHECKS = ['ln-d1', 'gradcheck-rms', 'gradcheck-layer', 'groupnorm-identity', 'eps-gradient'];
+const QUESTION_TYPES = ['single', 'multiple', 'numeric', 'predict'];
+const isText = (v) => typeof v === 'string' && v.trim() !== '';
+const isSlug = (v) => typeof v === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v);
+
+export function validateCourse(course, { experimentIds, widgetsUsed = [] }) {
+  const problems = [];
+  const say = (where, what) => problems.push(`${where}: ${what}`);
+  const theorySlugs = new Set(course.theory.map((t) => t.slug));
+  const drillSlugs = new Set(course.drills.map((d) => d.slug));
+  const experiments = new Set(experimentIds);
+
+  const unique = (items, key, kind) => {
+    const seen = new Set();
+    for (const it of items) {
+      if (seen.has(it[key])) say(it.file ?? kind, `duplicate ${kind} ${key} "${it[key]}"`);
+      seen.add(it[key]);
+    }
+  };
+  unique(course.theory, 'slug', 'theory');
+  unique(course.drills, 'slug', 'drill');
+  unique(course.quiz, 'id', 'question');
+
+  for (const t of course.theory) {
+    if (!isText(t.title)) say(t.file, 'missing title');
+    if (!isSlug(t.slug)) say(t.file, `slug "${t.slug}" is not kebab-case`);
+    if (typeof t.order !== 'number') say(t.file, 'order must be a number');
+    if (!isText(t.summary)) say(t.file, 'missing summary');
+    if (!Array.isArray(t.try) || t.try.length === 0) say(t.file, 'try must list at least one experiment');
+    for (const id of t.try ?? []) if (!experiments.has(id)) say(t.file, `try names unknown experiment "${id}"`);
+    if (!Array.isArray(t.core)) say(t.file, 'core must list the C++ functions the page explains');
+    if (!isText(t.html)) say(t.file, 'empty body');
+  }
+  for (const d of course.drills) {
+    if (!isText(d.title)) say(d.file, 'missing title');
+    if (!isSlug(d.slug)) say(d.file, `slug "${d.slug}" is not kebab-case`);
+    if (!theorySlugs.has(d.section)) say(d.file, `section "${d.section}" is not a theory page`);
+    if (d.check !== undefined && !DRILL_CHECKS.includes(d.check)) say(d.file, `unknown live check "${d.check}"`);
+    if (!isText(d.problemHtml) || !isText(d.solutionHtml)) say(d.file, 'problem or solution is empty');
+  }
+  for (const q of course.quiz) {
+    const where = `quiz ${q.id ?? '(no id)'}`;
+    if (!isSlug(q.id)) say(where, 'id must be kebab-case');
+    if (!theorySlugs.has(q.section)) say(where, `section "${q.section}" is not a theory page`);
+    if (!QUESTION_TYPES.includes(q.type)) { say(where, `type "${q.type}" is not one of ${QUESTION_TYPES.join(', ')}`); continue; }
+    if (!isText(q.prompt)) say(where, 'missing prompt');
+    if (!isText(q.explanation)) say(where, 'missing explanation');
+    if (q.type === 'numeric') {
+      if (typeof q.answer !== 'number' || !Number.isFinite(q.answer)) say(where, 'numeric answer must be a number');
+      if (q.tolerance !== undefined && !(typeof q.tolerance === 'number' && q.tolerance >= 0)) say(where, 'tolerance must be a number >= 0');
+      continue;
+    }
+    const n = Array.isArray(q.choices) ? q.choices.length : 0;
+    if (n < 2) { say(where, 'needs at least two choices'); continue; }
+    const inRange = (i) => Number.isInteger(i) && i >= 0 && i < n;
+    if (q.type === 'multiple') {
+      if (!Array.isArray(q.answer) || q.answer.length === 0 || !q.answer.every(inRange)) say(where, 'answer must list valid choice indices');
+      else if (new Set(q.answer).size !== q.answer.length) say(where, 'answer repeats a choice');
+    } else if (!inRange(q.answer)) {
+      say(where, `answer ${JSON.stringify(q.answer)} is not a valid choice index (0..${n - 1})`);
+    }
+    if (q.type === 'predict' && !experiments.has(q.experiment)) say(where, `predict question names unknown experiment "${q.experiment}"`);
+  }
+
+  const checkLink = (where, href) => {
+    if (typeof href !== 'string') return;
+    if (/^javascript:/i.test(href)) { say(where, `unsafe link ${href}`); return; }
+    if (!href.startsWith('#')) return; // external references (papers) are plain links, not requests
+    const [page, id, extra] = href.replace(/^#\/?/, '').split('/');
+    const ok = (page === '' && id === undefined) ||
+      (page === 'theory' && (id === undefined || theorySlugs.has(id))) ||
+      (page === 'drills' && (id === undefined || drillSlugs.has(id))) ||
+      (page === 'lab' && (id === undefined || experiments.has(id))) ||
+      (page === 'quiz' && id === undefined);
+    if (!ok || extra !== undefined) say(where, `broken internal link ${href}`);
+  };
+  for (const t of course.theory) t.links.forEach((h) => checkLink(t.file, h));
+  for (const d of course.drills) d.links.forEach((h) => checkLink(d.file, h));
+  for (const q of course.quiz) q.links.forEach((h) => checkLink(`quiz ${q.id}`, h));
+  for (const { name, file } of widgetsUsed) if (!WIDGETS.includes(name)) say(file, `unknown widget "${name}"`);
+  return problems;
+}

@@ -1,0 +1,81 @@
+// The learner's progress in localStorage: one versioned record per concern (quiz answers,
+// drill reveals, finished results). A corrupt, foreign or old record is discarded with a notice
+// the page shows, never a crash; storage that is unavailable (private mode) degrades to memory.
+
+export const STORAGE_PREFIX = 'normlab:';
+
+function safeStorage(storage) {
+  try {
+    const probe = `${STORAGE_PREFIX}probe`;
+    storage.setItem(probe, '1');
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+// createStore(storage, name, version, validate) -> {load(), save(data), clear()}
+// validate(data) returns true for a well-formed payload of this version.
+export function createStore(storage, name, version, validate = () => true) {
+  const key = `${STORAGE_PREFIX}${name}`;
+  const backend = storage ? safeStorage(storage) : null;
+  let memory = null;
+  return {
+    key,
+    // -> {data: payload | null, notice: string | null}
+    load() {
+      let raw;
+      try {
+        raw = backend ? backend.getItem(key) : memory;
+      } catch {
+        return { data: null, notice: 'Saved progress could not be read; starting fresh.' };
+      }
+      if (raw === null || raw === undefined) return { data: null, notice: null };
+      let record;
+      try {
+        record = JSON.parse(raw);
+      } catch {
+        this.clear();
+        return { data: null, notice: `Saved ${name} progress was damaged and has been discarded.` };
+      }
+      if (!record || typeof record !== 'object' || record.version !== version) {
+        this.clear();
+        return { data: null, notice: `Saved ${name} progress came from an older version of NormLab and has been discarded.` };
+      }
+      if (!validate(record.data)) {
+        this.clear();
+        return { data: null, notice: `Saved ${name} progress was not in the expected form and has been discarded.` };
+      }
+      return { data: record.data, notice: null };
+    },
+    save(data) {
+      const raw = JSON.stringify({ version, data });
+      try {
+        if (backend) backend.setItem(key, raw);
+        else memory = raw;
+        return true;
+      } catch {
+        memory = raw; // quota or privacy mode: keep it for this visit at least
+        return false;
+      }
+    },
+    clear() {
+      memory = null;
+      try { backend?.removeItem(key); } catch { /* nothing to clear */ }
+    },
+  };
+}
+
+// Removes every NormLab record (the "reset my progress" control).
+export function clearAllProgress(storage) {
+  const backend = storage ? safeStorage(storage) : null;
+  if (!backend) return 0;
+  const keys = [];
+  for (let i = 0; i < backend.length; i++) {
+    const k = backend.key(i);
+    if (k?.startsWith(STORAGE_PREFIX)) keys.push(k);
+  }
+  keys.forEach((k) => backend.removeItem(k));
+  return keys.length;
+}

@@ -1,0 +1,103 @@
+// Live checks under drills: the learner tries the claim of the drill on numbers of their own,
+// computed by the core in the worker.
+import { parseNumberField } from '../state/number-list.js';
+import { seededNormals } from '../state/random.js';
+import { mountGradcheckWidget } from './widgets.js';
+
+const fmt = (v) => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(6));
+const maxAbs = (a) => Array.from(a).reduce((m, v) => (Number.isFinite(v) && Number.isFinite(m) ? Math.max(m, Math.abs(v)) : NaN), 0);
+const maxAbsDiff = (a, b) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+
+function fields(el, specs) {
+  el.innerHTML = `<h3 class="widget-title">Live check</h3><div class="inline-fields">${specs.map((s) =>
+    `<div class="form-row"><label for="${s.id}">${s.label}</label><input id="${s.id}" type="text" value="${s.value}" size="8"></div>`).join('')}</div>
+    <p class="field-error" role="alert"></p><div class="check-result" aria-live="polite"></div>`;
+  return () => {
+    const out = {};
+    for (const s of specs) {
+      const p = parseNumberField(el.querySelector(`#${s.id}`).value, { name: s.label, ...s.range });
+      if (!p.ok) { el.querySelector('.field-error').textContent = p.error; return null; }
+      out[s.key] = p.value;
+    }
+    el.querySelector('.field-error').textContent = '';
+    return out;
+  };
+}
+
+function runner(el, read, body) {
+  let latest = 0;
+  const go = async () => {
+    const v = read();
+    if (!v) return;
+    const ticket = ++latest;
+    el.dataset.state = 'computing';
+    try {
+      const html = await body(v);
+      if (ticket !== latest) return;
+      el.querySelector('.check-result').innerHTML = html;
+      el.dataset.state = 'ready';
+    } catch (e) {
+      if (ticket !== latest) return;
+      el.querySelector('.check-result').innerHTML = `<p class="engine-error">The computation failed: ${e.message}</p>`;
+      el.dataset.state = 'error';
+    }
+  };
+  el.addEventListener('input', go);
+  go();
+}
+
+const CHECKS = {
+  'ln-d1'(el, { compute }) {
+    const read = fields(el, [
+      { id: 'ld1-x', key: 'x', label: 'x', value: '3.7' },
+      { id: 'ld1-g', key: 'gamma', label: 'γ', value: '2' },
+      { id: 'ld1-b', key: 'beta', label: 'β', value: '0.25' },
+      { id: 'ld1-eps', key: 'eps', label: 'ε', value: '1e-5', range: { min: 0, max: 1 } },
+    ]);
+    runner(el, read, async ({ x, gamma, beta, eps }) => {
+      const r = await compute('normalize', { kind: 'layer', shape: [1, 1], x: [x], gamma: [gamma], beta: [beta], eps, dy: [1] });
+      return `<p>LayerNorm over d = 1 gives y = <strong data-role="y">${fmt(r.y[0])}</strong>
+        ${r.y[0] === Math.fround(beta) ? '= β exactly' : '≠ β'}; ∂y/∂x = <span data-role="dx">${fmt(r.dx[0])}</span>.</p>`;
+    });
+  },
+  'gradcheck-rms'(el, ctx) { el.dataset.kind = 'rms'; mountGradcheckWidget(el, ctx); },
+  'gradcheck-layer'(el, ctx) { el.dataset.kind = 'layer'; mountGradcheckWidget(el, ctx); },
+  'groupnorm-identity'(el, { compute }) {
+    const read = fields(el, [
+      { id: 'gi-n', key: 'N', label: 'N', value: '2', range: { min: 1, max: 8 } },
+      { id: 'gi-c', key: 'C', label: 'C', value: '6', range: { min: 1, max: 32 } },
+      { id: 'gi-hw', key: 'HW', label: 'H = W', value: '3', range: { min: 1, max: 8 } },
+      { id: 'gi-seed', key: 'seed', label: 'seed', value: '7', range: { min: 0 } },
+    ]);
+    runner(el, read, async ({ N, C, HW, seed }) => {
+      const shape = [N, C, HW, HW];
+      const x = seededNormals(seed, N * C * HW * HW);
+      const g1 = await compute('normalize', { kind: 'group', shape, x, groups: 1 });
+      const ln = await compute('normalize', { kind: 'layer', shape: [N, C * HW * HW], x });
+      const gc = await compute('normalize', { kind: 'group', shape, x, groups: C });
+      const inn = await compute('normalize', { kind: 'instance', shape, x });
+      return `<p>max |GroupNorm(G = 1) − LayerNorm over (C, H, W)| = <strong data-role="g1">${maxAbsDiff(g1.y, ln.y).toExponential(2)}</strong></p>
+        <p>max |GroupNorm(G = C) − InstanceNorm| = <strong data-role="gc">${maxAbsDiff(gc.y, inn.y).toExponential(2)}</strong></p>`;
+    });
+  },
+  'eps-gradient'(el, { compute }) {
+    const read = fields(el, [
+      { id: 'eg-noise', key: 'noise', label: 'noise σ of the row', value: '1e-4', range: { min: 0, max: 10 } },
+      { id: 'eg-eps', key: 'eps', label: 'ε', value: '1e-5', range: { min: 0, max: 1 } },
+      { id: 'eg-d', key: 'd', label: 'd', value: '8', range: { min: 2, max: 64 } },
+    ]);
+    runner(el, read, async ({ noise, eps, d }) => {
+      const x = seededNormals(3, d).map((v) => 1 + noise * v);
+      const dy = seededNormals(4, d);
+      const inside = await compute('normalize', { kind: 'layer', shape: [1, d], x, eps, dy });
+      const outside = await compute('normalize', { kind: 'layer_eps_outside', shape: [1, d], x, eps, dy });
+      return `<table><thead><tr><th scope="col">placement</th><th scope="col">max |∂L/∂x|</th></tr></thead><tbody>
+        <tr><td>inside: (x − μ)/√(σ² + ε)</td><td data-role="inside">${fmt(maxAbs(inside.dx))}</td></tr>
+        <tr><td>outside: (x − μ)/(√σ² + ε)</td><td data-role="outside">${fmt(maxAbs(outside.dx))}</td></tr></tbody></table>`;
+    });
+  },
+};
+
+export function mountDrillCheck(el, name, ctx) {
+  CHECKS[name]?.(el, ctx);
+}
