@@ -8,11 +8,12 @@ import path from 'node:path';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const nodeBuildDir = path.join(repoRoot, 'build/wasm/node');
 
-export async function loadNormLabNode() {
-  const gluePath = path.join(nodeBuildDir, 'normlab_node.js');
-  const wasmPath = path.join(nodeBuildDir, 'normlab_node.wasm');
+// dir (optional): another Node build directory, e.g. build/engine-a-wasm/node for a private build.
+export async function loadNormLabNode(dir = nodeBuildDir) {
+  const gluePath = path.join(dir, 'normlab_node.js');
+  const wasmPath = path.join(dir, 'normlab_node.wasm');
   if (!existsSync(gluePath) || !existsSync(wasmPath)) {
-    throw new Error(`WASM Node build missing at ${nodeBuildDir}: run scripts/build.sh first`);
+    throw new Error(`WASM Node build missing at ${dir}: run scripts/build.sh first`);
   }
   const require = createRequire(import.meta.url);
   const createNormLab = require(gluePath);

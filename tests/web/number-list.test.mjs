@@ -26,8 +26,9 @@ test('number fields check range', () => {
 });
 
 test('hash routes round-trip', () => {
-  assert.deepEqual(parseRoute(''), { page: 'home' });
-  assert.deepEqual(parseRoute('#/'), { page: 'home' });
-  assert.deepEqual(parseRoute('#/theory/rmsnorm'), { page: 'theory', id: 'rmsnorm' });
-  assert.deepEqual(parseRoute(routeHref('lab', 'bn eval')), { page: 'lab', id: 'bn eval' });
+  assert.deepEqual(parseRoute(''), { page: 'home', query: '' });
+  assert.deepEqual(parseRoute('#/'), { page: 'home', query: '' });
+  assert.deepEqual(parseRoute('#/theory/rmsnorm'), { page: 'theory', id: 'rmsnorm', query: '' });
+  assert.deepEqual(parseRoute(routeHref('lab', 'eps', 'd=8&quick=1')), { page: 'lab', id: 'eps', query: 'd=8&quick=1' });
+  assert.deepEqual(parseRoute(routeHref('lab', 'bn eval')), { page: 'lab', id: 'bn eval', query: '' });
 });

@@ -18,17 +18,44 @@ export function buildCourse(contentRoot, lang = 'en') {
 
 const COURSE_ID = 'virtual:normlab-course';
 
+// The course as virtual modules: `virtual:normlab-course` is a small index (titles, slugs,
+// links) whose entries load their rendered page lazily (`load()`), so each page's HTML is its own
+// chunk and the first page does not wait for the whole course.
 export function coursePlugin({ contentRoot, lang = 'en' }) {
-  const resolved = '\0' + COURSE_ID;
+  const PREFIX = '\0' + COURSE_ID;
+  let course = null;
+  const get = () => (course ??= buildCourse(contentRoot, lang));
   return {
     name: 'normlab-course',
-    resolveId: (id) => (id === COURSE_ID ? resolved : null),
+    resolveId: (id) => (id === COURSE_ID || id.startsWith(COURSE_ID + '/') ? '\0' + id : null),
+    handleHotUpdate(hmr) {
+      if (hmr.file.startsWith(contentRoot)) course = null;
+    },
+    buildStart() { course = null; },
     load(id) {
-      if (id !== resolved) return null;
+      if (!id.startsWith(PREFIX)) return null;
       if (fs.existsSync(contentRoot)) {
         for (const f of fs.readdirSync(contentRoot, { recursive: true })) this.addWatchFile(path.join(contentRoot, f));
       }
-      return `export default ${JSON.stringify(buildCourse(contentRoot, lang))};`;
+      const c = get();
+      const rest = id.slice(PREFIX.length);
+      if (rest === '') {
+        const entry = (kind, item, keys) => {
+          const fields = Object.fromEntries(keys.filter((k) => item[k] !== undefined).map((k) => [k, item[k]]));
+          return `{...${JSON.stringify(fields)}, load: () => import(${JSON.stringify(`${COURSE_ID}/${kind}/${item.slug}`)}).then((m) => m.default)}`;
+        };
+        return `export default {
+  lang: ${JSON.stringify(c.lang)},
+  theory: [${c.theory.map((t) => entry('theory', t, ['slug', 'title', 'order', 'summary', 'try', 'core'])).join(',\n')}],
+  drills: [${c.drills.map((d) => entry('drills', d, ['slug', 'title', 'order', 'section', 'check'])).join(',\n')}],
+  loadQuiz: () => import(${JSON.stringify(`${COURSE_ID}/quiz`)}).then((m) => m.default),
+};`;
+      }
+      const [, kind, slug] = rest.split('/');
+      if (kind === 'quiz') return `export default ${JSON.stringify(c.quiz)};`;
+      const item = (kind === 'theory' ? c.theory : c.drills).find((x) => x.slug === slug);
+      if (!item) this.error(`no ${kind} page "${slug}"`);
+      return `export default ${JSON.stringify(item)};`;
     },
   };
 }
@@ -43,16 +70,24 @@ export function dataFlagPlugin({ publicDir }) {
   };
 }
 
-// Prints the gzipped size of the site's own JS + CSS + WASM (data and fonts aside) and
-// writes it to dist/size-report.json for the README and the tests.
+// Prints the gzipped size of the site's own code (JS + CSS + WASM + HTML) apart from the course
+// text (the lazily loaded page chunks), data and fonts, and writes dist/size-report.json.
 export function sizeReportPlugin() {
   let outDir;
+  const contentChunks = new Set();
+  let isPageBuild = false; // Vite also bundles the worker with these plugins; report once, for the page
   return {
     name: 'normlab-size-report',
     apply: 'build',
     configResolved: (c) => { outDir = path.resolve(c.root, c.build.outDir); },
+    generateBundle(_options, bundle) {
+      if (Object.values(bundle).some((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId?.endsWith('.html'))) isPageBuild = true;
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.facadeModuleId?.startsWith('\0' + COURSE_ID + '/')) contentChunks.add(chunk.fileName);
+      }
+    },
     closeBundle(error) {
-      if (error || !fs.existsSync(outDir)) return; // the build failed: let its own error speak
+      if (error || !isPageBuild || !fs.existsSync(outDir)) return; // a failed build speaks for itself
       const rows = [];
       const walk = (dir) => {
         for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -60,14 +95,17 @@ export function sizeReportPlugin() {
           if (e.isDirectory()) walk(p);
           else if (/\.(js|mjs|css|wasm|html)$/.test(e.name)) {
             const buf = fs.readFileSync(p);
-            rows.push({ file: path.relative(outDir, p), bytes: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length });
+            const file = path.relative(outDir, p);
+            rows.push({ file, kind: contentChunks.has(file) ? 'course' : 'code', bytes: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length });
           }
         }
       };
       walk(outDir);
-      const total = rows.reduce((s, r) => s + r.gzip, 0);
-      fs.writeFileSync(path.join(outDir, 'size-report.json'), JSON.stringify({ total_gzip_bytes: total, files: rows }, null, 2));
-      console.log(`NormLab site: own JS + CSS + WASM + HTML = ${(total / 1024).toFixed(1)} KB gzipped (${rows.length} files)`);
+      const sum = (kind) => rows.filter((r) => r.kind === kind).reduce((s, r) => s + r.gzip, 0);
+      const report = { code_gzip_bytes: sum('code'), course_gzip_bytes: sum('course'), files: rows };
+      fs.writeFileSync(path.join(outDir, 'size-report.json'), JSON.stringify(report, null, 2));
+      console.log(`NormLab site: own JS + CSS + WASM + HTML = ${(report.code_gzip_bytes / 1024).toFixed(1)} KB gzipped; ` +
+        `course text (loaded per page) = ${(report.course_gzip_bytes / 1024).toFixed(1)} KB gzipped`);
     },
   };
 }

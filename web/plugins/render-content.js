@@ -45,6 +45,7 @@ function mathPlugin(md) {
     return true;
   });
   md.block.ruler.after('blockquote', 'math_block', (state, startLine, endLine, silent) => {
+    if (state.sCount[startLine] - state.blkIndent >= 4) return false; // indented code, not math
     const lineText = (l) => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
     const first = lineText(startLine);
     if (!first.startsWith('$$')) return false;
@@ -75,7 +76,7 @@ function mathPlugin(md) {
     token.map = [startLine, last + 1];
     state.line = last + 1;
     return true;
-  });
+  }, { alt: ['paragraph', 'reference', 'blockquote', 'list'] }); // $$ may start right after a text line
 }
 
 export function createRenderer({ onWidget } = {}) {

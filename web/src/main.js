@@ -1,35 +1,50 @@
-// Composition root: creates the engine client and the progress stores, then routes hash
-// changes to views. Views never import the engine; they receive `compute(op, args)` from here.
+// Composition root: creates the engine (one worker for quick calls, a pool for experiment
+// jobs) and the progress stores, then routes hash changes to views. Views never import the
+// engine; they receive `compute`/`call` and `startRun` from here.
 import './styles.css';
 import course from 'virtual:normlab-course';
 import { EngineClient } from './engine/client.js';
+import { WorkerPool } from './engine/pool.js';
+import { startExperimentRun } from './engine/runs.js';
 import { parseRoute } from './state/route.js';
 import { createStore, clearAllProgress } from './state/storage.js';
 import { QUIZ_STORE_VERSION, isValidQuizRecord } from './state/quiz.js';
 import { renderPage, renderNav } from './views/pages.js';
 
-const engine = new EngineClient(() => new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' }));
+const newWorker = () => new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' });
+const engine = new EngineClient(newWorker);
+const pool = new WorkerPool(newWorker, Math.min(navigator.hardwareConcurrency || 2, 8));
 const storage = (() => { try { return window.localStorage; } catch { return null; } })();
+const call = (op, args) => engine.call(op, args);
+let catalogue = null;
 
 const ctx = {
   course,
-  compute: (op, args) => engine.call(op, args),
+  compute: call,
+  call,
+  catalogue: () => (catalogue ??= call('catalogue', {}).catch((e) => { catalogue = null; throw e; })),
+  startRun: (options) => startExperimentRun({ call, pool, ...options }),
+  dataUrl: new URL('data/tinyshakespeare.txt', document.baseURI).href,
   hasShakespeare: __NORMLAB_HAS_SHAKESPEARE__,
   quizProgress: createStore(storage, 'quiz', QUIZ_STORE_VERSION, isValidQuizRecord),
   drillProgress: createStore(storage, 'drills', 1, (d) => Array.isArray(d) && d.every((s) => typeof s === 'string')),
+  resultsStore: createStore(storage, 'results', 1, (d) => !!d && typeof d === 'object' && !Array.isArray(d)),
   resetProgress: () => clearAllProgress(storage),
 };
 
 const main = document.getElementById('main');
 let current = null;
+let currentPath = null;
 
 function show() {
-  current?.destroy?.();
   const route = parseRoute(location.hash);
+  const path = `${route.page}/${route.id ?? ''}`;
+  current?.destroy?.();
   current = renderPage(main, route, ctx);
   renderNav(document.getElementById('site-nav'), route);
-  if (route.page !== 'home') main.focus({ preventScroll: true });
-  window.scrollTo(0, 0);
+  if (path !== currentPath && route.page !== 'home') main.focus({ preventScroll: true });
+  if (path !== currentPath) window.scrollTo(0, 0);
+  currentPath = path;
 }
 
 window.addEventListener('hashchange', show);

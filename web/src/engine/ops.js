@@ -9,15 +9,54 @@ export function unwrap(result) {
   return result;
 }
 
+// The experiment calls pass JSON text across the boundary.
+export const unwrapJson = (text) => unwrap(JSON.parse(text));
+
+const floats = (v) => (v === undefined || v === null || v instanceof Float32Array ? v : Float32Array.from(v));
+
 export function makeOps(wasm) {
   return {
     version: () => wasm.version(),
 
     // RMSNorm forward over rows of length d: {x, gamma?, rows?, d?, eps} -> {y, rstd}
     rmsnorm({ x, gamma = null, rows = 1, d = x?.length, eps = 1e-6 }) {
-      if (!(x instanceof Float32Array)) x = Float32Array.from(x ?? []);
-      if (gamma && !(gamma instanceof Float32Array)) gamma = Float32Array.from(gamma);
-      return unwrap(wasm.rmsnormForward(x, gamma, rows, d, eps));
+      return unwrap(wasm.rmsnormForward(floats(x ?? []), floats(gamma), rows, d, eps));
     },
+
+    // Any norm, forward (+ backward when dy is given): the `normlab norm` request.
+    normalize(request) {
+      const r = { ...request };
+      for (const k of ['x', 'gamma', 'beta', 'dy', 'running_mean', 'running_var']) if (k in r) r[k] = floats(r[k]);
+      return unwrap(wasm.normalize(r));
+    },
+
+    gradcheck({ kind, rows, d, seed = 1 }) {
+      return unwrap(wasm.gradcheckNorm(String(kind), rows, d, seed));
+    },
+
+    catalogue: () => unwrapJson(wasm.experimentCatalogue()),
+    resolveConfig: ({ id, settings = {}, quick = false }) =>
+      unwrapJson(wasm.resolveExperimentConfig(id, JSON.stringify(settings), !!quick)).config,
+    plan: ({ id, config }) => unwrapJson(wasm.planExperiment(id, JSON.stringify(config))).jobs,
+    outputs: ({ id, config, results, date = new Date().toISOString() }) =>
+      unwrapJson(wasm.experimentOutputs(id, JSON.stringify(config), JSON.stringify(results), date)),
+  };
+}
+
+// Opens one experiment job on the module: {experiment, config, variant, seed}, text (string or '').
+export function openJob(wasm, { experiment, config, variant, seed }, text = '') {
+  const job = new wasm.ExperimentJob();
+  const problem = job.open(experiment, JSON.stringify(config), variant, seed, text);
+  if (problem) {
+    job.delete();
+    throw new Error(problem);
+  }
+  return {
+    advance: (steps) => unwrapJson(job.advance(steps)),
+    finished: () => job.finished(),
+    stepsDone: () => job.stepsDone(),
+    totalSteps: () => job.totalSteps(),
+    result: () => unwrapJson(job.result()),
+    close: () => job.delete(),
   };
 }

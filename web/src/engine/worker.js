@@ -1,10 +1,47 @@
-// The engine worker: owns one WASM instance and answers protocol calls. All compute runs here.
+// The engine worker: owns one WASM instance; answers calls and runs experiment jobs.
+// All compute runs here, never on the page's thread.
 import createNormLab from './wasm/normlab.mjs';
-import { makeOps } from './ops.js';
-import { checkMessage, errorMessage, fatalMessage, readyMessage, resultMessage, transferablesOf } from './protocol.js';
+import { makeOps, openJob } from './ops.js';
+import { runJobInSlices } from './job-runner.js';
+import {
+  cancelledMessage, checkMessage, doneMessage, errorMessage, fatalMessage, progressMessage, readyMessage,
+  resultMessage, transferablesOf,
+} from './protocol.js';
 
+let wasm = null;
 let ops = null;
 const queued = [];
+const cancelled = new Set();
+const textCache = new Map(); // dataUrl -> Promise<string>
+
+function fetchText(url) {
+  if (!textCache.has(url)) {
+    textCache.set(url, fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`the training text could not be loaded (${r.status} ${url}); run scripts/fetch_data.sh, or choose your own text file`);
+      return r.text();
+    }).catch((e) => { textCache.delete(url); throw e; }));
+  }
+  return textCache.get(url);
+}
+
+async function runJob(msg) {
+  const { id, job } = msg;
+  let handle = null;
+  try {
+    const text = job.text ?? (msg.dataUrl ? await fetchText(msg.dataUrl) : '');
+    handle = openJob(wasm, job, text);
+    const outcome = await runJobInSlices(handle, {
+      onProgress: (p) => self.postMessage(progressMessage(id, p.stepsDone, p.totalSteps, p.points)),
+      isCancelled: () => cancelled.has(id),
+    });
+    self.postMessage(outcome.cancelled ? cancelledMessage(id) : doneMessage(id, outcome.result));
+  } catch (e) {
+    self.postMessage(errorMessage(id, e?.message ?? String(e)));
+  } finally {
+    handle?.close();
+    cancelled.delete(id);
+  }
+}
 
 function handle(msg) {
   const problem = checkMessage(msg);
@@ -12,6 +49,8 @@ function handle(msg) {
     if (Number.isInteger(msg?.id)) self.postMessage(errorMessage(msg.id, `bad message: ${problem}`));
     return;
   }
+  if (msg.type === 'cancel') { cancelled.add(msg.id); return; }
+  if (msg.type === 'start') { runJob(msg); return; }
   if (msg.type !== 'call') return;
   const op = ops[msg.op];
   if (typeof op !== 'function') {
@@ -29,8 +68,9 @@ function handle(msg) {
 self.onmessage = (event) => (ops ? handle(event.data) : queued.push(event.data));
 
 createNormLab()
-  .then((wasm) => {
-    ops = makeOps(wasm);
+  .then((module) => {
+    wasm = module;
+    ops = makeOps(module);
     self.postMessage(readyMessage(ops.version()));
     while (queued.length) handle(queued.shift());
   })

@@ -3,6 +3,7 @@ import { mountRmsNormDemo } from './rmsnorm-demo.js';
 import { mountQuiz } from './quiz.js';
 import { mountWidgets } from './widgets.js';
 import { mountDrillCheck } from './drill-checks.js';
+import { mountLab } from './lab.js';
 import { EXPERIMENTS } from '../state/experiments.js';
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -53,18 +54,29 @@ function theoryIndex(main, { course }) {
     `<li><a href="#/theory/${esc(t.slug)}">${esc(t.title)}</a><p>${esc(t.summary)}</p></li>`).join('')}</ol>`;
 }
 
+// Renders a page whose content loads lazily; a route change before it arrives wins.
+function lazyPage(main, load, render) {
+  let gone = false;
+  let view = null;
+  main.innerHTML = '<p role="status">Loading…</p>';
+  load().then((data) => { if (!gone) view = render(data) ?? null; })
+    .catch((e) => { if (!gone) main.innerHTML = `<p class="engine-error" role="alert">This page could not be loaded (${esc(e.message)}). Reload to try again.</p>`; });
+  return { destroy() { gone = true; view?.destroy?.(); } };
+}
+
 function theoryPage(main, ctx, slug) {
   const { course } = ctx;
   const i = course.theory.findIndex((s) => s.slug === slug);
   if (i < 0) return notFound(main);
-  const t = course.theory[i];
   const prev = course.theory[i - 1];
   const next = course.theory[i + 1];
-  main.innerHTML = `<article class="prose"><h1>${esc(t.title)}</h1>${t.html}
-    ${t.core?.length ? `<p class="core-note">Computed in the core by ${t.core.map((f) => `<code>${esc(f)}</code>`).join(', ')}.</p>` : ''}
-    <nav class="pager" aria-label="Sections">${prev ? `<a href="#/theory/${esc(prev.slug)}" rel="prev">← ${esc(prev.title)}</a>` : '<span></span>'}
-    ${next ? `<a href="#/theory/${esc(next.slug)}" rel="next">${esc(next.title)} →</a>` : ''}</nav></article>`;
-  mountWidgets(main, ctx);
+  return lazyPage(main, course.theory[i].load, (t) => {
+    main.innerHTML = `<article class="prose"><h1>${esc(t.title)}</h1>${t.html}
+      ${t.core?.length ? `<p class="core-note">Computed in the core by ${t.core.map((f) => `<code>${esc(f)}</code>`).join(', ')}.</p>` : ''}
+      <nav class="pager" aria-label="Sections">${prev ? `<a href="#/theory/${esc(prev.slug)}" rel="prev">← ${esc(prev.title)}</a>` : '<span></span>'}
+      ${next ? `<a href="#/theory/${esc(next.slug)}" rel="next">${esc(next.title)} →</a>` : ''}</nav></article>`;
+    mountWidgets(main, ctx);
+  });
 }
 
 function drillsIndex(main, { course }) {
@@ -74,36 +86,49 @@ function drillsIndex(main, { course }) {
 
 function drillPage(main, ctx, slug) {
   const { course, drillProgress } = ctx;
-  const d = course.drills.find((s) => s.slug === slug);
-  if (!d) return notFound(main);
-  const { data, notice } = drillProgress.load();
-  const revealed = new Set(data ?? []);
-  main.innerHTML = `<article class="prose"><h1>${esc(d.title)}</h1>
-    ${notice ? `<p class="notice" role="status">${esc(notice)}</p>` : ''}
-    ${d.problemHtml}
-    ${d.check ? '<div class="widget drill-check"></div>' : ''}
-    <details class="solution"${revealed.has(d.slug) ? ' open' : ''}><summary>Show the worked solution</summary>${d.solutionHtml}</details>
-    <p><a href="#/theory/${esc(d.section)}">Back to the section</a> · <a href="#/drills">All drills</a></p></article>`;
-  main.querySelector('details.solution').addEventListener('toggle', (e) => {
-    if (!e.target.open) return;
-    revealed.add(d.slug);
-    drillProgress.save([...revealed]);
+  const entry = course.drills.find((s) => s.slug === slug);
+  if (!entry) return notFound(main);
+  return lazyPage(main, entry.load, (d) => {
+    const { data, notice } = drillProgress.load();
+    const revealed = new Set(data ?? []);
+    main.innerHTML = `<article class="prose"><h1>${esc(d.title)}</h1>
+      ${notice ? `<p class="notice" role="status">${esc(notice)}</p>` : ''}
+      ${d.problemHtml}
+      ${d.check ? '<div class="widget drill-check"></div>' : ''}
+      <details class="solution"${revealed.has(d.slug) ? ' open' : ''}><summary>Show the worked solution</summary>${d.solutionHtml}</details>
+      <p><a href="#/theory/${esc(d.section)}">Back to the section</a> · <a href="#/drills">All drills</a></p></article>`;
+    main.querySelector('details.solution').addEventListener('toggle', (e) => {
+      if (!e.target.open) return;
+      revealed.add(d.slug);
+      drillProgress.save([...revealed]);
+    });
+    if (d.check) mountDrillCheck(main.querySelector('.drill-check'), d.check, ctx);
   });
-  if (d.check) mountDrillCheck(main.querySelector('.drill-check'), d.check, ctx);
 }
 
 function labIndex(main) {
   main.innerHTML = `<h1>Experiments</h1>${experimentLinks()}`;
 }
 
-function labPage(main, ctx, id) {
-  const e = EXPERIMENTS.find((x) => x.id === id);
-  if (!e) return notFound(main);
-  const section = ctx.course.theory.find((t) => t.slug === e.section);
-  main.innerHTML = `<h1>${esc(e.title)}</h1><p class="lede">${esc(e.question)}</p>
-    ${section ? `<p>Theory: <a href="#/theory/${esc(section.slug)}">${esc(section.title)}</a></p>` : ''}
-    <p class="notice" role="status">This experiment cannot run in this build yet: its training procedure is not part of the
-      compute core so far. The theory, drills and widgets work; the experiments arrive with the training engine.</p>`;
+function labPage(main, ctx, id, query) {
+  const meta = EXPERIMENTS.find((x) => x.id === id);
+  if (!meta) return notFound(main);
+  main.innerHTML = `<h1>${esc(meta.title)}</h1><p class="lede">${esc(meta.question)}</p><p role="status">Loading the experiment…</p>`;
+  let view = null;
+  let gone = false;
+  ctx.catalogue().then((catalogue) => {
+    if (gone) return;
+    const def = catalogue.find((d) => d.id === id);
+    if (def) { view = mountLab(main, ctx, meta, def, query); return; }
+    const section = ctx.course.theory.find((t) => t.slug === meta.section);
+    main.innerHTML = `<h1>${esc(meta.title)}</h1><p class="lede">${esc(meta.question)}</p>
+      ${section ? `<p>Theory: <a href="#/theory/${esc(section.slug)}">${esc(section.title)}</a></p>` : ''}
+      <p class="notice" role="status">This experiment cannot run in this build yet: its procedure is not part of the
+        compute core so far. The theory, drills, widgets and the other experiments work.</p>`;
+  }).catch((e) => {
+    if (!gone) main.innerHTML = `<h1>${esc(meta.title)}</h1><p class="engine-error" role="alert">The compute engine could not load: ${esc(e.message)}. Reload the page to try again.</p>`;
+  });
+  return { destroy() { gone = true; view?.destroy(); } };
 }
 
 function notFound(main) {
@@ -115,7 +140,7 @@ export function renderPage(main, route, ctx) {
   if (page === 'home') return home(main, ctx);
   if (page === 'theory') return id ? theoryPage(main, ctx, id) : theoryIndex(main, ctx);
   if (page === 'drills') return id ? drillPage(main, ctx, id) : drillsIndex(main, ctx);
-  if (page === 'quiz') return mountQuiz(main, { course: ctx.course, progress: ctx.quizProgress });
-  if (page === 'lab') return id ? labPage(main, ctx, id) : labIndex(main);
+  if (page === 'quiz') return lazyPage(main, ctx.course.loadQuiz, (quiz) => mountQuiz(main, { quiz, progress: ctx.quizProgress }));
+  if (page === 'lab') return id ? labPage(main, ctx, id, route.query) : labIndex(main);
   return notFound(main);
 }

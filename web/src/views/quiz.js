@@ -31,8 +31,8 @@ function questionHtml(q, n) {
     </form></li>`;
 }
 
-export function mountQuiz(main, { course, progress }) {
-  const questions = course.quiz;
+export function mountQuiz(main, { quiz, progress }) {
+  const questions = quiz;
   let { data: record, notice } = progress.load();
   record = record ?? {};
 

@@ -1,0 +1,77 @@
+// Experiment configuration state: field parsing with the core's rules, URL round trip, and
+// chart series built from job points.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { configFromQuery, defaultConfig, parseField, queryFromConfig } from '../../web/src/state/config.js';
+import { buildSeries, seriesCsv } from '../../web/src/views/series.js';
+
+const FIELDS = [
+  { key: 'd', label: 'd', kind: 'int', default: 64, quick: 16, min: 2, max: 4096 },
+  { key: 'lr', label: 'Learning rate', kind: 'float', default: 1e-3, min: 0, max: 10, min_exclusive: true },
+  { key: 'noise', label: 'Noise', kind: 'float_list', default: [0, 1e-6], min: 0, max: 10 },
+  { key: 'placement', label: 'Placement', kind: 'choice', default: 'pre', choices: ['pre', 'post'] },
+  { key: 'warmup', label: 'Warm-up', kind: 'bool', default: false },
+];
+
+test('each field kind parses and names its problem', () => {
+  assert.deepEqual(parseField(FIELDS[0], '128'), { ok: true, value: 128 });
+  assert.match(parseField(FIELDS[0], '1.5').error, /whole number/);
+  assert.match(parseField(FIELDS[0], '1').error, /at least 2/);
+  assert.match(parseField(FIELDS[0], '99999').error, /at most 4096/);
+  assert.match(parseField(FIELDS[0], '').error, /empty/);
+  assert.match(parseField(FIELDS[1], '0').error, /greater than 0/);
+  assert.match(parseField(FIELDS[1], 'fast').error, /must be a number/);
+  assert.deepEqual(parseField(FIELDS[2], '0, 1e-3'), { ok: true, value: [0, 1e-3] });
+  assert.match(parseField(FIELDS[2], '0, -1').error, /Noise: every value must be at least 0/);
+  assert.match(parseField(FIELDS[3], 'middle').error, /one of pre, post/);
+  assert.deepEqual(parseField(FIELDS[4], 'true'), { ok: true, value: true });
+});
+
+test('a URL round-trips the configuration, and only changed values are written', () => {
+  const config = { ...defaultConfig(FIELDS, false), d: 128, noise: [0, 1e-4], placement: 'post', warmup: true, seeds: 3 };
+  const q = queryFromConfig(FIELDS, config);
+  assert.equal(q, 'd=128&noise=0,0.0001&placement=post&warmup=true&seeds=3');
+  assert.deepEqual(configFromQuery(FIELDS, q), { config, errors: [] });
+  assert.equal(queryFromConfig(FIELDS, defaultConfig(FIELDS, false)), '');
+});
+
+test('quick mode in the URL takes the quick defaults', () => {
+  const { config } = configFromQuery(FIELDS, 'quick=1');
+  assert.equal(config.quick, true);
+  assert.equal(config.d, 16);
+  assert.equal(queryFromConfig(FIELDS, config), 'quick=1');
+});
+
+test('a bad or unknown URL value is ignored with a message, not a crash', () => {
+  const { config, errors } = configFromQuery(FIELDS, 'd=abc&bogus=1&lr=0.01');
+  assert.equal(config.d, 64);
+  assert.equal(config.lr, 0.01);
+  assert.equal(errors.length, 2);
+  assert.match(errors.join(' '), /unknown setting "bogus"/);
+  assert.match(errors.join(' '), /value for d was ignored/);
+});
+
+test('series: mean and min–max band over seeds; non-finite points marked, not drawn', () => {
+  const jobs = [
+    { variant: 'a', seed: 1, points: { step: [0, 1, 2], train_loss: [4, 3, 2] } },
+    { variant: 'a', seed: 2, points: { step: [0, 1, 2], train_loss: [6, 5, null] } },
+    { variant: 'b', seed: 1, points: { step: [0, 1], train_loss: [1, 1] } },
+  ];
+  const [a, b] = buildSeries(jobs, { x: 'step', y: 'train_loss' });
+  assert.deepEqual(a.x, [0, 1]);
+  assert.deepEqual(a.mean, [5, 4]);
+  assert.deepEqual(a.lo, [4, 3]);
+  assert.deepEqual(a.hi, [6, 5]);
+  assert.deepEqual(a.nonfinite, [2]);
+  assert.equal(b.seeds, 1);
+  const csv = seriesCsv(jobs, { x: 'step', y: 'train_loss' }).trim().split('\n');
+  assert.equal(csv[0], 'variant,seed,step,train_loss');
+  assert.equal(csv[6], 'a,2,2,nan');
+  assert.equal(csv.length, 9);
+});
+
+test('series can map step indices to config values (eps noise levels)', () => {
+  const jobs = [{ variant: 'inside', seed: 1, points: { step: [0, 1], max_abs_dx: [1, 2] } }];
+  const [s] = buildSeries(jobs, { x: 'step', y: 'max_abs_dx', xFromConfig: 'noise' }, { noise: [0, 1e-3] });
+  assert.deepEqual(s.x, [0, 1e-3]);
+});

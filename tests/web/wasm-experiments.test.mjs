@@ -1,0 +1,59 @@
+// The experiment calls through the real WASM build: the same catalogue, validation and outputs
+// as the CLI, and a job advanced in slices as the worker does it.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadNormLabNode } from '../lib/wasm-node.mjs';
+import { makeOps, openJob } from '../../web/src/engine/ops.js';
+import { runJobInSlices } from '../../web/src/engine/job-runner.js';
+
+let wasm;
+let ops;
+before(async () => { wasm = await loadNormLabNode(); ops = makeOps(wasm); });
+
+test('the catalogue lists eps with its field table', () => {
+  const eps = ops.catalogue().find((d) => d.id === 'eps');
+  assert.ok(eps, 'eps is in the catalogue');
+  const noise = eps.fields.find((f) => f.key === 'noise');
+  assert.equal(noise.kind, 'float_list');
+  assert.ok(eps.fields.every((f) => 'default' in f && f.label));
+});
+
+test('the core validates settings and names the field', () => {
+  assert.throws(() => ops.resolveConfig({ id: 'eps', settings: { eps: -1 } }), /eps: the value must be greater than 0/);
+  assert.throws(() => ops.resolveConfig({ id: 'eps', settings: { d: 1.5 } }), /d: expected a whole number/);
+  assert.throws(() => ops.resolveConfig({ id: 'eps', settings: { bogus: 1 } }), /unknown setting "bogus"/);
+  assert.throws(() => ops.resolveConfig({ id: 'eps', settings: { d: 4096, rows: 4096, seeds: 1 } }), /memory/);
+  assert.throws(() => ops.resolveConfig({ id: 'nope' }), /unknown experiment "nope"/);
+  const quick = ops.resolveConfig({ id: 'eps', quick: true });
+  assert.equal(quick.rows, 16);
+  assert.equal(quick.quick, true);
+});
+
+test('eps runs in slices in WASM and its claims come from the data', async () => {
+  const config = ops.resolveConfig({ id: 'eps', settings: { seeds: 1 }, quick: true });
+  const jobs = ops.plan({ id: 'eps', config });
+  assert.deepEqual(jobs.map((j) => j.variant), ['inside', 'outside']);
+  const results = [];
+  for (const j of jobs) {
+    const handle = openJob(wasm, { experiment: 'eps', config, variant: j.variant, seed: j.seed });
+    const reports = [];
+    const out = await runJobInSlices(handle, { onProgress: (p) => reports.push(p), isCancelled: () => false });
+    handle.close();
+    assert.equal(out.result.metrics.noise.length, config.noise.length);
+    results.push(out.result);
+  }
+  const outside = results.find((r) => r.variant === 'outside');
+  assert.ok(outside.metrics.nonfinite_dx[0] > 0, 'a constant row gives a non-finite gradient with eps outside the root');
+  const inside = results.find((r) => r.variant === 'inside');
+  assert.ok(inside.metrics.nonfinite_dx.every((n) => n === 0));
+  const outputs = ops.outputs({ id: 'eps', config, results, date: '2026-01-01T00:00:00Z' });
+  assert.equal(outputs.manifest.build_target, 'wasm');
+  assert.equal(outputs.manifest.eps, config.eps);
+  assert.deepEqual(Object.keys(outputs.losses).sort(), ['inside', 'outside']);
+  assert.equal(outputs.summary.length, 2);
+  assert.ok(outputs.summary.every((c) => c.holds === true), JSON.stringify(outputs.summary));
+});
+
+test('opening a job with a bad experiment id is a clear error', () => {
+  assert.throws(() => openJob(wasm, { experiment: 'nope', config: {}, variant: 'a', seed: 1 }), /unknown experiment/);
+});

@@ -1,0 +1,112 @@
+// Experiments: named, configurable, seeded procedures of the course, shared by the CLI
+// (`normlab run <id>`) and the site's workers.
+//
+// How a run is organised:
+//   1. resolve_config(def, user settings, quick) -> the full, validated configuration (JSON).
+//      Every field has a spec (type, range, default, quick-mode value), so the site builds its
+//      forms and URL state from the same table the core validates against.
+//   2. def.plan(config) -> independent jobs, one per (variant, seed). Variants of one seed share
+//      the seed, so they start from the same initialisation and see the same batches: a difference
+//      between curves comes from the variant, not from luck.
+//   3. each job advances in small slices (advance(k) runs k steps), so a worker can report
+//      progress and honour Stop between slices; result() gives its curves and measurements.
+//   4. def.summarize(config, results) -> {"metrics": ..., "claims": [{claim, observed, holds}]},
+//      computed from the data of this run, never canned.
+//   5. experiment_outputs(...) assembles manifest, losses, timings, metrics and summary documents.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace normlab {
+
+using Json = nlohmann::json;
+
+// One configurable setting of an experiment.
+struct FieldSpec {
+    enum class Kind { Int, Float, Choice, Bool, FloatList, ChoiceList };
+    std::string key;
+    std::string label;
+    Kind kind = Kind::Float;
+    Json default_value;
+    Json quick_value;                  // null: same as default in --quick mode
+    double min = 0, max = 0;           // numeric bounds (inclusive) for Int/Float/FloatList items
+    bool min_exclusive = false;        // e.g. a learning rate must be > 0
+    std::vector<std::string> choices;  // Choice / ChoiceList
+    std::string help;
+};
+
+struct JobSpec {
+    std::string variant;  // e.g. "pre-ln/rms"
+    std::uint64_t seed = 0;
+};
+
+// One (variant, seed) run, advanced in slices.
+class Job {
+public:
+    virtual ~Job() = default;
+    virtual int total_steps() const = 0;
+    virtual int steps_done() const = 0;
+    bool finished() const { return steps_done() >= total_steps() || stopped_early(); }
+    virtual bool stopped_early() const { return false; }  // e.g. diverged
+    // Runs up to max_steps more steps. Returns the points recorded meanwhile:
+    // {"step": [..], "train_loss": [..], "val_loss": [[step, loss]..], ...} (keys per experiment).
+    virtual Json advance(int max_steps) = 0;
+    // {"variant", "seed", "train_loss": [..], "val_loss": [[step, v]..], "diverged_at": step|null,
+    //  "step_ms": [..], "metrics": {...}}
+    virtual Json result() const = 0;
+};
+
+struct ExperimentDef {
+    std::string id;
+    std::string title;
+    std::string question;
+    std::string section;  // theory page slug
+    bool needs_text = false;  // trains on a text (TinyShakespeare or the learner's own)
+    std::vector<FieldSpec> fields;
+    // Cross-field checks beyond the field specs (heads divide d, memory budget...); throws
+    // std::invalid_argument with a message that names the setting.
+    std::function<void(const Json& config)> check;
+    std::function<std::vector<JobSpec>(const Json& config)> plan;
+    std::function<std::unique_ptr<Job>(const Json& config, const JobSpec& job, const std::string* text)> make_job;
+    std::function<Json(const Json& config, const std::vector<Json>& results)> summarize;
+};
+
+const std::vector<ExperimentDef>& experiment_catalogue();
+// Throws std::invalid_argument naming the known ids when `id` is unknown.
+const ExperimentDef& find_experiment(const std::string& id);
+
+// The field table as JSON (for the site's forms and URL state).
+Json fields_to_json(const ExperimentDef& def);
+
+// Defaults (or quick values), overridden by `settings`, each checked against its spec, then
+// def.check. Unknown keys and out-of-range values throw std::invalid_argument naming the key.
+// The result always carries "quick" (bool) and "seeds" (int >= 1) and "seed" (first seed).
+Json resolve_config(const ExperimentDef& def, const Json& settings, bool quick);
+
+// Parses a command-line "key=value" for the field `key` (numbers, lists "a,b,c", choices, bools).
+Json parse_setting_value(const ExperimentDef& def, const std::string& key, const std::string& value);
+
+// Runs a job to the end (natively, for the CLI and tests).
+Json run_job_to_end(Job& job, int slice = 50);
+
+struct RunContext {
+    std::string build_target;  // "native" or "wasm"
+    std::string date;          // ISO 8601, supplied by the caller (the core has no clock of its own)
+};
+
+// {"manifest", "losses", "timings", "metrics", "summary"} for a finished run.
+Json experiment_outputs(const ExperimentDef& def, const Json& config, const std::vector<Json>& results,
+                        const RunContext& context);
+
+// Helpers for experiments' summaries.
+Json claim(const std::string& text, const std::string& observed, std::optional<bool> holds);
+
+}  // namespace normlab

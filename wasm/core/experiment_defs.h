@@ -1,0 +1,11 @@
+// The definitions of the catalogue's experiments, one function each (exp_<id>.cpp).
+// experiment.cpp lists them in the catalogue's order.
+#pragma once
+
+#include "experiment.h"
+
+namespace normlab {
+
+ExperimentDef eps_experiment();
+
+}  // namespace normlab

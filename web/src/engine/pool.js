@@ -1,0 +1,101 @@
+// A pool of engine workers for experiment jobs: each worker has its own WASM instance and runs
+// one job at a time; at most `size` jobs run at once and the rest wait in a queue. A worker
+// that dies fails only its own job, with a clear message, and is replaced.
+import { cancelMessage, checkMessage, startMessage } from './protocol.js';
+
+export class WorkerPool {
+  constructor(createWorker, size) {
+    this.createWorker = createWorker;
+    this.size = Math.max(1, size | 0);
+    this.slots = [];
+    this.queue = [];
+    this.nextId = 1;
+  }
+
+  // job: {experiment, config, variant, seed, text?}; returns {promise, cancel()}.
+  // promise resolves to {result} or {cancelled: true}; rejects with an Error on failure.
+  run(job, { dataUrl, onProgress } = {}) {
+    const task = { id: this.nextId++, job, dataUrl, onProgress, cancelled: false };
+    task.promise = new Promise((resolve, reject) => { task.resolve = resolve; task.reject = reject; });
+    this.queue.push(task);
+    this.pump();
+    return {
+      id: task.id,
+      promise: task.promise,
+      cancel: () => this.cancel(task),
+    };
+  }
+
+  get running() { return this.slots.filter((s) => s.task).length; }
+  get waiting() { return this.queue.length; }
+
+  cancel(task) {
+    if (task.settled) return;
+    const queued = this.queue.indexOf(task);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.settle(task, 'resolve', { cancelled: true });
+      return;
+    }
+    task.cancelled = true;
+    const slot = this.slots.find((s) => s.task === task);
+    slot?.worker.postMessage(cancelMessage(task.id));
+  }
+
+  pump() {
+    while (this.queue.length) {
+      let slot = this.slots.find((s) => !s.task);
+      if (!slot && this.slots.length < this.size) slot = this.addSlot();
+      if (!slot) return;
+      const task = this.queue.shift();
+      slot.task = task;
+      slot.worker.postMessage(startMessage(task.id, task.job, task.dataUrl));
+    }
+  }
+
+  addSlot() {
+    const slot = { worker: this.createWorker(), task: null };
+    slot.worker.onmessage = (event) => this.receive(slot, event.data);
+    slot.worker.onerror = (event) => {
+      event?.preventDefault?.();
+      this.replace(slot, `The worker running this job stopped unexpectedly${event?.message ? ` (${event.message})` : ''} — possibly out of memory. Try smaller settings; other runs go on.`);
+    };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  replace(slot, message) {
+    const task = slot.task;
+    slot.worker.terminate?.();
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    if (task) this.settle(task, 'reject', new Error(message));
+    this.pump();
+  }
+
+  receive(slot, msg) {
+    const problem = checkMessage(msg);
+    if (problem) { this.replace(slot, `The worker sent a malformed message (${problem}).`); return; }
+    if (msg.type === 'fatal') { this.replace(slot, msg.message); return; }
+    const task = slot.task;
+    if (!task || msg.id !== task.id) return; // 'ready', or a late message of a finished task
+    if (msg.type === 'progress') { task.onProgress?.(msg); return; }
+    slot.task = null;
+    if (msg.type === 'done') this.settle(task, 'resolve', { result: msg.result });
+    else if (msg.type === 'cancelled') this.settle(task, 'resolve', { cancelled: true });
+    else if (msg.type === 'error') this.settle(task, 'reject', new Error(msg.message));
+    this.pump();
+  }
+
+  settle(task, how, value) {
+    if (task.settled) return;
+    task.settled = true;
+    task[how](value);
+  }
+
+  dispose() {
+    for (const s of this.slots) s.worker.terminate?.();
+    for (const t of [...this.queue, ...this.slots.map((s) => s.task).filter(Boolean)]) this.settle(t, 'resolve', { cancelled: true });
+    this.slots = [];
+    this.queue = [];
+  }
+}

@@ -1,0 +1,55 @@
+// One experiment run end to end: plan the jobs (variant x seed) in the core, run them in the
+// worker pool in parallel, then let the core assemble the outputs and the claims from the data.
+// A failing job is reported and the others go on.
+
+export function startExperimentRun({ call, pool, id, config, dataUrl, text, onJob }) {
+  const handles = [];
+  let stopped = false;
+  const promise = (async () => {
+    const jobs = await call('plan', { id, config });
+    const states = jobs.map((j) => ({ ...j, status: 'queued', stepsDone: 0, totalSteps: 0, points: {}, error: null }));
+    onJob?.(null, states);
+    const results = await Promise.all(states.map(async (state, index) => {
+      if (stopped) { state.status = 'cancelled'; onJob?.(index, states); return null; }
+      const handle = pool.run({ experiment: id, config, variant: state.variant, seed: state.seed, ...(text ? { text } : {}) }, {
+        dataUrl,
+        onProgress: (p) => {
+          state.status = 'running';
+          state.stepsDone = p.stepsDone;
+          state.totalSteps = p.totalSteps;
+          for (const [k, v] of Object.entries(p.points ?? {})) {
+            if (Array.isArray(v)) (state.points[k] ??= []).push(...v);
+          }
+          onJob?.(index, states, p);
+        },
+      });
+      handles.push(handle);
+      try {
+        const outcome = await handle.promise;
+        if (outcome.cancelled) { state.status = 'cancelled'; onJob?.(index, states); return null; }
+        state.status = 'done';
+        state.result = outcome.result;
+        state.stepsDone = state.totalSteps || state.stepsDone;
+        onJob?.(index, states);
+        return outcome.result;
+      } catch (e) {
+        state.status = 'failed';
+        state.error = e.message;
+        onJob?.(index, states);
+        return null;
+      }
+    }));
+    const finished = results.filter(Boolean);
+    if (stopped) return { stopped: true, jobs: states };
+    if (!finished.length) return { jobs: states, outputs: null };
+    const outputs = await call('outputs', { id, config, results: finished });
+    return { jobs: states, outputs };
+  })();
+  return {
+    promise,
+    stop() {
+      stopped = true;
+      handles.forEach((h) => h.cancel());
+    },
+  };
+}

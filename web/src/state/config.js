@@ -1,0 +1,100 @@
+// An experiment's configuration as one validated object, built from the core's field table
+// (kind, range, choices, default): parsed from what the learner types, and serialised to and
+// from the URL hash query so a copied URL reproduces the run setup.
+import { parseNumberField, parseNumberList } from './number-list.js';
+
+const fmt = (v) => (typeof v === 'number' ? String(v) : v);
+
+// The text shown in a field for a value.
+export function fieldText(field, value) {
+  if (field.kind === 'bool') return value ? 'true' : 'false';
+  if (Array.isArray(value)) return value.map(fmt).join(', ');
+  return fmt(value);
+}
+
+// -> {ok: true, value} | {ok: false, error}; the same rules as the core's resolve_config.
+export function parseField(field, text) {
+  const name = field.label || field.key;
+  const range = { name, min: field.min ?? -Infinity, max: field.max ?? Infinity, minExclusive: !!field.min_exclusive };
+  switch (field.kind) {
+    case 'int': {
+      const p = parseNumberField(text, { name });
+      if (p.ok && !Number.isInteger(p.value)) return { ok: false, error: `${name} must be a whole number.` };
+      return p.ok ? parseNumberField(text, range) : p;
+    }
+    case 'float':
+      return parseNumberField(text, range);
+    case 'bool':
+      if (text === true || text === 'true' || text === '1') return { ok: true, value: true };
+      if (text === false || text === 'false' || text === '0') return { ok: true, value: false };
+      return { ok: false, error: `${name} must be true or false.` };
+    case 'choice':
+      return field.choices.includes(text) ? { ok: true, value: text } : { ok: false, error: `${name} must be one of ${field.choices.join(', ')}.` };
+    case 'float_list': {
+      const p = parseNumberList(text, { maxLength: 64 });
+      if (!p.ok) return { ok: false, error: `${name}: ${p.error}` };
+      for (const v of p.values) {
+        const c = parseNumberField(String(v), range);
+        if (!c.ok) return { ok: false, error: `${name}: every value ${c.error.replace(`${name} `, '')}` };
+      }
+      return { ok: true, value: p.values };
+    }
+    case 'choice_list': {
+      const items = String(text ?? '').split(/[\s,]+/).filter(Boolean);
+      if (!items.length) return { ok: false, error: `${name}: choose at least one.` };
+      const bad = items.find((i) => !field.choices.includes(i));
+      return bad ? { ok: false, error: `${name}: "${bad}" is not one of ${field.choices.join(', ')}.` } : { ok: true, value: items };
+    }
+    default:
+      return { ok: false, error: `${name}: unknown field kind ${field.kind}` };
+  }
+}
+
+export const SEEDS_FIELD = { key: 'seeds', label: 'Seeds', kind: 'int', min: 1, max: 16, default: 1 };
+export const SEED_FIELD = { key: 'seed', label: 'First seed', kind: 'int', min: 0, max: 4294967295, default: 1 };
+
+// Every field of an experiment form, in order: the experiment's own, then quick/seeds/seed.
+export const formFields = (fields) => [...fields, SEEDS_FIELD, SEED_FIELD];
+
+// Defaults for a form: quick mode takes each field's quick value where it has one.
+export function defaultConfig(fields, quick) {
+  const c = { quick: !!quick };
+  for (const f of formFields(fields)) c[f.key] = quick && f.quick !== undefined ? f.quick : f.default;
+  return c;
+}
+
+// Query string ("d=64&noise=0,1e-7&quick=1") -> {config, errors}; unknown keys are ignored
+// with an error message so a mistyped URL is named, not silently dropped.
+export function configFromQuery(fields, query) {
+  const params = new URLSearchParams(query ?? '');
+  const quick = params.get('quick') === '1';
+  const config = defaultConfig(fields, quick);
+  const errors = [];
+  const byKey = new Map(formFields(fields).map((f) => [f.key, f]));
+  for (const [key, raw] of params) {
+    if (key === 'quick') continue;
+    const field = byKey.get(key);
+    if (!field) { errors.push(`The link names an unknown setting "${key}"; it was ignored.`); continue; }
+    const p = parseField(field, raw);
+    if (p.ok) config[key] = p.value;
+    else errors.push(`The link's value for ${field.label || key} was ignored: ${p.error}`);
+  }
+  return { config, errors };
+}
+
+// Only what differs from the defaults goes into the URL, so links stay short and readable.
+export function queryFromConfig(fields, config) {
+  const defaults = defaultConfig(fields, config.quick);
+  const params = new URLSearchParams();
+  if (config.quick) params.set('quick', '1');
+  for (const f of formFields(fields)) {
+    if (JSON.stringify(config[f.key]) !== JSON.stringify(defaults[f.key])) params.set(f.key, fieldText(f, config[f.key]).replace(/\s+/g, ''));
+  }
+  return params.toString().replace(/%2C/g, ',');
+}
+
+// The settings object the core's resolve takes (quick is passed separately).
+export function settingsOf(config) {
+  const { quick, ...settings } = config;
+  return settings;
+}
