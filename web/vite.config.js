@@ -3,6 +3,8 @@ import path from 'node:path';
 import { coursePlugin, dataFlagPlugin, sizeReportPlugin } from './plugins/normlab.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
+// The WASM module as built by the `wasm` CMake preset (scripts/build.sh); override with NORMLAB_WASM_DIR.
+const wasmDir = path.resolve(process.env.NORMLAB_WASM_DIR ?? path.join(here, '../build/wasm/web'));
 
 export default defineConfig({
   base: './', // relative URLs: the built site works from any sub-path of any static host
@@ -15,7 +17,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
   },
   worker: { format: 'es' },
-  server: { host: '127.0.0.1' },
+  resolve: { alias: { 'normlab-wasm': path.join(wasmDir, 'normlab.mjs') } },
+  server: { host: '127.0.0.1', fs: { allow: [here, path.resolve(here, '../content'), wasmDir] } },
   preview: { host: '127.0.0.1' },
   plugins: [
     coursePlugin({ contentRoot: path.resolve(here, '../content') }),

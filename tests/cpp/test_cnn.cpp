@@ -12,6 +12,7 @@
 #include "image_data.h"
 #include "numgrad.h"
 #include "rng.h"
+#include "trainer.h"
 
 using namespace normlab;
 using namespace normlab::testing;
@@ -56,18 +57,22 @@ TEST_P(CnnGradcheck, WholeModelInDouble) {
     model.backward();
     const std::vector<double> analytic(ps.grads(), ps.grads() + ps.size());
     auto loss = [&] { return static_cast<double>(model.forward(batch)); };
-    // h = 1e-4: small enough that no ReLU input crosses zero for these seeds (kinks are where a
-    // finite difference and the derivative legitimately disagree)
+    // ReLU kinks: where a ReLU input lies within 2h of zero the finite difference is meaningless;
+    // such elements are detected (two step sizes disagree) and skipped, and must stay rare.
+    std::size_t checked = 0, skipped = 0;
     for (const auto& t : ps.tensors()) {
         const GradCheckResult r = gradcheck(loss, ps.values() + t.offset, analytic.data() + t.offset, t.size, 1e-4,
-                                            1e-6, 1000);
-        NORMLAB_EXPECT_GRAD(r, 1e-5, t.name);
+                                            1e-6, 1000, /*skip_kinks=*/true);
+        NORMLAB_EXPECT_GRAD(r, 1e-6, t.name);
+        checked += r.checked;
+        skipped += r.skipped;
     }
+    EXPECT_LE(skipped * 50, checked) << skipped << " of " << checked + skipped << " elements skipped as kinks";
 }
 
 INSTANTIATE_TEST_SUITE_P(NormKinds, CnnGradcheck,
                          ::testing::Values(NormType::none, NormType::batch, NormType::group, NormType::instance,
-                                           NormType::layer),
+                                           NormType::layer, NormType::rms, NormType::dyt),
                          [](const auto& info) { return std::string(norm_type_name(info.param)); });
 
 TEST(Cnn, BatchNormEvalUsesRunningStatistics) {
@@ -137,44 +142,37 @@ TEST(Cnn, BadConfigurationsThrowBeforeWork) {
     expect_error(c, "MiB");
     Cnn<float> model(ok);
     std::vector<float> x(4 * 2 * 25);
-    std::vector<int> y = {0, 1, 2, 3};
+    std::vector<int> y = {0, 1, 3, 0};
+    EXPECT_THROW(model.backward(), std::logic_error);  // no forward yet
     EXPECT_THROW(model.forward(Batch{x.data(), nullptr, y.data(), 4, 1}), std::invalid_argument);  // B > max
     EXPECT_THROW(model.forward(Batch{x.data(), nullptr, y.data(), 3, 1}), std::invalid_argument);  // target 3 >= K
-    EXPECT_THROW(model.backward(), std::logic_error);
 }
 
-TEST(Cnn, FewAdamStepsLearnTheShapes) {
-    for (NormType kind : {NormType::batch, NormType::group, NormType::none}) {
-        ShapeImagesConfig dc;
-        dc.count = 64;
-        dc.seed = 9;
-        const ShapeImages data = make_shape_images(dc);
+TEST(Cnn, SharedTrainerWithAdamWLearnsTheShapes) {
+    ShapeImagesConfig dc;
+    dc.count = 200;
+    dc.seed = 9;
+    const ShapeImages data = make_shape_images(dc);
+    for (NormType kind : {NormType::batch, NormType::group, NormType::instance, NormType::layer, NormType::none}) {
         CnnConfig cfg;
         cfg.channels = {8, 16};
         cfg.strides = {2, 2};
-        cfg.max_batch = 64;
+        cfg.max_batch = 32;
         cfg.norm.kind = kind;
         cfg.norm.groups = 4;
         Cnn<float> model(cfg);
-        TensorSet<float>& ps = model.parameters();
-        std::vector<float> m(ps.size(), 0.0f), v(ps.size(), 0.0f);
-        const Batch batch{data.images.data(), nullptr, data.labels.data(), 64, 1};
-        float first = 0.0f, last = 0.0f;
-        for (int step = 1; step <= 40; step++) {  // full-batch Adam, written out
-            model.zero_grad();
-            const float loss = model.forward(batch);
-            model.backward();
-            if (step == 1) first = loss;
-            last = loss;
-            const float lr = 1e-2f, b1 = 0.9f, b2 = 0.999f;
-            const float c1 = 1.0f - std::pow(b1, static_cast<float>(step)), c2 = 1.0f - std::pow(b2, static_cast<float>(step));
-            for (std::size_t i = 0; i < ps.size(); i++) {
-                const float g = ps.grads()[i];
-                m[i] = b1 * m[i] + (1 - b1) * g;
-                v[i] = b2 * v[i] + (1 - b2) * g * g;
-                ps.values()[i] -= lr * (m[i] / c1) / (std::sqrt(v[i] / c2) + 1e-8f);
-            }
+        TrainConfig tc;
+        tc.optimizer.kind = OptimizerKind::adamw;
+        tc.optimizer.lr = 1e-2f;
+        Trainer trainer(model, tc);
+        ShapeBatchSource source(data, 32, 5);
+        double first = 0.0, last = 0.0;  // mean loss of the first and the last 10 steps
+        for (int step = 0; step < 150; step++) {
+            const StepMetrics& m = trainer.step(source.next());
+            ASSERT_FALSE(m.diverged) << norm_type_name(kind);
+            if (step < 10) first += m.loss / 10.0;
+            if (step >= 140) last += m.loss / 10.0;
         }
-        EXPECT_LT(last, 0.6f * first) << norm_type_name(kind) << ": " << first << " -> " << last;
+        EXPECT_LT(last, 0.75 * first) << norm_type_name(kind) << ": " << first << " -> " << last;
     }
 }

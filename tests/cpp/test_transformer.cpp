@@ -11,6 +11,7 @@
 #include "numgrad.h"
 #include "rng.h"
 #include "text_data.h"
+#include "trainer.h"
 #include "transformer.h"
 
 using namespace normlab;
@@ -212,7 +213,7 @@ TEST(CharTransformer, InitialLossIsNearLogVocab) {
     EXPECT_EQ(model.metric_layer_name(3), "head");
 }
 
-TEST(CharTransformer, FewAdamStepsReduceTheLossOnARepeatingText) {
+TEST(CharTransformer, SharedTrainerWithAdamWReducesTheLossOnARepeatingText) {
     std::string text;
     for (int i = 0; i < 200; i++) text += "the cat sat. ";
     const CharDataset ds(text);
@@ -227,29 +228,20 @@ TEST(CharTransformer, FewAdamStepsReduceTheLossOnARepeatingText) {
         cfg.placement = placement;
         cfg.norm.kind = NormType::layer;
         CharTransformer<float> model(cfg);
-        TensorSet<float>& ps = model.parameters();
-        // plain Adam, written out (the shared Trainer has its own tests)
-        std::vector<float> m(ps.size(), 0.0f), v(ps.size(), 0.0f);
-        std::vector<int> x(8 * 16), y(8 * 16);
-        Rng rng(11);
+        TrainConfig tc;
+        tc.optimizer.kind = OptimizerKind::adamw;
+        tc.optimizer.lr = 3e-3f;
+        tc.optimizer.weight_decay = 0.01f;
+        Trainer trainer(model, tc);
+        CharBatchSource source(ds, Split::Train, 8, 16, 11);
         float first = 0.0f, last = 0.0f;
-        for (int step = 1; step <= 60; step++) {
-            ds.sample_batch(x.data(), y.data(), rng, Split::Train, 8, 16);
-            model.zero_grad();
-            const float loss = model.forward(Batch{nullptr, x.data(), y.data(), 8, 16});
-            model.backward();
-            if (step == 1) first = loss;
-            last = loss;
-            const float lr = 3e-3f, b1 = 0.9f, b2 = 0.999f;
-            const float c1 = 1.0f - std::pow(b1, static_cast<float>(step)), c2 = 1.0f - std::pow(b2, static_cast<float>(step));
-            for (std::size_t i = 0; i < ps.size(); i++) {
-                const float g = ps.grads()[i];
-                m[i] = b1 * m[i] + (1 - b1) * g;
-                v[i] = b2 * v[i] + (1 - b2) * g * g;
-                ps.values()[i] -= lr * (m[i] / c1) / (std::sqrt(v[i] / c2) + 1e-8f);
-            }
+        for (int step = 0; step < 60; step++) {
+            const StepMetrics& m = trainer.step(source.next());
+            if (step == 0) first = m.loss;
+            last = m.loss;
+            ASSERT_FALSE(m.diverged);
         }
-        EXPECT_TRUE(std::isfinite(last));
+        EXPECT_EQ(trainer.last().layer_act_std.size(), 3u);
         EXPECT_LT(last, 0.5f * first) << norm_placement_name(placement) << ": " << first << " -> " << last;
     }
 }

@@ -26,7 +26,11 @@ export async function startSite() {
       const problems = [];
       page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+      page.on('requestfailed', (r) => {
+        // ERR_ABORTED is a request the browser dropped because the test navigated away (a reload
+        // while the WASM was still loading), not a failure of the site
+        if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+      });
       page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
       page.on('request', (r) => {
         const u = r.url();

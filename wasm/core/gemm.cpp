@@ -11,7 +11,8 @@
 //
 // Micro-kernel: 4 × 8 accumulators = 8 SIMD128 registers, plus 2 for the B row and 1 broadcast
 // of A: fits the 16 XMM registers V8 allocates on x86-64. Under __wasm_simd128__ it is written
-// with wasm_simd128.h intrinsics; elsewhere as plain loops the compiler vectorises.
+// with wasm_simd128.h intrinsics, on x86-64 with the equivalent SSE2 intrinsics, elsewhere as
+// plain loops the compiler vectorises.
 //
 // Determinism: every C element is computed by the same sequence of float operations on every
 // target — per k-block, acc = 0; acc = acc + a_k * b_k in increasing k (a multiply then an add,
@@ -23,8 +24,10 @@
 
 #include <cstring>
 
-#ifdef __wasm_simd128__
+#if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
 #endif
 
 namespace normlab {
@@ -138,6 +141,52 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
     for (std::size_t i = 0; i < MR; i++) {
         wasm_v128_store(tile + i * NR, rows[i][0]);
         wasm_v128_store(tile + i * NR + 4, rows[i][1]);
+    }
+    for (std::size_t i = 0; i < mr; i++)
+        for (std::size_t j = 0; j < nr; j++)
+            C[i * ldc + j] = overwrite ? tile[i * NR + j] : C[i * ldc + j] + tile[i * NR + j];
+}
+#elif defined(__SSE2__)
+// x86-64 (SSE2 is part of the baseline ABI): the same kernel with SSE intrinsics, operation for
+// operation (separate multiply and add), so results match the WASM build bit for bit.
+void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, std::size_t kc, bool overwrite,
+                  std::size_t mr, std::size_t nr) {
+    __m128 c00 = _mm_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+    for (std::size_t k = 0; k < kc; k++) {
+        const __m128 b0 = _mm_load_ps(Bp + k * NR);
+        const __m128 b1 = _mm_load_ps(Bp + k * NR + 4);
+        const float* a = Ap + k * MR;
+        __m128 a0 = _mm_set1_ps(a[0]);
+        c00 = _mm_add_ps(c00, _mm_mul_ps(a0, b0));
+        c01 = _mm_add_ps(c01, _mm_mul_ps(a0, b1));
+        a0 = _mm_set1_ps(a[1]);
+        c10 = _mm_add_ps(c10, _mm_mul_ps(a0, b0));
+        c11 = _mm_add_ps(c11, _mm_mul_ps(a0, b1));
+        a0 = _mm_set1_ps(a[2]);
+        c20 = _mm_add_ps(c20, _mm_mul_ps(a0, b0));
+        c21 = _mm_add_ps(c21, _mm_mul_ps(a0, b1));
+        a0 = _mm_set1_ps(a[3]);
+        c30 = _mm_add_ps(c30, _mm_mul_ps(a0, b0));
+        c31 = _mm_add_ps(c31, _mm_mul_ps(a0, b1));
+    }
+    const __m128 rows[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}};
+    if (mr == MR && nr == NR) {
+        for (std::size_t i = 0; i < MR; i++) {
+            float* c = C + i * ldc;
+            if (overwrite) {
+                _mm_storeu_ps(c, rows[i][0]);
+                _mm_storeu_ps(c + 4, rows[i][1]);
+            } else {
+                _mm_storeu_ps(c, _mm_add_ps(_mm_loadu_ps(c), rows[i][0]));
+                _mm_storeu_ps(c + 4, _mm_add_ps(_mm_loadu_ps(c + 4), rows[i][1]));
+            }
+        }
+        return;
+    }
+    alignas(16) float tile[MR * NR];
+    for (std::size_t i = 0; i < MR; i++) {
+        _mm_store_ps(tile + i * NR, rows[i][0]);
+        _mm_store_ps(tile + i * NR + 4, rows[i][1]);
     }
     for (std::size_t i = 0; i < mr; i++)
         for (std::size_t j = 0; j < nr; j++)

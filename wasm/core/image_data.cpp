@@ -1,5 +1,6 @@
 #include "image_data.h"
 
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -87,6 +88,28 @@ ShapeImages make_shape_images(const ShapeImagesConfig& cfg) {
         }
     }
     return out;
+}
+
+ShapeBatchSource::ShapeBatchSource(const ShapeImages& data, std::size_t B, std::uint64_t seed)
+    : data_(data), B_(B), rng_(seed) {
+    if (B == 0) throw std::invalid_argument("batch size must be at least 1");
+    if (data.count == 0) throw std::invalid_argument("the image set is empty");
+    x_.resize(B * data.channels * data.size * data.size);
+    y_.resize(B);
+}
+
+Batch ShapeBatchSource::next() {
+    const std::size_t P = data_.channels * data_.size * data_.size;
+    for (std::size_t b = 0; b < B_; b++) {
+        const std::size_t i = rng_.below(static_cast<std::uint32_t>(data_.count));
+        std::memcpy(x_.data() + b * P, data_.images.data() + i * P, P * sizeof(float));
+        y_[b] = data_.labels[i];
+    }
+    Batch batch;
+    batch.x = x_.data();
+    batch.targets = y_.data();
+    batch.batch_size = B_;
+    return batch;
 }
 
 }  // namespace normlab

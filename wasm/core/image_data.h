@@ -14,6 +14,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "model.h"
+#include "rng.h"
+
 namespace normlab {
 
 constexpr std::size_t kShapeClasses = 5;
@@ -35,6 +38,22 @@ struct ShapeImages {
 // Throws std::invalid_argument for a bad configuration (count 0, channels not 1 or 3, size outside
 // 8..64, noise outside 0..1).
 ShapeImages make_shape_images(const ShapeImagesConfig& cfg);
+
+// Batches for the Trainer: B images drawn uniformly with replacement from Rng(seed). The images
+// must outlive the source; next() copies into its own (B, C, H, W) buffer and does not allocate.
+class ShapeBatchSource : public BatchSource {
+public:
+    // Throws std::invalid_argument if B is 0 or the set is empty.
+    ShapeBatchSource(const ShapeImages& data, std::size_t B, std::uint64_t seed);
+    Batch next() override;
+
+private:
+    const ShapeImages& data_;
+    std::size_t B_;
+    Rng rng_;
+    std::vector<float> x_;  // (B, C, H, W)
+    std::vector<int> y_;    // (B)
+};
 
 // Name of a class, for logs and the site ("square", "disc", "triangle", "cross", "bar").
 const char* shape_class_name(std::size_t label);

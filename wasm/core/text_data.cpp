@@ -78,6 +78,23 @@ void CharDataset::sample_batch(std::int32_t* inputs, std::int32_t* targets, Rng&
     }
 }
 
+CharBatchSource::CharBatchSource(const CharDataset& data, Split split, std::size_t B, std::size_t context,
+                                 std::uint64_t seed)
+    : data_(data), split_(split), B_(B), T_(context), rng_(seed), x_(B * context), y_(B * context) {
+    if (B == 0) throw std::invalid_argument("batch size must be at least 1");
+    data_.check_context(context, split);
+}
+
+Batch CharBatchSource::next() {
+    data_.sample_batch(x_.data(), y_.data(), rng_, split_, B_, T_);
+    Batch b;
+    b.tokens = x_.data();
+    b.targets = y_.data();
+    b.batch_size = B_;
+    b.seq_len = T_;
+    return b;
+}
+
 std::string read_text_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot open text file '" + path + "'");

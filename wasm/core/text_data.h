@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "model.h"
 #include "rng.h"
 
 namespace normlab {
@@ -61,6 +62,22 @@ public:
 private:
     CharTokenizer tok_;
     std::vector<std::int32_t> train_, val_;
+};
+
+// Batches for the Trainer: B random windows of `context` tokens from one split, drawn from
+// Rng(seed). The dataset must outlive the source; next() does not allocate.
+class CharBatchSource : public BatchSource {
+public:
+    // Throws std::invalid_argument if B is 0 or the context does not fit the split.
+    CharBatchSource(const CharDataset& data, Split split, std::size_t B, std::size_t context, std::uint64_t seed);
+    Batch next() override;
+
+private:
+    const CharDataset& data_;
+    Split split_;
+    std::size_t B_, T_;
+    Rng rng_;
+    std::vector<int> x_, y_;  // (B, T)
 };
 
 // Reads a whole file into a string; throws std::runtime_error naming the path if it cannot.

@@ -84,7 +84,7 @@ export function createRenderer({ onWidget } = {}) {
   md.use(mathPlugin);
   const tex = (content, displayMode, env) => {
     try {
-      return katex.renderToString(content, { displayMode, throwOnError: true, strict: 'error', output: 'html' });
+      return katex.renderToString(content, { displayMode, throwOnError: true, strict: 'error', output: 'htmlAndMathml' });
     } catch (e) {
       throw new ContentError(`${env?.file ?? 'content'}: KaTeX cannot render "${content.trim()}": ${e.message}`);
     }

@@ -1,6 +1,6 @@
 // The engine worker: owns one WASM instance; answers calls and runs experiment jobs.
 // All compute runs here, never on the page's thread.
-import createNormLab from './wasm/normlab.mjs';
+import createNormLab from 'normlab-wasm';
 import { makeOps, openJob } from './ops.js';
 import { runJobInSlices } from './job-runner.js';
 import {

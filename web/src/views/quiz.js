@@ -13,7 +13,8 @@ function questionHtml(q, n) {
   } else {
     const kind = q.type === 'multiple' ? 'checkbox' : 'radio';
     input = `<fieldset><legend>${q.type === 'multiple' ? 'Choose all that apply' : 'Choose one'}</legend>
-      ${q.choicesHtml.map((c, i) => `<label class="choice"><input type="${kind}" name="${name}" value="${i}"> <span>${c}</span></label>`).join('')}
+      ${q.choicesHtml.map((c, i) => `<label class="choice"><input type="${kind}" name="${name}" value="${i}"
+        aria-label="Choice ${String.fromCharCode(65 + i)}" aria-describedby="${name}-c${i}"> <span id="${name}-c${i}">${c}</span></label>`).join('')}
       </fieldset>`;
   }
   const tag = q.type === 'predict' ? `<p class="tag">Predict before you run <a href="#/lab/${esc(q.experiment)}">the experiment</a></p>` : '';

@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# Normalization kernel benchmark, native (Google Benchmark) and WASM under Node.
+#
+#   scripts/bench.sh [--quick] [--no-wasm]
+#
+# Builds what it needs (the native preset's normlab_bench; the wasm preset's Node build when
+# Emscripten is available), measures LayerNorm, RMSNorm, BatchNorm and GroupNorm forward and
+# forward+backward on (32768, 768) and on d in {64, 256, 1024, 4096} at 4M elements, next to
+# the machine's copy / stream-triad bandwidth from the same run, writes bench/results.json and
+# prints a table. A benchmark, not a test: it never fails on a missed target, it reports it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=0
+wasm=1
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    --no-wasm) wasm=0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "bench.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+native_json=build/native/bench_native.json
+wasm_json=build/wasm/bench_wasm.json
+results=bench/results.json
+
+# ---- native -------------------------------------------------------------------
+echo "== native: building normlab_bench (preset native)"
+cmake --preset native > /dev/null
+if ! cmake --build --preset native --target normlab_bench -j2; then
+  echo "bench.sh: could not build normlab_bench (is libbenchmark-dev installed?)" >&2
+  exit 1
+fi
+min_time=0.5
+[[ $quick == 1 ]] && min_time=0.1
+echo "== native: running (min time ${min_time}s per benchmark)"
+# only the norm benchmarks here: normlab_bench also holds the engine's and the models' (their own
+# sections below run them)
+build/native/normlab_bench --benchmark_min_time="$min_time" \
+  --benchmark_filter='^(copy|triad|(layer|rms|batch|group)norm_)' \
+  --benchmark_out="$native_json" --benchmark_out_format=json
+
+# ---- WASM under Node -----------------------------------------------------------
+rm -f "$wasm_json"
+if [[ $wasm == 0 ]]; then
+  echo "== wasm: skipped (--no-wasm)"
+elif ! command -v emcc > /dev/null || ! command -v node > /dev/null; then
+  echo "== wasm: skipped: emcc and node are needed (apt-get install emscripten nodejs)"
+else
+  export NODE_PATH=/usr/share/nodejs
+  echo "== wasm: building the Node build (preset wasm)"
+  if cmake --preset wasm > /dev/null && cmake --build --preset wasm --target normlab_node -j2; then
+    echo "== wasm: running under node $(node --version)"
+    node_args=()
+    [[ $quick == 1 ]] && node_args+=(--quick)
+    if ! node bench/bench_norms_wasm.mjs "${node_args[@]}" > "$wasm_json"; then
+      echo "== wasm: the Node benchmark failed; results have no wasm section" >&2
+      rm -f "$wasm_json"
+    fi
+  else
+    echo "== wasm: skipped: the wasm build failed (see above)" >&2
+  fi
+fi
+
+# ---- results.json and the table --------------------------------------------------
+python3 - "$native_json" "$wasm_json" "$results" <<'PY'
+import json, os, platform, sys
+
+native_path, wasm_path, out_path = sys.argv[1:4]
+NAMES = ["layernorm", "rmsnorm", "batchnorm", "groupnorm"]
+
+def native_section(path):
+    raw = json.load(open(path))
+    sec = {"norms": {}}
+    for b in raw["benchmarks"]:
+        if b.get("run_type") == "aggregate":
+            continue
+        name = b["name"].split("/")[0]
+        gbps = b["bytes_per_second"] / 1e9
+        ms = b["real_time"] if b.get("time_unit") == "ms" else b["real_time"] / 1e6
+        if name in ("copy", "triad"):
+            sec[f"{name}_gbps"] = gbps
+            continue
+        kind, mode = name.rsplit("_", 1)
+        parts = dict(p.split(":") for p in b["name"].split("/")[1:] if ":" in p)
+        shape = f"{parts['rows']}x{parts['d']}"
+        entry = sec["norms"].setdefault(kind, {}).setdefault(shape, {})
+        entry[f"{mode}_ms"] = ms
+        entry[f"{mode}_gbps"] = gbps
+    sec["layernorm_fwd_gbps"] = sec["norms"]["layernorm"]["32768x768"]["fwd_gbps"]
+    sec["rmsnorm_fwd_gbps"] = sec["norms"]["rmsnorm"]["32768x768"]["fwd_gbps"]
+    return sec
+
+def summarise(sec):
+    """RMS vs LayerNorm forward+backward, and forward vs triad."""
+    sec["rms_vs_layer_fwdbwd"] = {}
+    for shape, ln in sec["norms"]["layernorm"].items():
+        rms = sec["norms"]["rmsnorm"][shape]
+        sec["rms_vs_layer_fwdbwd"][shape] = {
+            "speedup": ln["fwdbwd_ms"] / rms["fwdbwd_ms"],
+            "time_saved_percent": 100 * (1 - rms["fwdbwd_ms"] / ln["fwdbwd_ms"]),
+        }
+    triad = sec.get("triad_gbps")
+    if triad:
+        sec["layernorm_fwd_vs_triad"] = sec["layernorm_fwd_gbps"] / triad
+        sec["rmsnorm_fwd_vs_triad"] = sec["rmsnorm_fwd_gbps"] / triad
+    return sec
+
+results = {
+    "machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count()},
+    "bytes_counted": {"fwd": "8 per element (read x, write y)",
+                      "fwdbwd": "24 per element (fwd + read dy, read x, read+write dx)",
+                      "copy": "8 per element", "triad": "12 per element (a = b + s*c)"},
+    "native": summarise(native_section(native_path)),
+    "wasm": None,
+}
+try:
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                results["machine"]["cpu"] = line.split(":", 1)[1].strip()
+                break
+except OSError:
+    pass
+if os.path.exists(wasm_path) and os.path.getsize(wasm_path) > 0:
+    results["wasm"] = summarise(json.load(open(wasm_path)))
+with open(out_path, "w") as f:
+    json.dump(results, f, indent=1)
+    f.write("\n")
+
+def fmt(v):
+    return f"{v:7.2f}" if isinstance(v, (int, float)) else f"{'-':>7}"
+
+nat, wa = results["native"], results["wasm"] or {"norms": {}}
+print()
+print(f"effective GB/s (fwd: 8 B/elem, fwd+bwd: 24 B/elem)      native           wasm")
+print(f"{'kernel':<12}{'shape':<14}{'':>14}{'fwd':>8}{'fwd+bwd':>9}   {'fwd':>7}{'fwd+bwd':>9}")
+for name in NAMES:
+    for shape, e in nat["norms"][name].items():
+        w = wa["norms"].get(name, {}).get(shape, {})
+        print(f"{name:<12}{shape:<14}{'':>14}{fmt(e['fwd_gbps']):>8}{fmt(e['fwdbwd_gbps']):>9}   "
+              f"{fmt(w.get('fwd_gbps'))}{fmt(w.get('fwdbwd_gbps')):>9}")
+print()
+print(f"native copy {nat['copy_gbps']:.2f} GB/s, triad {nat['triad_gbps']:.2f} GB/s;"
+      f" LayerNorm fwd = {100*nat['layernorm_fwd_vs_triad']:.0f}% of triad,"
+      f" RMSNorm fwd = {100*nat['rmsnorm_fwd_vs_triad']:.0f}%")
+if results["wasm"]:
+    print(f"wasm triad {wa['triad_gbps']:.2f} GB/s; LayerNorm fwd {wa['layernorm_fwd_gbps']:.2f} GB/s"
+          f" ({100*wa['layernorm_fwd_vs_triad']:.0f}% of triad), RMSNorm fwd {wa['rmsnorm_fwd_gbps']:.2f} GB/s"
+          f" ({100*wa['rmsnorm_fwd_vs_triad']:.0f}%)   [target: >= 14 GB/s and >= 70% of triad]")
+else:
+    print("wasm: not measured")
+print("RMSNorm vs LayerNorm, forward+backward time (target: >= 1.25x at d >= 256):")
+for label, sec in (("native", nat), ("wasm", results["wasm"])):
+    if not sec:
+        continue
+    cells = ", ".join(f"{s} {v['speedup']:.2f}x" for s, v in sec["rms_vs_layer_fwdbwd"].items())
+    print(f"  {label:<7}{cells}")
+print(f"\nwrote {out_path}")
+PY
+
+# ==== engine A: GEMM and the mlp12x256 training step ===========================================
+# Adds to bench/results.json, in both "native" and "wasm":
+#   gemm_64x256x256_gflops         Linear forward product (gemm_nt), best single call, GFLOP/s
+#   gemm_64x256x256_gflops_by_variant  {nn, nt, tn}
+#   mlp12x256_step_ms              {none, layer, rms}: mean wall time of one Trainer step
+#                                  (12 hidden layers of 256, batch 64, SGD; bench/bench_engine.cpp)
+engine_native_json=build/native/bench_engine_native.json
+engine_wasm_json=build/wasm/bench_engine_wasm.json
+echo "== engine A, native: GEMM 64x256x256 and the mlp12x256 step"
+build/native/normlab_bench --benchmark_min_time="$min_time" \
+  --benchmark_filter='^(Gemm_(nn|nt|tn)/64/256/256|MlpStep_)' \
+  --benchmark_out="$engine_native_json" --benchmark_out_format=json > /dev/null
+rm -f "$engine_wasm_json"
+if [[ $wasm == 1 && -f build/wasm/node/normlab_node.js ]]; then
+  echo "== engine A, wasm: GEMM 64x256x256 and the mlp12x256 step under node"
+  if ! node bench/bench_engine_wasm.mjs build/wasm/node --json > "$engine_wasm_json"; then
+    echo "== engine A, wasm: the Node benchmark failed" >&2
+    rm -f "$engine_wasm_json"
+  fi
+fi
+python3 - "$engine_native_json" "$engine_wasm_json" "$results" <<'PY'
+import json, os, sys
+
+native_path, wasm_path, out_path = sys.argv[1:4]
+results = json.load(open(out_path)) if os.path.exists(out_path) else {}
+
+native = {"gemm_64x256x256_gflops_by_variant": {}, "mlp12x256_step_ms": {}, "mlp12x256_step_best_ms": {}}
+for b in json.load(open(native_path))["benchmarks"]:
+    if b.get("run_type") == "aggregate":
+        continue
+    name = b["name"]
+    if name.startswith("Gemm_"):
+        native["gemm_64x256x256_gflops_by_variant"][name.split("/")[0][5:]] = b["best_gflops"]
+    elif name.startswith("MlpStep_"):
+        norm = b.get("label", "?")
+        ms = b["real_time"] if b.get("time_unit") == "ms" else b["real_time"] / 1e6
+        native["mlp12x256_step_ms"][norm] = ms
+        native["mlp12x256_step_best_ms"][norm] = b["best_ms"]
+native["gemm_64x256x256_gflops"] = native["gemm_64x256x256_gflops_by_variant"].get("nt")
+results["native"] = {**(results.get("native") or {}), **native}
+if os.path.exists(wasm_path) and os.path.getsize(wasm_path) > 0:
+    results["wasm"] = {**(results.get("wasm") or {}), **json.load(open(wasm_path))}
+with open(out_path, "w") as f:
+    json.dump(results, f, indent=1)
+    f.write("\n")
+
+print("\nengine A                         native        wasm     [targets: wasm >= 16 GFLOP/s, <= 20 ms]")
+w = results.get("wasm") or {}
+def cell(v, unit):
+    return f"{v:8.2f} {unit}" if isinstance(v, (int, float)) else f"{'-':>8} {unit}"
+for v in ("nn", "nt", "tn"):
+    print(f"gemm_{v} 64x256x256            {cell(native['gemm_64x256x256_gflops_by_variant'].get(v), 'GF/s')}"
+          f"  {cell((w.get('gemm_64x256x256_gflops_by_variant') or {}).get(v), 'GF/s')}")
+for n in ("none", "layer", "rms"):
+    print(f"mlp12x256 step, norm {n:<6}     {cell(native['mlp12x256_step_ms'].get(n), 'ms  ')}"
+          f"  {cell((w.get('mlp12x256_step_ms') or {}).get(n), 'ms')}")
+print(f"wrote {out_path} (engine A keys)")
+PY
+# ==== end engine A ==============================================================================

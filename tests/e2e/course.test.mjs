@@ -1,0 +1,161 @@
+// The course in a real browser: every route renders without an error, the quiz gives the right
+// feedback and keeps the score across a reload, drill solutions reveal and stay revealed, each
+// widget computes in the worker, and an axe-core audit finds no serious or critical violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { startSite } from './browser.mjs';
+import { requireFromWeb } from '../lib/wasm-node.mjs';
+
+const axeSource = fs.readFileSync(requireFromWeb.resolve('axe-core/axe.min.js'), 'utf8');
+let site;
+before(async () => { site = await startSite(); });
+after(async () => { await site?.close(); });
+
+async function routes(page) {
+  await page.goto(site.server.url);
+  await page.waitForSelector('#demo section[data-state="ready"]');
+  const hrefs = await page.$$eval('a[href^="#/"]', (as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
+  const more = [];
+  for (const index of ['#/theory', '#/drills', '#/lab']) {
+    await page.goto(site.server.url + index);
+    await page.waitForSelector('main h1');
+    more.push(...await page.$$eval('main a[href^="#/"]', (as) => as.map((a) => a.getAttribute('href'))));
+  }
+  return [...new Set([...hrefs, ...more])].map((h) => h.split('?')[0]);
+}
+
+test('every page is reachable from the home page and renders without errors', async () => {
+  const { page, problems } = await site.newPage();
+  const all = await routes(page);
+  for (const prefix of ['#/theory/', '#/drills/', '#/lab/', '#/quiz']) assert.ok(all.some((h) => h.startsWith(prefix)), `no link to ${prefix}`);
+  for (const href of all) {
+    await page.goto(site.server.url + href);
+    await page.waitForFunction(() => !document.querySelector('main [role="status"]')?.textContent.startsWith('Loading'));
+    const h1 = await page.textContent('main h1');
+    assert.ok(h1 && !/not found/i.test(h1), `${href} renders a page (h1: ${h1})`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('an unknown route says so and links home', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.server.url}#/nowhere`);
+  assert.match(await page.textContent('main h1'), /Page not found/);
+  assert.deepEqual(problems, []);
+});
+
+test('quiz: right and wrong answers get the right feedback, the score survives a reload, retry works', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.server.url}#/quiz`);
+  await page.waitForSelector('.question');
+  const q = await page.$('.question[data-type="numeric"]');
+  const id = await q.getAttribute('data-id');
+  const sel = `.question[data-id="${id}"]`;
+  // a non-number is named, not graded
+  await page.fill(`${sel} input`, 'abc');
+  await page.click(`${sel} button[type=submit]`);
+  assert.match(await page.textContent(`${sel} .field-error`), /not a number/);
+  await page.fill(`${sel} input`, '-123456789');
+  await page.click(`${sel} button[type=submit]`);
+  assert.equal(await page.getAttribute(sel, 'data-result'), 'wrong');
+  assert.match(await page.textContent(`${sel} .verdict`), /Not quite/);
+  assert.ok(await page.isVisible(`${sel} .explanation`));
+  // the single-choice question: pick the right one using the answer key in the built course
+  const single = await page.$('.question[data-type="single"]');
+  const sid = await single.getAttribute('data-id');
+  const ssel = `.question[data-id="${sid}"]`;
+  const n = (await page.$$(`${ssel} input[type=radio]`)).length;
+  let correct = false;
+  for (let i = 0; i < n && !correct; i++) {
+    if (i > 0) await page.click(`${ssel} button.retry`);
+    await page.check(`${ssel} input[value="${i}"]`);
+    await page.click(`${ssel} button[type=submit]`);
+    correct = (await page.getAttribute(ssel, 'data-result')) === 'correct';
+  }
+  assert.ok(correct, 'one of the choices is graded correct');
+  const score = await page.textContent('.score');
+  assert.match(score, /Score: 1 of \d+ correct \(2 answered\)/);
+  await page.reload();
+  await page.waitForSelector('.question');
+  assert.equal(await page.textContent('.score'), score, 'the score persists across a reload');
+  assert.equal(await page.getAttribute(sel, 'data-result'), 'wrong');
+  await page.click(`${sel} button.retry`);
+  assert.match(await page.textContent('.score'), /\(1 answered\)/);
+  assert.deepEqual(problems, []);
+});
+
+test('a drill solution reveals and stays revealed; its live check computes', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.server.url}#/drills/ln-d1`);
+  await page.waitForSelector('details.solution');
+  assert.equal(await page.$eval('details.solution', (d) => d.open), false);
+  await page.click('details.solution summary');
+  await page.waitForSelector('.drill-check[data-state="ready"]');
+  assert.match(await page.textContent('.drill-check .check-result'), /= β exactly/);
+  await page.fill('#ld1-b', '-3.5');
+  await page.waitForFunction(() => document.querySelector('[data-role="y"]')?.textContent.startsWith('-3.5'));
+  await page.reload();
+  await page.waitForSelector('details.solution');
+  assert.equal(await page.$eval('details.solution', (d) => d.open), true, 'the reveal persists');
+  // reset my progress clears it
+  await page.goto(site.server.url);
+  await page.click('#reset-progress');
+  await page.goto(`${site.server.url}#/drills/ln-d1`);
+  await page.waitForSelector('details.solution');
+  assert.equal(await page.$eval('details.solution', (d) => d.open), false);
+  assert.deepEqual(problems, []);
+});
+
+test('a corrupt saved record is discarded with a notice, never a crash', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(site.server.url);
+  await page.evaluate(() => localStorage.setItem('normlab:quiz', '{broken'));
+  await page.goto(`${site.server.url}#/quiz`);
+  await page.waitForSelector('.question');
+  assert.match(await page.textContent('main .notice'), /damaged and has been discarded/);
+  assert.deepEqual(problems, []);
+});
+
+test('widgets: normalize shows coupled gradients, gradcheck agrees, axes highlight', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.server.url}#/theory/layernorm`);
+  const w = '.widget[data-widget="normalize"]';
+  await page.waitForSelector(`${w}[data-state="ready"]`);
+  // LayerNorm: the gradient of y[0,0] touches every feature of row 0 and nothing else
+  const nonzero = await page.$$eval(`${w} table.matrix:nth-of-type(2) td.hl`, (tds) => tds.length);
+  assert.equal(nonzero, 4);
+  await page.selectOption(`${w} select`, 'batch');
+  await page.waitForFunction((sel) => /per channel/.test(document.querySelector(`${sel} .widget-note`).textContent), w);
+  await page.fill(`${w} textarea`, '1, 2\n3, x');
+  assert.match(await page.textContent(`${w} [data-for="x"]`), /Row 2: Item 2 \("x"\) is not a number/);
+  const g = '.widget[data-widget="gradcheck"]';
+  await page.click(`${g} button`);
+  await page.waitForSelector(`${g}[data-state="ready"]`);
+  const verdicts = await page.$$eval(`${g} tbody td:last-child`, (tds) => tds.map((t) => t.textContent));
+  assert.ok(verdicts.length >= 2 && verdicts.every((v) => v === 'agrees'), verdicts.join());
+  await page.goto(`${site.server.url}#/theory/shapes`);
+  const a = '.widget[data-widget="axes"]';
+  await page.waitForSelector(`${a} .cell`);
+  await page.selectOption(`${a} select`, 'instance');
+  assert.match(await page.textContent(`${a} .widget-note`), /\(N, C\)/);
+  assert.deepEqual(problems, []);
+});
+
+test('axe-core finds no serious or critical accessibility violation on any route', async () => {
+  const { page, problems } = await site.newPage();
+  const all = await routes(page);
+  const failures = [];
+  for (const href of ['#/', ...all]) {
+    await page.goto(site.server.url + href);
+    await page.waitForFunction(() => !document.querySelector('main [role="status"]')?.textContent.startsWith('Loading'));
+    await page.waitForTimeout(100);
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+    for (const v of result.violations) {
+      if (v.impact === 'serious' || v.impact === 'critical') failures.push(`${href}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  assert.deepEqual(problems, []);
+});
