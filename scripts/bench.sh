@@ -220,3 +220,60 @@ for n in ("none", "layer", "rms"):
 print(f"wrote {out_path} (engine A keys)")
 PY
 # ==== end engine A ==============================================================================
+
+# ==== engine B: the char transformer training step ==============================================
+# Adds to bench/results.json, in both "native" and "wasm":
+#   charlm_2x256_step_ms       best wall time of one Trainer step of the char transformer
+#                              (2 Pre-LN blocks, d 256, 4 heads, context 64, batch 16, AdamW;
+#                              charlm_2x256_bench_config in wasm/core/charlm_experiment.h)
+#   charlm_2x256_mean_step_ms  mean wall time of the same step
+#   cnn_16x16_b64_step_ms      (native only) best step of the small CNN, BatchNorm, batch 64
+models_native_json=build/native/bench_models_native.json
+models_wasm_json=build/wasm/bench_models_wasm.json
+echo "== engine B, native: the charlm_2x256 and CNN training steps"
+build/native/normlab_bench --benchmark_min_time="$min_time" \
+  --benchmark_filter='^(CharLmStep_2x256|CnnStep_16x16_b64)$' \
+  --benchmark_out="$models_native_json" --benchmark_out_format=json > /dev/null
+rm -f "$models_wasm_json"
+if [[ $wasm == 1 && -f build/wasm/node/normlab_node.js ]]; then
+  echo "== engine B, wasm: the charlm_2x256 training step under node"
+  models_args=(build/wasm/node --json)
+  [[ $quick == 1 ]] && models_args+=(--quick)
+  if ! node bench/bench_models_wasm.mjs "${models_args[@]}" > "$models_wasm_json"; then
+    echo "== engine B, wasm: the Node benchmark failed" >&2
+    rm -f "$models_wasm_json"
+  fi
+fi
+python3 - "$models_native_json" "$models_wasm_json" "$results" <<'PY'
+import json, os, sys
+
+native_path, wasm_path, out_path = sys.argv[1:4]
+results = json.load(open(out_path)) if os.path.exists(out_path) else {}
+
+native = {}
+for b in json.load(open(native_path))["benchmarks"]:
+    if b.get("run_type") == "aggregate":
+        continue
+    ms = b["real_time"] if b.get("time_unit") == "ms" else b["real_time"] / 1e6
+    if b["name"].startswith("CharLmStep_2x256"):
+        native["charlm_2x256_step_ms"] = b["best_ms"]
+        native["charlm_2x256_mean_step_ms"] = ms
+    elif b["name"].startswith("CnnStep_16x16_b64"):
+        native["cnn_16x16_b64_step_ms"] = b["best_ms"]
+results["native"] = {**(results.get("native") or {}), **native}
+if os.path.exists(wasm_path) and os.path.getsize(wasm_path) > 0:
+    results["wasm"] = {**(results.get("wasm") or {}), **json.load(open(wasm_path))}
+with open(out_path, "w") as f:
+    json.dump(results, f, indent=1)
+    f.write("\n")
+
+w = results.get("wasm") or {}
+def cell(v):
+    return f"{v:8.1f} ms" if isinstance(v, (int, float)) else f"{'-':>8} ms"
+print("\nengine B                         native        wasm")
+print(f"charlm_2x256 step (best)       {cell(native.get('charlm_2x256_step_ms'))}  {cell(w.get('charlm_2x256_step_ms'))}")
+print(f"charlm_2x256 step (mean)       {cell(native.get('charlm_2x256_mean_step_ms'))}  {cell(w.get('charlm_2x256_mean_step_ms'))}")
+print(f"cnn 16x16 b64 step (best)      {cell(native.get('cnn_16x16_b64_step_ms'))}")
+print(f"wrote {out_path} (engine B keys)")
+PY
+# ==== end engine B ==============================================================================
