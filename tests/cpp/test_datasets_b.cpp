@@ -159,3 +159,15 @@ TEST(ShapeImages, RejectsBadConfigurations) {
     cfg.noise = -1.0f;
     EXPECT_THROW(make_shape_images(cfg), std::invalid_argument);
 }
+
+TEST(ShapeImages, FingerprintPinsTheGeneratorBitForBit) {
+    // The same constant is checked against the WASM build in tests/web/wasm-model-data.test.mjs,
+    // so native and WASM generate identical images. A deliberate change to the generator updates
+    // both constants.
+    ShapeImagesConfig cfg;
+    cfg.count = 20;
+    cfg.channels = 3;
+    cfg.seed = 2024;
+    const ShapeImages d = make_shape_images(cfg);
+    EXPECT_EQ(shape_images_fingerprint(d), 3690702746u) << "fingerprint " << shape_images_fingerprint(d);
+}

@@ -197,6 +197,12 @@ TEST(EngineLayers, UniformLogitsGiveLogV) {
     EXPECT_NEAR(softmax_cross_entropy_forward(p.data(), z.data(), t.data(), 1, 10), std::log(10.0), 1e-6);
 }
 
+TEST(EngineLayers, CountCorrectUsesFirstArgmax) {
+    const std::vector<float> z = {0.1f, 0.9f, 0.0f, 2.0f, 2.0f, -1.0f, 0.0f, 0.0f, 5.0f};
+    const std::vector<int> t = {1, 1, 2};
+    EXPECT_EQ(count_correct(z.data(), t.data(), 3, 3), 2u);  // row 1 ties: argmax is 0
+}
+
 // ---- whole MLP gradcheck (double) ---------------------------------------------
 
 void check_mlp(NormType kind, NormPosition pos, Activation act, bool bias) {

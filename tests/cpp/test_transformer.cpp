@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "charlm_experiment.h"
 #include "numgrad.h"
 #include "rng.h"
 #include "text_data.h"
@@ -244,4 +245,44 @@ TEST(CharTransformer, SharedTrainerWithAdamWReducesTheLossOnARepeatingText) {
         EXPECT_EQ(trainer.last().layer_act_std.size(), 3u);
         EXPECT_LT(last, 0.5f * first) << norm_placement_name(placement) << ": " << first << " -> " << last;
     }
+}
+
+TEST(CharLmExperiment, ContextLongerThanTheTextIsAClearErrorBeforeWork) {
+    std::string text;
+    for (int i = 0; i < 30; i++) text += "to be or not. ";  // 420 bytes: validation split 42
+    CharLmRunConfig cfg;
+    cfg.model.context = 64;
+    cfg.model.d_model = 16;
+    cfg.model.n_heads = 2;
+    cfg.model.n_layers = 1;
+    cfg.batch_size = 2;
+    try {
+        CharLmExperiment run(cfg, text);
+        FAIL() << "expected std::invalid_argument";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("validation split has only 42 tokens"), std::string::npos) << e.what();
+    }
+    cfg.model.context = 16;
+    cfg.model.n_heads = 5;
+    EXPECT_THROW(CharLmExperiment(cfg, text), std::invalid_argument);
+}
+
+TEST(CharLmExperiment, SameSeedSameRunAndValLossIsStable) {
+    const std::string text = synthetic_text(5000, 3);
+    CharLmRunConfig cfg;
+    cfg.model.context = 8;
+    cfg.model.d_model = 16;
+    cfg.model.n_heads = 2;
+    cfg.model.n_layers = 1;
+    cfg.batch_size = 4;
+    cfg.train.optimizer.kind = OptimizerKind::adamw;
+    cfg.train.optimizer.lr = 1e-3f;
+    cfg.seed = 7;
+    CharLmExperiment a(cfg, text), b(cfg, text);
+    EXPECT_EQ(a.model().config().vocab_size, 65u);
+    for (int i = 0; i < 5; i++) EXPECT_EQ(a.step().loss, b.step().loss) << "step " << i;
+    const double v1 = a.val_loss(), v2 = a.val_loss();
+    EXPECT_EQ(v1, v2);  // the same validation batches each call
+    EXPECT_EQ(v1, b.val_loss());
+    EXPECT_TRUE(a.model().training());
 }

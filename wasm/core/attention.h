@@ -4,8 +4,9 @@
 //   qkv = x · Wqkvᵀ + bqkv                       (a fused Linear C -> 3C; see below for the layout)
 //   per head h:  A_h = softmax(q_h k_hᵀ / sqrt(hs) + causal mask),   y_h = A_h v_h
 //   y = concat_h(y_h) · Wprojᵀ + bproj            (a Linear C -> C)
-// The two Linears are plain matrix products (linear_forward/backward in tmatmul.h style); this file
-// holds the middle part, the one without weights: qkv (B, T, 3C) -> y (B, T, C).
+// The two Linears are linear_forward/linear_backward (layers.h); this file holds the middle part,
+// the one without weights: qkv (B, T, 3C) -> y (B, T, C). The transformer (transformer.h) chains
+// the three; tests/cpp/test_attention_reference.cpp checks the chain against PyTorch.
 //
 // Layout of qkv along its last axis (exactly as the fixture script lays out the weights):
 //   [0, C): queries, [C, 2C): keys, [2C, 3C): values; head h owns columns [h*hs, (h+1)*hs) of each.

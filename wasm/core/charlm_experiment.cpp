@@ -28,17 +28,18 @@ CharLmExperiment::CharLmExperiment(const CharLmRunConfig& config, const std::str
     trainer_ = std::make_unique<Trainer>(*model_, cfg_.train);
     train_ = std::make_unique<CharBatchSource>(*data_, Split::Train, cfg_.batch_size, cfg_.model.context,
                                                Rng(cfg_.seed).fork(2).next_u32());
+    val_seed_ = Rng(cfg_.seed).fork(3).next_u32();
+    val_ = std::make_unique<CharBatchSource>(*data_, Split::Val, cfg_.batch_size, cfg_.model.context, val_seed_);
 }
 
 double CharLmExperiment::val_loss() {
-    // a fresh source from a fixed seed: the same validation batches every call
-    CharBatchSource val(*data_, Split::Val, cfg_.batch_size, cfg_.model.context, Rng(cfg_.seed).fork(3).next_u32());
+    val_->reset(val_seed_);  // the same validation batches every call
     const bool was_training = model_->training();
     const bool stats = model_->collect_stats();
     model_->set_training(false);
     model_->set_collect_stats(false);
     double sum = 0.0;
-    for (std::size_t i = 0; i < cfg_.val_batches; i++) sum += static_cast<double>(model_->forward(val.next()));
+    for (std::size_t i = 0; i < cfg_.val_batches; i++) sum += static_cast<double>(model_->forward(val_->next()));
     model_->set_training(was_training);
     model_->set_collect_stats(stats);
     return sum / static_cast<double>(cfg_.val_batches);

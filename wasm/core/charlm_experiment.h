@@ -51,7 +51,8 @@ private:
     std::unique_ptr<CharDataset> data_;
     std::unique_ptr<CharTransformer<float>> model_;
     std::unique_ptr<Trainer> trainer_;
-    std::unique_ptr<CharBatchSource> train_;
+    std::unique_ptr<CharBatchSource> train_, val_;
+    std::uint64_t val_seed_ = 0;
 };
 
 // A deterministic stand-in text for benchmarks: `n` bytes over a 65-symbol alphabet (TinyShakespeare's

@@ -13,6 +13,8 @@ const std::vector<ExperimentDef>& experiment_catalogue() {
     static const std::vector<ExperimentDef> catalogue = [] {
         std::vector<ExperimentDef> c;
         c.push_back(eps_experiment());
+        c.push_back(precision_experiment());
+        c.push_back(norm_speed_experiment());
         return c;
     }();
     return catalogue;

@@ -7,5 +7,7 @@
 namespace normlab {
 
 ExperimentDef eps_experiment();
+ExperimentDef precision_experiment();
+ExperimentDef norm_speed_experiment();
 
 }  // namespace normlab

@@ -19,7 +19,7 @@
 // never fused: no FMA in SIMD128, and the strict ISO build disables contraction natively); then
 // C = acc (first block when not accumulating) or C = C + acc. So native and WASM give identical bits.
 //
-// Scratch: two static packing buffers (single-threaded core; no allocation per call).
+// Scratch: two fixed packing buffers per thread (320 KiB; no allocation per call).
 #include "gemm.h"
 
 #include <cstring>
@@ -40,8 +40,10 @@ constexpr std::size_t KC = 256;  // k-block
 constexpr std::size_t MC = 64;   // m-block (multiple of MR)
 constexpr std::size_t NC = 256;  // n-block (multiple of NR)
 
-alignas(16) float g_packA[MC * KC];
-alignas(16) float g_packB[KC * NC];
+// thread_local: native callers may run models on several threads; in WASM (no threads) these are
+// plain statics.
+alignas(16) thread_local float g_packA[MC * KC];
+alignas(16) thread_local float g_packB[KC * NC];
 
 // ---- packing -----------------------------------------------------------------
 // A element (i, k) of the logical (M, K) operand: a_trans = false reads A (M, K) row-major,

@@ -112,4 +112,21 @@ Batch ShapeBatchSource::next() {
     return batch;
 }
 
+std::uint32_t shape_images_fingerprint(const ShapeImages& d) {
+    std::uint32_t h = 2166136261u;
+    auto add_word = [&h](std::uint32_t w) {
+        for (int i = 0; i < 4; i++) {  // little-endian byte order, whatever the host's
+            h ^= (w >> (8 * i)) & 0xFFu;
+            h *= 16777619u;
+        }
+    };
+    for (float v : d.images) {
+        std::uint32_t bits;
+        std::memcpy(&bits, &v, sizeof bits);
+        add_word(bits);
+    }
+    for (std::int32_t l : d.labels) add_word(static_cast<std::uint32_t>(l));
+    return h;
+}
+
 }  // namespace normlab

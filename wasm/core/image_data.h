@@ -55,6 +55,10 @@ private:
     std::vector<int> y_;    // (B)
 };
 
+// FNV-1a (32-bit) over the bytes of the images' float32 bit patterns (little-endian) and then the
+// labels' int32 bytes: one number that pins a generated set bit for bit, natively and in WASM.
+std::uint32_t shape_images_fingerprint(const ShapeImages& d);
+
 // Name of a class, for logs and the site ("square", "disc", "triangle", "cross", "bar").
 const char* shape_class_name(std::size_t label);
 

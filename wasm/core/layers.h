@@ -175,6 +175,23 @@ void softmax_cross_entropy_backward(T* dlogits, const T* probs, const int* targe
 }
 
 // ----------------------------------------------------------------------------
+// Number of rows whose argmax (the first maximum on ties) equals the target: accuracy without an
+// extra pass (call it on the logits of the forward that computed the loss).
+// logits: (B, V); targets: (B)
+template <typename T>
+std::size_t count_correct(const T* logits, const int* targets, std::size_t B, std::size_t V) {
+    std::size_t correct = 0;
+    for (std::size_t b = 0; b < B; b++) {
+        const T* z = logits + b * V;
+        std::size_t best = 0;
+        for (std::size_t j = 1; j < V; j++)
+            if (z[j] > z[best]) best = j;
+        if (static_cast<int>(best) == targets[b]) correct++;
+    }
+    return correct;
+}
+
+// ----------------------------------------------------------------------------
 // Standard deviation (population) of N values, in double: a per-layer activation metric
 // computed inside the forward that produced the values (no extra forward pass).
 template <typename T>

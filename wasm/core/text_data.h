@@ -71,6 +71,8 @@ public:
     // Throws std::invalid_argument if B is 0 or the context does not fit the split.
     CharBatchSource(const CharDataset& data, Split split, std::size_t B, std::size_t context, std::uint64_t seed);
     Batch next() override;
+    // Restarts the batch stream as if built with `seed` (e.g. the same validation batches again).
+    void reset(std::uint64_t seed) { rng_.reseed(seed); }
 
 private:
     const CharDataset& data_;

@@ -52,8 +52,9 @@ struct CharTransformerConfig {
     bool tied_head = false;        // untied by default: the head has its own (V, C) matrix
     InitConfig init{InitScheme::normal, 0.02f};
     std::uint64_t seed = 1;
-    // Refuse configurations whose parameters + gradients + activations + Adam state (all in the
-    // model's scalar type) exceed this many bytes. 1 GiB by default (WASM memory is at most 2 GiB).
+    // Refuse configurations whose parameters + gradients + activations + Adam state (counted in
+    // float32, what training uses) exceed this many bytes. 1 GiB by default (WASM memory is at most
+    // 2 GiB; engine A's kMemoryBudgetBytes for the MLP is the same number).
     std::size_t memory_budget_bytes = std::size_t(1) << 30;
 };
 

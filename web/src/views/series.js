@@ -1,6 +1,14 @@
 // Shapes job points into chart series: one series per variant, mean and min–max band over
 // seeds, with non-finite values (null from the core) marked instead of drawn.
 
+// The x value of a point: the step itself, a config list entry (xFromConfig), or a label
+// computed from the config (xLabelOf(config, step)).
+function xValue(spec, config, step) {
+  if (spec.xLabelOf) return spec.xLabelOf(config ?? {}, step);
+  if (spec.xFromConfig) return config?.[spec.xFromConfig]?.[step] ?? step;
+  return step;
+}
+
 export function buildSeries(jobs, spec, config) {
   const byVariant = new Map();
   for (const job of jobs) {
@@ -21,7 +29,7 @@ export function buildSeries(jobs, spec, config) {
     const s = { variant, x: [], mean: [], lo: [], hi: [], nonfinite: [], seeds: list.length };
     for (const x of xsSorted) {
       const vals = perSeed.map((m) => m.get(x)).filter((v) => v !== undefined);
-      const xv = spec.xFromConfig ? config?.[spec.xFromConfig]?.[x] ?? x : x;
+      const xv = xValue(spec, config, x);
       if (vals.some((v) => v === null || !Number.isFinite(v))) {
         s.nonfinite.push(xv);
         continue;
@@ -44,7 +52,7 @@ export function seriesCsv(jobs, spec, config) {
     const ys = job.points?.[spec.y] ?? [];
     const xs = job.points?.[spec.x ?? 'step'] ?? ys.map((_, i) => i);
     xs.forEach((x, i) => {
-      const xv = spec.xFromConfig ? config?.[spec.xFromConfig]?.[x] ?? x : x;
+      const xv = xValue(spec, config, x);
       const y = ys[i];
       rows.push([job.variant, job.seed, xv, y === null || y === undefined || !Number.isFinite(y) ? 'nan' : y]);
     });

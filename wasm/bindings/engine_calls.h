@@ -1,0 +1,18 @@
+// JS-facing calls of the training engine (engine A): converted arguments in, result objects out.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include "mlp_experiment.h"
+
+namespace normlab::bindings {
+
+// Builds an MlpRunConfig from a plain JS object {key: value} (keys of apply_setting(); values are
+// numbers, strings or booleans, turned into the text a user would type: numbers with %.17g).
+// Throws std::invalid_argument for unknown keys and bad values.
+MlpRunConfig mlp_run_config_from_js(const emscripten::val& settings);
+
+// trainMlpLossCurve(settings) -> {losses: Float32Array} | {error: string}
+emscripten::val train_mlp_loss_curve_js(emscripten::val settings);
+
+}  // namespace normlab::bindings
