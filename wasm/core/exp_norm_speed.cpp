@@ -65,17 +65,24 @@ public:
     }
 
 private:
+    // Median time of one call of body, in ms. Each sample times enough calls to last >= 5 ms,
+    // because browsers coarsen their clocks (to 0.1 ms in Chromium without cross-origin isolation).
     template <typename F>
     double median_ms(F&& body) {
-        body();  // warm-up
-        std::vector<double> t;
-        for (int r = 0; r < repeats_; r++) {
+        auto time_calls = [&](int calls) {
             const auto t0 = Clock::now();
-            body();
-            t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+            for (int c = 0; c < calls; c++) body();
+            return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        };
+        int calls = 1;
+        while (calls < (1 << 20)) {  // calibrate (this also warms up caches)
+            if (time_calls(calls) >= 5.0) break;
+            calls *= 2;
         }
+        std::vector<double> t;
+        for (int r = 0; r < repeats_; r++) t.push_back(time_calls(calls) / calls);
         std::sort(t.begin(), t.end());
-        return std::max(t[t.size() / 2], 1e-6);
+        return std::max(t[t.size() / 2], 1e-9);
     }
 
     void forward(std::size_t rows, std::size_t d) {
