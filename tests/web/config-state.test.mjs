@@ -75,3 +75,12 @@ test('series can map step indices to config values (eps noise levels)', () => {
   const [s] = buildSeries(jobs, { x: 'step', y: 'max_abs_dx', xFromConfig: 'noise' }, { noise: [0, 1e-3] });
   assert.deepEqual(s.x, [0, 1e-3]);
 });
+
+test('divergence is marked at the last finite point before the step it happened', async () => {
+  const { divergenceMarks } = await import('../../web/src/views/series.js');
+  const jobs = [
+    { variant: 'nonorm', seed: 1, points: { step: [0, 1, 2, 3], train_loss: [4, 5, 9, null] }, result: { diverged_at: 3 } },
+    { variant: 'pre', seed: 1, points: { step: [0, 1], train_loss: [4, 3] }, result: { diverged_at: null } },
+  ];
+  assert.deepEqual(divergenceMarks(jobs, { x: 'step', y: 'train_loss' }), [{ variant: 'nonorm', seed: 1, step: 3, x: 2, y: 9 }]);
+});

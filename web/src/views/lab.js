@@ -2,10 +2,11 @@
 // Reset, per-job progress with ETA, live charts (mean ± band over seeds, non-finite points
 // marked), the claims computed from this run's data, and downloads of every file.
 import { createChart, PALETTE } from './charts.js';
-import { buildSeries, seriesCsv } from './series.js';
+import { buildSeries, divergenceMarks, seriesCsv } from './series.js';
 import { chartSpecsFor } from './lab-charts.js';
 import { configFromQuery, fieldText, formFields, parseField, queryFromConfig, settingsOf } from '../state/config.js';
 import { routeHref } from '../state/route.js';
+import { mountQuestions } from './quiz.js';
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const fmtNum = (v) => (typeof v !== 'number' ? String(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(Number(v.toPrecision(5))));
@@ -60,6 +61,8 @@ export function mountLab(main, ctx, meta, def, query) {
     ${parsed.errors.map((e) => `<p class="notice" role="status">${esc(e)}</p>`).join('')}
     ${def.needs_text ? `<p class="notice" role="note">${hasShakespeare ? 'Trains on TinyShakespeare (loaded only when you press Run).' : 'TinyShakespeare is not part of this build (run <code>scripts/fetch_data.sh</code> and rebuild).'}
       You can use your own text file instead: <label>Your text <input type="file" id="user-text" accept=".txt,text/plain"></label> (read in your browser, never uploaded).</p>` : ''}
+    <section class="predict" aria-labelledby="predict-h" hidden><h2 id="predict-h">Before you run: predict</h2>
+      <p>Commit to an answer first; the run will show you whether it holds.</p><div class="predict-questions"></div></section>
     <form id="lab-form" novalidate aria-label="Experiment settings">
       <div class="form-row"><label><input type="checkbox" id="f-quick" name="quick"${config.quick ? ' checked' : ''}> Quick mode (smaller, for a first look)</label></div>
       <div class="lab-fields">${formFields(fields).map((f) => fieldControl(f, config[f.key])).join('')}</div>
@@ -186,6 +189,11 @@ export function mountLab(main, ctx, meta, def, query) {
         }
         datasets.push({ label: s.seeds > 1 ? `${s.variant} (mean of ${s.seeds} seeds)` : s.variant, data: pts, borderColor: colour, backgroundColor: colour, pointRadius: spec.category ? 3 : 0, borderWidth: 2 });
       });
+      const marksOnChart = divergenceMarks(jobs, spec, config);
+      if (marksOnChart.length) {
+        datasets.push({ label: 'diverged here', type: 'scatter', data: marksOnChart.map((m) => ({ x: spec.category ? String(m.x) : m.x, y: m.y })),
+          pointStyle: 'crossRot', pointRadius: 9, borderWidth: 3, borderColor: '#D55E00', backgroundColor: '#D55E00' });
+      }
       chart.data.labels = labels?.map(String);
       chart.data.datasets = datasets;
       chart.options.plugins.legend.labels = { filter: (item) => !/\((min|band)\)$/.test(item.text) };
@@ -311,10 +319,20 @@ export function mountLab(main, ctx, meta, def, query) {
   });
   stopBtn.addEventListener('click', () => { run?.stop(); status.textContent = 'Stopping…'; });
 
+  let gone = false;
+  ctx.course.loadQuiz().then((quiz) => {
+    const questions = quiz.filter((q) => q.type === 'predict' && q.experiment === def.id);
+    if (gone || !questions.length) return;
+    const box = main.querySelector('.predict');
+    box.hidden = false;
+    mountQuestions(box.querySelector('.predict-questions'), { questions, progress: ctx.quizProgress, showScore: false });
+  }).catch(() => { /* the quiz is optional here; the quiz page reports load errors */ });
+
   restoreSaved();
   validate();
   return {
     destroy() {
+      gone = true;
       run?.stop();
       charts.forEach((c) => c.chart.destroy());
     },

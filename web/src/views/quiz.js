@@ -33,20 +33,26 @@ function questionHtml(q, n) {
 }
 
 export function mountQuiz(main, { quiz, progress }) {
-  const questions = quiz;
+  main.innerHTML = '<h1>Quiz</h1><div class="quiz-root"></div>';
+  mountQuestions(main.querySelector('.quiz-root'), { questions: quiz, progress });
+}
+
+// Renders questions with answer checking, persisted answers and a running score into `root`
+// (the quiz page, or the predict-before-you-run questions of an experiment page).
+export function mountQuestions(root, { questions, progress, showScore: withScore = true }) {
   let { data: record, notice } = progress.load();
   record = record ?? {};
 
-  main.innerHTML = `<h1>Quiz</h1>
+  root.innerHTML = `
     ${notice ? `<p class="notice" role="status">${esc(notice)}</p>` : ''}
-    <p class="score" aria-live="polite"></p>
+    ${withScore ? '<p class="score" aria-live="polite"></p>' : ''}
     <ol class="quiz">${questions.map((q, i) => questionHtml(q, i + 1)).join('')}</ol>`;
-  const scoreEl = main.querySelector('.score');
+  const scoreEl = root.querySelector('.score');
   const showScore = () => {
+    if (!scoreEl) return;
     const s = quizScore(questions, record);
     scoreEl.textContent = `Score: ${s.correct} of ${s.total} correct (${s.answered} answered).`;
   };
-
   function show(li, q, answer) {
     const form = li.querySelector('form');
     const feedback = li.querySelector('.feedback');
@@ -73,7 +79,7 @@ export function mountQuiz(main, { quiz, progress }) {
   }
 
   for (const q of questions) {
-    const li = main.querySelector(`#q-${CSS.escape(q.id)}`);
+    const li = root.querySelector(`#q-${CSS.escape(q.id)}`);
     const form = li.querySelector('form');
     const error = li.querySelector('.field-error');
     show(li, q, record[q.id]);
@@ -89,12 +95,13 @@ export function mountQuiz(main, { quiz, progress }) {
       const result = checkAnswer(q, response);
       error.textContent = result.ok ? '' : result.error;
       if (!result.ok) return;
-      record[q.id] = { response: result.response, correct: result.correct };
+      record = { ...(progress.load().data ?? {}), [q.id]: { response: result.response, correct: result.correct } };
       progress.save(record);
       show(li, q, record[q.id]);
       showScore();
     });
     li.querySelector('.retry').addEventListener('click', () => {
+      record = { ...(progress.load().data ?? {}) };
       delete record[q.id];
       progress.save(record);
       show(li, q, null);

@@ -9,11 +9,14 @@ function xValue(spec, config, step) {
   return step;
 }
 
+// spec.seriesOf(job) (optional) groups jobs into series by something other than their variant, e.g.
+// one series per norm over jobs that each contribute one point (a final value at their own lr).
 export function buildSeries(jobs, spec, config) {
   const byVariant = new Map();
   for (const job of jobs) {
-    if (!byVariant.has(job.variant)) byVariant.set(job.variant, []);
-    byVariant.get(job.variant).push(job);
+    const key = spec.seriesOf ? spec.seriesOf(job) : job.variant;
+    if (!byVariant.has(key)) byVariant.set(key, []);
+    byVariant.get(key).push(job);
   }
   const series = [];
   for (const [variant, list] of byVariant) {
@@ -26,7 +29,7 @@ export function buildSeries(jobs, spec, config) {
       return map;
     });
     const xsSorted = [...steps].sort((a, b) => a - b);
-    const s = { variant, x: [], mean: [], lo: [], hi: [], nonfinite: [], seeds: list.length };
+    const s = { variant, x: [], mean: [], lo: [], hi: [], nonfinite: [], seeds: new Set(list.map((j) => j.seed)).size };
     for (const x of xsSorted) {
       const vals = perSeed.map((m) => m.get(x)).filter((v) => v !== undefined);
       const xv = xValue(spec, config, x);
@@ -58,4 +61,21 @@ export function seriesCsv(jobs, spec, config) {
     });
   }
   return rows.map((r) => r.join(',')).join('\n') + '\n';
+}
+
+// Where each run went non-finite: the last finite point of its curve before the divergence,
+// so the chart can mark it. -> [{variant, seed, step, x, y}]
+export function divergenceMarks(jobs, spec, config) {
+  const marks = [];
+  for (const job of jobs) {
+    const at = job.result?.diverged_at;
+    if (at === null || at === undefined) continue;
+    const ys = job.points?.[spec.y] ?? [];
+    const xs = job.points?.[spec.x ?? 'step'] ?? ys.map((_, i) => i);
+    let last = -1;
+    for (let i = 0; i < ys.length; i++) if (ys[i] !== null && Number.isFinite(ys[i]) && xs[i] <= at) last = i;
+    if (last < 0) continue;
+    marks.push({ variant: job.variant, seed: job.seed, step: at, x: xValue(spec, config, xs[last]), y: ys[last] });
+  }
+  return marks;
 }
