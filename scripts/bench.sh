@@ -26,6 +26,11 @@ native_json=build/native/bench_native.json
 wasm_json=build/wasm/bench_wasm.json
 results=bench/results.json
 
+# Other processes on the machine slow every number here: the load average goes into the
+# results so a run on a busy machine is recognisable as one.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+export NORMLAB_BENCH_LOAD_BEFORE="$load_before"
+
 # ---- native -------------------------------------------------------------------
 echo "== native: building normlab_bench (preset native)"
 cmake --preset native > /dev/null
@@ -108,8 +113,16 @@ def summarise(sec):
         sec["rmsnorm_fwd_vs_triad"] = sec["rmsnorm_fwd_gbps"] / triad
     return sec
 
+def load_average():
+    try:
+        return open("/proc/loadavg").read().split()[:3]
+    except OSError:
+        return None
+
 results = {
-    "machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count()},
+    "machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+                "load_average_before": os.environ.get("NORMLAB_BENCH_LOAD_BEFORE", "").split(),
+                "load_average_after": load_average()},
     "bytes_counted": {"fwd": "8 per element (read x, write y)",
                       "fwdbwd": "24 per element (fwd + read dy, read x, read+write dx)",
                       "copy": "8 per element", "triad": "12 per element (a = b + s*c)"},
@@ -158,6 +171,10 @@ for label, sec in (("native", nat), ("wasm", results["wasm"])):
         continue
     cells = ", ".join(f"{s} {v['speedup']:.2f}x" for s, v in sec["rms_vs_layer_fwdbwd"].items())
     print(f"  {label:<7}{cells}")
+loads = results["machine"]["load_average_before"] or []
+if loads and float(loads[0]) > 0.5 * (os.cpu_count() or 1):
+    print(f"note: load average {' '.join(loads)} on {os.cpu_count()} cores before the run: other processes"
+          " shared the CPUs and memory bus, so these numbers understate the kernels")
 print(f"\nwrote {out_path}")
 PY
 

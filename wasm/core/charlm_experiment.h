@@ -35,7 +35,12 @@ class CharLmExperiment {
 public:
     CharLmExperiment(const CharLmRunConfig& config, const std::string& text);
 
-    const StepMetrics& step() { return trainer_->step(train_->next()); }
+    const StepMetrics& step() {
+        last_batch_ = train_->next();
+        return trainer_->step(last_batch_);
+    }
+    // The batch of the last step() (valid until the next step(); empty before the first).
+    const Batch& last_batch() const { return last_batch_; }
     bool done() const { return trainer_->stopped() || trainer_->steps_done() >= cfg_.steps; }
     // Mean cross-entropy over val_batches fixed validation batches (the same batches every call),
     // in eval mode; restores training mode afterwards.
@@ -52,6 +57,7 @@ private:
     std::unique_ptr<CharTransformer<float>> model_;
     std::unique_ptr<Trainer> trainer_;
     std::unique_ptr<CharBatchSource> train_, val_;
+    Batch last_batch_;
     std::uint64_t val_seed_ = 0;
 };
 

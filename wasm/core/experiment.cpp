@@ -12,6 +12,13 @@ namespace normlab {
 const std::vector<ExperimentDef>& experiment_catalogue() {
     static const std::vector<ExperimentDef> catalogue = [] {
         std::vector<ExperimentDef> c;
+        c.push_back(signal_experiment());
+        c.push_back(norm_compare_experiment());
+        c.push_back(pre_post_experiment());
+        c.push_back(norm_ablation_experiment());
+        c.push_back(bn_cnn_experiment());
+        c.push_back(bn_vs_gn_experiment());
+        c.push_back(bn_eval_experiment());
         c.push_back(eps_experiment());
         c.push_back(precision_experiment());
         c.push_back(norm_speed_experiment());

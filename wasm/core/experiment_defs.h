@@ -6,6 +6,13 @@
 
 namespace normlab {
 
+ExperimentDef signal_experiment();
+ExperimentDef norm_compare_experiment();
+ExperimentDef pre_post_experiment();
+ExperimentDef norm_ablation_experiment();
+ExperimentDef bn_cnn_experiment();
+ExperimentDef bn_vs_gn_experiment();
+ExperimentDef bn_eval_experiment();
 ExperimentDef eps_experiment();
 ExperimentDef precision_experiment();
 ExperimentDef norm_speed_experiment();

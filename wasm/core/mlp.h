@@ -185,6 +185,13 @@ public:
     const Real* probs() const { return probs_; }
     // Output (B, H) of hidden layer l in the last forward (e.g. for activation histograms).
     const Real* layer_output(std::size_t l) const { return layers_.at(l).out; }
+    // Hidden layer l's norm (e.g. to read BatchNorm's beta or save and restore its running statistics).
+    NormLayer<Real>& norm_layer(std::size_t l) { return layers_.at(l).norm; }
+    // Output (B, H) of hidden layer l's norm in the last forward; nullptr without a norm.
+    const Real* norm_output(std::size_t l) const {
+        if (!has_norm()) return nullptr;
+        return cfg_.norm_position == NormPosition::before_activation ? layers_.at(l).mid : layers_.at(l).out;
+    }
 
 private:
     struct Layer {

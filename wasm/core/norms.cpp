@@ -1,72 +1,139 @@
 // NormLab normalization kernels: the maths above each function, the loops below it.
 //
 // Performance notes (the same code is compiled natively and by clang for WASM with
-// -msimd128): hot loops are simple counted loops over contiguous memory through
-// __restrict pointers, so they auto-vectorise. Floating-point sums are not reassociated
-// by the compiler (no -ffast-math), so reductions keep kPartials independent partial
-// sums in a small array; the compiler maps them onto SIMD lanes. The partial-sum order
-// is fixed, so native and WASM results agree bit for bit.
+// -msimd128). Elementwise loops are plain counted loops over contiguous memory through
+// __restrict pointers; the compilers auto-vectorise them. Reductions are different: float
+// sums may not be reassociated (no -ffast-math), and clang 14's SLP vectorizer turns the
+// usual array-of-partial-sums into 2-lane vectors (half of a WASM SIMD register, plus
+// shuffles: LayerNorm ran at 6.5 GB/s under Node). So the reduction helpers below keep
+// their partial sums in explicit 16-byte vectors (GCC/Clang vector extensions: SSE natively,
+// v128 in WASM): four independent 4-float accumulators, combined in a fixed order, so
+// native and WASM results agree bit for bit and no compiler chooses the summation order.
 #include "norms.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace normlab {
 
 namespace {
 
-// 16 floats = four 128-bit vectors of partial sums: enough independent chains to hide
-// the latency of vector adds, few enough to stay in registers.
-constexpr std::size_t kPartials = 16;
+// ---- 16-byte vectors of T (4 floats or 2 doubles) --------------------------------------
+#if defined(__GNUC__) || defined(__clang__)
+template <typename T>
+struct simd128 {
+    typedef T type __attribute__((vector_size(16)));
+};
+template <typename T>
+using Vec = typename simd128<T>::type;
+#else
+// Portable stand-in with the same operations (scalar code; the compilers we build with
+// take the branch above).
+template <typename T>
+struct Vec {
+    T v[16 / sizeof(T)];
+    T& operator[](std::size_t k) { return v[k]; }
+    T operator[](std::size_t k) const { return v[k]; }
+    friend Vec operator+(Vec a, Vec b) { for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] += b.v[k]; return a; }
+    friend Vec operator-(Vec a, Vec b) { for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] -= b.v[k]; return a; }
+    friend Vec operator*(Vec a, Vec b) { for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] *= b.v[k]; return a; }
+    friend Vec operator-(Vec a, T s) { for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] -= s; return a; }
+    friend Vec operator*(Vec a, T s) { for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] *= s; return a; }
+    Vec& operator+=(Vec b) { return *this = *this + b; }
+};
+#endif
 
 template <typename T>
-inline T add_partials(const T* acc) {
-    // pairwise, so the 16 partials combine in a balanced tree
-    T s8[8];
-    for (std::size_t k = 0; k < 8; k++) s8[k] = acc[k] + acc[k + 8];
-    for (std::size_t k = 0; k < 4; k++) s8[k] += s8[k + 4];
-    return (s8[0] + s8[2]) + (s8[1] + s8[3]);
+constexpr std::size_t kLanes = 16 / sizeof(T);
+
+template <typename T>
+inline Vec<T> load(const T* p) {
+    Vec<T> v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
 }
+template <typename T>
+inline void store(T* p, Vec<T> v) {
+    std::memcpy(p, &v, sizeof v);
+}
+template <typename T>
+inline Vec<T> zero() {
+    Vec<T> v;
+    std::memset(&v, 0, sizeof v);
+    return v;
+}
+// Sum of the lanes, always in the same order (constant lane indices: no trip through memory).
+template <typename T>
+inline T lane_sum(Vec<T> v) {
+    if constexpr (kLanes<T> == 4) {
+        return (v[0] + v[1]) + (v[2] + v[3]);
+    } else {
+        return v[0] + v[1];
+    }
+}
+// (a + b) + (c + d), lane by lane, then the lanes.
+template <typename T>
+inline T combine(Vec<T> a, Vec<T> b, Vec<T> c, Vec<T> d) {
+    return lane_sum<T>((a + b) + (c + d));
+}
+
+// ---- reductions: four accumulators of kLanes partial sums each -------------------------
 
 // sum_i (x_i - shift)
 template <typename T>
 T sum_shifted(const T* __restrict x, std::size_t n, T shift) {
-    T acc[kPartials] = {};
+    constexpr std::size_t L = kLanes<T>;
+    Vec<T> a0 = zero<T>(), a1 = a0, a2 = a0, a3 = a0;
     std::size_t i = 0;
-    for (; i + kPartials <= n; i += kPartials)
-        for (std::size_t k = 0; k < kPartials; k++) acc[k] += x[i + k] - shift;
+    for (; i + 4 * L <= n; i += 4 * L) {
+        a0 += load(x + i) - shift;
+        a1 += load(x + i + L) - shift;
+        a2 += load(x + i + 2 * L) - shift;
+        a3 += load(x + i + 3 * L) - shift;
+    }
     T tail = 0;
     for (; i < n; i++) tail += x[i] - shift;
-    return add_partials(acc) + tail;
+    return combine<T>(a0, a1, a2, a3) + tail;
 }
 
 // sum_i (x_i - mean)^2
 template <typename T>
 T sum_squared_deviations(const T* __restrict x, std::size_t n, T mean) {
-    T acc[kPartials] = {};
+    constexpr std::size_t L = kLanes<T>;
+    Vec<T> a0 = zero<T>(), a1 = a0, a2 = a0, a3 = a0;
     std::size_t i = 0;
-    for (; i + kPartials <= n; i += kPartials)
-        for (std::size_t k = 0; k < kPartials; k++) {
-            const T dev = x[i + k] - mean;
-            acc[k] += dev * dev;
-        }
+    for (; i + 4 * L <= n; i += 4 * L) {
+        const Vec<T> d0 = load(x + i) - mean, d1 = load(x + i + L) - mean;
+        const Vec<T> d2 = load(x + i + 2 * L) - mean, d3 = load(x + i + 3 * L) - mean;
+        a0 += d0 * d0;
+        a1 += d1 * d1;
+        a2 += d2 * d2;
+        a3 += d3 * d3;
+    }
     T tail = 0;
     for (; i < n; i++) {
         const T dev = x[i] - mean;
         tail += dev * dev;
     }
-    return add_partials(acc) + tail;
+    return combine<T>(a0, a1, a2, a3) + tail;
 }
 
 // sum_i x_i^2
 template <typename T>
 T sum_of_squares(const T* __restrict x, std::size_t n) {
-    T acc[kPartials] = {};
+    constexpr std::size_t L = kLanes<T>;
+    Vec<T> a0 = zero<T>(), a1 = a0, a2 = a0, a3 = a0;
     std::size_t i = 0;
-    for (; i + kPartials <= n; i += kPartials)
-        for (std::size_t k = 0; k < kPartials; k++) acc[k] += x[i + k] * x[i + k];
+    for (; i + 4 * L <= n; i += 4 * L) {
+        const Vec<T> v0 = load(x + i), v1 = load(x + i + L), v2 = load(x + i + 2 * L), v3 = load(x + i + 3 * L);
+        a0 += v0 * v0;
+        a1 += v1 * v1;
+        a2 += v2 * v2;
+        a3 += v3 * v3;
+    }
     T tail = 0;
     for (; i < n; i++) tail += x[i] * x[i];
-    return add_partials(acc) + tail;
+    return combine<T>(a0, a1, a2, a3) + tail;
 }
 
 // Mean of n contiguous values, summing x - x_0 so the running sum stays of the size of
@@ -107,19 +174,22 @@ template <typename T>
 void affine_backward_reductions(T& sum_g, T& sum_gxc, T* __restrict dgamma, T* __restrict dbeta,
                                 const T* __restrict dy, const T* __restrict x,
                                 const T* __restrict gamma, T mean, T rstd, std::size_t n) {
-    constexpr std::size_t P = kPartials / 2;  // two sums, so half as many partials each
-    T acc_g[P] = {};
-    T acc_gxc[P] = {};
+    constexpr std::size_t L = kLanes<T>;
+    Vec<T> g0 = zero<T>(), g1 = g0, gx0 = g0, gx1 = g0;  // two sums, two accumulators each
     std::size_t i = 0;
-    for (; i + P <= n; i += P)
-        for (std::size_t k = 0; k < P; k++) {
-            const T xc = x[i + k] - mean;
-            const T g = gamma[i + k] * dy[i + k];
-            acc_g[k] += g;
-            acc_gxc[k] += g * xc;
-            dgamma[i + k] += dy[i + k] * (xc * rstd);
-            dbeta[i + k] += dy[i + k];
-        }
+    for (; i + 2 * L <= n; i += 2 * L) {
+        const Vec<T> dy0 = load(dy + i), dy1 = load(dy + i + L);
+        const Vec<T> xc0 = load(x + i) - mean, xc1 = load(x + i + L) - mean;
+        const Vec<T> gv0 = load(gamma + i) * dy0, gv1 = load(gamma + i + L) * dy1;
+        g0 += gv0;
+        g1 += gv1;
+        gx0 += gv0 * xc0;
+        gx1 += gv1 * xc1;
+        store(dgamma + i, load(dgamma + i) + dy0 * (xc0 * rstd));
+        store(dgamma + i + L, load(dgamma + i + L) + dy1 * (xc1 * rstd));
+        store(dbeta + i, load(dbeta + i) + dy0);
+        store(dbeta + i + L, load(dbeta + i + L) + dy1);
+    }
     T tail_g = 0, tail_gxc = 0;
     for (; i < n; i++) {
         const T xc = x[i] - mean;
@@ -129,13 +199,8 @@ void affine_backward_reductions(T& sum_g, T& sum_gxc, T* __restrict dgamma, T* _
         dgamma[i] += dy[i] * (xc * rstd);
         dbeta[i] += dy[i];
     }
-    T s_g = 0, s_gxc = 0;
-    for (std::size_t k = 0; k < P; k++) {
-        s_g += acc_g[k];
-        s_gxc += acc_gxc[k];
-    }
-    sum_g = s_g + tail_g;
-    sum_gxc = s_gxc + tail_gxc;
+    sum_g = lane_sum<T>(g0 + g1) + tail_g;
+    sum_gxc = lane_sum<T>(gx0 + gx1) + tail_gxc;
 }
 
 // The same reductions for one channel with a scalar gamma (applied by the caller):
@@ -143,27 +208,59 @@ void affine_backward_reductions(T& sum_g, T& sum_gxc, T* __restrict dgamma, T* _
 template <typename T>
 void channel_backward_reductions(T& sum_dy, T& sum_dyxc, const T* __restrict dy,
                                  const T* __restrict x, T mean, std::size_t n) {
-    constexpr std::size_t P = kPartials / 2;
-    T acc_dy[P] = {};
-    T acc_dyxc[P] = {};
+    constexpr std::size_t L = kLanes<T>;
+    Vec<T> a0 = zero<T>(), a1 = a0, b0 = a0, b1 = a0;
     std::size_t i = 0;
-    for (; i + P <= n; i += P)
-        for (std::size_t k = 0; k < P; k++) {
-            acc_dy[k] += dy[i + k];
-            acc_dyxc[k] += dy[i + k] * (x[i + k] - mean);
-        }
+    for (; i + 2 * L <= n; i += 2 * L) {
+        const Vec<T> dy0 = load(dy + i), dy1 = load(dy + i + L);
+        a0 += dy0;
+        a1 += dy1;
+        b0 += dy0 * (load(x + i) - mean);
+        b1 += dy1 * (load(x + i + L) - mean);
+    }
     T tail_dy = 0, tail_dyxc = 0;
     for (; i < n; i++) {
         tail_dy += dy[i];
         tail_dyxc += dy[i] * (x[i] - mean);
     }
-    T s_dy = 0, s_dyxc = 0;
-    for (std::size_t k = 0; k < P; k++) {
-        s_dy += acc_dy[k];
-        s_dyxc += acc_dyxc[k];
+    sum_dy = lane_sum<T>(a0 + a1) + tail_dy;
+    sum_dyxc = lane_sum<T>(b0 + b1) + tail_dyxc;
+}
+
+// RMSNorm's backward reduction in one pass: returns sum_i g_i x_i (g = gamma * dy) and
+// accumulates dgamma_i += dy_i * x_i * rstd on the way.
+template <typename T>
+T rms_backward_reduction(T* __restrict dgamma, const T* __restrict dy, const T* __restrict x,
+                         const T* __restrict gamma, T rstd, std::size_t n) {
+    constexpr std::size_t L = kLanes<T>;
+    Vec<T> a0 = zero<T>(), a1 = a0;
+    std::size_t i = 0;
+    for (; i + 2 * L <= n; i += 2 * L) {
+        const Vec<T> dyx0 = load(dy + i) * load(x + i), dyx1 = load(dy + i + L) * load(x + i + L);
+        a0 += load(gamma + i) * dyx0;
+        a1 += load(gamma + i + L) * dyx1;
+        store(dgamma + i, load(dgamma + i) + dyx0 * rstd);
+        store(dgamma + i + L, load(dgamma + i + L) + dyx1 * rstd);
     }
-    sum_dy = s_dy + tail_dy;
-    sum_dyxc = s_dyxc + tail_dyxc;
+    T tail = 0;
+    for (; i < n; i++) {
+        const T dyx = dy[i] * x[i];
+        tail += gamma[i] * dyx;
+        dgamma[i] += dyx * rstd;
+    }
+    return lane_sum<T>(a0 + a1) + tail;
+}
+
+// The same where gamma and/or dgamma are absent (gamma = 1; no dgamma to accumulate).
+// Not a hot path: the app always has gamma.
+template <typename T>
+T rms_backward_reduction_plain(T* __restrict dgamma, const T* __restrict dy, const T* __restrict x,
+                               const T* __restrict gamma, T rstd, std::size_t n) {
+    T sum = 0;
+    for (std::size_t i = 0; i < n; i++) sum += (gamma ? gamma[i] : T(1)) * dy[i] * x[i];
+    if (dgamma)
+        for (std::size_t i = 0; i < n; i++) dgamma[i] += dy[i] * x[i] * rstd;
+    return sum;
 }
 
 // The backward's elementwise pass of a mean/variance normalization:
@@ -329,27 +426,15 @@ void rmsnorm_backward(T* __restrict dinp, T* __restrict dgamma, const T* __restr
         T* dx = dinp + r * d;
         const T s = rstd[r];
         // pass 1: sum_j g_j x_j  (+ dgamma)
-        T acc[kPartials] = {};
-        std::size_t j = 0;
-        if (gamma) {
-            for (; j + kPartials <= d; j += kPartials)
-                for (std::size_t k = 0; k < kPartials; k++)
-                    acc[k] += gamma[j + k] * dy[j + k] * x[j + k];
-            for (; j < d; j++) acc[0] += gamma[j] * dy[j] * x[j];
-        } else {
-            for (; j + kPartials <= d; j += kPartials)
-                for (std::size_t k = 0; k < kPartials; k++) acc[k] += dy[j + k] * x[j + k];
-            for (; j < d; j++) acc[0] += dy[j] * x[j];
-        }
-        if (dgamma)
-            for (j = 0; j < d; j++) dgamma[j] += dy[j] * (x[j] * s);
+        const T sum_gx = (gamma && dgamma) ? rms_backward_reduction(dgamma, dy, x, gamma, s, d)
+                                           : rms_backward_reduction_plain(dgamma, dy, x, gamma, s, d);
         // mean(g * xhat) * rstd = rstd^2 * sum(g x) / d
-        const T c = s * s * add_partials(acc) * inv_d;
+        const T c = s * s * sum_gx * inv_d;
         // pass 2: dx += rstd * g (term 1) - rstd * xhat * mean(g xhat) (term 2)
         if (gamma) {
-            for (j = 0; j < d; j++) dx[j] += s * (gamma[j] * dy[j] - x[j] * c);
+            for (std::size_t j = 0; j < d; j++) dx[j] += s * (gamma[j] * dy[j] - x[j] * c);
         } else {
-            for (j = 0; j < d; j++) dx[j] += s * (dy[j] - x[j] * c);
+            for (std::size_t j = 0; j < d; j++) dx[j] += s * (dy[j] - x[j] * c);
         }
     }
 }

@@ -1,5 +1,9 @@
 // What each experiment page draws: chart specs over the points its jobs report.
 // x / y name keys of the job points; xFromConfig maps a step index to a config list value.
+// seriesOf(job) groups jobs into series (default: one per variant).
+// One series per word before the first space of the variant ("batch lr=0.1" -> "batch").
+const byFirstWord = (job) => job.variant.split(' ')[0];
+
 export const CHART_SPECS = {
   eps: [
     { id: 'gradients', title: 'Largest |∂L/∂x| of a row, by the row\'s noise level', x: 'step', y: 'max_abs_dx',
@@ -16,6 +20,67 @@ export const CHART_SPECS = {
       xLabel: 'row length d', yLabel: 'GB/s', logY: false, category: true, file: 'forward_gbps.png' },
     { id: 'fwdbwd', title: 'Forward + backward: effective bandwidth by row length', x: 'step', y: 'fwdbwd_gbps', xFromConfig: 'ds',
       xLabel: 'row length d', yLabel: 'GB/s', logY: false, category: true, file: 'timing_bar.png' },
+  ],
+  'norm-compare': [
+    { id: 'loss', title: 'Training loss per step', x: 'step', y: 'train_loss', xLabel: 'step', yLabel: 'train loss',
+      logY: false, file: 'loss_curves.png' },
+    { id: 'val', title: 'Validation loss', x: 'eval_step', y: 'eval_val_loss', xLabel: 'step', yLabel: 'val loss',
+      logY: false, file: 'val_loss.png' },
+    { id: 'grad', title: 'Gradient norm (no clipping is applied)', x: 'step', y: 'grad_norm', xLabel: 'step',
+      yLabel: '‖∂L/∂θ‖', logY: true, file: 'grad_norm.png' },
+    { id: 'by-lr', title: 'Final validation loss by learning rate', x: 'lr', y: 'final_val_loss', seriesOf: byFirstWord,
+      xLabel: 'learning rate', yLabel: 'final val loss', logY: false, category: true, file: 'final_val_by_lr.png' },
+  ],
+  'pre-post': [
+    { id: 'loss', title: 'Training loss per step', x: 'step', y: 'train_loss', xLabel: 'step', yLabel: 'train loss',
+      logY: false, file: 'loss_curves.png' },
+    { id: 'init-grad', title: 'Gradient norm per layer at initialisation (step 0)', x: 'layer', y: 'init_grad_norm',
+      xLabel: 'layer (0 = embedding, then the blocks, last = head)', yLabel: '‖∂L/∂θ_layer‖', logY: true, category: true,
+      file: 'init_grad_norm.png' },
+    { id: 'by-depth', title: 'Final validation loss by depth', x: 'depth', y: 'final_val_loss',
+      seriesOf: (job) => job.variant.replace(/\/L\d+$/, ''), xLabel: 'blocks', yLabel: 'final val loss', logY: false,
+      category: true, file: 'final_val_by_depth.png' },
+  ],
+  'bn-cnn': [
+    { id: 'val-acc', title: 'Validation accuracy (eval mode)', x: 'eval_step', y: 'val_acc', xLabel: 'step',
+      yLabel: 'val accuracy', logY: false, file: 'accuracy_curves.png' },
+    { id: 'by-lr', title: 'Final validation accuracy by learning rate', x: 'lr', y: 'final_val_acc', seriesOf: byFirstWord,
+      xLabel: 'learning rate', yLabel: 'final val accuracy', logY: false, category: true, file: 'final_acc_by_lr.png' },
+    { id: 'loss', title: 'Training loss per step', x: 'step', y: 'train_loss', xLabel: 'step', yLabel: 'train loss',
+      logY: true, file: 'loss_curves.png' },
+  ],
+  'bn-vs-gn': [
+    { id: 'by-batch', title: 'Final validation accuracy by batch size (BatchNorm with running statistics)', x: 'batch',
+      y: 'final_val_acc', seriesOf: byFirstWord, xLabel: 'batch size', yLabel: 'final val accuracy', logY: false,
+      category: true, file: 'final_acc_by_batch.png' },
+    { id: 'val-acc', title: 'Validation accuracy by samples seen', x: 'eval_samples', y: 'val_acc', xLabel: 'training samples',
+      yLabel: 'val accuracy', logY: false, file: 'accuracy_curves.png' },
+  ],
+  signal: [
+    { id: 'std', title: 'Activation std per layer (layer 0 = the N(0, 1) input)', x: 'step', y: 'act_std',
+      xLabel: 'layer', yLabel: 'std of the layer output', logY: true, file: 'activation_std.png' },
+    { id: 'predicted', title: 'Std per layer predicted by variance propagation (compare with the measured one above)',
+      x: 'step', y: 'predicted_std', xLabel: 'layer', yLabel: 'predicted std', logY: true, file: 'predicted_std.png' },
+    { id: 'grad', title: 'Gradient norm ‖∂L/∂y_l‖ per layer, L = mean over the batch of y_L · g (g fixed, random)', x: 'step',
+      y: 'grad_norm', xLabel: 'layer', yLabel: '‖∂L/∂y_l‖', logY: true, file: 'grad_norm.png' },
+  ],
+  'norm-ablation': [
+    { id: 'loss', title: 'Training loss per step', x: 'step', y: 'train_loss', xLabel: 'step', yLabel: 'train loss',
+      logY: false, file: 'loss_curves.png' },
+    { id: 'val', title: 'Held-out loss', x: 'eval_step', y: 'eval_val_loss', xLabel: 'step', yLabel: 'held-out loss',
+      logY: false, file: 'val_loss.png' },
+    { id: 'timing', title: 'Wall-clock time of each training step (the summary compares medians)', x: 'step', y: 'step_ms',
+      xLabel: 'step', yLabel: 'ms per step', logY: false, category: false, file: 'timing_bar.png' },
+  ],
+  'bn-eval': [
+    { id: 'accuracy', title: 'Held-out accuracy by evaluation batch size', x: 'eval_index', y: 'accuracy',
+      xFromConfig: 'eval_batch_sizes', xLabel: 'evaluation batch size', yLabel: 'accuracy', logY: false, category: true,
+      file: 'accuracy_by_batch.png' },
+    { id: 'spread', title: 'Spread of the logits over the held-out inputs (0: the same output for every input)',
+      x: 'eval_index', y: 'logit_spread', xFromConfig: 'eval_batch_sizes', xLabel: 'evaluation batch size',
+      yLabel: 'max over classes of (max − min) logit', logY: false, category: true, file: 'logit_spread.png' },
+    { id: 'loss', title: 'Training loss (both variants train the same model)', x: 'step', y: 'train_loss', xLabel: 'step',
+      yLabel: 'train loss', logY: false, file: 'loss_curves.png' },
   ],
   default: [
     { id: 'loss', title: 'Training loss', x: 'step', y: 'train_loss', xLabel: 'step', yLabel: 'loss', logY: false,
