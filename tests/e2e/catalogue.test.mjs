@@ -1,0 +1,38 @@
+// Every experiment page of the catalogue in a real browser: a bad value in its form is named and
+// blocks Run, then a quick run completes, its charts receive data and its claims are shown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite } from './browser.mjs';
+import { EXPERIMENT_IDS } from '../../web/src/state/experiments.js';
+
+let site;
+before(async () => { site = await startSite(); });
+after(async () => { await site?.close(); });
+
+for (const id of EXPERIMENT_IDS) {
+  test(`${id}: bad value rejected, quick run completes with chart data and claims`, async (t) => {
+    const { page, problems } = await site.newPage();
+    await page.goto(`${site.server.url}#/lab/${id}?quick=1`);
+    await page.waitForSelector('#lab-form');
+    await page.waitForFunction(() => !document.querySelector('#run').disabled, null, { timeout: 30000 });
+    // the seeds field exists on every form: a non-number is named next to it and blocks Run
+    await page.fill('#f-seeds', 'many');
+    assert.match(await page.textContent('#f-seeds-error'), /must be a number/);
+    assert.equal(await page.isDisabled('#run'), true);
+    await page.fill('#f-seeds', '1');
+    await page.waitForFunction(() => !document.querySelector('#run').disabled);
+    const started = Date.now();
+    await page.click('#run');
+    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('main').dataset.run), null, { timeout: 240000 });
+    t.diagnostic(`${id}: quick run took ${((Date.now() - started) / 1000).toFixed(1)} s in the browser`);
+    assert.equal(await page.getAttribute('main', 'data-run'), 'done', await page.textContent('.run-status'));
+    const failed = await page.$$eval('.job[data-status="failed"] .job-text', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(failed, []);
+    const rows = await page.$$eval('.chart-figure .table-slot tbody tr', (trs) => trs.length);
+    assert.ok(rows > 0, 'the charts received data');
+    const claims = await page.$$eval('table.claims tbody tr', (trs) => trs.map((tr) => tr.dataset.holds));
+    assert.ok(claims.length > 0, 'claims are shown');
+    assert.ok(claims.every((h) => ['true', 'false', 'null'].includes(h)));
+    assert.deepEqual(problems, []);
+  });
+}
