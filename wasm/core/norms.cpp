@@ -159,6 +159,33 @@ void normalize_affine(T* __restrict y, const T* __restrict x, const T* __restric
     for (std::size_t i = 0; i < n; i++) y[i] = (x[i] - mean) * rstd * gamma[i] + beta[i];
 }
 
+// The output pass of one row fused with the first pass of the next (LayerNorm forward):
+//   y_i = (x_i - mean) * rstd * gamma_i + beta_i,   returns sum_i (next_i - next_shift)
+// The next row then streams in from memory while this one is written, instead of after.
+// The sum has exactly sum_shifted's accumulators and order, so results are unchanged.
+template <typename T>
+T normalize_affine_then_sum_next(T* __restrict y, const T* __restrict x, const T* __restrict gamma,
+                                 const T* __restrict beta, T mean, T rstd,
+                                 const T* __restrict next, T next_shift, std::size_t n) {
+    constexpr std::size_t L = kLanes<T>;
+    Vec<T> a0 = zero<T>(), a1 = a0, a2 = a0, a3 = a0;
+    std::size_t i = 0;
+    for (; i + 4 * L <= n; i += 4 * L) {
+        a0 += load(next + i) - next_shift;
+        a1 += load(next + i + L) - next_shift;
+        a2 += load(next + i + 2 * L) - next_shift;
+        a3 += load(next + i + 3 * L) - next_shift;
+        for (std::size_t k = 0; k < 4 * L; k++)
+            y[i + k] = (x[i + k] - mean) * rstd * gamma[i + k] + beta[i + k];
+    }
+    T tail = 0;
+    for (; i < n; i++) {
+        tail += next[i] - next_shift;
+        y[i] = (x[i] - mean) * rstd * gamma[i] + beta[i];
+    }
+    return combine<T>(a0, a1, a2, a3) + tail;
+}
+
 // y_i = (x_i - mean) * scale + shift  (one channel: scale = rstd * gamma_c, shift = beta_c)
 template <typename T>
 void normalize_scalar_affine(T* __restrict y, const T* __restrict x, T mean, T scale, T shift,
@@ -291,15 +318,26 @@ void accumulate_channel_dx(T* __restrict dx, const T* __restrict dy, const T* __
 // LayerNorm
 // forward:  mean = 1/d sum_j x_j,  var = 1/d sum_j (x_j - mean)^2,
 //           rstd = 1/sqrt(var + eps),  xhat = (x - mean) rstd,  y = gamma xhat + beta
+// Three passes per row: (1) sum of x - x_0 -> mean, (2) sum of squared deviations -> rstd,
+// (3) the output. Pipelined over rows: pass 3 of row r also does pass 1 of row r+1.
 template <typename T>
 void layernorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd,
                        const T* __restrict inp, const T* __restrict gamma,
                        const T* __restrict beta, std::size_t rows, std::size_t d, Scalar<T> eps) {
+    if (rows == 0) return;
+    T shift = inp[0];
+    T sum = sum_shifted(inp, d, shift);  // pass 1 of row 0
     for (std::size_t r = 0; r < rows; r++) {
         const T* x = inp + r * d;
-        T m, s;
-        mean_rstd_of(m, s, x, d, eps);
-        normalize_affine(out + r * d, x, gamma, beta, m, s, d);
+        T* y = out + r * d;
+        const T m = shift + sum / static_cast<T>(d);
+        const T s = T(1) / std::sqrt(sum_squared_deviations(x, d, m) / static_cast<T>(d) + eps);
+        if (r + 1 < rows) {
+            shift = x[d];  // row r+1 starts right after row r
+            sum = normalize_affine_then_sum_next(y, x, gamma, beta, m, s, x + d, shift, d);
+        } else {
+            normalize_affine(y, x, gamma, beta, m, s, d);
+        }
         if (mean) mean[r] = m;
         if (rstd) rstd[r] = s;
     }
