@@ -8,7 +8,8 @@ import { startStaticServer } from './static-server.mjs';
 
 const { chromium } = requireFromWeb('playwright-core');
 
-export const distDir = path.join(repoRoot, 'web/dist');
+// NORMLAB_DIST: test another build of the site (e.g. vite build --outDir elsewhere)
+export const distDir = process.env.NORMLAB_DIST ? path.resolve(process.env.NORMLAB_DIST) : path.join(repoRoot, 'web/dist');
 
 export async function startSite() {
   if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error(`no built site at ${distDir}: run scripts/build.sh`);

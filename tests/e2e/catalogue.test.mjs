@@ -5,6 +5,30 @@ import assert from 'node:assert/strict';
 import { startSite } from './browser.mjs';
 import { EXPERIMENT_IDS } from '../../web/src/state/experiments.js';
 
+// What some pages draw beyond curves, checked from the chart's data table.
+const tableOf = (page, chart) => page.$$eval(`[data-chart="${chart}"] .table-slot tr`,
+  (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+const EXTRA_CHECKS = {
+  // the variance-propagation prediction is drawn over the measured std, layer by layer
+  async signal(page) {
+    const [head, ...rows] = await tableOf(page, 'std');
+    assert.deepEqual(head, ['variant', 'layer', 'std of the layer output', 'predicted std']);
+    assert.ok(rows.length >= 11);
+    for (const [, , measured, predicted] of rows) {
+      assert.ok(Number(measured) > 0, `measured std ${measured}`);
+      assert.ok(predicted === 'non-finite' || Number(predicted) > 0, `predicted std ${predicted}`);
+    }
+  },
+  // the lab's timing_bar.png: one bar per norm, the median step time
+  async 'norm-ablation'(page) {
+    const [head, ...rows] = await tableOf(page, 'timing');
+    assert.deepEqual(head, ['variant', 'median ms per step']);
+    assert.deepEqual(rows.map((r) => r[0]), ['none', 'layer', 'rms']);
+    for (const [, ms] of rows) assert.ok(Number(ms) > 0, `median step time ${ms}`);
+    assert.ok(await page.isVisible('.download-buttons button:has-text("timing_bar.png")'));
+  },
+};
+
 let site;
 before(async () => { site = await startSite(); });
 after(async () => { await site?.close(); });
@@ -33,6 +57,7 @@ for (const id of EXPERIMENT_IDS) {
     const claims = await page.$$eval('table.claims tbody tr', (trs) => trs.map((tr) => tr.dataset.holds));
     assert.ok(claims.length > 0, 'claims are shown');
     assert.ok(claims.every((h) => ['true', 'false', 'null'].includes(h)));
+    await EXTRA_CHECKS[id]?.(page);
     assert.deepEqual(problems, []);
   });
 }

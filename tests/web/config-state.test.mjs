@@ -70,6 +70,26 @@ test('series: mean and min–max band over seeds; non-finite points marked, not 
   assert.equal(csv.length, 9);
 });
 
+test('bars: the median of each run, then mean and range over seeds; non-finite values skipped', async () => {
+  const { buildBars } = await import('../../web/src/views/series.js');
+  const jobs = [
+    { variant: 'layer', seed: 1, points: { step: [0, 1, 2, 3], step_ms: [50, 2, 3, 4] } },
+    { variant: 'layer', seed: 2, points: { step: [0, 1, 2], step_ms: [5, null, 7] } },
+    { variant: 'rms', seed: 1, points: { step: [0, 1, 2], step_ms: [1, 9, 2] } },
+    { variant: 'none', seed: 1, points: { step: [], step_ms: [] } },
+  ];
+  assert.deepEqual(buildBars(jobs, { y: 'step_ms', reduce: 'median' }), [
+    { variant: 'layer', value: 4.75, lo: 3.5, hi: 6, seeds: 2 },
+    { variant: 'rms', value: 2, lo: 2, hi: 2, seeds: 1 },
+  ]);
+});
+
+test('an overlay key (a prediction) goes into the CSV next to the measurement', () => {
+  const jobs = [{ variant: 'kaiming/none', seed: 1, points: { step: [0, 1], act_std: [1, 0.9], predicted_std: [1, null] } }];
+  const csv = seriesCsv(jobs, { x: 'step', y: 'act_std', xLabel: 'layer', overlay: { y: 'predicted_std', label: 'predicted std' } });
+  assert.equal(csv, 'variant,seed,layer,act_std,predicted_std\nkaiming/none,1,0,1,1\nkaiming/none,1,1,0.9,nan\n');
+});
+
 test('series can map step indices to config values (eps noise levels)', () => {
   const jobs = [{ variant: 'inside', seed: 1, points: { step: [0, 1], max_abs_dx: [1, 2] } }];
   const [s] = buildSeries(jobs, { x: 'step', y: 'max_abs_dx', xFromConfig: 'noise' }, { noise: [0, 1e-3] });

@@ -1,6 +1,7 @@
 // What each experiment page draws: chart specs over the points its jobs report.
 // x / y name keys of the job points; xFromConfig maps a step index to a config list value.
-// seriesOf(job) groups jobs into series (default: one per variant).
+// seriesOf(job) groups jobs into series (default: one per variant). overlay: {y, label} draws a
+// second key dashed over each series; reduce: 'median' draws one bar per series; bar: grouped bars.
 // One series per word before the first space of the variant ("batch lr=0.1" -> "batch").
 const byFirstWord = (job) => job.variant.split(' ')[0];
 
@@ -17,9 +18,9 @@ export const CHART_SPECS = {
   ],
   'norm-speed': [
     { id: 'fwd', title: 'Forward: effective bandwidth by row length', x: 'step', y: 'fwd_gbps', xFromConfig: 'ds',
-      xLabel: 'row length d', yLabel: 'GB/s', logY: false, category: true, file: 'forward_gbps.png' },
+      xLabel: 'row length d', yLabel: 'GB/s', logY: false, category: true, bar: true, file: 'forward_gbps.png' },
     { id: 'fwdbwd', title: 'Forward + backward: effective bandwidth by row length', x: 'step', y: 'fwdbwd_gbps', xFromConfig: 'ds',
-      xLabel: 'row length d', yLabel: 'GB/s', logY: false, category: true, file: 'timing_bar.png' },
+      xLabel: 'row length d', yLabel: 'GB/s', logY: false, category: true, bar: true, file: 'fwdbwd_gbps.png' },
   ],
   'norm-compare': [
     { id: 'loss', title: 'Training loss per step', x: 'step', y: 'train_loss', xLabel: 'step', yLabel: 'train loss',
@@ -57,10 +58,9 @@ export const CHART_SPECS = {
       yLabel: 'val accuracy', logY: false, file: 'accuracy_curves.png' },
   ],
   signal: [
-    { id: 'std', title: 'Activation std per layer (layer 0 = the N(0, 1) input)', x: 'step', y: 'act_std',
+    { id: 'std', title: 'Activation std per layer (layer 0 = the N(0, 1) input): measured (solid) and predicted by variance propagation (dashed)',
+      x: 'step', y: 'act_std', overlay: { y: 'predicted_std', label: 'predicted std' },
       xLabel: 'layer', yLabel: 'std of the layer output', logY: true, file: 'activation_std.png' },
-    { id: 'predicted', title: 'Std per layer predicted by variance propagation (compare with the measured one above)',
-      x: 'step', y: 'predicted_std', xLabel: 'layer', yLabel: 'predicted std', logY: true, file: 'predicted_std.png' },
     { id: 'grad', title: 'Gradient norm ‖∂L/∂y_l‖ per layer, L = mean over the batch of y_L · g (g fixed, random)', x: 'step',
       y: 'grad_norm', xLabel: 'layer', yLabel: '‖∂L/∂y_l‖', logY: true, file: 'grad_norm.png' },
   ],
@@ -69,8 +69,10 @@ export const CHART_SPECS = {
       logY: false, file: 'loss_curves.png' },
     { id: 'val', title: 'Held-out loss', x: 'eval_step', y: 'eval_val_loss', xLabel: 'step', yLabel: 'held-out loss',
       logY: false, file: 'val_loss.png' },
-    { id: 'timing', title: 'Wall-clock time of each training step (the summary compares medians)', x: 'step', y: 'step_ms',
-      xLabel: 'step', yLabel: 'ms per step', logY: false, category: false, file: 'timing_bar.png' },
+    { id: 'timing', title: 'Median wall-clock time of a training step (the bars the summary compares)', x: 'step', y: 'step_ms',
+      reduce: 'median', xLabel: 'variant', yLabel: 'median ms per step', logY: false, file: 'timing_bar.png' },
+    { id: 'step-times', title: 'Wall-clock time of each training step', x: 'step', y: 'step_ms',
+      xLabel: 'step', yLabel: 'ms per step', logY: false, file: 'step_times.png' },
   ],
   'bn-eval': [
     { id: 'accuracy', title: 'Held-out accuracy by evaluation batch size', x: 'eval_index', y: 'accuracy',

@@ -2,7 +2,7 @@
 // Reset, per-job progress with ETA, live charts (mean ± band over seeds, non-finite points
 // marked), the claims computed from this run's data, and downloads of every file.
 import { createChart, PALETTE } from './charts.js';
-import { buildSeries, divergenceMarks, seriesCsv } from './series.js';
+import { buildBars, buildSeries, divergenceMarks, seriesCsv } from './series.js';
 import { chartSpecsFor } from './lab-charts.js';
 import { configFromQuery, fieldText, formFields, parseField, queryFromConfig, settingsOf } from '../state/config.js';
 import { routeHref } from '../state/route.js';
@@ -157,13 +157,13 @@ export function mountLab(main, ctx, meta, def, query) {
   charts = specs.map((spec) => {
     const fig = main.querySelector(`[data-chart="${spec.id}"]`);
     const chart = createChart(fig.querySelector('canvas'), {
-      type: 'line',
+      type: spec.reduce || spec.bar ? 'bar' : 'line',
       data: { datasets: [] },
       options: {
         parsing: false, normalized: true,
-        plugins: { decimation: { enabled: !spec.category, algorithm: 'lttb', samples: 500 }, legend: { position: 'bottom' } },
+        plugins: { decimation: { enabled: !spec.category && !spec.reduce, algorithm: 'lttb', samples: 500 }, legend: { position: 'bottom' } },
         scales: {
-          x: { type: spec.category ? 'category' : 'linear', title: { display: true, text: spec.xLabel ?? 'step' } },
+          x: { type: spec.category || spec.reduce ? 'category' : 'linear', title: { display: true, text: spec.xLabel ?? 'step' } },
           y: { type: spec.logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
         },
       },
@@ -175,9 +175,28 @@ export function mountLab(main, ctx, meta, def, query) {
     return { spec, chart, fig };
   });
 
+  // A bar per variant of one reduced value (e.g. the median step time), with its table.
+  function drawBars(spec, chart, fig) {
+    const bars = buildBars(jobs, spec);
+    chart.data.labels = bars.map((b) => b.variant);
+    chart.data.datasets = [{
+      label: spec.yLabel ?? spec.y, data: bars.map((b) => ({ x: b.variant, y: b.value })),
+      backgroundColor: bars.map((_, i) => PALETTE[i % PALETTE.length]),
+    }];
+    chart.options.plugins.legend.display = false;
+    chart.update('none');
+    const range = (b) => (b.seeds > 1 ? ` (seeds ${fmtNum(b.lo)} – ${fmtNum(b.hi)})` : '');
+    fig.querySelector('.chart-marks').textContent = '';
+    fig.querySelector('.table-slot').innerHTML = `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th></tr></thead><tbody>${
+      bars.map((b) => `<tr><td>${esc(b.variant)}</td><td>${fmtNum(b.value)}${range(b)}</td></tr>`).join('')}</tbody></table>`;
+  }
+
   function drawCharts() {
     for (const { spec, chart, fig } of charts) {
+      if (spec.reduce) { drawBars(spec, chart, fig); continue; }
       const series = buildSeries(jobs, spec, config);
+      // spec.overlay: a second key of the same jobs drawn dashed over each series (a prediction)
+      const overlay = spec.overlay ? buildSeries(jobs, { ...spec, y: spec.overlay.y }, config) : [];
       const datasets = [];
       const labels = spec.category ? [...new Set(series.flatMap((s) => [...s.x, ...s.nonfinite]))] : undefined;
       series.forEach((s, i) => {
@@ -188,6 +207,11 @@ export function mountLab(main, ctx, meta, def, query) {
           datasets.push({ label: `${s.variant} (band)`, data: s.x.map((x, k) => ({ x: spec.category ? String(x) : x, y: s.hi[k] })), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: `${colour}33` });
         }
         datasets.push({ label: s.seeds > 1 ? `${s.variant} (mean of ${s.seeds} seeds)` : s.variant, data: pts, borderColor: colour, backgroundColor: colour, pointRadius: spec.category ? 3 : 0, borderWidth: 2 });
+        const o = overlay[i];
+        if (o) {
+          datasets.push({ label: `${o.variant}: ${spec.overlay.label}`, data: o.x.map((x, k) => ({ x: spec.category ? String(x) : x, y: o.mean[k] })),
+            borderColor: colour, backgroundColor: colour, borderDash: [6, 4], pointRadius: 0, borderWidth: 1.5 });
+        }
       });
       const marksOnChart = divergenceMarks(jobs, spec, config);
       if (marksOnChart.length) {
@@ -196,16 +220,25 @@ export function mountLab(main, ctx, meta, def, query) {
       }
       chart.data.labels = labels?.map(String);
       chart.data.datasets = datasets;
-      chart.options.plugins.legend.labels = { filter: (item) => !/\((min|band)\)$/.test(item.text) };
+      // bands and the dashed overlays share their series' colour: one legend entry per series
+      const overlaySuffix = spec.overlay ? `: ${spec.overlay.label}` : null;
+      chart.options.plugins.legend.labels = { filter: (item) => !/\((min|band)\)$/.test(item.text) && !(overlaySuffix && item.text.endsWith(overlaySuffix)) };
       chart.update('none');
       const marks = series.filter((s) => s.nonfinite.length)
         .map((s) => `${s.variant}: non-finite at ${spec.xLabel ?? 'x'} = ${s.nonfinite.map(fmtNum).join(', ')}`);
       const diverged = jobs.filter((j) => j.result?.diverged_at !== null && j.result?.diverged_at !== undefined)
         .map((j) => `${j.variant} (seed ${j.seed}) diverged at step ${j.result.diverged_at}`);
       fig.querySelector('.chart-marks').textContent = [...marks, ...diverged].join('; ');
-      fig.querySelector('.table-slot').innerHTML = `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th></tr></thead><tbody>${
-        series.flatMap((s) => s.x.map((x, k) => `<tr><td>${esc(s.variant)}</td><td>${fmtNum(x)}</td><td>${fmtNum(s.mean[k])}</td></tr>`)
-          .concat(s.nonfinite.map((x) => `<tr><td>${esc(s.variant)}</td><td>${fmtNum(x)}</td><td>non-finite</td></tr>`))).join('')}</tbody></table>`;
+      const overlayHead = spec.overlay ? `<th scope="col">${esc(spec.overlay.label)}</th>` : '';
+      const overlayCell = (i, x) => {
+        if (!spec.overlay) return '';
+        const o = overlay[i];
+        const k = o ? o.x.indexOf(x) : -1;
+        return `<td>${k >= 0 ? fmtNum(o.mean[k]) : 'non-finite'}</td>`;
+      };
+      fig.querySelector('.table-slot').innerHTML = `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${
+        series.flatMap((s, i) => s.x.map((x, k) => `<tr><td>${esc(s.variant)}</td><td>${fmtNum(x)}</td><td>${fmtNum(s.mean[k])}</td>${overlayCell(i, x)}</tr>`)
+          .concat(s.nonfinite.map((x) => `<tr><td>${esc(s.variant)}</td><td>${fmtNum(x)}</td><td>non-finite</td>${overlayCell(i, x)}</tr>`))).join('')}</tbody></table>`;
     }
   }
 

@@ -48,16 +48,38 @@ export function buildSeries(jobs, spec, config) {
   return series;
 }
 
-// CSV of every curve: variant, seed, x, y (one row per point, non-finite values as "nan").
+// One bar per series for spec.reduce === 'median': each job's median over its finite y values
+// (e.g. the median step time, robust to a stray slow step), then mean and min–max over seeds.
+// -> [{variant, value, lo, hi, seeds}]
+export function buildBars(jobs, spec) {
+  const bySeries = new Map();
+  for (const job of jobs) {
+    const key = spec.seriesOf ? spec.seriesOf(job) : job.variant;
+    const ys = (job.points?.[spec.y] ?? []).filter((v) => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+    if (!ys.length) continue;
+    const mid = ys.length >> 1;
+    const median = ys.length % 2 ? ys[mid] : (ys[mid - 1] + ys[mid]) / 2;
+    if (!bySeries.has(key)) bySeries.set(key, []);
+    bySeries.get(key).push(median);
+  }
+  return [...bySeries].map(([variant, vals]) => ({
+    variant, value: vals.reduce((a, b) => a + b, 0) / vals.length, lo: Math.min(...vals), hi: Math.max(...vals), seeds: vals.length,
+  }));
+}
+
+const csvValue = (y) => (y === null || y === undefined || !Number.isFinite(y) ? 'nan' : y);
+
+// CSV of every curve: variant, seed, x, y (and the overlay's y, e.g. a prediction drawn over the
+// measurement), one row per point, non-finite values as "nan".
 export function seriesCsv(jobs, spec, config) {
-  const rows = [['variant', 'seed', spec.xLabel ?? spec.x ?? 'step', spec.y]];
+  const overlay = spec.overlay?.y;
+  const rows = [['variant', 'seed', spec.xLabel ?? spec.x ?? 'step', spec.y, ...(overlay ? [overlay] : [])]];
   for (const job of jobs) {
     const ys = job.points?.[spec.y] ?? [];
+    const os = overlay ? job.points?.[overlay] ?? [] : [];
     const xs = job.points?.[spec.x ?? 'step'] ?? ys.map((_, i) => i);
     xs.forEach((x, i) => {
-      const xv = xValue(spec, config, x);
-      const y = ys[i];
-      rows.push([job.variant, job.seed, xv, y === null || y === undefined || !Number.isFinite(y) ? 'nan' : y]);
+      rows.push([job.variant, job.seed, xValue(spec, config, x), csvValue(ys[i]), ...(overlay ? [csvValue(os[i])] : [])]);
     });
   }
   return rows.map((r) => r.join(',')).join('\n') + '\n';
