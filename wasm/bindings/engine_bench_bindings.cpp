@@ -6,17 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "bench_timing.h"
 #include "convert.h"
 #include "gemm.h"
 #include "mlp_experiment.h"
 #include "rng.h"
 
 namespace normlab::bindings {
-
-namespace {
-using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-}  // namespace
 
 // benchGemm(variant: "nn" | "nt" | "tn", M, N, K, reps) -> {gflops, ms} | {error}
 // gflops is from the best of `reps` timed calls (after one warm-up call).
@@ -40,7 +36,7 @@ val bench_gemm_js(std::string variant, int M, int N, int K, int reps) {
         call();
         double best = 1e300;
         for (int r = 0; r < reps; r++) {
-            const auto t0 = Clock::now();
+            const auto t0 = BenchClock::now();
             call();
             const double ms = ms_since(t0);
             if (ms < best) best = ms;
@@ -58,17 +54,7 @@ val bench_mlp_step_js(std::string norm, int steps) {
     return guarded([&] {
         if (steps < 1 || steps > 100000) throw std::invalid_argument("benchMlpStep: steps in [1, 100000]");
         MlpExperiment run(mlp12x256_bench_config(parse_norm_type(norm)));
-        for (int i = 0; i < 3; i++) run.step();
-        double best = 1e300;
-        const auto t0 = Clock::now();
-        for (int i = 0; i < steps; i++) {
-            const double ms = run.step().step_ms;
-            if (ms < best) best = ms;
-        }
-        val result = val::object();
-        result.set("ms", ms_since(t0) / steps);
-        result.set("best_ms", best);
-        return result;
+        return time_training_steps(run, 3, steps);
     });
 }
 

@@ -48,22 +48,8 @@ Json summarize_bn_cnn(const Json& c, const std::vector<Json>& results) {
     const double chance = 1.0 / static_cast<double>(kShapeClasses);
     const std::string note = settings_note(c);
     // final val accuracy per norm and lr: mean over seeds, a diverged run counting as chance
-    std::map<std::string, std::vector<double>> acc_sum;
-    std::map<std::string, std::vector<int>> runs, diverged;
-    for (const auto& r : results) {
-        const std::string variant = r["variant"];
-        const std::string norm = variant.substr(0, variant.find(' '));
-        const double lr = r["metrics"]["lr"].get<double>();
-        const auto i = static_cast<std::size_t>(std::find(lrs.begin(), lrs.end(), lr) - lrs.begin());
-        if (i >= lrs.size()) continue;
-        acc_sum[norm].resize(lrs.size(), 0.0);
-        runs[norm].resize(lrs.size(), 0);
-        diverged[norm].resize(lrs.size(), 0);
-        const Json& a = r["metrics"]["final_val_acc"];
-        acc_sum[norm][i] += a.is_number() ? a.get<double>() : chance;
-        runs[norm][i]++;
-        diverged[norm][i] += r["diverged_at"].is_null() ? 0 : 1;
-    }
+    AccuracyGrid grid = final_accuracy_grid(results, "lr", lrs, chance);
+    auto& diverged = grid.diverged;
     struct NormSummary {
         std::vector<double> acc;
         int reaching = 0;
@@ -72,10 +58,10 @@ Json summarize_bn_cnn(const Json& c, const std::vector<Json>& results) {
     std::map<std::string, NormSummary> sum;
     Json metrics = {{"lrs", lrs}, {"acc_threshold", threshold}, {"final_val_acc", Json::object()},
                     {"diverged_runs", Json::object()}, {"lrs_reaching_threshold", Json::object()}, {"spread", Json::object()}};
-    for (auto& [norm, v] : acc_sum) {
+    for (const auto& [norm, acc] : grid.mean_acc) {
         NormSummary& s = sum[norm];
         for (std::size_t i = 0; i < lrs.size(); i++) {
-            s.acc.push_back(runs[norm][i] ? v[i] / runs[norm][i] : NAN);
+            s.acc.push_back(acc[i]);
             if (s.acc.back() >= threshold) {
                 s.reaching++;
                 s.best_lr = std::max(s.best_lr, lrs[i]);

@@ -45,27 +45,14 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
     const double pts = c["degrade_pts"].get<double>();
     const double chance = 1.0 / static_cast<double>(kShapeClasses);
     const std::string note = settings_note(c);
-    std::map<std::string, std::vector<double>> acc;
-    std::map<std::string, std::vector<int>> runs, diverged;
-    for (const auto& r : results) {
-        const std::string variant = r["variant"];
-        const std::string norm = variant.substr(0, variant.find(' '));
-        const double b = r["metrics"]["batch_size"].get<double>();
-        const auto i = static_cast<std::size_t>(std::find(sizes.begin(), sizes.end(), b) - sizes.begin());
-        if (i >= sizes.size()) continue;
-        acc[norm].resize(sizes.size(), 0.0);
-        runs[norm].resize(sizes.size(), 0);
-        diverged[norm].resize(sizes.size(), 0);
-        const Json& a = r["metrics"]["final_val_acc"];
-        acc[norm][i] += a.is_number() ? a.get<double>() : chance;  // a diverged run counts as chance
-        runs[norm][i]++;
-        diverged[norm][i] += r["diverged_at"].is_null() ? 0 : 1;
-    }
+    // final val accuracy per norm and batch size: mean over seeds, a diverged run counting as chance
+    AccuracyGrid grid = final_accuracy_grid(results, "batch_size", sizes, chance);
+    auto& acc = grid.mean_acc;
+    auto& diverged = grid.diverged;
     Json metrics = {{"batch_sizes", sizes}, {"final_val_acc", Json::object()}, {"diverged_runs", Json::object()},
                     {"steps", Json::array()}};
     for (double b : sizes) metrics["steps"].push_back(c["samples"].get<long>() / static_cast<long>(b));
-    for (auto& [norm, v] : acc) {
-        for (std::size_t i = 0; i < sizes.size(); i++) v[i] = runs[norm][i] ? v[i] / runs[norm][i] : NAN;
+    for (const auto& [norm, v] : acc) {
         metrics["final_val_acc"][norm] = v;
         metrics["diverged_runs"][norm] = diverged[norm];
     }

@@ -356,6 +356,29 @@ void check_cnn_settings(const Json& c, std::size_t max_batch, std::size_t groups
 
 // ---- statistics -----------------------------------------------------------------------------------
 
+AccuracyGrid final_accuracy_grid(const std::vector<Json>& results, const std::string& key,
+                                 const std::vector<double>& grid, double chance) {
+    AccuracyGrid g;
+    std::map<std::string, std::vector<int>> runs;
+    for (const auto& r : results) {
+        const std::string variant = r["variant"];
+        const std::string norm = variant.substr(0, variant.find(' '));
+        const double value = r["metrics"][key].get<double>();
+        const auto i = static_cast<std::size_t>(std::find(grid.begin(), grid.end(), value) - grid.begin());
+        if (i >= grid.size()) continue;
+        g.mean_acc[norm].resize(grid.size(), 0.0);
+        g.diverged[norm].resize(grid.size(), 0);
+        runs[norm].resize(grid.size(), 0);
+        const Json& a = r["metrics"]["final_val_acc"];
+        g.mean_acc[norm][i] += a.is_number() ? a.get<double>() : chance;
+        runs[norm][i]++;
+        g.diverged[norm][i] += r["diverged_at"].is_null() ? 0 : 1;
+    }
+    for (auto& [norm, acc] : g.mean_acc)
+        for (std::size_t i = 0; i < grid.size(); i++) acc[i] = runs[norm][i] ? acc[i] / runs[norm][i] : NAN;
+    return g;
+}
+
 double median_of(std::vector<double> v) {
     v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
     if (v.empty()) return kNaN;

@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -150,6 +151,17 @@ double first_val_loss(const Json& result);
 // Mean of the finite values in v[begin, end) (NaN if none).
 double mean_of(const std::vector<double>& v, std::size_t begin, std::size_t end);
 double median_of(std::vector<double> v);
+
+// Final validation accuracy of the CNN runs on a grid: per norm (the variant's first word) and
+// grid point (the index of result["metrics"][key] in `grid`; results off the grid are skipped),
+// the mean over seeds with a diverged run counting as `chance`, NaN where no run landed, and the
+// number of diverged runs.
+struct AccuracyGrid {
+    std::map<std::string, std::vector<double>> mean_acc;
+    std::map<std::string, std::vector<int>> diverged;
+};
+AccuracyGrid final_accuracy_grid(const std::vector<Json>& results, const std::string& key,
+                                 const std::vector<double>& grid, double chance);
 
 // FNV-1a (32-bit) over raw bytes, continuing from h (start with 2166136261u).
 std::uint32_t fnv1a(const void* data, std::size_t bytes, std::uint32_t h = 2166136261u);
