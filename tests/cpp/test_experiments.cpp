@@ -57,6 +57,17 @@ bool all_finite_or_null(const Json& j) {
 
 }  // namespace
 
+TEST(ExperimentData, OwnTextIsRecordedInTheManifest) {
+    const fs::path text = fresh_dir("own-text") / "mine.txt";
+    fs::create_directories(text.parent_path());
+    std::string body;
+    for (int i = 0; i < 80; i++) body += "Whether tis nobler in the mind to suffer the slings and arrows.\n";
+    std::ofstream(text) << body;
+    const Json out = run_quick("norm-compare", {"data=" + text.string(), "variants=pre/rms", "steps=3"});
+    fs::remove_all(text.parent_path());
+    EXPECT_EQ(out["manifest"]["data"], (Json{{"source", "file"}, {"name", "mine.txt"}, {"bytes", body.size()}}));
+}
+
 class EveryExperiment : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(EveryExperiment, QuickRunWritesConsistentFiles) {
@@ -71,6 +82,14 @@ TEST_P(EveryExperiment, QuickRunWritesConsistentFiles) {
     EXPECT_EQ(m["config"]["quick"], true);
     EXPECT_FALSE(m["date"].get<std::string>().empty());
     EXPECT_EQ(m["seeds"].size(), 1u);
+    // a text-trained run says what it trained on; the others have no data entry
+    if (def.needs_text) {
+        EXPECT_EQ(m["data"]["source"], "tinyshakespeare");
+        EXPECT_EQ(m["data"]["name"], "tinyshakespeare.txt");
+        EXPECT_EQ(m["data"]["bytes"], 1115394);
+    } else {
+        EXPECT_FALSE(m.contains("data"));
+    }
     // every planned job appears in losses and timings
     const auto plan = def.plan(m["config"]);
     std::size_t runs = 0;

@@ -53,12 +53,15 @@ std::string plan_experiment_json(const std::string& id, const std::string& confi
 }
 
 std::string experiment_outputs_json(const std::string& id, const std::string& config_json,
-                                    const std::string& results_json, const std::string& date) {
+                                    const std::string& results_json, const std::string& date,
+                                    const std::string& data_json) {
     return json_guarded([&] {
         const Json results = parse(results_json, "results");
         if (!results.is_array()) throw std::invalid_argument("results must be a list");
         const std::vector<Json> list(results.begin(), results.end());
-        return experiment_outputs(find_experiment(id), parse(config_json, "config"), list, {"wasm", date}).dump();
+        const Json data = parse(data_json, "data");
+        if (!data.is_null() && !data.is_object()) throw std::invalid_argument("data must be an object or null");
+        return experiment_outputs(find_experiment(id), parse(config_json, "config"), list, {"wasm", date, data}).dump();
     });
 }
 

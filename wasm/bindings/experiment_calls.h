@@ -21,9 +21,11 @@ std::string resolve_experiment_config_json(const std::string& id, const std::str
 // {"jobs": [{"variant", "seed"}]} or {"error"}; config as returned by resolve.
 std::string plan_experiment_json(const std::string& id, const std::string& config_json);
 
-// {"manifest", "losses", "timings", "metrics", "summary"} or {"error"}; results: [job result...]
+// {"manifest", "losses", "timings", "metrics", "summary"} or {"error"}; results: [job result...];
+// data: what a text-trained run trained on (RunContext::data), a JSON object or null.
 std::string experiment_outputs_json(const std::string& id, const std::string& config_json,
-                                    const std::string& results_json, const std::string& date);
+                                    const std::string& results_json, const std::string& date,
+                                    const std::string& data_json);
 
 // One job of a run, advanced in slices by the worker. open() returns "" or an error message.
 class ExperimentJobHandle {

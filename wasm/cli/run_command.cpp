@@ -79,7 +79,12 @@ void run_experiment(const RunOptions& options, std::ostream& log) {
         results.push_back(std::move(r));
     }
 
-    const Json outputs = experiment_outputs(def, config, results, {"native", iso_now()});
+    Json data = nullptr;
+    if (def.needs_text)
+        data = {{"source", data_path == options.default_data_path ? "tinyshakespeare" : "file"},
+                {"name", std::filesystem::path(data_path).filename().string()},
+                {"bytes", text.size()}};
+    const Json outputs = experiment_outputs(def, config, results, {"native", iso_now(), data});
     const std::filesystem::path dir(options.out_dir);
     std::filesystem::create_directories(dir);
     for (const char* name : {"manifest", "losses", "timings", "metrics", "summary"})

@@ -230,6 +230,7 @@ Json experiment_outputs(const ExperimentDef& def, const Json& config, const std:
                      {"date", context.date}};
     if (config.contains("eps")) manifest["eps"] = config["eps"];
     if (config.contains("placement")) manifest["placement"] = config["placement"];
+    if (def.needs_text) manifest["data"] = context.data;
     Json losses = Json::object();
     Json timings = Json::object();
     for (const auto& r : results) {

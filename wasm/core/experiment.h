@@ -100,6 +100,9 @@ Json run_job_to_end(Job& job, int slice = 50);
 struct RunContext {
     std::string build_target;  // "native" or "wasm"
     std::string date;          // ISO 8601, supplied by the caller (the core has no clock of its own)
+    // What a text-trained run trained on, recorded in the manifest as "data", e.g.
+    // {"source": "tinyshakespeare" | "file", "name": "mine.txt", "bytes": 5100}; null: not told.
+    Json data = nullptr;
 };
 
 // {"manifest", "losses", "timings", "metrics", "summary"} for a finished run.

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "fast_math.h"
 #include "tmatmul.h"
 
 namespace normlab {
@@ -89,15 +90,13 @@ void gelu_sigmoid_parts(T x, T* sg, T* one_minus_sg) {
     const T s = T(0.7978845608028654);  // sqrt(2 / pi)
     const T c = T(0.044715);
     const T v = T(2) * s * (x + c * x * x * x);
-    if (v >= T(0)) {
-        const T e = std::exp(-v);
-        *sg = T(1) / (T(1) + e);
-        *one_minus_sg = e * *sg;
-    } else {
-        const T e = std::exp(v);
-        *one_minus_sg = T(1) / (T(1) + e);
-        *sg = e * *one_minus_sg;
-    }
+    // sigmoid(|v|) = 1 / (1 + e) and sigmoid(-|v|) = e / (1 + e), e = exp(-|v|); selected, not
+    // branched, so the loops vectorise
+    const T e = exp_nonpositive(-std::fabs(v));
+    const T sigmoid_abs = T(1) / (T(1) + e);
+    const T sigmoid_neg_abs = e * sigmoid_abs;
+    *sg = v >= T(0) ? sigmoid_abs : sigmoid_neg_abs;
+    *one_minus_sg = v >= T(0) ? sigmoid_neg_abs : sigmoid_abs;
 }
 template <typename T>
 void gelu_forward(T* out, const T* inp, std::size_t N) {
@@ -124,7 +123,7 @@ void gelu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
 // tanh: y = tanh(x);  dy/dx = 1 - y^2 (the backward reads the forward's OUTPUT).
 template <typename T>
 void tanh_forward(T* out, const T* inp, std::size_t N) {
-    for (std::size_t i = 0; i < N; i++) out[i] = std::tanh(inp[i]);
+    for (std::size_t i = 0; i < N; i++) out[i] = tanh_fast(inp[i]);
 }
 template <typename T>
 void tanh_backward(T* dinp, const T* dout, const T* out, std::size_t N) {

@@ -14,6 +14,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "fast_math.h"
+
 namespace normlab {
 
 namespace {
@@ -736,7 +738,7 @@ void dyt_forward(T* __restrict out, const T* __restrict inp, const T* __restrict
     for (std::size_t r = 0; r < rows; r++) {
         const T* x = inp + r * d;
         T* y = out + r * d;
-        for (std::size_t j = 0; j < d; j++) y[j] = gamma[j] * std::tanh(alpha * x[j]) + beta[j];
+        for (std::size_t j = 0; j < d; j++) y[j] = gamma[j] * tanh_fast(alpha * x[j]) + beta[j];
     }
 }
 
@@ -744,8 +746,8 @@ void dyt_forward(T* __restrict out, const T* __restrict inp, const T* __restrict
 //   dx     += dy gamma tanh' alpha
 //   dalpha += sum dy gamma tanh' x
 //   dgamma += dy t,  dbeta += dy
-// tanh' is computed as 1/cosh^2, not 1 - t^2, which cancels to a few correct digits when
-// |alpha x| is large (t close to 1); cosh overflowing to inf gives the right limit 0.
+// tanh' is computed as sech^2 (fast_math.h), not 1 - t^2, which cancels to a few correct digits
+// when |alpha x| is large (t close to 1). tanh and sech^2 are the vectorisable float versions.
 template <typename T>
 void dyt_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta,
                   T* __restrict dalpha, const T* __restrict dout, const T* __restrict inp,
@@ -757,9 +759,9 @@ void dyt_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta,
         T* dx = dinp + r * d;
         T row_dalpha = 0;
         for (std::size_t j = 0; j < d; j++) {
-            const T t = std::tanh(alpha * x[j]);
-            const T c = std::cosh(alpha * x[j]);
-            const T dpre = dy[j] * gamma[j] / (c * c);  // gradient at alpha * x
+            T t, sech2;
+            tanh_sech2_fast(alpha * x[j], &t, &sech2);
+            const T dpre = dy[j] * gamma[j] * sech2;  // gradient at alpha * x
             dx[j] += dpre * alpha;
             row_dalpha += dpre * x[j];
             dgamma[j] += dy[j] * t;

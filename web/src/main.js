@@ -47,5 +47,13 @@ function show() {
   currentPath = path;
 }
 
+// The skip link's "#main" would otherwise be routed as a page called "main" (not found):
+// it moves focus to the content instead and leaves the route alone.
+document.querySelector('.skip-link')?.addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+  main.scrollIntoView();
+});
+
 window.addEventListener('hashchange', show);
 show();

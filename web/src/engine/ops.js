@@ -38,8 +38,9 @@ export function makeOps(wasm) {
     resolveConfig: ({ id, settings = {}, quick = false }) =>
       unwrapJson(wasm.resolveExperimentConfig(id, JSON.stringify(settings), !!quick)).config,
     plan: ({ id, config }) => unwrapJson(wasm.planExperiment(id, JSON.stringify(config))).jobs,
-    outputs: ({ id, config, results, date = new Date().toISOString() }) =>
-      unwrapJson(wasm.experimentOutputs(id, JSON.stringify(config), JSON.stringify(results), date)),
+    // data: what a text-trained run trained on ({source, name, bytes}), recorded in the manifest
+    outputs: ({ id, config, results, date = new Date().toISOString(), data = null }) =>
+      unwrapJson(wasm.experimentOutputs(id, JSON.stringify(config), JSON.stringify(results), date, JSON.stringify(data))),
   };
 }
 

@@ -2,7 +2,8 @@
 // worker pool in parallel, then let the core assemble the outputs and the claims from the data.
 // A failing job is reported and the others go on.
 
-export function startExperimentRun({ call, pool, id, config, dataUrl, text, onJob }) {
+// data: what a text-trained run trains on ({source, name, bytes}), for the manifest.
+export function startExperimentRun({ call, pool, id, config, dataUrl, text, data = null, onJob }) {
   const handles = [];
   let stopped = false;
   const promise = (async () => {
@@ -42,7 +43,7 @@ export function startExperimentRun({ call, pool, id, config, dataUrl, text, onJo
     const finished = results.filter(Boolean);
     if (stopped) return { stopped: true, jobs: states };
     if (!finished.length) return { jobs: states, outputs: null };
-    const outputs = await call('outputs', { id, config, results: finished });
+    const outputs = await call('outputs', { id, config, results: finished, data });
     return { jobs: states, outputs };
   })();
   return {

@@ -75,5 +75,9 @@ createNormLab()
     while (queued.length) handle(queued.shift());
   })
   .catch((e) => {
-    self.postMessage(fatalMessage(`The compute engine (WebAssembly) failed to load: ${e?.message ?? e}`));
+    // Emscripten's abort text ("Aborted(…). Build with -s ASSERTIONS=1 …") is for developers: keep the cause only
+    const cause = String(e?.message ?? e)
+      .replace(/\s*Build with -s ASSERTIONS=1 for more info\.?/, '').replace(/\.$/, '').replace(/^Aborted\((.*)\)$/s, '$1');
+    self.postMessage(fatalMessage(`The compute engine (WebAssembly) failed to load: ${cause}. Reload the page to try again; `
+      + 'if it keeps failing, check your connection and that your browser allows WebAssembly. The course text and the quiz work without it.'));
   });

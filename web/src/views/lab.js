@@ -49,7 +49,8 @@ export function mountLab(main, ctx, meta, def, query) {
   let charts = [];
   let jobs = [];
   let lastOutputs = null;
-  let userText = null;
+  let userText = null; // the learner's own training text, and its file name
+  let userTextName = '';
   const specs = chartSpecsFor(def.id);
   const section = ctx.course.theory.find((t) => t.slug === def.section);
 
@@ -149,8 +150,23 @@ export function mountLab(main, ctx, meta, def, query) {
   });
   main.querySelector('#user-text')?.addEventListener('change', async (e) => {
     const file = e.target.files?.[0];
-    userText = file ? await file.text() : null;
-    status.textContent = userText ? `Using your text "${file.name}" (${userText.length} characters).` : '';
+    userText = null;
+    if (!file) { status.textContent = ''; return; }
+    let text = null;
+    let problem = '';
+    try { text = await file.text(); } catch (err) { problem = `could not be read (${err.message})`; }
+    // an empty file, or one with NUL bytes or many undecodable bytes (an image, a PDF), is refused, not trained on
+    if (text !== null && !text.trim()) problem = 'is empty';
+    else if (text !== null && (text.includes('\0') || (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 100)) problem = 'does not look like plain text';
+    if (problem) {
+      e.target.value = '';
+      status.textContent = `Your file "${file.name}" ${problem}: choose a plain-text (.txt) file. ${
+        hasShakespeare ? 'Until then the run trains on TinyShakespeare.' : 'There is no text to train on until then.'}`;
+      return;
+    }
+    userText = text;
+    userTextName = file.name;
+    status.textContent = `Using your text "${file.name}" (${text.length} characters).`;
   });
 
   // ---- charts
@@ -308,13 +324,19 @@ export function mountLab(main, ctx, meta, def, query) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (run || runBtn.disabled) return;
+    // Run is disabled while a run goes on: a keyboard user's focus moves to Stop, not to the page
+    const focusOnRun = document.activeElement === runBtn;
     runBtn.disabled = true;
     stopBtn.disabled = false;
+    if (focusOnRun) stopBtn.focus();
     status.textContent = 'Running…';
     main.dataset.run = 'running';
     started.clear();
     run = startRun({
       id: def.id, config, dataUrl: def.needs_text && !userText ? dataUrl : undefined, text: userText ?? undefined,
+      data: !def.needs_text ? null : userText
+        ? { source: 'file', name: userTextName, bytes: new TextEncoder().encode(userText).length }
+        : { source: 'tinyshakespeare', name: 'tinyshakespeare.txt' },
       onJob: (index, states) => {
         jobs = states;
         if (index !== null && !started.has(index) && states[index].status === 'running') started.set(index, performance.now());
@@ -346,8 +368,9 @@ export function mountLab(main, ctx, meta, def, query) {
       main.dataset.run = 'error';
     }).finally(() => {
       run = null;
+      const focusOnStop = document.activeElement === stopBtn;
       stopBtn.disabled = true;
-      validate();
+      validate().then(() => { if (focusOnStop && !runBtn.disabled) runBtn.focus(); });
     });
   });
   stopBtn.addEventListener('click', () => { run?.stop(); status.textContent = 'Stopping…'; });

@@ -126,7 +126,11 @@ function labPage(main, ctx, id, query) {
       <p class="notice" role="status">This experiment cannot run in this build yet: its procedure is not part of the
         compute core so far. The theory, drills, widgets and the other experiments work.</p>`;
   }).catch((e) => {
-    if (!gone) main.innerHTML = `<h1>${esc(meta.title)}</h1><p class="engine-error" role="alert">The compute engine could not load: ${esc(e.message)}. Reload the page to try again.</p>`;
+    if (gone) return;
+    // the title and the question stay; the loading note becomes the error and what to do about it
+    const message = String(e.message).replace(/\.?$/, '.');
+    main.querySelector('[role="status"]').outerHTML = `<p class="engine-error" role="alert">This experiment cannot run: ${esc(message)}${
+      /reload/i.test(message) ? '' : ' Reload the page to try again.'}</p>`;
   });
   return { destroy() { gone = true; view?.destroy(); } };
 }

@@ -26,7 +26,7 @@ function questionHtml(q, n) {
       <div class="quiz-actions"><button type="submit">Check answer</button>
         <button type="button" class="retry" hidden>Try again</button></div>
       <div class="feedback" aria-live="polite" hidden>
-        <p class="verdict"></p><div class="explanation">${q.explanationHtml}</div>
+        <p class="verdict" tabindex="-1"></p><div class="explanation">${q.explanationHtml}</div>
         <p><a href="#/theory/${esc(q.section)}">Read the section on this</a></p>
       </div>
     </form></li>`;
@@ -99,6 +99,8 @@ export function mountQuestions(root, { questions, progress, showScore: withScore
       progress.save(record);
       show(li, q, record[q.id]);
       showScore();
+      // the submit button is now disabled: move focus to the verdict rather than losing it to the page
+      li.querySelector('.verdict').focus();
     });
     li.querySelector('.retry').addEventListener('click', () => {
       record = { ...(progress.load().data ?? {}) };
