@@ -175,8 +175,8 @@ test('own text file: named with its length, a quick run trains on it, TinyShakes
   const text = 'To be, or not to be, that is the question: whether tis nobler in the mind to suffer.\n'.repeat(60);
   const vocab = new Set(text).size; // 23 symbols; TinyShakespeare has 65
   await page.setInputFiles('#user-text', { name: 'mine.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await page.waitForFunction(() => /mine\.txt/.test(document.querySelector('.run-status').textContent));
-  assert.equal(await page.textContent('.run-status'), `Using your text "mine.txt" (${text.length} characters).`);
+  await page.waitForFunction(() => /mine\.txt/.test(document.querySelector('#user-text-status').textContent));
+  assert.equal(await page.textContent('#user-text-status'), `Using your text "mine.txt" (${text.length} characters).`);
   await page.click('#run');
   await runDone(page);
   assert.equal(await page.textContent('.run-status'), 'Done.');
@@ -206,8 +206,8 @@ test('own text file: an empty or a binary file is refused with a clear message; 
     ['photo.png', 'image/png', png, /"photo\.png" does not look like plain text/],
   ]) {
     await page.setInputFiles('#user-text', { name, mimeType, buffer });
-    await page.waitForFunction((nm) => document.querySelector('.run-status').textContent.includes(nm), name);
-    const status = await page.textContent('.run-status');
+    await page.waitForFunction((nm) => document.querySelector('#user-text-status').textContent.includes(nm), name);
+    const status = await page.textContent('#user-text-status');
     assert.match(status, problem);
     assert.match(status, /choose a plain-text \(\.txt\) file/);
     assert.match(status, /TinyShakespeare|no text to train on/, 'says what the run will use instead');
@@ -216,8 +216,15 @@ test('own text file: an empty or a binary file is refused with a clear message; 
   }
   // a good file after the bad ones is taken
   await page.setInputFiles('#user-text', { name: 'ok.txt', mimeType: 'text/plain', buffer: Buffer.from('Some text.\n'.repeat(10)) });
-  await page.waitForFunction(() => document.querySelector('.run-status').textContent.includes('ok.txt'));
-  assert.equal(await page.textContent('.run-status'), 'Using your text "ok.txt" (110 characters).');
+  await page.waitForFunction(() => document.querySelector('#user-text-status').textContent.includes('ok.txt'));
+  assert.equal(await page.textContent('#user-text-status'), 'Using your text "ok.txt" (110 characters).');
+  // too short to hold a training context and a validation split: every run fails, the page says why once
+  await page.click('#run');
+  await runDone(page, 'error');
+  const status = await page.textContent('.run-status');
+  assert.match(status, /^Every run failed, so there are no results: .+\. Change the settings and run again\.$/);
+  assert.match(status, /text/i, `the reason names the text: ${status}`);
+  assert.equal(await page.isDisabled('#run'), false, 'Run is available again');
   assert.deepEqual(problems, []);
 });
 

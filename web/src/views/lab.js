@@ -61,7 +61,8 @@ export function mountLab(main, ctx, meta, def, query) {
     ${section ? `<p>Theory: <a href="#/theory/${esc(section.slug)}">${esc(section.title)}</a></p>` : ''}
     ${parsed.errors.map((e) => `<p class="notice" role="status">${esc(e)}</p>`).join('')}
     ${def.needs_text ? `<p class="notice" role="note">${hasShakespeare ? 'Trains on TinyShakespeare (loaded only when you press Run).' : 'TinyShakespeare is not part of this build (run <code>scripts/fetch_data.sh</code> and rebuild).'}
-      You can use your own text file instead: <label>Your text <input type="file" id="user-text" accept=".txt,text/plain"></label> (read in your browser, never uploaded).</p>` : ''}
+      You can use your own text file instead: <label>Your text <input type="file" id="user-text" accept=".txt,text/plain" aria-describedby="user-text-status"></label> (read in your browser, never uploaded).
+      <span id="user-text-status" class="user-text-status" role="status"></span></p>` : ''}
     <section class="predict" aria-labelledby="predict-h" hidden><h2 id="predict-h">Before you run: predict</h2>
       <p>Commit to an answer first; the run will show you whether it holds.</p><div class="predict-questions"></div></section>
     <form id="lab-form" novalidate aria-label="Experiment settings">
@@ -148,10 +149,11 @@ export function mountLab(main, ctx, meta, def, query) {
     }
     validate();
   });
+  const textStatus = main.querySelector('#user-text-status');
   main.querySelector('#user-text')?.addEventListener('change', async (e) => {
     const file = e.target.files?.[0];
     userText = null;
-    if (!file) { status.textContent = ''; return; }
+    if (!file) { textStatus.textContent = ''; return; }
     let text = null;
     let problem = '';
     try { text = await file.text(); } catch (err) { problem = `could not be read (${err.message})`; }
@@ -160,13 +162,13 @@ export function mountLab(main, ctx, meta, def, query) {
     else if (text !== null && (text.includes('\0') || (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 100)) problem = 'does not look like plain text';
     if (problem) {
       e.target.value = '';
-      status.textContent = `Your file "${file.name}" ${problem}: choose a plain-text (.txt) file. ${
+      textStatus.textContent = `Your file "${file.name}" ${problem}: choose a plain-text (.txt) file. ${
         hasShakespeare ? 'Until then the run trains on TinyShakespeare.' : 'There is no text to train on until then.'}`;
       return;
     }
     userText = text;
     userTextName = file.name;
-    status.textContent = `Using your text "${file.name}" (${text.length} characters).`;
+    textStatus.textContent = `Using your text "${file.name}" (${text.length} characters).`;
   });
 
   // ---- charts
@@ -358,6 +360,13 @@ export function mountLab(main, ctx, meta, def, query) {
         lastOutputs = outcome.outputs;
         showResults(outcome.outputs);
         saveResult();
+      }
+      if (!outcome.outputs) {
+        // every run failed: say why once (they usually fail for the same reason) and what to change
+        const reasons = [...new Set(failed.map((j) => j.error))];
+        status.textContent = `Every run failed, so there are no results: ${reasons.join('; ')}. Change the settings and run again.`;
+        main.dataset.run = 'error';
+        return;
       }
       status.textContent = failed.length
         ? `${failed.length} of ${outcome.jobs.length} runs failed (see above); the results use the rest.`
