@@ -96,6 +96,29 @@ test('a run plans jobs, collects results, and asks the core for outputs; one fai
   assert.deepEqual(outcome.jobs[0].points, { step: [0], max_abs_dx: [5] });
 });
 
+test('a timing run starts each job only when the one before has ended, even with free workers', async () => {
+  const workers = [];
+  const pool = new WorkerPool(() => new FakeWorker(workers), 2);
+  const call = async (op, args) => (op === 'plan'
+    ? [{ variant: 'layer', seed: 1 }, { variant: 'rms', seed: 1 }, { variant: 'dyt', seed: 1 }]
+    : { n: args.results.length });
+  const run = startExperimentRun({ call, pool, id: 'norm-speed', config: {}, oneAtATime: true });
+  const started = () => workers.flatMap((w) => w.sent.filter((m) => m.type === 'start').map((m) => m.job.variant));
+  while (!started().length) await tick();
+  for (let i = 0; i < 5; i++) await tick();
+  assert.deepEqual(started(), ['layer'], 'the second job waits although a worker is free');
+  const owner = (variant) => workers.find((w) => w.lastStart?.job.variant === variant);
+  owner('layer').reply(doneMessage(owner('layer').lastStart.id, { variant: 'layer' }));
+  while (started().length < 2) await tick();
+  assert.deepEqual(started(), ['layer', 'rms']);
+  owner('rms').reply(errorMessage(owner('rms').lastStart.id, 'boom'));  // a failure does not stop the chain
+  while (started().length < 3) await tick();
+  owner('dyt').reply(doneMessage(owner('dyt').lastStart.id, { variant: 'dyt' }));
+  const outcome = await run.promise;
+  assert.deepEqual(outcome.jobs.map((j) => j.status), ['done', 'failed', 'done']);
+  assert.equal(outcome.outputs.n, 2);
+});
+
 test('stopping a run cancels its jobs and reports it stopped', async () => {
   const workers = [];
   const pool = new WorkerPool(() => new FakeWorker(workers), 1);

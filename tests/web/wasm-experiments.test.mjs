@@ -18,6 +18,17 @@ test('the catalogue lists eps with its field table', () => {
   assert.ok(eps.fields.every((f) => 'default' in f && f.label));
 });
 
+test('only the timing experiment asks for its jobs one at a time', () => {
+  const serial = ops.catalogue().filter((d) => d.one_job_at_a_time).map((d) => d.id);
+  assert.deepEqual(serial, ['norm-speed']);
+});
+
+test('the manifest records the training text of a text-trained run, and none for the others', () => {
+  const config = ops.resolveConfig({ id: 'eps', quick: true });
+  assert.equal('data' in ops.outputs({ id: 'eps', config, results: [], data: null }).manifest, false);
+  assert.throws(() => ops.outputs({ id: 'eps', config, results: [], data: 'mine.txt' }), /data must be an object or null/);
+});
+
 test('the core validates settings and names the field', () => {
   assert.throws(() => ops.resolveConfig({ id: 'eps', settings: { eps: -1 } }), /eps: the value must be greater than 0/);
   assert.throws(() => ops.resolveConfig({ id: 'eps', settings: { d: 1.5 } }), /d: expected a whole number/);

@@ -31,7 +31,8 @@ std::string experiment_catalogue_json() {
         Json list = Json::array();
         for (const auto& def : experiment_catalogue())
             list.push_back({{"id", def.id}, {"title", def.title}, {"question", def.question}, {"section", def.section},
-                            {"needs_text", def.needs_text}, {"fields", fields_to_json(def)}});
+                            {"needs_text", def.needs_text}, {"one_job_at_a_time", def.one_job_at_a_time},
+                            {"fields", fields_to_json(def)}});
         return list.dump();
     });
 }

@@ -162,6 +162,7 @@ ExperimentDef norm_speed_experiment() {
     def.title = "How fast are the norms?";
     def.question = "How long do the norms take on this machine, and how much does RMSNorm save over LayerNorm?";
     def.section = "rmsnorm";
+    def.one_job_at_a_time = true;
     def.fields = {
         {"ds", "Row lengths d", FieldSpec::Kind::FloatList, Json{64, 128, 256, 512, 1024, 2048, 4096}, nullptr, 1, 65536,
          false, {}, "each is timed at the same element count"},

@@ -70,6 +70,9 @@ struct ExperimentDef {
     std::string question;
     std::string section;  // theory page slug
     bool needs_text = false;  // trains on a text (TinyShakespeare or the learner's own)
+    // its jobs measure time: run them one at a time, so parallel jobs do not share the cores and
+    // the memory bus and slow each other's measurements
+    bool one_job_at_a_time = false;
     std::vector<FieldSpec> fields;
     // Cross-field checks beyond the field specs (heads divide d, memory budget...); throws
     // std::invalid_argument with a message that names the setting.

@@ -3,14 +3,22 @@
 // A failing job is reported and the others go on.
 
 // data: what a text-trained run trains on ({source, name, bytes}), for the manifest.
-export function startExperimentRun({ call, pool, id, config, dataUrl, text, data = null, onJob }) {
+// oneAtATime: start each job only when the one before has ended (timing experiments).
+export function startExperimentRun({ call, pool, id, config, dataUrl, text, data = null, oneAtATime = false, onJob }) {
   const handles = [];
   let stopped = false;
   const promise = (async () => {
     const jobs = await call('plan', { id, config });
     const states = jobs.map((j) => ({ ...j, status: 'queued', stepsDone: 0, totalSteps: 0, points: {}, error: null }));
     onJob?.(null, states);
-    const results = await Promise.all(states.map(async (state, index) => {
+    // runOne never rejects (a failed job is recorded in its state), so a chain of them runs on
+    let chain = Promise.resolve();
+    const results = await Promise.all(states.map((state, index) => {
+      if (!oneAtATime) return runOne(state, index);
+      chain = chain.then(() => runOne(state, index));
+      return chain;
+    }));
+    async function runOne(state, index) {
       if (stopped) { state.status = 'cancelled'; onJob?.(index, states); return null; }
       const handle = pool.run({ experiment: id, config, variant: state.variant, seed: state.seed, ...(text ? { text } : {}) }, {
         dataUrl,
@@ -39,7 +47,7 @@ export function startExperimentRun({ call, pool, id, config, dataUrl, text, data
         onJob?.(index, states);
         return null;
       }
-    }));
+    }
     const finished = results.filter(Boolean);
     if (stopped) return { stopped: true, jobs: states };
     if (!finished.length) return { jobs: states, outputs: null };

@@ -63,6 +63,7 @@ export function mountLab(main, ctx, meta, def, query) {
     ${def.needs_text ? `<p class="notice" role="note">${hasShakespeare ? 'Trains on TinyShakespeare (loaded only when you press Run).' : 'TinyShakespeare is not part of this build (run <code>scripts/fetch_data.sh</code> and rebuild).'}
       You can use your own text file instead: <label>Your text <input type="file" id="user-text" accept=".txt,text/plain" aria-describedby="user-text-status"></label> (read in your browser, never uploaded).
       <span id="user-text-status" class="user-text-status" role="status"></span></p>` : ''}
+    ${def.one_job_at_a_time ? '<p class="notice" role="note">Its runs go one at a time: timings taken side by side would share the cores and the memory bus and slow each other.</p>' : ''}
     <section class="predict" aria-labelledby="predict-h" hidden><h2 id="predict-h">Before you run: predict</h2>
       <p>Commit to an answer first; the run will show you whether it holds.</p><div class="predict-questions"></div></section>
     <form id="lab-form" novalidate aria-label="Experiment settings">
@@ -336,6 +337,7 @@ export function mountLab(main, ctx, meta, def, query) {
     started.clear();
     run = startRun({
       id: def.id, config, dataUrl: def.needs_text && !userText ? dataUrl : undefined, text: userText ?? undefined,
+      oneAtATime: !!def.one_job_at_a_time,
       data: !def.needs_text ? null : userText
         ? { source: 'file', name: userTextName, bytes: new TextEncoder().encode(userText).length }
         : { source: 'tinyshakespeare', name: 'tinyshakespeare.txt' },
