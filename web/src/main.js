@@ -13,6 +13,9 @@ import { renderPage, renderNav } from './views/pages.js';
 
 const newWorker = () => new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' });
 const engine = new EngineClient(newWorker);
+// Start the engine worker now, not at the first call: fetching and compiling the WASM then
+// overlaps with rendering the page instead of following it.
+engine.ensureWorker();
 const pool = new WorkerPool(newWorker, Math.min(navigator.hardwareConcurrency || 2, 8));
 const storage = (() => { try { return window.localStorage; } catch { return null; } })();
 const call = (op, args) => engine.call(op, args);

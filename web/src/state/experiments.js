@@ -3,7 +3,7 @@
 // are added per experiment as the core's experiments land.
 
 export const EXPERIMENTS = [
-  { id: 'signal', look: 'how the activation std changes from layer to layer: without a norm it shrinks or explodes with depth; with one it stays put.', title: 'Signal through depth', section: 'why-normalize',
+  { id: 'signal', look: 'how the activation std changes from layer to layer (solid) against what variance propagation predicts (dashed): without a norm it shrinks or explodes with depth; with one it stays put.', title: 'Signal through depth', section: 'why-normalize',
     question: 'What happens to activation and gradient scale through a deep stack, with and without normalization?' },
   { id: 'norm-compare', look: 'whether any curve goes flat or turns into NaN, how early Post-LN wobbles, and how close the LayerNorm and RMSNorm curves end up.', title: 'Norms in a char transformer', section: 'pre-post',
     question: 'At one learning rate, which norm placements and kinds train a small transformer on TinyShakespeare stably?' },
