@@ -3,7 +3,6 @@ import { mountRmsNormDemo } from './rmsnorm-demo.js';
 import { mountQuiz } from './quiz.js';
 import { mountWidgets } from './widgets.js';
 import { mountDrillCheck } from './drill-checks.js';
-import { mountLab } from './lab.js';
 import { EXPERIMENTS } from '../state/experiments.js';
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -116,7 +115,8 @@ function labPage(main, ctx, id, query) {
   main.innerHTML = `<h1>${esc(meta.title)}</h1><p class="lede">${esc(meta.question)}</p><p role="status">Loading the experiment…</p>`;
   let view = null;
   let gone = false;
-  ctx.catalogue().then((catalogue) => {
+  // the lab view (and Chart.js with it) is loaded with the first experiment page, not the home page
+  Promise.all([ctx.catalogue(), import('./lab.js')]).then(([catalogue, { mountLab }]) => {
     if (gone) return;
     const def = catalogue.find((d) => d.id === id);
     if (def) { view = mountLab(main, ctx, meta, def, query); return; }

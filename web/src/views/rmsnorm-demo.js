@@ -1,6 +1,6 @@
 // The home page's live RMSNorm demo: the learner edits a vector, the engine normalises it
-// (in a worker), and a bar chart and a table show input and output side by side.
-import { createChart, PALETTE } from './charts.js';
+// (in a worker), and a bar chart and a table show input and output side by side. Chart.js is
+// loaded on demand, alongside the engine's WASM, so it does not hold up the page's first paint.
 import { parseNumberList, parseNumberField } from '../state/number-list.js';
 
 const fmt = (v) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
@@ -42,14 +42,14 @@ export function mountRmsNormDemo(root, { compute }) {
   const tbody = root.querySelector('tbody');
   const section = root.querySelector('section');
 
-  const chart = createChart(root.querySelector('#demo-chart'), {
+  const chartReady = import('./charts.js').then(({ createChart, PALETTE }) => createChart(root.querySelector('#demo-chart'), {
     type: 'bar',
     data: { labels: [], datasets: [
       { label: 'x (input)', data: [], backgroundColor: PALETTE[0] },
       { label: 'y = RMSNorm(x)', data: [], backgroundColor: PALETTE[1] },
     ] },
     options: { scales: { x: { title: { display: true, text: 'feature index' } } } },
-  });
+  }));
 
   let latest = 0; // only the newest request may draw: answers can arrive out of order
 
@@ -66,7 +66,7 @@ export function mountRmsNormDemo(root, { compute }) {
     section.dataset.state = 'computing';
     try {
       const x = parsedX.values;
-      const { y, rstd } = await compute('rmsnorm', { x, eps: parsedEps.value });
+      const [{ y, rstd }, chart] = await Promise.all([compute('rmsnorm', { x, eps: parsedEps.value }), chartReady]);
       if (ticket !== latest) return;
       engineError.textContent = '';
       chart.data.labels = x.map((_, i) => String(i));
@@ -86,5 +86,5 @@ export function mountRmsNormDemo(root, { compute }) {
   xInput.addEventListener('input', update);
   epsInput.addEventListener('input', update);
   update();
-  return { destroy: () => chart.destroy() };
+  return { destroy: () => { chartReady.then((chart) => chart.destroy(), () => {}); } };
 }
