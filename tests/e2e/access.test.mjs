@@ -243,6 +243,7 @@ test('WASM fails to load on an experiment page (request aborted): the page says 
   await alert.waitFor({ timeout: 30000 });
   const message = await alert.textContent();
   assert.match(message, /This experiment cannot run: The compute engine \(WebAssembly\) failed to load/);
+  assert.match(message, /could not be downloaded|not WebAssembly/, `the cause in plain words: ${message}`);
   assert.match(message, /Reload the page to try again/);
   assert.doesNotMatch(message, /ASSERTIONS|\.\./, 'no developer jargon or doubled full stops');
   assert.equal(await page.textContent('main h1'), 'Where ε goes');
@@ -261,7 +262,7 @@ test('WASM fails to load on the home page (HTTP 404): the demo says so and what 
   await page.goto(site.server.url);
   await page.waitForSelector('#demo section[data-state="error"]', { timeout: 30000 });
   const message = await page.textContent('#demo .engine-error');
-  assert.match(message, /The compute engine \(WebAssembly\) failed to load/);
+  assert.match(message, /The compute engine \(WebAssembly\) failed to load: what arrived for its file is not WebAssembly, perhaps an error page from the server/);
   assert.match(message, /Reload the page to try again/);
   assert.doesNotMatch(message, /ASSERTIONS|Aborted\(/, 'no developer jargon');
   assert.equal(await page.getAttribute('#demo .engine-error', 'role'), 'alert');

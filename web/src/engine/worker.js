@@ -76,8 +76,11 @@ createNormLab()
   })
   .catch((e) => {
     // Emscripten's abort text ("Aborted(…). Build with -s ASSERTIONS=1 …") is for developers: keep the cause only
-    const cause = String(e?.message ?? e)
+    const detail = String(e?.message ?? e)
       .replace(/\s*Build with -s ASSERTIONS=1 for more info\.?/, '').replace(/\.$/, '').replace(/^Aborted\((.*)\)$/s, '$1');
+    // say what happened in plain words where the cause is known; keep the engine's words as detail
+    const cause = /magic word/i.test(detail) ? `what arrived for its file is not WebAssembly, perhaps an error page from the server (${detail})`
+      : /fetch|network/i.test(detail) ? `its file could not be downloaded (${detail})` : detail;
     self.postMessage(fatalMessage(`The compute engine (WebAssembly) failed to load: ${cause}. Reload the page to try again; `
       + 'if it keeps failing, check your connection and that your browser allows WebAssembly. The course text and the quiz work without it.'));
   });
