@@ -57,6 +57,24 @@ bool all_finite_or_null(const Json& j) {
 
 }  // namespace
 
+TEST(ExperimentPlan, EveryVariantOncePerSeedSeedsOuter) {
+    const Json config = {{"seed", 7}, {"seeds", 2}};
+    const auto jobs = normlab::plan_each_seed(config, {"inside", "outside"});
+    ASSERT_EQ(jobs.size(), 4u);
+    const std::vector<std::pair<std::string, std::uint64_t>> want = {{"inside", 7}, {"outside", 7}, {"inside", 8}, {"outside", 8}};
+    for (std::size_t i = 0; i < jobs.size(); i++) {
+        EXPECT_EQ(jobs[i].variant, want[i].first);
+        EXPECT_EQ(jobs[i].seed, want[i].second);
+    }
+    // an experiment's plan is this over its variants: signal crosses inits with norms
+    const auto& signal = normlab::find_experiment("signal");
+    const Json c = normlab::resolve_config(signal, {{"seeds", 2}, {"inits", {"kaiming"}}, {"norms", {"none", "rms"}}}, true);
+    const auto plan = signal.plan(c);
+    ASSERT_EQ(plan.size(), 4u);
+    EXPECT_EQ(plan[1].variant, "kaiming/rms");
+    EXPECT_EQ(plan[2].seed, c["seed"].get<std::uint64_t>() + 1);
+}
+
 TEST(ExperimentData, OwnTextIsRecordedInTheManifest) {
     const fs::path text = fresh_dir("own-text") / "mine.txt";
     fs::create_directories(text.parent_path());

@@ -104,3 +104,13 @@ test('divergence is marked at the last finite point before the step it happened'
   ];
   assert.deepEqual(divergenceMarks(jobs, { x: 'step', y: 'train_loss' }), [{ variant: 'nonorm', seed: 1, step: 3, x: 2, y: 9 }]);
 });
+
+test('a chosen text file: empty and binary files are named as such, text passes', async () => {
+  const { userTextProblem } = await import('../../web/src/state/user-text.js');
+  assert.equal(userTextProblem(''), 'is empty');
+  assert.equal(userTextProblem(' \n\t\n'), 'is empty');
+  assert.equal(userTextProblem('PNG\0\0IHDR'), 'does not look like plain text');
+  assert.equal(userTextProblem(`${'\uFFFD'.repeat(3)}${'a'.repeat(100)}`), 'does not look like plain text');
+  assert.equal(userTextProblem(`caf\uFFFD ${'a'.repeat(200)}`), '', 'one stray undecodable byte is tolerated');
+  assert.equal(userTextProblem('To be, or not to be.\n'), '');
+});

@@ -224,15 +224,7 @@ void Cnn<T>::backward() {
 template <typename T>
 double Cnn<T>::accuracy() const {
     if (!x_) return 0.0;
-    const std::size_t K = cfg_.num_classes;
-    std::size_t correct = 0;
-    for (std::size_t b = 0; b < B_; b++) {
-        const T* z = logits_ + b * K;
-        std::size_t best = 0;
-        for (std::size_t j = 1; j < K; j++)
-            if (z[j] > z[best]) best = j;
-        if (static_cast<int>(best) == targets_[b]) correct++;
-    }
+    const std::size_t correct = count_correct(logits_, targets_, B_, cfg_.num_classes);
     return static_cast<double>(correct) / static_cast<double>(B_);
 }
 

@@ -369,12 +369,7 @@ ExperimentDef bn_eval_experiment() {
             throw std::invalid_argument(std::string("train_samples, test_samples, input_dim: ") + e.what());
         }
     };
-    def.plan = [](const Json& c) {
-        std::vector<JobSpec> jobs;
-        for (int s = 0; s < c["seeds"].get<int>(); s++)
-            for (const char* v : {"eval", "train"}) jobs.push_back({v, c["seed"].get<std::uint64_t>() + s});
-        return jobs;
-    };
+    def.plan = [](const Json& c) { return plan_each_seed(c, {"eval", "train"}); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {
         return std::make_unique<BnEvalJob>(c, spec);
     };

@@ -142,12 +142,7 @@ ExperimentDef bn_vs_gn_experiment() {
         for (const auto& n : c["norms"]) group = group || n == "group";
         check_cnn_settings(c, static_cast<std::size_t>(largest), group ? c["groups"].get<std::size_t>() : 0);
     };
-    def.plan = [](const Json& c) {
-        std::vector<JobSpec> jobs;
-        for (int s = 0; s < c["seeds"].get<int>(); s++)
-            for (const auto& p : planned_runs(c)) jobs.push_back({p.name, c["seed"].get<std::uint64_t>() + s});
-        return jobs;
-    };
+    def.plan = [](const Json& c) { return plan_each_seed(c, names_of(planned_runs(c))); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {
         for (const auto& p : planned_runs(c)) {
             if (p.name != spec.variant) continue;

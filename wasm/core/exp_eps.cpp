@@ -192,12 +192,7 @@ ExperimentDef eps_experiment() {
         if (c["rows"].get<double>() * c["d"].get<double>() > (1 << 22))
             throw std::invalid_argument("rows * d must be at most 4194304 (memory): lower rows or d");
     };
-    def.plan = [](const Json& c) {
-        std::vector<JobSpec> jobs;
-        for (int s = 0; s < c["seeds"].get<int>(); s++)
-            for (const char* v : {"inside", "outside"}) jobs.push_back({v, c["seed"].get<std::uint64_t>() + s});
-        return jobs;
-    };
+    def.plan = [](const Json& c) { return plan_each_seed(c, {"inside", "outside"}); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {
         return std::make_unique<EpsJob>(c, spec);
     };

@@ -317,12 +317,7 @@ ExperimentDef norm_ablation_experiment() {
             for (std::size_t j = 0; j < i; j++)
                 if (c["norms"][i] == c["norms"][j]) throw std::invalid_argument("norms: each norm may appear once");
     };
-    def.plan = [](const Json& c) {
-        std::vector<JobSpec> jobs;
-        for (int s = 0; s < c["seeds"].get<int>(); s++)
-            for (const auto& n : c["norms"]) jobs.push_back({n.get<std::string>(), c["seed"].get<std::uint64_t>() + s});
-        return jobs;
-    };
+    def.plan = [](const Json& c) { return plan_each_seed(c, c["norms"].get<std::vector<std::string>>()); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {
         return std::make_unique<AblationJob>(c, spec);
     };

@@ -178,12 +178,7 @@ ExperimentDef norm_speed_experiment() {
             if (v > c["elements"].get<double>()) throw std::invalid_argument("ds: a row length is larger than the element count");
         }
     };
-    def.plan = [](const Json& c) {
-        std::vector<JobSpec> jobs;
-        for (int s = 0; s < c["seeds"].get<int>(); s++)
-            for (const auto& k : c["kinds"]) jobs.push_back({k.get<std::string>(), c["seed"].get<std::uint64_t>() + s});
-        return jobs;
-    };
+    def.plan = [](const Json& c) { return plan_each_seed(c, c["kinds"].get<std::vector<std::string>>()); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {
         return std::make_unique<NormSpeedJob>(c, spec);
     };

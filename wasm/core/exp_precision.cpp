@@ -212,13 +212,7 @@ ExperimentDef precision_experiment() {
         if (cases * c["rows"].get<double>() * c["d"].get<double>() > 5e7)
             throw std::invalid_argument("offsets x scales x rows x d is too much work (over 5e7 values): lower rows or d");
     };
-    def.plan = [](const Json& c) {
-        std::vector<JobSpec> jobs;
-        for (int s = 0; s < c["seeds"].get<int>(); s++)
-            for (const char* v : {"layer/fp16", "rms/fp16", "layer/bf16", "rms/bf16"})
-                jobs.push_back({v, c["seed"].get<std::uint64_t>() + s});
-        return jobs;
-    };
+    def.plan = [](const Json& c) { return plan_each_seed(c, {"layer/fp16", "rms/fp16", "layer/bf16", "rms/bf16"}); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {
         return std::make_unique<PrecisionJob>(c, spec);
     };

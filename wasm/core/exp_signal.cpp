@@ -476,12 +476,10 @@ ExperimentDef signal_experiment() {
         }
     };
     def.plan = [](const Json& c) {
-        std::vector<JobSpec> jobs;
-        for (int s = 0; s < c["seeds"].get<int>(); s++)
-            for (const auto& i : c["inits"])
-                for (const auto& n : c["norms"])
-                    jobs.push_back({i.get<std::string>() + "/" + n.get<std::string>(), c["seed"].get<std::uint64_t>() + s});
-        return jobs;
+        std::vector<std::string> variants;  // init/norm
+        for (const auto& i : c["inits"])
+            for (const auto& n : c["norms"]) variants.push_back(i.get<std::string>() + "/" + n.get<std::string>());
+        return plan_each_seed(c, variants);
     };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {
         return std::make_unique<SignalJob>(c, spec);

@@ -208,6 +208,14 @@ Json parse_setting_value(const ExperimentDef& def, const std::string& key, const
     return Json(value);
 }
 
+std::vector<JobSpec> plan_each_seed(const Json& config, const std::vector<std::string>& variants) {
+    std::vector<JobSpec> jobs;
+    const auto first = config["seed"].get<std::uint64_t>();
+    for (int s = 0; s < config["seeds"].get<int>(); s++)
+        for (const auto& v : variants) jobs.push_back({v, first + static_cast<std::uint64_t>(s)});
+    return jobs;
+}
+
 Json run_job_to_end(Job& job, int slice) {
     while (!job.finished()) job.advance(slice);
     return job.result();

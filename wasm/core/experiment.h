@@ -97,6 +97,18 @@ Json resolve_config(const ExperimentDef& def, const Json& settings, bool quick);
 // Parses a command-line "key=value" for the field `key` (numbers, lists "a,b,c", choices, bools).
 Json parse_setting_value(const ExperimentDef& def, const std::string& key, const std::string& value);
 
+// The plan of most experiments: every variant once per seed, seeds outer, the k-th seed being
+// config "seed" + k (the seeds the manifest lists).
+std::vector<JobSpec> plan_each_seed(const Json& config, const std::vector<std::string>& variants);
+
+// The names of planned runs (any list of structs with a `name`), for plan_each_seed.
+template <typename Runs>
+std::vector<std::string> names_of(const Runs& runs) {
+    std::vector<std::string> names;
+    for (const auto& r : runs) names.push_back(r.name);
+    return names;
+}
+
 // Runs a job to the end (natively, for the CLI and tests).
 Json run_job_to_end(Job& job, int slice = 50);
 

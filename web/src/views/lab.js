@@ -6,6 +6,7 @@ import { buildBars, buildSeries, divergenceMarks, seriesCsv } from './series.js'
 import { chartSpecsFor } from './lab-charts.js';
 import { configFromQuery, fieldText, formFields, parseField, queryFromConfig, settingsOf } from '../state/config.js';
 import { routeHref } from '../state/route.js';
+import { userTextProblem } from '../state/user-text.js';
 import { mountQuestions } from './quiz.js';
 
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -158,9 +159,7 @@ export function mountLab(main, ctx, meta, def, query) {
     let text = null;
     let problem = '';
     try { text = await file.text(); } catch (err) { problem = `could not be read (${err.message})`; }
-    // an empty file, or one with NUL bytes or many undecodable bytes (an image, a PDF), is refused, not trained on
-    if (text !== null && !text.trim()) problem = 'is empty';
-    else if (text !== null && (text.includes('\0') || (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 100)) problem = 'does not look like plain text';
+    if (text !== null) problem = userTextProblem(text);  // refused, not trained on
     if (problem) {
       e.target.value = '';
       textStatus.textContent = `Your file "${file.name}" ${problem}: choose a plain-text (.txt) file. ${

@@ -9,12 +9,22 @@ function xValue(spec, config, step) {
   return step;
 }
 
+// The x and y values a job reported for a chart (y: spec.y unless another key is asked for).
+function pointsOf(job, spec, y = spec.y) {
+  const ys = job.points?.[y] ?? [];
+  const xs = job.points?.[spec.x ?? 'step'] ?? ys.map((_, i) => i);
+  return { xs, ys };
+}
+
+// Which series a job belongs to: spec.seriesOf(job), or its variant.
+const seriesKey = (spec, job) => (spec.seriesOf ? spec.seriesOf(job) : job.variant);
+
 // spec.seriesOf(job) (optional) groups jobs into series by something other than their variant, e.g.
 // one series per norm over jobs that each contribute one point (a final value at their own lr).
 export function buildSeries(jobs, spec, config) {
   const byVariant = new Map();
   for (const job of jobs) {
-    const key = spec.seriesOf ? spec.seriesOf(job) : job.variant;
+    const key = seriesKey(spec, job);
     if (!byVariant.has(key)) byVariant.set(key, []);
     byVariant.get(key).push(job);
   }
@@ -22,8 +32,7 @@ export function buildSeries(jobs, spec, config) {
   for (const [variant, list] of byVariant) {
     const steps = new Set();
     const perSeed = list.map((job) => {
-      const ys = job.points?.[spec.y] ?? [];
-      const xs = job.points?.[spec.x ?? 'step'] ?? ys.map((_, i) => i);
+      const { xs, ys } = pointsOf(job, spec);
       const map = new Map();
       xs.forEach((x, i) => { map.set(x, ys[i]); steps.add(x); });
       return map;
@@ -54,8 +63,8 @@ export function buildSeries(jobs, spec, config) {
 export function buildBars(jobs, spec) {
   const bySeries = new Map();
   for (const job of jobs) {
-    const key = spec.seriesOf ? spec.seriesOf(job) : job.variant;
-    const ys = (job.points?.[spec.y] ?? []).filter((v) => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+    const key = seriesKey(spec, job);
+    const ys = pointsOf(job, spec).ys.filter((v) => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
     if (!ys.length) continue;
     const mid = ys.length >> 1;
     const median = ys.length % 2 ? ys[mid] : (ys[mid - 1] + ys[mid]) / 2;
@@ -75,9 +84,8 @@ export function seriesCsv(jobs, spec, config) {
   const overlay = spec.overlay?.y;
   const rows = [['variant', 'seed', spec.xLabel ?? spec.x ?? 'step', spec.y, ...(overlay ? [overlay] : [])]];
   for (const job of jobs) {
-    const ys = job.points?.[spec.y] ?? [];
-    const os = overlay ? job.points?.[overlay] ?? [] : [];
-    const xs = job.points?.[spec.x ?? 'step'] ?? ys.map((_, i) => i);
+    const { xs, ys } = pointsOf(job, spec);
+    const os = overlay ? pointsOf(job, spec, overlay).ys : [];
     xs.forEach((x, i) => {
       rows.push([job.variant, job.seed, xValue(spec, config, x), csvValue(ys[i]), ...(overlay ? [csvValue(os[i])] : [])]);
     });
@@ -92,8 +100,7 @@ export function divergenceMarks(jobs, spec, config) {
   for (const job of jobs) {
     const at = job.result?.diverged_at;
     if (at === null || at === undefined) continue;
-    const ys = job.points?.[spec.y] ?? [];
-    const xs = job.points?.[spec.x ?? 'step'] ?? ys.map((_, i) => i);
+    const { xs, ys } = pointsOf(job, spec);
     let last = -1;
     for (let i = 0; i < ys.length; i++) if (ys[i] !== null && Number.isFinite(ys[i]) && xs[i] <= at) last = i;
     if (last < 0) continue;
