@@ -10,9 +10,9 @@
 #include <chrono>
 #include <vector>
 
-#include "gemm.h"
-#include "mlp_experiment.h"
-#include "rng.h"
+#include "kernels/gemm.h"
+#include "runs/mlp_run.h"
+#include "engine/rng.h"
 
 namespace {
 
@@ -49,7 +49,7 @@ BENCHMARK_TEMPLATE(BM_Gemm, 2)->Name("Gemm_tn")->Args({64, 256, 256})->Args({256
 
 void BM_MlpStep(benchmark::State& state) {
     const NormType norm = static_cast<NormType>(state.range(0));
-    MlpExperiment run(mlp12x256_bench_config(norm));
+    MlpRun run(mlp12x256_bench_config(norm));
     for (int i = 0; i < 3; i++) run.step();  // warm-up
     double best_ms = 1e300;
     for (auto _ : state) {

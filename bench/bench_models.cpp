@@ -1,23 +1,23 @@
 // Engine B benchmarks (native, Google Benchmark): one training step of the char transformer
 // "charlm_2x256" (2 Pre-LN blocks, d 256, 4 heads, context 64, batch 16, AdamW; see
-// charlm_experiment.h) and, for scale, one step of the small CNN on 16×16 shape images.
+// runs/charlm_run.h) and, for scale, one step of the small CNN on 16×16 shape images.
 //   build/<dir>/normlab_bench --benchmark_filter='CharLmStep|CnnStep'
 // As in bench_engine.cpp, each reports its best single step (best_ms, the Trainer's steady_clock
 // time): on a shared machine the best step is the stable number, and the WASM benchmark
 // (bench/bench_models_wasm.mjs) reports the same. scripts/bench.sh stores it as charlm_2x256_step_ms.
 #include <benchmark/benchmark.h>
 
-#include "charlm_experiment.h"
-#include "cnn.h"
-#include "image_data.h"
-#include "trainer.h"
+#include "runs/charlm_run.h"
+#include "models/cnn.h"
+#include "data/image_data.h"
+#include "engine/trainer.h"
 
 namespace {
 
 using namespace normlab;
 
 void BM_CharLmStep(benchmark::State& state) {
-    CharLmExperiment run(charlm_2x256_bench_config(), synthetic_text(200000, 1));
+    CharLmRun run(charlm_2x256_bench_config(), synthetic_text(200000, 1));
     for (int i = 0; i < 2; i++) run.step();  // warm-up
     double best_ms = 1e300;
     for (auto _ : state) {

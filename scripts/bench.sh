@@ -178,7 +178,7 @@ if loads and float(loads[0]) > 0.5 * (os.cpu_count() or 1):
 print(f"\nwrote {out_path}")
 PY
 
-# ==== engine A: GEMM and the mlp12x256 training step ===========================================
+# ==== GEMM and the MLP: GEMM and the mlp12x256 training step ===========================================
 # Adds to bench/results.json, in both "native" and "wasm":
 #   gemm_64x256x256_gflops         Linear forward product (gemm_nt), best single call, GFLOP/s
 #   gemm_64x256x256_gflops_by_variant  {nn, nt, tn}
@@ -186,15 +186,15 @@ PY
 #                                  (12 hidden layers of 256, batch 64, SGD; bench/bench_engine.cpp)
 engine_native_json=build/native/bench_engine_native.json
 engine_wasm_json=build/wasm/bench_engine_wasm.json
-echo "== engine A, native: GEMM 64x256x256 and the mlp12x256 step"
+echo "== GEMM and MLP, native: GEMM 64x256x256 and the mlp12x256 step"
 build/native/normlab_bench --benchmark_min_time="$min_time" \
   --benchmark_filter='^(Gemm_(nn|nt|tn)/64/256/256|MlpStep_)' \
   --benchmark_out="$engine_native_json" --benchmark_out_format=json > /dev/null
 rm -f "$engine_wasm_json"
 if [[ $wasm == 1 && -f build/wasm/node/normlab_node.js ]]; then
-  echo "== engine A, wasm: GEMM 64x256x256 and the mlp12x256 step under node"
+  echo "== GEMM and MLP, wasm: GEMM 64x256x256 and the mlp12x256 step under node"
   if ! node bench/bench_engine_wasm.mjs build/wasm/node --json > "$engine_wasm_json"; then
-    echo "== engine A, wasm: the Node benchmark failed" >&2
+    echo "== GEMM and MLP, wasm: the Node benchmark failed" >&2
     rm -f "$engine_wasm_json"
   fi
 fi
@@ -224,7 +224,7 @@ with open(out_path, "w") as f:
     json.dump(results, f, indent=1)
     f.write("\n")
 
-print("\nengine A                         native        wasm     [targets: wasm >= 16 GFLOP/s, <= 20 ms]")
+print("\nGEMM + MLP                       native        wasm     [targets: wasm >= 16 GFLOP/s, <= 20 ms]")
 w = results.get("wasm") or {}
 def cell(v, unit):
     return f"{v:8.2f} {unit}" if isinstance(v, (int, float)) else f"{'-':>8} {unit}"
@@ -234,30 +234,30 @@ for v in ("nn", "nt", "tn"):
 for n in ("none", "layer", "rms"):
     print(f"mlp12x256 step, norm {n:<6}     {cell(native['mlp12x256_step_ms'].get(n), 'ms  ')}"
           f"  {cell((w.get('mlp12x256_step_ms') or {}).get(n), 'ms')}")
-print(f"wrote {out_path} (engine A keys)")
+print(f"wrote {out_path} (GEMM and MLP keys)")
 PY
-# ==== end engine A ==============================================================================
+# ==== end GEMM and MLP ==============================================================================
 
-# ==== engine B: the char transformer training step ==============================================
+# ==== transformer and CNN: the training steps ==============================================
 # Adds to bench/results.json, in both "native" and "wasm":
 #   charlm_2x256_step_ms       best wall time of one Trainer step of the char transformer
 #                              (2 Pre-LN blocks, d 256, 4 heads, context 64, batch 16, AdamW;
-#                              charlm_2x256_bench_config in wasm/core/charlm_experiment.h)
+#                              charlm_2x256_bench_config in wasm/core/runs/charlm_run.h)
 #   charlm_2x256_mean_step_ms  mean wall time of the same step
 #   cnn_16x16_b64_step_ms      (native only) best step of the small CNN, BatchNorm, batch 64
 models_native_json=build/native/bench_models_native.json
 models_wasm_json=build/wasm/bench_models_wasm.json
-echo "== engine B, native: the charlm_2x256 and CNN training steps"
+echo "== transformer and CNN, native: the charlm_2x256 and CNN training steps"
 build/native/normlab_bench --benchmark_min_time="$min_time" \
   --benchmark_filter='^(CharLmStep_2x256|CnnStep_16x16_b64)$' \
   --benchmark_out="$models_native_json" --benchmark_out_format=json > /dev/null
 rm -f "$models_wasm_json"
 if [[ $wasm == 1 && -f build/wasm/node/normlab_node.js ]]; then
-  echo "== engine B, wasm: the charlm_2x256 training step under node"
+  echo "== transformer, wasm: the charlm_2x256 training step under node"
   models_args=(build/wasm/node --json)
   [[ $quick == 1 ]] && models_args+=(--quick)
   if ! node bench/bench_models_wasm.mjs "${models_args[@]}" > "$models_wasm_json"; then
-    echo "== engine B, wasm: the Node benchmark failed" >&2
+    echo "== transformer, wasm: the Node benchmark failed" >&2
     rm -f "$models_wasm_json"
   fi
 fi
@@ -287,10 +287,10 @@ with open(out_path, "w") as f:
 w = results.get("wasm") or {}
 def cell(v):
     return f"{v:8.1f} ms" if isinstance(v, (int, float)) else f"{'-':>8} ms"
-print("\nengine B                         native        wasm")
+print("\nmodels                         native        wasm")
 print(f"charlm_2x256 step (best)       {cell(native.get('charlm_2x256_step_ms'))}  {cell(w.get('charlm_2x256_step_ms'))}")
 print(f"charlm_2x256 step (mean)       {cell(native.get('charlm_2x256_mean_step_ms'))}  {cell(w.get('charlm_2x256_mean_step_ms'))}")
 print(f"cnn 16x16 b64 step (best)      {cell(native.get('cnn_16x16_b64_step_ms'))}")
-print(f"wrote {out_path} (engine B keys)")
+print(f"wrote {out_path} (model keys)")
 PY
-# ==== end engine B ==============================================================================
+# ==== end transformer and CNN ==============================================================================

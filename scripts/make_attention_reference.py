@@ -5,11 +5,11 @@ Run from anywhere with Debian's PyTorch:
 
     /usr/bin/python3 scripts/make_attention_reference.py
 
-writes tests/fixtures/attention_reference.json, which tests/cpp/test_attention_reference.cpp
+writes tests/fixtures/attention_reference.json, which tests/cpp/kernels/test_attention_reference.cpp
 compares the C++ kernels against.
 
 "mha" cases: a causal multi-head self-attention block written from torch primitives, with the
-weights laid out exactly as the C++ kernels expect (wasm/core/attention.h):
+weights laid out exactly as the C++ kernels expect (wasm/core/kernels/attention.h):
 
     qkv = x @ Wqkv.T + bqkv            Wqkv (3C, C) = [Wq; Wk; Wv] stacked, PyTorch (out, in) order
     q, k, v = qkv.split(C, dim=-1)     head h owns columns [h*hs, (h+1)*hs) of each

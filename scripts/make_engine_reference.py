@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""Reference fixtures for NormLab's training engine (engine A), from PyTorch.
+"""Reference fixtures for NormLab's training engine (layers and optimizers), from PyTorch.
 
 Run from anywhere with Debian's PyTorch:
 
     /usr/bin/python3 scripts/make_engine_reference.py
 
-writes tests/fixtures/engine_reference.json, which tests/cpp/test_engine_reference.cpp compares
+writes tests/fixtures/engine_reference.json, which tests/cpp/engine/test_layers_optim_reference.cpp compares
 the C++ engine against (max relative error <= 1e-5 with an absolute floor).
 
 Cases:

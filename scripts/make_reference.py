@@ -9,7 +9,7 @@ For small random cases of every norm it records the float32 inputs (x, gamma, be
 dy, running statistics), the forward output y, the gradients of L = sum(dy * y) from
 autograd (dx, dgamma, dbeta, dalpha), the cached statistics (mean, rstd) and BatchNorm's
 updated running statistics, into tests/fixtures/norms_reference.json. The C++ tests
-(tests/cpp/test_norms.cpp, tests/cpp/test_norm_request.cpp) compare against it.
+(tests/cpp/kernels/test_norms.cpp, tests/cpp/ops/test_norm_request.cpp) compare against it.
 
 PyTorch's own functions are the reference wherever they exist (F.batch_norm, F.layer_norm,
 F.group_norm, F.instance_norm); RMSNorm, DyT and the eps-outside LayerNorm (the epsilon

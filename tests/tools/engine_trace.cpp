@@ -15,7 +15,7 @@
 #include <iostream>
 #include <string>
 
-#include "mlp_experiment.h"
+#include "runs/mlp_run.h"
 
 namespace {
 

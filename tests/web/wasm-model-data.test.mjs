@@ -1,5 +1,5 @@
 // Engine B's synthetic shape images through the WASM build: the same seed gives bit-identical
-// images natively and in WASM (the fingerprint is pinned in tests/cpp/test_datasets_b.cpp too).
+// images natively and in WASM (the fingerprint is pinned in tests/cpp/data/test_text_and_image_data.cpp too).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNormLabNode } from '../lib/wasm-node.mjs';
@@ -14,7 +14,7 @@ function call(name, ...args) {
 }
 
 // FNV-1a over the little-endian bytes of the images' float32 bits, then the labels' int32 bytes:
-// the same definition as shape_images_fingerprint in wasm/core/image_data.cpp.
+// the same definition as shape_images_fingerprint in wasm/core/data/image_data.cpp.
 function fingerprint(images, labels) {
   let h = 2166136261;
   const add = (bytes) => {
@@ -30,7 +30,7 @@ test('shape images are bit-identical to the native build', () => {
   assert.equal(d.images.length, 20 * 3 * 16 * 16);
   assert.equal(d.labels.length, 20);
   assert.equal(fingerprint(d.images, d.labels), d.fingerprint);
-  assert.equal(d.fingerprint, 3690702746);  // the native value (tests/cpp/test_datasets_b.cpp)
+  assert.equal(d.fingerprint, 3690702746);  // the native value (tests/cpp/data/test_text_and_image_data.cpp)
 });
 
 test('shape image labels are balanced and errors become messages', () => {

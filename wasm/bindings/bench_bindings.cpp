@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "norms.h"
+#include "kernels/norms.h"
 
 namespace {
 

@@ -8,9 +8,9 @@
 
 #include "bench_timing.h"
 #include "convert.h"
-#include "gemm.h"
-#include "mlp_experiment.h"
-#include "rng.h"
+#include "kernels/gemm.h"
+#include "runs/mlp_run.h"
+#include "engine/rng.h"
 
 namespace normlab::bindings {
 
@@ -53,7 +53,7 @@ val bench_gemm_js(std::string variant, int M, int N, int K, int reps) {
 val bench_mlp_step_js(std::string norm, int steps) {
     return guarded([&] {
         if (steps < 1 || steps > 100000) throw std::invalid_argument("benchMlpStep: steps in [1, 100000]");
-        MlpExperiment run(mlp12x256_bench_config(parse_norm_type(norm)));
+        MlpRun run(mlp12x256_bench_config(parse_norm_type(norm)));
         return time_training_steps(run, 3, steps);
     });
 }

@@ -1,4 +1,4 @@
-// Embind declarations of the training engine (engine A): names only; conversions live in
+// Embind declarations of the training engine: names only; conversions live in
 // engine_calls.cpp.
 #include <emscripten/bind.h>
 

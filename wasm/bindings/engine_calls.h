@@ -1,9 +1,9 @@
-// JS-facing calls of the training engine (engine A): converted arguments in, result objects out.
+// JS-facing calls of the training engine: converted arguments in, result objects out.
 #pragma once
 
 #include <emscripten/val.h>
 
-#include "mlp_experiment.h"
+#include "runs/mlp_run.h"
 
 namespace normlab::bindings {
 

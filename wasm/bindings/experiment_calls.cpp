@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "experiment.h"
+#include "experiments/experiment.h"
 
 namespace normlab::bindings {
 namespace {

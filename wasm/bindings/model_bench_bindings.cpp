@@ -1,4 +1,4 @@
-// Benchmark entry points of engine B's models for the WASM build (bench/bench_models_wasm.mjs).
+// Benchmark entry points of the transformer and CNN for the WASM build (bench/bench_models_wasm.mjs).
 // Timing happens here in C++ with steady_clock (the Trainer's own step_ms), so JS call overhead
 // is not measured.
 #include <emscripten/bind.h>
@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "bench_timing.h"
-#include "charlm_experiment.h"
+#include "runs/charlm_run.h"
 #include "convert.h"
 
 namespace normlab::bindings {
@@ -17,7 +17,7 @@ namespace normlab::bindings {
 val bench_charlm_step_js(int steps) {
     return guarded([&] {
         if (steps < 1 || steps > 10000) throw std::invalid_argument("benchCharLmStep: steps in [1, 10000]");
-        CharLmExperiment run(charlm_2x256_bench_config(), synthetic_text(200000, 1));
+        CharLmRun run(charlm_2x256_bench_config(), synthetic_text(200000, 1));
         return time_training_steps(run, 2, steps);
     });
 }

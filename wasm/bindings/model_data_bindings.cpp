@@ -1,4 +1,4 @@
-// Embind declarations and conversions for engine B's data: the synthetic shape images.
+// Embind declarations and conversions for the CNN's data: the synthetic shape images.
 #include <emscripten/bind.h>
 
 #include <cstdint>
@@ -6,7 +6,7 @@
 #include <string>
 
 #include "convert.h"
-#include "image_data.h"
+#include "data/image_data.h"
 
 namespace normlab::bindings {
 

@@ -5,9 +5,9 @@
 #include <string>
 
 #include "convert.h"
-#include "gradcheck.h"
-#include "norm_op.h"
-#include "norms.h"
+#include "ops/norm_gradcheck.h"
+#include "ops/norm_op.h"
+#include "kernels/norms.h"
 
 namespace normlab::bindings {
 

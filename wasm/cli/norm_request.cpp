@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "norm_op.h"
+#include "ops/norm_op.h"
 
 namespace normlab {
 

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "experiment.h"
+#include "experiments/experiment.h"
 
 namespace normlab {
 

@@ -1,0 +1,287 @@
+// The training engine's building blocks: GEMM against a naive reference, double-precision gradchecks of every
+// layer (Linear with/without bias, ReLU away from kinks, GELU, tanh, softmax-CE) and of the whole
+// MLP with each norm kind that applies to it, before and after the activation.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "kernels/gemm.h"
+#include "kernels/layers.h"
+#include "models/mlp.h"
+#include "support/numgrad.h"
+#include "engine/rng.h"
+
+using namespace normlab;
+using namespace normlab::testing;
+
+namespace {
+
+// ---- GEMM ------------------------------------------------------------------
+
+std::vector<float> random_floats(std::size_t n, Rng& rng) {
+    std::vector<float> v(n);
+    for (float& x : v) x = rng.uniform(-1.0f, 1.0f);
+    return v;
+}
+
+// reference in double: C = op(A) op(B) (+ C0)
+void gemm_reference(std::vector<double>& C, const std::vector<float>& A, const std::vector<float>& B, std::size_t M,
+                    std::size_t N, std::size_t K, char variant) {
+    for (std::size_t i = 0; i < M; i++)
+        for (std::size_t j = 0; j < N; j++) {
+            double s = 0.0;
+            for (std::size_t k = 0; k < K; k++) {
+                const double a = variant == 't' ? A[k * M + i] : A[i * K + k];
+                const double b = variant == 'n' ? B[j * K + k] : B[k * N + j];  // 'n' = nt
+                s += a * b;
+            }
+            C[i * N + j] += s;
+        }
+}
+
+void check_gemm(std::size_t M, std::size_t N, std::size_t K, char variant, bool accumulate) {
+    Rng rng(M * 1000003 + N * 1009 + K);
+    const std::vector<float> A = random_floats(M * K, rng), B = random_floats(K * N, rng);
+    std::vector<float> C = random_floats(M * N, rng);
+    std::vector<double> ref(M * N, 0.0);
+    if (accumulate)
+        for (std::size_t i = 0; i < M * N; i++) ref[i] = C[i];
+    gemm_reference(ref, A, B, M, N, K, variant);
+    if (variant == 'm') gemm_nn(C.data(), A.data(), B.data(), M, N, K, accumulate);
+    if (variant == 'n') gemm_nt(C.data(), A.data(), B.data(), M, N, K, accumulate);
+    if (variant == 't') gemm_tn(C.data(), A.data(), B.data(), M, N, K, accumulate);
+    double worst = 0.0;
+    for (std::size_t i = 0; i < M * N; i++) worst = std::max(worst, std::fabs(C[i] - ref[i]));
+    EXPECT_LE(worst, 1e-5 * std::sqrt(static_cast<double>(K)) + 1e-6)
+        << "variant " << variant << " M=" << M << " N=" << N << " K=" << K << " acc=" << accumulate;
+}
+
+TEST(Gemm, AllVariantsMatchReferenceOnAwkwardSizes) {
+    const std::size_t sizes[][3] = {{1, 1, 1},   {3, 5, 7},    {4, 16, 8},    {7, 17, 33}, {64, 256, 256},
+                                    {13, 9, 300}, {65, 130, 70}, {128, 3, 513}, {2, 300, 1}};
+    for (const auto& s : sizes)
+        for (char v : {'m', 'n', 't'})
+            for (bool acc : {false, true}) check_gemm(s[0], s[1], s[2], v, acc);
+}
+
+TEST(Gemm, OverwriteIgnoresGarbageInC) {
+    std::vector<float> A = {1, 2, 3, 4}, B = {5, 6, 7, 8}, C(4, NAN);
+    gemm_nn(C.data(), A.data(), B.data(), 2, 2, 2, false);
+    EXPECT_FLOAT_EQ(C[0], 19.0f);
+    EXPECT_FLOAT_EQ(C[1], 22.0f);
+    EXPECT_FLOAT_EQ(C[2], 43.0f);
+    EXPECT_FLOAT_EQ(C[3], 50.0f);
+}
+
+// ---- layer gradchecks ------------------------------------------------------
+
+void check_linear(bool with_bias) {
+    const std::size_t B = 3, C = 5, OC = 4;
+    Rng rng(with_bias ? 11 : 12);
+    std::vector<double> x = random_vector(B * C, rng), w = random_vector(OC * C, rng), b = random_vector(OC, rng);
+    const std::vector<double> dy = random_vector(B * OC, rng);
+    std::vector<double> y(B * OC);
+    const double* bias = with_bias ? b.data() : nullptr;
+    auto loss = [&] {
+        linear_forward(y.data(), x.data(), w.data(), bias, B, C, OC);
+        return weighted_sum(y, dy);
+    };
+    // backward accumulates: start from non-zero buffers and subtract the start afterwards
+    std::vector<double> dx(B * C, 0.5), dw(OC * C, -0.25), db(OC, 2.0);
+    linear_backward(dx.data(), dw.data(), with_bias ? db.data() : nullptr, dy.data(), x.data(), w.data(), B, C, OC);
+    for (double& v : dx) v -= 0.5;
+    for (double& v : dw) v += 0.25;
+    for (double& v : db) v -= 2.0;
+    NORMLAB_EXPECT_GRAD(gradcheck(loss, x.data(), dx.data(), x.size()), 1e-8, "linear dx");
+    NORMLAB_EXPECT_GRAD(gradcheck(loss, w.data(), dw.data(), w.size()), 1e-8, "linear dw");
+    if (with_bias) NORMLAB_EXPECT_GRAD(gradcheck(loss, b.data(), db.data(), b.size()), 1e-8, "linear db");
+}
+
+TEST(Layers, LinearWithBiasGradcheck) { check_linear(true); }
+TEST(Layers, LinearWithoutBiasGradcheck) { check_linear(false); }
+
+TEST(Layers, LinearForwardMatchesHand) {
+    // x (1, 2) = [1, 2]; W (2, 2) = [[1, 0], [3, -1]]; b = [0.5, -0.5] -> y = [1.5, 0.5]
+    const std::vector<float> x = {1, 2}, w = {1, 0, 3, -1}, b = {0.5f, -0.5f};
+    std::vector<float> y(2);
+    linear_forward(y.data(), x.data(), w.data(), b.data(), 1, 2, 2);
+    EXPECT_FLOAT_EQ(y[0], 1.5f);
+    EXPECT_FLOAT_EQ(y[1], 0.5f);
+}
+
+template <typename Fwd, typename Bwd>
+void check_elementwise(Fwd fwd, Bwd bwd, std::vector<double> x, double tol, const char* what) {
+    Rng rng(7);
+    const std::vector<double> dy = random_vector(x.size(), rng);
+    std::vector<double> y(x.size());
+    auto loss = [&] {
+        fwd(y.data(), x.data(), x.size());
+        return weighted_sum(y, dy);
+    };
+    loss();
+    std::vector<double> dx(x.size(), 0.0);
+    bwd(dx.data(), dy.data(), x.data(), y.data(), x.size());
+    NORMLAB_EXPECT_GRAD(gradcheck(loss, x.data(), dx.data(), x.size(), 1e-3, 1e-4), tol, what);
+}
+
+std::vector<double> spread(std::size_t n, double lo, double hi) {
+    std::vector<double> x(n);
+    for (std::size_t i = 0; i < n; i++) x[i] = lo + (hi - lo) * static_cast<double>(i) / static_cast<double>(n - 1);
+    return x;
+}
+
+TEST(Layers, ReluGradcheckAwayFromKink) {
+    std::vector<double> x = spread(40, -3.0, 3.0);
+    for (double& v : x)
+        if (std::fabs(v) < 0.05) v = 0.3;  // keep h-neighbourhoods off the kink
+    check_elementwise([](double* y, const double* a, std::size_t n) { relu_forward(y, a, n); },
+                      [](double* dx, const double* dy, const double* a, const double*, std::size_t n) {
+                          relu_backward(dx, dy, a, n);
+                      },
+                      x, 1e-9, "relu");
+}
+
+TEST(Layers, GeluTanhApproximationGradcheckAndValues) {
+    check_elementwise([](double* y, const double* a, std::size_t n) { gelu_forward(y, a, n); },
+                      [](double* dx, const double* dy, const double* a, const double*, std::size_t n) {
+                          gelu_backward(dx, dy, a, n);
+                      },
+                      spread(41, -5.0, 5.0), 1e-7, "gelu");
+    // torch.nn.functional.gelu(x, approximate='tanh') at 1.0 and -0.5
+    const double x[2] = {1.0, -0.5};
+    double y[2];
+    gelu_forward(y, x, 2);
+    EXPECT_NEAR(y[0], 0.8411919906082768, 1e-12);
+    EXPECT_NEAR(y[1], -0.15428599017485606, 1e-12);
+}
+
+TEST(Layers, TanhGradcheck) {
+    check_elementwise([](double* y, const double* a, std::size_t n) { tanh_forward(y, a, n); },
+                      [](double* dx, const double* dy, const double*, const double* y, std::size_t n) {
+                          tanh_backward(dx, dy, y, n);
+                      },
+                      spread(31, -4.0, 4.0), 1e-7, "tanh");
+}
+
+TEST(Layers, SoftmaxCrossEntropyGradcheck) {
+    const std::size_t B = 4, V = 6;
+    Rng rng(5);
+    std::vector<double> z = random_vector(B * V, rng, 2.0), p(B * V);
+    const std::vector<int> t = {0, 5, 2, 2};
+    auto loss = [&] { return softmax_cross_entropy_forward(p.data(), z.data(), t.data(), B, V); };
+    loss();
+    std::vector<double> dz(B * V, 0.0);
+    softmax_cross_entropy_backward(dz.data(), p.data(), t.data(), B, V, 1.0);
+    NORMLAB_EXPECT_GRAD(gradcheck(loss, z.data(), dz.data(), z.size()), 1e-8, "softmax-CE dlogits");
+}
+
+TEST(Layers, SoftmaxCrossEntropyIsStableForHugeLogits) {
+    // logits 1000 apart: a naive exp overflows; the loss must be exactly the gap, finite
+    const std::vector<float> z = {1000.0f, 0.0f, -1000.0f, 3000.0f};
+    std::vector<float> p(4);
+    const std::vector<int> t = {1, 1};
+    const float l = softmax_cross_entropy_forward(p.data(), z.data(), t.data(), 2, 2);
+    // row 0: lse = 1000, loss = 1000; row 1: lse = 3000, loss = 3000 - (-1000)... target 1 = 3000 -> 0
+    EXPECT_FLOAT_EQ(l, 500.0f);
+    for (float v : p) EXPECT_TRUE(std::isfinite(v));
+    EXPECT_FLOAT_EQ(p[0], 1.0f);
+    EXPECT_FLOAT_EQ(p[1], 0.0f);
+}
+
+TEST(Layers, UniformLogitsGiveLogV) {
+    const std::vector<float> z(10, 0.25f);
+    std::vector<float> p(10);
+    const std::vector<int> t = {3};
+    EXPECT_NEAR(softmax_cross_entropy_forward(p.data(), z.data(), t.data(), 1, 10), std::log(10.0), 1e-6);
+}
+
+TEST(Layers, CountCorrectUsesFirstArgmax) {
+    const std::vector<float> z = {0.1f, 0.9f, 0.0f, 2.0f, 2.0f, -1.0f, 0.0f, 0.0f, 5.0f};
+    const std::vector<int> t = {1, 1, 2};
+    EXPECT_EQ(count_correct(z.data(), t.data(), 3, 3), 2u);  // row 1 ties: argmax is 0
+}
+
+// ---- whole MLP gradcheck (double) ---------------------------------------------
+
+void check_mlp(NormType kind, NormPosition pos, Activation act, bool bias) {
+    MlpConfig c;
+    c.input_dim = 3;
+    c.hidden_dim = 4;
+    c.num_layers = 2;
+    c.num_classes = 3;
+    c.batch_size = 5;
+    c.activation = act;
+    c.norm.kind = kind;
+    c.norm.groups = 2;
+    c.norm.dyt_alpha = 0.7f;
+    c.norm_position = pos;
+    c.bias = bias;
+    c.init.scheme = InitScheme::kaiming_normal;  // biases zero...
+    c.seed = 99;
+    MlpT<double> model(c);
+    // ...so give biases and norm affine parameters non-trivial values
+    Rng rng(3);
+    TensorSet<double>& ps = model.parameters();
+    for (std::size_t i = 0; i < ps.size(); i++) ps.values()[i] += 0.3 * rng.normal();
+    const std::vector<double> x = random_vector(c.batch_size * c.input_dim, rng);
+    const std::vector<int> y = {0, 2, 1, 1, 0};
+    BatchT<double> batch;
+    batch.x = x.data();
+    batch.targets = y.data();
+    batch.batch_size = c.batch_size;
+    auto loss = [&] { return model.forward(batch); };
+    // the parameters perturbed one at a time; batch norm running stats change on each forward
+    // but do not enter the training-mode loss
+    model.zero_grad();
+    loss();
+    model.backward();
+    const std::vector<double> analytic(ps.grads(), ps.grads() + ps.size());
+    const double h = act == Activation::relu ? 1e-5 : 1e-4;
+    const GradCheckResult r = gradcheck(loss, ps.values(), analytic.data(), ps.size(), h, 1e-5, 100000);
+    NORMLAB_EXPECT_GRAD(r, act == Activation::relu ? 1e-5 : 1e-6,
+                        std::string("mlp norm=") + norm_type_name(kind) + " " + norm_position_name(pos) + " " +
+                            activation_name(act) + " tensor " + ps.tensors()[0].name);
+}
+
+TEST(MlpModel, GradcheckEveryNormKindBothPlacements) {
+    for (NormType k : {NormType::none, NormType::batch, NormType::layer, NormType::rms, NormType::group, NormType::dyt})
+        for (NormPosition p : {NormPosition::before_activation, NormPosition::after_activation})
+            check_mlp(k, p, Activation::tanh, true);
+}
+
+TEST(MlpModel, GradcheckActivationsAndNoBias) {
+    for (Activation a : {Activation::gelu, Activation::relu}) {
+        check_mlp(NormType::layer, NormPosition::before_activation, a, true);
+        check_mlp(NormType::none, NormPosition::before_activation, a, false);
+    }
+}
+
+TEST(MlpModel, DoubleAndFloatModelsAgree) {
+    MlpConfig c;
+    c.input_dim = 8;
+    c.hidden_dim = 16;
+    c.num_layers = 3;
+    c.num_classes = 4;
+    c.batch_size = 8;
+    c.norm.kind = NormType::layer;
+    Mlp mf(c);
+    MlpT<double> md(c);
+    Rng rng(1);
+    std::vector<float> xf(64);
+    std::vector<double> xd(64);
+    for (std::size_t i = 0; i < 64; i++) xd[i] = xf[i] = rng.normal();
+    const std::vector<int> y = {0, 1, 2, 3, 3, 2, 1, 0};
+    Batch bf;
+    bf.x = xf.data();
+    bf.targets = y.data();
+    bf.batch_size = 8;
+    BatchT<double> bd;
+    bd.x = xd.data();
+    bd.targets = y.data();
+    bd.batch_size = 8;
+    EXPECT_NEAR(mf.forward(bf), md.forward(bd), 1e-5);
+}
+
+}  // namespace

@@ -1,0 +1,37 @@
+// Causal multi-head self-attention, the core of a transformer block (llm.c layout).
+//
+// The block computes, for a sequence x (B, T, C) and NH heads of size hs = C / NH:
+//   qkv = x · Wqkvᵀ + bqkv                       (a fused Linear C -> 3C; see below for the layout)
+//   per head h:  A_h = softmax(q_h k_hᵀ / sqrt(hs) + causal mask),   y_h = A_h v_h
+//   y = concat_h(y_h) · Wprojᵀ + bproj            (a Linear C -> C)
+// The two Linears are linear_forward/linear_backward (kernels/layers.h); this file holds the middle part,
+// the one without weights: qkv (B, T, 3C) -> y (B, T, C). The transformer (models/transformer.h) chains
+// the three; tests/cpp/kernels/test_attention_reference.cpp checks the chain against PyTorch.
+//
+// Layout of qkv along its last axis (exactly as the fixture script lays out the weights):
+//   [0, C): queries, [C, 2C): keys, [2C, 3C): values; head h owns columns [h*hs, (h+1)*hs) of each.
+// So Wqkv (3C, C) stacks Wq, Wk, Wv, each (C, C) in PyTorch's (out, in) order.
+//
+// Causality: position t attends to positions t2 <= t only. The mask is applied by never reading
+// t2 > t (not by adding -inf), so a future token cannot change an earlier output even by rounding.
+#pragma once
+
+#include <cstddef>
+
+namespace normlab {
+
+// out: (B, T, C)        concatenated head outputs (before the output projection)
+// att: (B, NH, T, T)    attention probabilities, cached for the backward pass (zero above the diagonal)
+// qkv: (B, T, 3C)
+template <typename T>
+void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t Tn, std::size_t C,
+                       std::size_t NH);
+
+// dqkv:    (B, T, 3C)   accumulated (+=)
+// scratch: (T)          work row, contents are overwritten
+// dout:    (B, T, C); qkv and att as in the forward pass
+template <typename T>
+void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const T* att, std::size_t B,
+                        std::size_t Tn, std::size_t C, std::size_t NH);
+
+}  // namespace normlab

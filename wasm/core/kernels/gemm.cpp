@@ -1,0 +1,266 @@
+// Blocked, packed GEMM (GotoBLAS structure, small enough to read):
+//
+//   for each k-block of KC:                         C += A[:, kb] · B[kb, :]
+//     for each n-block of NC columns:   pack B (KC × NC) into NR-wide panels   Bp[jr][k][0..NR)
+//       for each m-block of MC rows:    pack A (MC × KC) into MR-tall panels   Ap[ir][k][0..MR)
+//         for each (jr, ir):            micro-kernel: an MR × NR tile of C in registers,
+//                                       k outer, NR contiguous floats inside
+//
+// The three variants differ only in how they pack (A or B read transposed); the micro-kernel is
+// shared. Partial panels are zero-padded, edge tiles go through a small buffer.
+//
+// Micro-kernel: 4 × 8 accumulators = 8 SIMD128 registers, plus 2 for the B row and 1 broadcast
+// of A: fits the 16 XMM registers V8 allocates on x86-64. Under __wasm_simd128__ it is written
+// with wasm_simd128.h intrinsics, on x86-64 with the equivalent SSE2 intrinsics, elsewhere as
+// plain loops the compiler vectorises.
+//
+// Determinism: every C element is computed by the same sequence of float operations on every
+// target — per k-block, acc = 0; acc = acc + a_k * b_k in increasing k (a multiply then an add,
+// never fused: no FMA in SIMD128, and the strict ISO build disables contraction natively); then
+// C = acc (first block when not accumulating) or C = C + acc. So native and WASM give identical bits.
+//
+// Scratch: two fixed packing buffers per thread (320 KiB; no allocation per call).
+#include "kernels/gemm.h"
+
+#include <cstring>
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace normlab {
+
+namespace {
+
+constexpr std::size_t MR = 4;    // micro-tile rows
+constexpr std::size_t NR = 8;    // micro-tile columns
+constexpr std::size_t KC = 256;  // k-block
+constexpr std::size_t MC = 64;   // m-block (multiple of MR)
+constexpr std::size_t NC = 256;  // n-block (multiple of NR)
+
+// thread_local: native callers may run models on several threads; in WASM (no threads) these are
+// plain statics.
+alignas(16) thread_local float g_packA[MC * KC];
+alignas(16) thread_local float g_packB[KC * NC];
+
+// ---- packing -----------------------------------------------------------------
+// A element (i, k) of the logical (M, K) operand: a_trans = false reads A (M, K) row-major,
+// true reads A stored (K, M).
+void pack_a(float* dst, const float* A, std::size_t lda, bool a_trans, std::size_t i0, std::size_t mc,
+            std::size_t k0, std::size_t kc) {
+    for (std::size_t ir = 0; ir < mc; ir += MR) {
+        const std::size_t mr = mc - ir < MR ? mc - ir : MR;
+        float* d = dst + ir * kc;  // panel (kc, MR)
+        if (!a_trans) {
+            for (std::size_t ii = 0; ii < MR; ii++) {
+                if (ii < mr) {
+                    const float* src = A + (i0 + ir + ii) * lda + k0;
+                    for (std::size_t k = 0; k < kc; k++) d[k * MR + ii] = src[k];
+                } else {
+                    for (std::size_t k = 0; k < kc; k++) d[k * MR + ii] = 0.0f;
+                }
+            }
+        } else {
+            for (std::size_t k = 0; k < kc; k++) {
+                const float* src = A + (k0 + k) * lda + i0 + ir;
+                for (std::size_t ii = 0; ii < MR; ii++) d[k * MR + ii] = ii < mr ? src[ii] : 0.0f;
+            }
+        }
+    }
+}
+
+// B element (k, j) of the logical (K, N) operand: b_trans = false reads B (K, N) row-major,
+// true reads B stored (N, K).
+void pack_b(float* dst, const float* B, std::size_t ldb, bool b_trans, std::size_t k0, std::size_t kc,
+            std::size_t j0, std::size_t nc) {
+    for (std::size_t jr = 0; jr < nc; jr += NR) {
+        const std::size_t nr = nc - jr < NR ? nc - jr : NR;
+        float* d = dst + jr * kc;  // panel (kc, NR)
+        if (!b_trans) {
+            for (std::size_t k = 0; k < kc; k++) {
+                const float* src = B + (k0 + k) * ldb + j0 + jr;
+                if (nr == NR) {
+                    std::memcpy(d + k * NR, src, NR * sizeof(float));
+                } else {
+                    for (std::size_t jj = 0; jj < NR; jj++) d[k * NR + jj] = jj < nr ? src[jj] : 0.0f;
+                }
+            }
+        } else {
+            for (std::size_t jj = 0; jj < NR; jj++) {
+                if (jj < nr) {
+                    const float* src = B + (j0 + jr + jj) * ldb + k0;
+                    for (std::size_t k = 0; k < kc; k++) d[k * NR + jj] = src[k];
+                } else {
+                    for (std::size_t k = 0; k < kc; k++) d[k * NR + jj] = 0.0f;
+                }
+            }
+        }
+    }
+}
+
+// ---- micro-kernel: tile (MR, NR) = sum_k Ap[k][:] ⊗ Bp[k][:] -------------------------
+// Writes the tile to C (row stride ldc): C = tile (overwrite) or C = C + tile.
+// full: the whole MR × NR tile lies inside C; otherwise only mr × nr elements are stored.
+#ifdef __wasm_simd128__
+void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, std::size_t kc, bool overwrite,
+                  std::size_t mr, std::size_t nr) {
+    v128_t c00 = wasm_f32x4_splat(0.0f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
+           c31 = c00;
+    for (std::size_t k = 0; k < kc; k++) {
+        const v128_t b0 = wasm_v128_load(Bp + k * NR);
+        const v128_t b1 = wasm_v128_load(Bp + k * NR + 4);
+        const float* a = Ap + k * MR;
+        v128_t a0 = wasm_v128_load32_splat(a + 0);
+        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(a0, b0));
+        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(a0, b1));
+        a0 = wasm_v128_load32_splat(a + 1);
+        c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(a0, b0));
+        c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(a0, b1));
+        a0 = wasm_v128_load32_splat(a + 2);
+        c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(a0, b0));
+        c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(a0, b1));
+        a0 = wasm_v128_load32_splat(a + 3);
+        c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(a0, b0));
+        c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(a0, b1));
+    }
+    const v128_t rows[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}};
+    if (mr == MR && nr == NR) {
+        for (std::size_t i = 0; i < MR; i++) {
+            float* c = C + i * ldc;
+            if (overwrite) {
+                wasm_v128_store(c, rows[i][0]);
+                wasm_v128_store(c + 4, rows[i][1]);
+            } else {
+                wasm_v128_store(c, wasm_f32x4_add(wasm_v128_load(c), rows[i][0]));
+                wasm_v128_store(c + 4, wasm_f32x4_add(wasm_v128_load(c + 4), rows[i][1]));
+            }
+        }
+        return;
+    }
+    alignas(16) float tile[MR * NR];
+    for (std::size_t i = 0; i < MR; i++) {
+        wasm_v128_store(tile + i * NR, rows[i][0]);
+        wasm_v128_store(tile + i * NR + 4, rows[i][1]);
+    }
+    for (std::size_t i = 0; i < mr; i++)
+        for (std::size_t j = 0; j < nr; j++)
+            C[i * ldc + j] = overwrite ? tile[i * NR + j] : C[i * ldc + j] + tile[i * NR + j];
+}
+#elif defined(__SSE2__)
+// x86-64 (SSE2 is part of the baseline ABI): the same kernel with SSE intrinsics, operation for
+// operation (separate multiply and add), so results match the WASM build bit for bit.
+void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, std::size_t kc, bool overwrite,
+                  std::size_t mr, std::size_t nr) {
+    __m128 c00 = _mm_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+    for (std::size_t k = 0; k < kc; k++) {
+        const __m128 b0 = _mm_load_ps(Bp + k * NR);
+        const __m128 b1 = _mm_load_ps(Bp + k * NR + 4);
+        const float* a = Ap + k * MR;
+        __m128 a0 = _mm_set1_ps(a[0]);
+        c00 = _mm_add_ps(c00, _mm_mul_ps(a0, b0));
+        c01 = _mm_add_ps(c01, _mm_mul_ps(a0, b1));
+        a0 = _mm_set1_ps(a[1]);
+        c10 = _mm_add_ps(c10, _mm_mul_ps(a0, b0));
+        c11 = _mm_add_ps(c11, _mm_mul_ps(a0, b1));
+        a0 = _mm_set1_ps(a[2]);
+        c20 = _mm_add_ps(c20, _mm_mul_ps(a0, b0));
+        c21 = _mm_add_ps(c21, _mm_mul_ps(a0, b1));
+        a0 = _mm_set1_ps(a[3]);
+        c30 = _mm_add_ps(c30, _mm_mul_ps(a0, b0));
+        c31 = _mm_add_ps(c31, _mm_mul_ps(a0, b1));
+    }
+    const __m128 rows[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}};
+    if (mr == MR && nr == NR) {
+        for (std::size_t i = 0; i < MR; i++) {
+            float* c = C + i * ldc;
+            if (overwrite) {
+                _mm_storeu_ps(c, rows[i][0]);
+                _mm_storeu_ps(c + 4, rows[i][1]);
+            } else {
+                _mm_storeu_ps(c, _mm_add_ps(_mm_loadu_ps(c), rows[i][0]));
+                _mm_storeu_ps(c + 4, _mm_add_ps(_mm_loadu_ps(c + 4), rows[i][1]));
+            }
+        }
+        return;
+    }
+    alignas(16) float tile[MR * NR];
+    for (std::size_t i = 0; i < MR; i++) {
+        _mm_store_ps(tile + i * NR, rows[i][0]);
+        _mm_store_ps(tile + i * NR + 4, rows[i][1]);
+    }
+    for (std::size_t i = 0; i < mr; i++)
+        for (std::size_t j = 0; j < nr; j++)
+            C[i * ldc + j] = overwrite ? tile[i * NR + j] : C[i * ldc + j] + tile[i * NR + j];
+}
+#else
+void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, std::size_t kc, bool overwrite,
+                  std::size_t mr, std::size_t nr) {
+    alignas(16) float acc[MR][NR] = {};
+    for (std::size_t k = 0; k < kc; k++) {
+        const float* a = Ap + k * MR;
+        const float* b = Bp + k * NR;
+        for (std::size_t i = 0; i < MR; i++)
+            for (std::size_t j = 0; j < NR; j++) acc[i][j] += a[i] * b[j];
+    }
+    if (mr == MR && nr == NR) {
+        for (std::size_t i = 0; i < MR; i++) {
+            float* c = C + i * ldc;
+            if (overwrite)
+                for (std::size_t j = 0; j < NR; j++) c[j] = acc[i][j];
+            else
+                for (std::size_t j = 0; j < NR; j++) c[j] += acc[i][j];
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < mr; i++)
+        for (std::size_t j = 0; j < nr; j++) C[i * ldc + j] = overwrite ? acc[i][j] : C[i * ldc + j] + acc[i][j];
+}
+#endif
+
+// C (M, N) = op(A) · op(B) (+ C): the shared driver.
+void gemm_driver(float* C, const float* A, std::size_t lda, bool a_trans, const float* B, std::size_t ldb,
+                 bool b_trans, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
+    if (M == 0 || N == 0) return;
+    if (K == 0) {
+        if (!accumulate) std::memset(C, 0, M * N * sizeof(float));
+        return;
+    }
+    for (std::size_t k0 = 0; k0 < K; k0 += KC) {
+        const std::size_t kc = K - k0 < KC ? K - k0 : KC;
+        const bool overwrite = !accumulate && k0 == 0;
+        for (std::size_t j0 = 0; j0 < N; j0 += NC) {
+            const std::size_t nc = N - j0 < NC ? N - j0 : NC;
+            pack_b(g_packB, B, ldb, b_trans, k0, kc, j0, nc);
+            for (std::size_t i0 = 0; i0 < M; i0 += MC) {
+                const std::size_t mc = M - i0 < MC ? M - i0 : MC;
+                pack_a(g_packA, A, lda, a_trans, i0, mc, k0, kc);
+                for (std::size_t jr = 0; jr < nc; jr += NR) {
+                    const std::size_t nr = nc - jr < NR ? nc - jr : NR;
+                    for (std::size_t ir = 0; ir < mc; ir += MR) {
+                        const std::size_t mr = mc - ir < MR ? mc - ir : MR;
+                        micro_kernel(C + (i0 + ir) * N + j0 + jr, N, g_packA + ir * kc, g_packB + jr * kc, kc,
+                                     overwrite, mr, nr);
+                    }
+                }
+            }
+        }
+    }
+}
+
+}  // namespace
+
+void gemm_nn(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
+    gemm_driver(C, A, K, /*a_trans=*/false, B, N, /*b_trans=*/false, M, N, K, accumulate);
+}
+
+void gemm_nt(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
+    gemm_driver(C, A, K, /*a_trans=*/false, B, K, /*b_trans=*/true, M, N, K, accumulate);
+}
+
+void gemm_tn(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
+    gemm_driver(C, A, M, /*a_trans=*/true, B, N, /*b_trans=*/false, M, N, K, accumulate);
+}
+
+}  // namespace normlab

@@ -1,0 +1,210 @@
+// The engine's building blocks other than the norms: Linear, ReLU, GELU, tanh and the fused
+// softmax cross-entropy. Plain function templates on the scalar type T (float for training,
+// double for gradchecks), llm.c conventions:
+//
+//   *_forward(out, caches..., inputs..., params..., sizes...)
+//   *_backward(dinp, dparams..., dout, inputs/caches..., params..., sizes...)
+//
+// - Buffers are flat and row-major; every argument carries its shape in a comment.
+// - BACKWARD KERNELS ACCUMULATE (+=) into every gradient buffer; zeroing is the caller's
+//   one separate call (TensorSet::zero_grad for parameters). A nullptr gradient buffer that
+//   is documented as optional is skipped (e.g. dinp of a model's first layer).
+// - No kernel allocates, prints or throws; sizes are >= 1 and buffers have the documented
+//   shapes (models validate their configuration once, up front).
+//
+// Each op's local derivative sits beside its forward, in the comment above the pair.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+
+#include "kernels/fast_math.h"
+#include "kernels/tmatmul.h"
+
+namespace normlab {
+
+// ----------------------------------------------------------------------------
+// Linear (PyTorch nn.Linear layout): out = inp · Wᵀ + b
+//   d inp = dout · W,   d W = doutᵀ · inp,   d b = sum over rows of dout
+// out:    (B, OC)
+// inp:    (B, C)
+// weight: (OC, C)
+// bias:   (OC) or nullptr for a Linear without bias
+template <typename T>
+void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::size_t B, std::size_t C,
+                    std::size_t OC) {
+    matmul_nt(out, inp, weight, B, OC, C, /*accumulate=*/false);
+    if (bias) {
+        for (std::size_t b = 0; b < B; b++) {
+            T* o = out + b * OC;
+            for (std::size_t j = 0; j < OC; j++) o[j] += bias[j];
+        }
+    }
+}
+
+// dinp:    (B, C)  accumulated, or nullptr when the input needs no gradient
+// dweight: (OC, C) accumulated
+// dbias:   (OC)    accumulated, or nullptr (Linear without bias)
+// dout:    (B, OC)
+// inp:     (B, C)
+// weight:  (OC, C)
+template <typename T>
+void linear_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, const T* weight, std::size_t B,
+                     std::size_t C, std::size_t OC) {
+    // term 1: d inp (B, C) += dout (B, OC) · W (OC, C)
+    if (dinp) matmul_nn(dinp, dout, weight, B, C, OC, /*accumulate=*/true);
+    // term 2: d W (OC, C) += doutᵀ · inp, dout stored (B, OC) = (K, M)
+    matmul_tn(dweight, dout, inp, OC, C, B, /*accumulate=*/true);
+    // term 3: d b (OC) += column sums of dout
+    if (dbias) {
+        for (std::size_t b = 0; b < B; b++) {
+            const T* d = dout + b * OC;
+            for (std::size_t j = 0; j < OC; j++) dbias[j] += d[j];
+        }
+    }
+}
+
+// ----------------------------------------------------------------------------
+// ReLU: y = max(x, 0);  dy/dx = 1 for x > 0, 0 otherwise (0 at the kink, as PyTorch).
+// out, inp, dinp, dout: (N) — any shape, flattened.
+template <typename T>
+void relu_forward(T* out, const T* inp, std::size_t N) {
+    for (std::size_t i = 0; i < N; i++) out[i] = inp[i] > T(0) ? inp[i] : T(0);
+}
+template <typename T>
+void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
+    for (std::size_t i = 0; i < N; i++) dinp[i] += inp[i] > T(0) ? dout[i] : T(0);
+}
+
+// ----------------------------------------------------------------------------
+// GELU, TANH APPROXIMATION (PyTorch nn.GELU(approximate='tanh'), GPT-2's):
+//   y = 0.5 x (1 + tanh(u)),  u = sqrt(2/pi) (x + 0.044715 x^3)
+//   dy/dx = 0.5 (1 + tanh(u)) + 0.5 x (1 - tanh(u)^2) sqrt(2/pi) (1 + 3 * 0.044715 x^2)
+// (The exact erf form differs by < 1e-3 in value; this one is what the fixtures use.)
+// Evaluated through the identity 0.5 (1 + tanh(u)) = sigmoid(2u) =: sg, so 1 - tanh(u)^2 =
+// 4 sg (1 - sg): y = x sg, dy/dx = sg + 2 x sg (1 - sg) sqrt(2/pi) (1 + 3 * 0.044715 x^2).
+// Written as 1 + tanh(u) the float result loses all its digits for x < -4 (tanh(u) ~ -1); the
+// sigmoid form keeps full relative precision there. sg and 1 - sg both come from one exp of -|2u|.
+template <typename T>
+void gelu_sigmoid_parts(T x, T* sg, T* one_minus_sg) {
+    const T s = T(0.7978845608028654);  // sqrt(2 / pi)
+    const T c = T(0.044715);
+    const T v = T(2) * s * (x + c * x * x * x);
+    // sigmoid(|v|) = 1 / (1 + e) and sigmoid(-|v|) = e / (1 + e), e = exp(-|v|); selected, not
+    // branched, so the loops vectorise
+    const T e = exp_nonpositive(-std::fabs(v));
+    const T sigmoid_abs = T(1) / (T(1) + e);
+    const T sigmoid_neg_abs = e * sigmoid_abs;
+    *sg = v >= T(0) ? sigmoid_abs : sigmoid_neg_abs;
+    *one_minus_sg = v >= T(0) ? sigmoid_neg_abs : sigmoid_abs;
+}
+template <typename T>
+void gelu_forward(T* out, const T* inp, std::size_t N) {
+    for (std::size_t i = 0; i < N; i++) {
+        T sg, om;
+        gelu_sigmoid_parts(inp[i], &sg, &om);
+        out[i] = inp[i] * sg;
+    }
+}
+template <typename T>
+void gelu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
+    const T s = T(0.7978845608028654);
+    const T c = T(0.044715);
+    for (std::size_t i = 0; i < N; i++) {
+        const T x = inp[i];
+        T sg, om;
+        gelu_sigmoid_parts(x, &sg, &om);
+        const T local = sg + T(2) * x * sg * om * s * (T(1) + T(3) * c * x * x);
+        dinp[i] += local * dout[i];
+    }
+}
+
+// ----------------------------------------------------------------------------
+// tanh: y = tanh(x);  dy/dx = 1 - y^2 (the backward reads the forward's OUTPUT).
+template <typename T>
+void tanh_forward(T* out, const T* inp, std::size_t N) {
+    for (std::size_t i = 0; i < N; i++) out[i] = tanh_fast(inp[i]);
+}
+template <typename T>
+void tanh_backward(T* dinp, const T* dout, const T* out, std::size_t N) {
+    for (std::size_t i = 0; i < N; i++) dinp[i] += (T(1) - out[i] * out[i]) * dout[i];
+}
+
+// ----------------------------------------------------------------------------
+// Softmax cross-entropy, fused and numerically stable, mean over the B rows:
+//   loss_b = logsumexp(z_b) - z_b[t_b] = log sum_j exp(z_bj - m_b) + m_b - z_b[t_b],  m_b = max_j z_bj
+//   L = (1/B) sum_b loss_b;   dL/dz_bj = (p_bj - [j == t_b]) / B,  p = softmax(z)
+// The loss never takes log(p), so it stays finite when p[t] underflows to 0.
+// probs:   (B, V) softmax cache for the backward
+// logits:  (B, V)
+// targets: (B) class ids in [0, V)
+// Returns the mean loss (summed in double so the value does not depend on B's size much).
+template <typename T>
+T softmax_cross_entropy_forward(T* probs, const T* logits, const int* targets, std::size_t B, std::size_t V) {
+    double total = 0.0;
+    for (std::size_t b = 0; b < B; b++) {
+        const T* z = logits + b * V;
+        T* p = probs + b * V;
+        T maxv = z[0];
+        for (std::size_t j = 1; j < V; j++) maxv = z[j] > maxv ? z[j] : maxv;
+        T sum = T(0);
+        for (std::size_t j = 0; j < V; j++) {
+            p[j] = std::exp(z[j] - maxv);
+            sum += p[j];
+        }
+        const T inv = T(1) / sum;
+        for (std::size_t j = 0; j < V; j++) p[j] *= inv;
+        total += static_cast<double>(std::log(sum) + maxv - z[targets[b]]);
+    }
+    return static_cast<T>(total / static_cast<double>(B));
+}
+
+// dlogits: (B, V) accumulated: += dloss * (probs - onehot(targets)) / B
+// probs:   (B, V) from the forward;  dloss: upstream gradient of the mean loss (1 for a loss)
+template <typename T>
+void softmax_cross_entropy_backward(T* dlogits, const T* probs, const int* targets, std::size_t B, std::size_t V,
+                                    T dloss) {
+    const T scale = dloss / static_cast<T>(B);
+    for (std::size_t b = 0; b < B; b++) {
+        const T* p = probs + b * V;
+        T* d = dlogits + b * V;
+        const std::size_t t = static_cast<std::size_t>(targets[b]);
+        for (std::size_t j = 0; j < V; j++) d[j] += scale * (p[j] - (j == t ? T(1) : T(0)));
+    }
+}
+
+// ----------------------------------------------------------------------------
+// Number of rows whose argmax (the first maximum on ties) equals the target: accuracy without an
+// extra pass (call it on the logits of the forward that computed the loss).
+// logits: (B, V); targets: (B)
+template <typename T>
+std::size_t count_correct(const T* logits, const int* targets, std::size_t B, std::size_t V) {
+    std::size_t correct = 0;
+    for (std::size_t b = 0; b < B; b++) {
+        const T* z = logits + b * V;
+        std::size_t best = 0;
+        for (std::size_t j = 1; j < V; j++)
+            if (z[j] > z[best]) best = j;
+        if (static_cast<int>(best) == targets[b]) correct++;
+    }
+    return correct;
+}
+
+// ----------------------------------------------------------------------------
+// Standard deviation (population) of N values, in double: a per-layer activation metric
+// computed inside the forward that produced the values (no extra forward pass).
+template <typename T>
+double buffer_std(const T* x, std::size_t N) {
+    if (N == 0) return 0.0;
+    double sum = 0.0;
+    for (std::size_t i = 0; i < N; i++) sum += static_cast<double>(x[i]);
+    const double mean = sum / static_cast<double>(N);
+    double ss = 0.0;
+    for (std::size_t i = 0; i < N; i++) {
+        const double d = static_cast<double>(x[i]) - mean;
+        ss += d * d;
+    }
+    return std::sqrt(ss / static_cast<double>(N));
+}
+
+}  // namespace normlab
