@@ -15,40 +15,18 @@
 #include <string>
 #include <vector>
 
+#include "engine/rng.h"
 #include "support/norm_fixtures.h"
+#include "support/numgrad.h"
 #include "kernels/norms.h"
 
 namespace {
 
 using normlab::testing::load_norm_fixtures;
 using normlab::testing::matches_reference;
+using normlab::Rng;
+using normlab::testing::random_values;
 using Vec = std::vector<double>;
-
-// ---- deterministic random numbers (same on every platform) -----------------
-class Rng {
-  public:
-    explicit Rng(std::uint64_t seed) : state_(seed) {}
-    std::uint64_t next() {  // splitmix64
-        std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    double uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
-    double normal() {  // Box-Muller
-        const double u = uniform(), v = uniform();
-        return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * v);
-    }
-    template <typename T>
-    std::vector<T> normals(std::size_t n, double scale = 1.0, double offset = 0.0) {
-        std::vector<T> out(n);
-        for (auto& v : out) v = static_cast<T>(offset + scale * normal());
-        return out;
-    }
-
-  private:
-    std::uint64_t state_;
-};
 
 template <typename T>
 const T* or_null(const std::vector<T>& v) {
@@ -81,45 +59,29 @@ struct GradProblem {
     std::function<void(Grads& g, const Params& p, const Vec& dy)> backward;
 };
 
-constexpr double kStep = 1e-6;          // central-difference step
-constexpr double kGradTol = 1e-5;       // relative error tolerance
-constexpr double kGradFloor = 1e-3;     // ... relative to max(|g_i|, floor), see check_tensor
+// Fourth-order central-difference step (support/numgrad.h): well below √ε ≈ 3e-3, the scale on
+// which a norm of a near-constant row (d = 1, say) curves; rounding noise stays ~1e-11.
+constexpr double kStep = 1e-5;
+constexpr double kGradTol = 1e-5;         // relative error tolerance
+constexpr double kGradFloor = 1e-3;       // ... relative to max(|g_i|, floor): floor = this x the largest |g|
 constexpr double kAccumulateSeed = 0.25;  // grads start here: backward must ADD to it
 
-// Compares analytic and numerical gradients of one parameter tensor.
-// The floor below which an element is compared absolutely: 1e-3 of the tensor's largest
-// gradient, and never below what a central difference can resolve. L is a sum of terms of
-// total size loss_terms = sum |dy_i y_i|; evaluating it in double rounds at ~eps * loss_terms,
-// so a difference quotient carries ~eps * loss_terms / h of noise (4x that as margin).
-// Gradients of ~1e-6 next to a loss of ~10 are below that noise: checked absolutely.
-void check_tensor(const char* what, const Vec& analytic, const std::function<double(std::size_t, double)>& loss_at,
-                  std::size_t n, double loss_terms) {
-    Vec numeric(n);
-    for (std::size_t i = 0; i < n; i++)
-        numeric[i] = (loss_at(i, kStep) - loss_at(i, -kStep)) / (2 * kStep);
+// Compares analytic and numerical gradients of one parameter tensor `values`, which loss() reads:
+// the test suite's one finite-difference checker (support/numgrad.h), every element checked.
+template <typename LossFn>
+void check_tensor(const char* what, double* values, const Vec& analytic, std::size_t n, LossFn&& loss) {
     double scale = 0;
-    for (double v : numeric) scale = std::max(scale, std::fabs(v));
-    const double noise = 4 * DBL_EPSILON * loss_terms / kStep;
-    const double floor = std::max(kGradFloor * scale, noise / kGradTol);
-    double worst = 0;
-    std::size_t worst_i = 0;
-    for (std::size_t i = 0; i < n; i++) {
-        const double err = std::fabs(analytic[i] - numeric[i]) /
-                           std::max({std::fabs(analytic[i]), std::fabs(numeric[i]), floor});
-        if (!(err <= worst)) {
-            worst = err;
-            worst_i = i;
-        }
-    }
-    EXPECT_LE(worst, kGradTol) << what << "[" << worst_i << "]: analytic " << analytic[worst_i]
-                               << " vs numeric " << numeric[worst_i];
+    for (double g : analytic) scale = std::max(scale, std::fabs(g));
+    const auto r = normlab::testing::gradcheck(loss, values, analytic.data(), n, kStep,
+                                               std::max(kGradFloor * scale, 1e-12), n);
+    NORMLAB_EXPECT_GRAD(r, kGradTol, what);
 }
 
 void expect_gradients_match(const GradProblem& prob, std::uint64_t seed = 1) {
     SCOPED_TRACE(prob.name);
     const Params& p = prob.params;
     Rng rng(seed);
-    const Vec dy = rng.normals<double>(p.x.size());
+    const Vec dy = random_values<double>(rng, p.x.size());
     auto loss = [&](const Params& q) {
         Vec y(q.x.size());
         prob.forward(y, q);
@@ -137,39 +99,20 @@ void expect_gradients_match(const GradProblem& prob, std::uint64_t seed = 1) {
         for (double& e : *v) e -= kAccumulateSeed;
     g.dalpha -= kAccumulateSeed;
 
-    double loss_terms = 0;
-    {
-        Vec y(p.x.size());
-        prob.forward(y, p);
-        for (std::size_t i = 0; i < y.size(); i++) loss_terms += std::fabs(dy[i] * y[i]);
-    }
-    auto perturbed = [&](Vec Params::*field) {
-        return [&, field](std::size_t i, double h) {
-            Params q = p;
-            (q.*field)[i] += h;
-            return loss(q);
-        };
-    };
-    check_tensor("dx", g.dx, perturbed(&Params::x), p.x.size(), loss_terms);
-    if (!p.gamma.empty()) check_tensor("dgamma", g.dgamma, perturbed(&Params::gamma), p.gamma.size(), loss_terms);
-    if (!p.beta.empty()) check_tensor("dbeta", g.dbeta, perturbed(&Params::beta), p.beta.size(), loss_terms);
-    if (p.has_alpha) {
-        check_tensor("dalpha", Vec{g.dalpha},
-                     [&](std::size_t, double h) {
-                         Params q = p;
-                         q.alpha += h;
-                         return loss(q);
-                     },
-                     1, loss_terms);
-    }
+    Params q = p;  // perturbed in place by the checker, restored after each element
+    auto loss_q = [&] { return loss(q); };
+    check_tensor("dx", q.x.data(), g.dx, q.x.size(), loss_q);
+    if (!p.gamma.empty()) check_tensor("dgamma", q.gamma.data(), g.dgamma, q.gamma.size(), loss_q);
+    if (!p.beta.empty()) check_tensor("dbeta", q.beta.data(), g.dbeta, q.beta.size(), loss_q);
+    if (p.has_alpha) check_tensor("dalpha", &q.alpha, Vec{g.dalpha}, 1, loss_q);
 }
 
 Params random_params(std::size_t n, std::size_t param_size, bool gamma, bool beta, std::uint64_t seed) {
     Rng rng(seed);
     Params p;
-    p.x = rng.normals<double>(n);
-    if (gamma) p.gamma = rng.normals<double>(param_size, 0.5, 1.0);
-    if (beta) p.beta = rng.normals<double>(param_size, 0.3);
+    p.x = random_values<double>(rng, n);
+    if (gamma) p.gamma = random_values<double>(rng, param_size, 0.5, 1.0);
+    if (beta) p.beta = random_values<double>(rng, param_size, 0.3);
     return p;
 }
 
@@ -237,8 +180,8 @@ GradProblem batchnorm_problem(std::size_t N, std::size_t C, std::size_t S, bool 
     GradProblem prob{std::string("batchnorm ") + (training ? "train " : "eval ") + dims({N, C, S}),
                      random_params(N * C * S, C, true, true, N * 43 + C * 7 + S), {}, {}};
     Rng rng(C * 3 + 1);
-    const Vec running_mean = rng.normals<double>(C, 0.3);
-    Vec running_var = rng.normals<double>(C, 0.2);
+    const Vec running_mean = random_values<double>(rng, C, 0.3);
+    Vec running_var = random_values<double>(rng, C, 0.2);
     for (double& v : running_var) v = std::fabs(v) + 0.5;
     // training: no running-stat update (nullptr), so repeated forwards stay identical
     auto run_forward = [=](Vec& y, Vec& mean, Vec& rstd, const Params& p) {
@@ -483,7 +426,7 @@ bool all_finite(const std::vector<float>& v) {
 TEST(Properties, AllZeroInputGivesNoNaN) {
     const std::size_t N = 2, C = 6, S = 3, n = N * C * S, d = C * S, rows = N;
     Rng rng(7);
-    const std::vector<float> x(n, 0.0f), dy = rng.normals<float>(n);
+    const std::vector<float> x(n, 0.0f), dy = random_values<float>(rng, n);
     const std::vector<float> gamma(C * S, 1.5f), beta(C * S, 0.25f);
     std::vector<float> y(n), dx(n, 0.0f), dg(C * S, 0.0f), db(C * S, 0.0f), mean(N * C), rstd(N * C);
     std::vector<float> rm(C, 0.0f), rv(C, 1.0f);
@@ -532,7 +475,7 @@ TEST(Properties, EpsOutsideGradientExplodesOnConstantRowWhileLayerNormStaysFinit
     const std::size_t d = 8;
     const std::vector<float> x(d, 3.0f), gamma(d, 1.0f), beta(d, 0.0f);
     Rng rng(11);
-    const std::vector<float> dy = rng.normals<float>(d);
+    const std::vector<float> dy = random_values<float>(rng, d);
     std::vector<float> y(d), mean(1), rstd(1);
 
     std::vector<float> dx(d, 0.0f), dg(d, 0.0f), db(d, 0.0f);
@@ -572,7 +515,7 @@ TEST(Properties, EpsOutsideGradientExplodesOnConstantRowWhileLayerNormStaysFinit
 TEST(Properties, LayerNormWithOneFeatureOutputsExactlyBeta) {
     const std::size_t rows = 5;
     Rng rng(3);
-    const std::vector<float> x = rng.normals<float>(rows, 10.0), gamma = {2.5f}, beta = {-0.75f};
+    const std::vector<float> x = random_values<float>(rng, rows, 10.0), gamma = {2.5f}, beta = {-0.75f};
     std::vector<float> y(rows), mean(rows), rstd(rows);
     normlab::layernorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), rows,
                                std::size_t{1}, 1e-5);
@@ -583,7 +526,7 @@ TEST(Properties, RMSNormMeanSquareAndComponentwiseIdentity) {
     const std::size_t rows = 6, d = 50;
     const float eps = 1e-3f;  // large enough that the ms/(ms+eps) factor is visible
     Rng rng(5);
-    std::vector<float> x = rng.normals<float>(rows * d);
+    std::vector<float> x = random_values<float>(rng, rows * d);
     for (std::size_t j = 0; j < d; j++) x[5 * d + j] *= 0.01f;  // a small row: eps matters there
     const std::vector<float> uniform_gamma(d, 1.7f);
     std::vector<float> y(rows * d), rstd(rows);
@@ -600,7 +543,7 @@ TEST(Properties, RMSNormMeanSquareAndComponentwiseIdentity) {
         EXPECT_NEAR(my2, expected, 1e-5 * expected) << "row " << r;
     }
     // y^2 * rms^2 == gamma^2 x^2 elementwise, for any gamma
-    const std::vector<float> gamma = rng.normals<float>(d, 1.0, 0.5);
+    const std::vector<float> gamma = random_values<float>(rng, d, 1.0, 0.5);
     normlab::rmsnorm_forward(y.data(), rstd.data(), x.data(), gamma.data(), rows, d, eps);
     for (std::size_t r = 0; r < rows; r++)
         for (std::size_t j = 0; j < d; j++) {
@@ -619,7 +562,7 @@ TEST(Properties, LargeOffsetRowsNormaliseCorrectly) {
         SCOPED_TRACE("d = " + std::to_string(d));
         const std::size_t rows = 3;
         Rng rng(d);
-        const std::vector<float> x = rng.normals<float>(rows * d, 1.0, 1e4);
+        const std::vector<float> x = random_values<float>(rng, rows * d, 1.0, 1e4);
         const std::vector<float> gamma(d, 1.0f), beta(d, 0.0f);
         std::vector<float> y(rows * d), mean(rows), rstd(rows);
         normlab::layernorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), rows, d,
@@ -649,7 +592,7 @@ TEST(Properties, LargeOffsetRowsNormaliseCorrectly) {
     // the channel kernels use the same two-pass statistics
     const std::size_t N = 64, C = 3, S = 16;
     Rng rng(17);
-    const std::vector<float> x = rng.normals<float>(N * C * S, 1.0, 1e4);
+    const std::vector<float> x = random_values<float>(rng, N * C * S, 1.0, 1e4);
     const std::vector<float> gamma(C, 1.0f), beta(C, 0.0f);
     std::vector<float> y(N * C * S), mean(N * C), rstd(N * C);
     for (const char* which : {"batch", "group"}) {
@@ -674,8 +617,8 @@ TEST(Properties, LargeOffsetRowsNormaliseCorrectly) {
 TEST(Properties, GroupNormWithOneGroupIsLayerNormOverChannelsAndSpace) {
     const std::size_t N = 3, C = 5, S = 6, d = C * S;
     Rng rng(23);
-    const std::vector<float> x = rng.normals<float>(N * d), dy = rng.normals<float>(N * d);
-    const std::vector<float> gamma = rng.normals<float>(C, 0.5, 1.0), beta = rng.normals<float>(C, 0.3);
+    const std::vector<float> x = random_values<float>(rng, N * d), dy = random_values<float>(rng, N * d);
+    const std::vector<float> gamma = random_values<float>(rng, C, 0.5, 1.0), beta = random_values<float>(rng, C, 0.3);
     // LayerNorm's elementwise affine with each channel's value repeated over its S positions
     std::vector<float> gamma_ln(d), beta_ln(d);
     for (std::size_t j = 0; j < d; j++) {
@@ -709,8 +652,8 @@ TEST(Properties, GroupNormWithOneGroupIsLayerNormOverChannelsAndSpace) {
 TEST(Properties, GroupNormWithOneChannelPerGroupIsInstanceNorm) {
     const std::size_t N = 2, C = 4, S = 9;
     Rng rng(29);
-    const std::vector<float> x = rng.normals<float>(N * C * S);
-    const std::vector<float> gamma = rng.normals<float>(C, 0.5, 1.0), beta = rng.normals<float>(C, 0.3);
+    const std::vector<float> x = random_values<float>(rng, N * C * S);
+    const std::vector<float> gamma = random_values<float>(rng, C, 0.5, 1.0), beta = random_values<float>(rng, C, 0.3);
     std::vector<float> y_gn(N * C * S), y_in(N * C * S), m(N * C), r(N * C);
     normlab::groupnorm_forward(y_gn.data(), m.data(), r.data(), x.data(), gamma.data(), beta.data(), N, C, S, C, 1e-5);
     normlab::instancenorm_forward(y_in.data(), m.data(), r.data(), x.data(), gamma.data(), beta.data(), N, C, S, 1e-5);
@@ -735,9 +678,9 @@ TEST(Properties, BatchNormEvalIsTheAffineMapOfTheRunningStatistics) {
     for (std::size_t S : {1, 5}) {
         const std::size_t N = 4, C = 7;
         Rng rng(31 + S);
-        const std::vector<float> x = rng.normals<float>(N * C * S, 2.0, 0.5);
-        const std::vector<float> gamma = rng.normals<float>(C, 0.5, 1.0), beta = rng.normals<float>(C, 0.3);
-        std::vector<float> rm = rng.normals<float>(C, 0.5), rv = rng.normals<float>(C, 0.5);
+        const std::vector<float> x = random_values<float>(rng, N * C * S, 2.0, 0.5);
+        const std::vector<float> gamma = random_values<float>(rng, C, 0.5, 1.0), beta = random_values<float>(rng, C, 0.3);
+        std::vector<float> rm = random_values<float>(rng, C, 0.5), rv = random_values<float>(rng, C, 0.5);
         for (float& v : rv) v = std::fabs(v) + 0.1f;
         const std::vector<float> rm0 = rm, rv0 = rv;
         std::vector<float> y(N * C * S), mean(C), rstd(C);
@@ -758,7 +701,7 @@ TEST(Properties, BatchNormEvalIsTheAffineMapOfTheRunningStatistics) {
 TEST(Properties, BatchNormTrainingUpdatesRunningStatisticsWithUnbiasedVariance) {
     const std::size_t N = 5, C = 3, S = 2;
     Rng rng(37);
-    const std::vector<float> x = rng.normals<float>(N * C * S, 1.5, 0.2);
+    const std::vector<float> x = random_values<float>(rng, N * C * S, 1.5, 0.2);
     const std::vector<float> gamma(C, 1.0f), beta(C, 0.0f);
     std::vector<float> rm = {0.1f, -0.2f, 0.3f}, rv = {1.0f, 2.0f, 0.5f};
     const std::vector<float> rm0 = rm, rv0 = rv;
@@ -782,8 +725,8 @@ TEST(Properties, BatchNormTrainingUpdatesRunningStatisticsWithUnbiasedVariance) 
 TEST(Properties, BatchNormTrainingWithOneSampleOutputsExactlyBeta) {
     const std::size_t N = 1, C = 6;
     Rng rng(41);
-    const std::vector<float> x = rng.normals<float>(C, 3.0);
-    const std::vector<float> gamma = rng.normals<float>(C, 0.5, 1.0), beta = rng.normals<float>(C);
+    const std::vector<float> x = random_values<float>(rng, C, 3.0);
+    const std::vector<float> gamma = random_values<float>(rng, C, 0.5, 1.0), beta = random_values<float>(rng, C);
     std::vector<float> y(C), mean(C), rstd(C), rm(C, 0.0f), rv(C, 1.0f);
     normlab::batchnorm_forward(y.data(), mean.data(), rstd.data(), rm.data(), rv.data(), x.data(), gamma.data(),
                                beta.data(), N, C, std::size_t{1}, 1e-5, 0.1, true);
@@ -804,8 +747,8 @@ TEST(Properties, FloatRMSNormEntryPointKeepsItsSignature) {
 TEST(Properties, FloatAndDoubleKernelsAgree) {
     const std::size_t rows = 4, d = 37;
     Rng rng(43);
-    const std::vector<double> xd = rng.normals<double>(rows * d), gd = rng.normals<double>(d, 0.5, 1.0),
-                              bd = rng.normals<double>(d, 0.3);
+    const std::vector<double> xd = random_values<double>(rng, rows * d), gd = random_values<double>(rng, d, 0.5, 1.0),
+                              bd = random_values<double>(rng, d, 0.3);
     const std::vector<float> xf(xd.begin(), xd.end()), gf(gd.begin(), gd.end()), bf(bd.begin(), bd.end());
     std::vector<double> yd(rows * d), md(rows), rd(rows);
     std::vector<float> yf(rows * d), mf(rows), rf(rows);

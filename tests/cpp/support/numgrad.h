@@ -84,10 +84,16 @@ GradCheckResult gradcheck(LossFn&& loss, double* x, const double* analytic, std:
         << (what) << ": worst element " << (result).worst << " analytic " << (result).analytic         \
         << " numeric " << (result).numeric
 
-inline std::vector<double> random_vector(std::size_t n, Rng& rng, double scale = 1.0) {
-    std::vector<double> v(n);
-    for (double& x : v) x = scale * static_cast<double>(rng.normal());
+// n draws of offset + scale * N(0, 1) from the core's portable Rng, as T.
+template <typename T>
+std::vector<T> random_values(Rng& rng, std::size_t n, double scale = 1.0, double offset = 0.0) {
+    std::vector<T> v(n);
+    for (T& x : v) x = static_cast<T>(offset + scale * static_cast<double>(rng.normal()));
     return v;
+}
+
+inline std::vector<double> random_vector(std::size_t n, Rng& rng, double scale = 1.0) {
+    return random_values<double>(rng, n, scale);
 }
 
 // L = sum_i w_i * y_i: a loss whose gradient with respect to y is exactly w.
