@@ -59,8 +59,9 @@ void check_number(const FieldSpec& f, double v, const std::string& what) {
     if (!std::isfinite(v)) throw std::invalid_argument(f.key + ": " + what + " must be a finite number");
     const bool below = f.min_exclusive ? v <= f.min : v < f.min;
     if (below)
-        throw std::invalid_argument(f.key + ": " + what + " must be " + (f.min_exclusive ? "greater than " : "at least ") +
-                                    fmt_number(f.min) + " (got " + fmt_number(v) + ")");
+        throw std::invalid_argument(f.key + ": " + what + " must be " +
+                                    (f.min_exclusive ? "greater than " : "at least ") + fmt_number(f.min) + " (got " +
+                                    fmt_number(v) + ")");
     if (v > f.max)
         throw std::invalid_argument(f.key + ": " + what + " must be at most " + fmt_number(f.max) + " (got " +
                                     fmt_number(v) + ")");
@@ -82,7 +83,8 @@ Json check_field(const FieldSpec& f, const Json& v) {
         case FieldSpec::Kind::Int: {
             if (!v.is_number()) throw std::invalid_argument(f.key + ": expected a whole number");
             const double d = v.get<double>();
-            if (std::floor(d) != d) throw std::invalid_argument(f.key + ": expected a whole number (got " + fmt_number(d) + ")");
+            if (std::floor(d) != d)
+                throw std::invalid_argument(f.key + ": expected a whole number (got " + fmt_number(d) + ")");
             check_number(f, d, "the value");
             return Json(static_cast<long long>(d));
         }
@@ -93,11 +95,10 @@ Json check_field(const FieldSpec& f, const Json& v) {
         case FieldSpec::Kind::Bool:
             if (!v.is_boolean()) throw std::invalid_argument(f.key + ": expected true or false");
             return v;
-        case FieldSpec::Kind::Choice:
-            check_choice(f, v);
-            return v;
+        case FieldSpec::Kind::Choice: check_choice(f, v); return v;
         case FieldSpec::Kind::FloatList: {
-            if (!v.is_array() || v.empty()) throw std::invalid_argument(f.key + ": expected a non-empty list of numbers");
+            if (!v.is_array() || v.empty())
+                throw std::invalid_argument(f.key + ": expected a non-empty list of numbers");
             if (v.size() > 64) throw std::invalid_argument(f.key + ": at most 64 values");
             Json out = Json::array();
             for (const auto& item : v) {
@@ -121,10 +122,14 @@ Json check_field(const FieldSpec& f, const Json& v) {
 Json fields_to_json(const ExperimentDef& def) {
     Json fields = Json::array();
     for (const auto& f : def.fields) {
-        Json j = {{"key", f.key}, {"label", f.label}, {"kind", kind_name(f.kind)}, {"default", f.default_value},
+        Json j = {{"key", f.key},
+                  {"label", f.label},
+                  {"kind", kind_name(f.kind)},
+                  {"default", f.default_value},
                   {"help", f.help}};
         if (!f.quick_value.is_null()) j["quick"] = f.quick_value;
-        if (f.kind == FieldSpec::Kind::Int || f.kind == FieldSpec::Kind::Float || f.kind == FieldSpec::Kind::FloatList) {
+        if (f.kind == FieldSpec::Kind::Int || f.kind == FieldSpec::Kind::Float ||
+            f.kind == FieldSpec::Kind::FloatList) {
             j["min"] = f.min;
             j["max"] = f.max;
             j["min_exclusive"] = f.min_exclusive;
@@ -156,7 +161,8 @@ Json resolve_config(const ExperimentDef& def, const Json& settings, bool quick) 
                 config[key] = check_field(spec, value);
                 continue;
             }
-            const auto it = std::find_if(def.fields.begin(), def.fields.end(), [&](const FieldSpec& f) { return f.key == key; });
+            const auto it =
+                std::find_if(def.fields.begin(), def.fields.end(), [&](const FieldSpec& f) { return f.key == key; });
             if (it == def.fields.end()) {
                 std::string known;
                 for (const auto& f : def.fields) known += (known.empty() ? "" : ", ") + f.key;
@@ -178,14 +184,13 @@ Json parse_setting_value(const ExperimentDef& def, const std::string& key, const
         double v = 0;
         try {
             v = std::stod(text, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
+        } catch (const std::exception&) { used = 0; }
         if (used == 0 || used != text.size()) throw std::invalid_argument(key + ": \"" + text + "\" is not a number");
         return Json(v);
     };
     if (key == "seeds" || key == "seed") return number(value);
-    const auto it = std::find_if(def.fields.begin(), def.fields.end(), [&](const FieldSpec& f) { return f.key == key; });
+    const auto it =
+        std::find_if(def.fields.begin(), def.fields.end(), [&](const FieldSpec& f) { return f.key == key; });
     if (it == def.fields.end()) return Json(value);  // resolve_config names the unknown key
     switch (it->kind) {
         case FieldSpec::Kind::Int:
@@ -222,19 +227,21 @@ Json run_job_to_end(Job& job, int slice) {
 }
 
 Json claim(const std::string& text, const std::string& observed, std::optional<bool> holds) {
-    return Json{{"claim", text}, {"observed", observed}, {"holds", holds ? Json(*holds) : Json(nullptr)}};
+    // exact claims (properties of the maths) are booleans; nullopt: this run cannot decide it
+    const char* verdict = !holds ? "not decided" : (*holds ? "holds" : "does not hold");
+    return Json{{"claim", text},
+                {"observed", observed},
+                {"holds", holds ? Json(*holds) : Json(nullptr)},
+                {"verdict", verdict},
+                {"kind", "exact"}};
 }
 
 Json experiment_outputs(const ExperimentDef& def, const Json& config, const std::vector<Json>& results,
                         const RunContext& context) {
     Json seeds = Json::array();
     for (int s = 0; s < config.value("seeds", 1); s++) seeds.push_back(config.value("seed", 1) + s);
-    Json manifest = {{"id", def.id},
-                     {"title", def.title},
-                     {"config", config},
-                     {"seeds", seeds},
-                     {"version", NORMLAB_VERSION},
-                     {"build_target", context.build_target},
+    Json manifest = {{"id", def.id},        {"title", def.title},         {"config", config},
+                     {"seeds", seeds},      {"version", NORMLAB_VERSION}, {"build_target", context.build_target},
                      {"date", context.date}};
     if (config.contains("eps")) manifest["eps"] = config["eps"];
     if (config.contains("placement")) manifest["placement"] = config["placement"];

@@ -50,7 +50,7 @@ struct JobSpec {
 
 // One (variant, seed) run, advanced in slices.
 class Job {
-public:
+  public:
     virtual ~Job() = default;
     virtual int total_steps() const = 0;
     virtual int steps_done() const = 0;
@@ -68,7 +68,7 @@ struct ExperimentDef {
     std::string id;
     std::string title;
     std::string question;
-    std::string section;  // theory page slug
+    std::string section;      // theory page slug
     bool needs_text = false;  // trains on a text (TinyShakespeare or the learner's own)
     // its jobs measure time: run them one at a time, so parallel jobs do not share the cores and
     // the memory bus and slow each other's measurements
@@ -124,7 +124,9 @@ struct RunContext {
 Json experiment_outputs(const ExperimentDef& def, const Json& config, const std::vector<Json>& results,
                         const RunContext& context);
 
-// Helpers for experiments' summaries.
+// Helpers for experiments' summaries. claim(): a claim that follows from the maths (an exact
+// boolean; nullopt when this run cannot decide it). Empirical claims, decided over seeds, use
+// empirical_claim (experiments/report.h).
 Json claim(const std::string& text, const std::string& observed, std::optional<bool> holds);
 
 }  // namespace normlab

@@ -38,4 +38,59 @@ double mean_of(const std::vector<double>& v, std::size_t begin, std::size_t end)
     return n ? sum / static_cast<double>(n) : std::numeric_limits<double>::quiet_NaN();
 }
 
+const char* const kSeedVerdictRule =
+    "with 3 or more paired seeds: holds if the effect has the predicted sign in every seed, does not hold if it "
+    "has the opposite sign in every seed, inconclusive otherwise (an effect within the stated noise counts as "
+    "neither); with fewer seeds the result is only indicative";
+
+SeedVerdict decide_by_seeds(const std::vector<double>& per_seed_effect, double negligible) {
+    SeedVerdict v;
+    int positive = 0, negative = 0;
+    double sum = 0;
+    for (double e : per_seed_effect) {
+        if (!std::isfinite(e)) continue;
+        if (v.seeds == 0) v.spread_lo = v.spread_hi = e;
+        v.spread_lo = std::min(v.spread_lo, e);
+        v.spread_hi = std::max(v.spread_hi, e);
+        sum += e;
+        v.seeds++;
+        if (e > negligible) positive++;
+        if (e < -negligible) negative++;
+    }
+    if (v.seeds == 0) {
+        v.effect = v.spread_lo = v.spread_hi = std::numeric_limits<double>::quiet_NaN();
+        v.verdict = "inconclusive";
+        return v;
+    }
+    v.effect = sum / v.seeds;
+    if (v.seeds < kMinSeedsForVerdict)
+        v.verdict = "indicative";
+    else if (positive == v.seeds)
+        v.verdict = "holds";
+    else if (negative == v.seeds)
+        v.verdict = "does not hold";
+    else
+        v.verdict = "inconclusive";
+    return v;
+}
+
+nlohmann::json empirical_claim(const std::string& text, const std::string& observed,
+                               const std::vector<double>& per_seed_effect, double negligible) {
+    const SeedVerdict v = decide_by_seeds(per_seed_effect, negligible);
+    auto finite_or_null = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
+    nlohmann::json holds = nullptr;
+    if (v.verdict == "holds") holds = true;
+    if (v.verdict == "does not hold") holds = false;
+    return {{"claim", text},
+            {"observed", observed},
+            {"holds", holds},
+            {"verdict", v.verdict},
+            {"kind", "empirical"},
+            {"effect", finite_or_null(v.effect)},
+            {"spread", {finite_or_null(v.spread_lo), finite_or_null(v.spread_hi)}},
+            {"seeds", v.seeds},
+            {"negligible", negligible},
+            {"rule", kSeedVerdictRule}};
+}
+
 }  // namespace normlab

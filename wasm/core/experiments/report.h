@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace normlab {
 
 // A number for a claim's observed text: 3 significant digits ("0.0123", "1.5e+03").
@@ -18,5 +20,31 @@ double median_of(std::vector<double> v);
 
 // Mean of the finite values in v[begin, end) (NaN if none).
 double mean_of(const std::vector<double>& v, std::size_t begin, std::size_t end);
+
+// ---- verdicts ------------------------------------------------------------------------------
+// An empirical claim is decided from its effect in each paired seed (variants of one seed share
+// initialisation and batches), signed so that a positive effect is what the claim predicts.
+//   fewer than 3 seeds: "indicative" (one or two runs are anecdotes; the page offers more seeds);
+//   3 or more: "holds" if the effect is positive in every seed, "does not hold" if negative in
+//   every seed, "inconclusive" otherwise. An effect within `negligible` of zero counts as neither
+//   sign, so a difference smaller than the noise never decides a verdict.
+// Claims that follow from maths (exact β at batch 1, ε-outside blow-up, fp16 overflow) are exact
+// booleans instead: verdict "holds" / "does not hold", kind "exact".
+extern const char* const kSeedVerdictRule;
+constexpr int kMinSeedsForVerdict = 3;
+
+struct SeedVerdict {
+    std::string verdict;                  // "holds" | "does not hold" | "inconclusive" | "indicative"
+    double effect = 0;                    // mean of the finite per-seed effects (NaN if none)
+    double spread_lo = 0, spread_hi = 0;  // min and max of the per-seed effects
+    int seeds = 0;                        // seeds with a finite effect
+};
+SeedVerdict decide_by_seeds(const std::vector<double>& per_seed_effect, double negligible = 0.0);
+
+// A claim decided by seeds, as summary.json carries it: claim, observed, verdict, effect,
+// spread [lo, hi], seeds, rule, kind "empirical", and holds (true / false, null when
+// inconclusive or indicative) for readers of the older boolean.
+nlohmann::json empirical_claim(const std::string& text, const std::string& observed,
+                               const std::vector<double>& per_seed_effect, double negligible = 0.0);
 
 }  // namespace normlab
