@@ -39,9 +39,9 @@ void BM_Gemm(benchmark::State& state) {
     }
     // best single-call wall time: robust on a shared machine, and what the WASM benchmark reports
     state.counters["best_gflops"] = 2.0 * static_cast<double>(M * N * K) / (best_ms * 1e6);
-    state.counters["GFLOPS"] = benchmark::Counter(2.0 * static_cast<double>(M * N * K),
-                                                  benchmark::Counter::kIsIterationInvariantRate,
-                                                  benchmark::Counter::kIs1000);
+    state.counters["GFLOPS"] =
+        benchmark::Counter(2.0 * static_cast<double>(M * N * K), benchmark::Counter::kIsIterationInvariantRate,
+                           benchmark::Counter::kIs1000);
 }
 BENCHMARK_TEMPLATE(BM_Gemm, 0)->Name("Gemm_nn")->Args({64, 256, 256})->Args({256, 256, 256});
 BENCHMARK_TEMPLATE(BM_Gemm, 1)->Name("Gemm_nt")->Args({64, 256, 256})->Args({256, 256, 256});

@@ -49,10 +49,20 @@ struct NormBench {
     std::size_t rows, d;
     std::vector<float> x, y, dy, dx, gamma, beta, dgamma, dbeta, mean, rstd, running_mean, running_var;
     NormBench(std::size_t rows_, std::size_t d_)
-        : rows(rows_), d(d_), x(pseudo_random(rows_ * d_, 1)), y(rows_ * d_), dy(pseudo_random(rows_ * d_, 2)),
-          dx(rows_ * d_, 0.0f), gamma(pseudo_random(d_, 3)), beta(pseudo_random(d_, 4)), dgamma(d_, 0.0f),
-          dbeta(d_, 0.0f), mean(std::max(rows_, d_) * kGroups), rstd(std::max(rows_, d_) * kGroups),
-          running_mean(d_, 0.0f), running_var(d_, 1.0f) {}
+        : rows(rows_),
+          d(d_),
+          x(pseudo_random(rows_ * d_, 1)),
+          y(rows_ * d_),
+          dy(pseudo_random(rows_ * d_, 2)),
+          dx(rows_ * d_, 0.0f),
+          gamma(pseudo_random(d_, 3)),
+          beta(pseudo_random(d_, 4)),
+          dgamma(d_, 0.0f),
+          dbeta(d_, 0.0f),
+          mean(std::max(rows_, d_) * kGroups),
+          rstd(std::max(rows_, d_) * kGroups),
+          running_mean(d_, 0.0f),
+          running_var(d_, 1.0f) {}
 
     void forward(Kind k) {
         switch (k) {
@@ -64,9 +74,9 @@ struct NormBench {
                 normlab::rmsnorm_forward(y.data(), rstd.data(), x.data(), gamma.data(), rows, d, 1e-5f);
                 break;
             case Kind::batch:
-                normlab::batchnorm_forward(y.data(), mean.data(), rstd.data(), running_mean.data(),
-                                           running_var.data(), x.data(), gamma.data(), beta.data(), rows, d,
-                                           std::size_t{1}, 1e-5f, 0.1f, true);
+                normlab::batchnorm_forward(y.data(), mean.data(), rstd.data(), running_mean.data(), running_var.data(),
+                                           x.data(), gamma.data(), beta.data(), rows, d, std::size_t{1}, 1e-5f, 0.1f,
+                                           true);
                 break;
             case Kind::group:
                 normlab::groupnorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(),

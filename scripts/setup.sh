@@ -10,6 +10,7 @@ PACKAGES=(
   googletest libgtest-dev libbenchmark-dev                # tests, benchmarks
   nlohmann-json3-dev libcli11-dev                         # CLI: JSON requests, argument parsing
   clang libclang-rt-14-dev                                # libFuzzer + sanitizer runtimes
+  clang-format                                            # C++ format check (version 14 in bookworm)
   emscripten                                              # WASM build (3.1.6, system LLVM)
   chromium chromium-driver                                # browser tests
 )

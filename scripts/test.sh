@@ -54,6 +54,15 @@ if cmake --list-presets 2>/dev/null | grep -q '"asan"'; then
   count_ctest "$logdir/ctest-asan.log" "ASan tests"
 fi
 
+# C++ formatting: every tracked .cpp/.h as .clang-format says (clang-format 14, Debian's).
+step "C++ format check (clang-format --dry-run --Werror)"
+if git ls-files -z '*.cpp' '*.h' | xargs -0 clang-format --dry-run --Werror >"$logdir/clang-format.log" 2>&1; then
+  info "clang-format: ok"; passed=$((passed + 1))
+else
+  head -n 40 "$logdir/clang-format.log"; info "clang-format: files differ (run: git ls-files '*.cpp' '*.h' | xargs clang-format -i)"
+  failed=$((failed + 1))
+fi
+
 if [[ -x scripts/fuzz.sh ]]; then
   run_stage "short libFuzzer run of the normlab norm request handler" "$logdir/fuzz.log" bash scripts/fuzz.sh --quick
   if grep -q '^fuzz: ok' "$logdir/fuzz.log"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi

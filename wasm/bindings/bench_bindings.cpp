@@ -51,8 +51,8 @@ double bench_norm(const std::string& kind, int rows_i, int d_i, int iters, bool 
 
     auto step = [&] {
         if (kind == "layer") {
-            normlab::layernorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), rows,
-                                       d, 1e-5f);
+            normlab::layernorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), rows, d,
+                                       1e-5f);
             if (with_backward)
                 normlab::layernorm_backward(dx.data(), dgamma.data(), dbeta.data(), dy.data(), x.data(), gamma.data(),
                                             mean.data(), rstd.data(), rows, d);
@@ -63,14 +63,13 @@ double bench_norm(const std::string& kind, int rows_i, int d_i, int iters, bool 
                                           rows, d);
         } else if (kind == "batch") {
             normlab::batchnorm_forward(y.data(), mean.data(), rstd.data(), running_mean.data(), running_var.data(),
-                                       x.data(), gamma.data(), beta.data(), rows, d, std::size_t{1}, 1e-5f, 0.1f,
-                                       true);
+                                       x.data(), gamma.data(), beta.data(), rows, d, std::size_t{1}, 1e-5f, 0.1f, true);
             if (with_backward)
                 normlab::batchnorm_backward(dx.data(), dgamma.data(), dbeta.data(), dy.data(), x.data(), gamma.data(),
                                             mean.data(), rstd.data(), rows, d, std::size_t{1}, true);
         } else {
-            normlab::groupnorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), rows,
-                                       d, std::size_t{1}, kBenchGroups, 1e-5f);
+            normlab::groupnorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), rows, d,
+                                       std::size_t{1}, kBenchGroups, 1e-5f);
             if (with_backward)
                 normlab::groupnorm_backward(dx.data(), dgamma.data(), dbeta.data(), dy.data(), x.data(), gamma.data(),
                                             mean.data(), rstd.data(), rows, d, std::size_t{1}, kBenchGroups);

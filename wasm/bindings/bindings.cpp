@@ -7,7 +7,8 @@
 EMSCRIPTEN_BINDINGS(normlab) {
     using namespace emscripten;
     using namespace normlab::bindings;
-    function("version", +[]() { return std::string(NORMLAB_VERSION); });
+    function(
+        "version", +[]() { return std::string(NORMLAB_VERSION); });
 
     function("rmsnormForward", &rmsnorm_forward_js);
     function("normalize", &normalize_js);

@@ -13,9 +13,7 @@ namespace normlab::bindings {
 using emscripten::val;
 
 // Copies a JS typed array (or plain array) of numbers into a float vector in one bulk set.
-inline std::vector<float> to_floats(const val& array) {
-    return emscripten::convertJSArrayToNumberVector<float>(array);
-}
+inline std::vector<float> to_floats(const val& array) { return emscripten::convertJSArrayToNumberVector<float>(array); }
 
 // Copies float data out into a new JS-owned Float32Array (no view into WASM memory escapes,
 // so memory growth can never invalidate what JS holds).
@@ -30,9 +28,7 @@ val guarded(Body&& body) {
     std::string message;
     try {
         return body();
-    } catch (const std::exception& e) {
-        message = e.what();
-    } catch (...) {
+    } catch (const std::exception& e) { message = e.what(); } catch (...) {
         message = "unknown error in the NormLab core";
     }
     val result = val::object();

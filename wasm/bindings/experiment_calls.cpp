@@ -11,17 +11,13 @@ template <typename Body>
 std::string json_guarded(Body&& body) {
     try {
         return body();
-    } catch (const std::exception& e) {
-        return Json{{"error", e.what()}}.dump();
-    }
+    } catch (const std::exception& e) { return Json{{"error", e.what()}}.dump(); }
 }
 
 Json parse(const std::string& text, const char* what) {
     try {
         return Json::parse(text);
-    } catch (const std::exception&) {
-        throw std::invalid_argument(std::string(what) + " is not valid JSON");
-    }
+    } catch (const std::exception&) { throw std::invalid_argument(std::string(what) + " is not valid JSON"); }
 }
 
 }  // namespace
@@ -30,8 +26,12 @@ std::string experiment_catalogue_json() {
     return json_guarded([] {
         Json list = Json::array();
         for (const auto& def : experiment_catalogue())
-            list.push_back({{"id", def.id}, {"title", def.title}, {"question", def.question}, {"section", def.section},
-                            {"needs_text", def.needs_text}, {"one_job_at_a_time", def.one_job_at_a_time},
+            list.push_back({{"id", def.id},
+                            {"title", def.title},
+                            {"question", def.question},
+                            {"section", def.section},
+                            {"needs_text", def.needs_text},
+                            {"one_job_at_a_time", def.one_job_at_a_time},
                             {"fields", fields_to_json(def)}});
         return list.dump();
     });
@@ -48,7 +48,8 @@ std::string plan_experiment_json(const std::string& id, const std::string& confi
     return json_guarded([&] {
         const ExperimentDef& def = find_experiment(id);
         Json jobs = Json::array();
-        for (const auto& j : def.plan(parse(config_json, "config"))) jobs.push_back({{"variant", j.variant}, {"seed", j.seed}});
+        for (const auto& j : def.plan(parse(config_json, "config")))
+            jobs.push_back({{"variant", j.variant}, {"seed", j.seed}});
         return Json{{"jobs", jobs}}.dump();
     });
 }
@@ -76,7 +77,8 @@ std::string ExperimentJobHandle::open(const std::string& id, const std::string& 
         const Json config = parse(config_json, "config");
         text_ = text;
         if (def.needs_text && text_.empty()) throw std::invalid_argument("this experiment needs a training text");
-        job_ = def.make_job(config, JobSpec{variant, static_cast<std::uint64_t>(seed)}, def.needs_text ? &text_ : nullptr);
+        job_ =
+            def.make_job(config, JobSpec{variant, static_cast<std::uint64_t>(seed)}, def.needs_text ? &text_ : nullptr);
         return "";
     } catch (const std::exception& e) {
         job_.reset();

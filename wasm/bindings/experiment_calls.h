@@ -29,7 +29,7 @@ std::string experiment_outputs_json(const std::string& id, const std::string& co
 
 // One job of a run, advanced in slices by the worker. open() returns "" or an error message.
 class ExperimentJobHandle {
-public:
+  public:
     ExperimentJobHandle();
     ~ExperimentJobHandle();
     std::string open(const std::string& id, const std::string& config_json, const std::string& variant, double seed,
@@ -38,9 +38,9 @@ public:
     bool finished() const;
     int steps_done() const;
     int total_steps() const;
-    std::string result() const;          // result JSON, or {"error"}
+    std::string result() const;  // result JSON, or {"error"}
 
-private:
+  private:
     std::unique_ptr<Job> job_;
     std::string text_;  // the training text lives as long as the job
 };

@@ -18,14 +18,14 @@ val rmsnorm_forward_js(val x_js, val gamma_js, int rows, int d, double eps) {
         const std::vector<float> x = to_floats(x_js);
         const std::size_t n = static_cast<std::size_t>(rows) * static_cast<std::size_t>(d);
         if (x.size() != n)
-            throw std::invalid_argument("x has " + std::to_string(x.size()) + " values but rows*d = " +
-                                        std::to_string(n));
+            throw std::invalid_argument("x has " + std::to_string(x.size()) +
+                                        " values but rows*d = " + std::to_string(n));
         std::vector<float> gamma;
         if (!gamma_js.isNull() && !gamma_js.isUndefined()) {
             gamma = to_floats(gamma_js);
             if (gamma.size() != static_cast<std::size_t>(d))
-                throw std::invalid_argument("gamma has " + std::to_string(gamma.size()) + " values but d = " +
-                                            std::to_string(d));
+                throw std::invalid_argument("gamma has " + std::to_string(gamma.size()) +
+                                            " values but d = " + std::to_string(d));
         }
         std::vector<float> y(n), rstd(static_cast<std::size_t>(rows));
         rmsnorm_forward(y.data(), rstd.data(), x.data(), gamma.empty() ? nullptr : gamma.data(),
@@ -62,7 +62,8 @@ val normalize_js(val request) {
         if (!present(shape) || !shape.isArray()) throw std::invalid_argument("shape must be an array of sizes");
         const std::vector<double> dims = emscripten::vecFromJSArray<double>(shape);
         for (double dim : dims) {
-            if (!std::isfinite(dim) || std::floor(dim) != dim) throw std::invalid_argument("shape sizes must be whole numbers");
+            if (!std::isfinite(dim) || std::floor(dim) != dim)
+                throw std::invalid_argument("shape sizes must be whole numbers");
             spec.shape.push_back(static_cast<std::int64_t>(dim));
         }
         spec.eps = number_field(request, "eps", spec.eps);

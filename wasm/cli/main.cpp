@@ -12,8 +12,8 @@ int main(int argc, char** argv) {
     CLI::App app{"NormLab: normalization kernels and training experiments"};
     app.require_subcommand(1);
     app.set_version_flag("--version", NORMLAB_VERSION);
-    CLI::App* norm = app.add_subcommand(
-        "norm", "Run one normalization: a JSON request on stdin, the JSON response on stdout");
+    CLI::App* norm =
+        app.add_subcommand("norm", "Run one normalization: a JSON request on stdin, the JSON response on stdout");
     CLI::App* list = app.add_subcommand("list", "List the experiments, one line each");
     normlab::RunOptions run_options;
     run_options.default_data_path = NORMLAB_DEFAULT_DATA_PATH;

@@ -21,8 +21,8 @@ namespace {
 using json = nlohmann::json;
 // Responses carry float32 values: a float number type prints the shortest text that
 // round-trips a float ("0.1", not "0.10000000149011612"); keys keep insertion order.
-using ResponseJson = nlohmann::basic_json<nlohmann::ordered_map, std::vector, std::string, bool,
-                                          std::int64_t, std::uint64_t, float>;
+using ResponseJson =
+    nlohmann::basic_json<nlohmann::ordered_map, std::vector, std::string, bool, std::int64_t, std::uint64_t, float>;
 
 [[noreturn]] void reject(const std::string& message) { throw RequestError(message); }
 
@@ -40,27 +40,21 @@ std::string printable(const std::string& text, std::size_t limit = 200) {
 }
 
 // ---- which fields each kind accepts ---------------------------------------
-const char* const kAllFields[] = {"kind",     "shape",        "x",           "dy",
-                                  "gamma",    "beta",         "eps",         "groups",
-                                  "alpha",    "training",     "running_mean", "running_var",
-                                  "momentum"};
+const char* const kAllFields[] = {"kind",   "shape", "x",        "dy",           "gamma",       "beta",    "eps",
+                                  "groups", "alpha", "training", "running_mean", "running_var", "momentum"};
 
 bool field_applies(NormKind kind, const std::string& field) {
     if (field == "kind" || field == "shape" || field == "x" || field == "dy") return true;
     switch (kind) {
         case NormKind::layer:
         case NormKind::layer_eps_outside:
-        case NormKind::instance:
-            return field == "gamma" || field == "beta" || field == "eps";
-        case NormKind::rms:
-            return field == "gamma" || field == "eps";
-        case NormKind::dyt:
-            return field == "gamma" || field == "beta" || field == "alpha";
-        case NormKind::group:
-            return field == "gamma" || field == "beta" || field == "eps" || field == "groups";
+        case NormKind::instance: return field == "gamma" || field == "beta" || field == "eps";
+        case NormKind::rms: return field == "gamma" || field == "eps";
+        case NormKind::dyt: return field == "gamma" || field == "beta" || field == "alpha";
+        case NormKind::group: return field == "gamma" || field == "beta" || field == "eps" || field == "groups";
         case NormKind::batch:
             return field == "gamma" || field == "beta" || field == "eps" || field == "training" ||
-                   field == "running_mean" || field == "running_var" || field == "momentum";
+                field == "running_mean" || field == "running_var" || field == "momentum";
     }
     return false;
 }
@@ -129,8 +123,7 @@ struct OwnedArrays {
 };
 
 // An optional array field: absent or null leaves `target` not given.
-void read_optional_array(const json& request, const char* field, std::vector<float>& storage,
-                         InputArray& target) {
+void read_optional_array(const json& request, const char* field, std::vector<float>& storage, InputArray& target) {
     auto it = request.find(field);
     if (it == request.end() || it->is_null()) return;
     storage = read_float_array(*it, field);
@@ -164,12 +157,9 @@ NormSpec parse_spec(const json& request, OwnedArrays& arrays) {
 
     if (auto it = request.find("eps"); it != request.end()) spec.eps = read_number(*it, "eps");
     if (auto it = request.find("alpha"); it != request.end()) spec.alpha = read_number(*it, "alpha");
-    if (auto it = request.find("momentum"); it != request.end())
-        spec.momentum = read_number(*it, "momentum");
-    if (auto it = request.find("groups"); it != request.end())
-        spec.groups = read_integer(*it, "groups");
-    if (auto it = request.find("training"); it != request.end())
-        spec.training = read_bool(*it, "training");
+    if (auto it = request.find("momentum"); it != request.end()) spec.momentum = read_number(*it, "momentum");
+    if (auto it = request.find("groups"); it != request.end()) spec.groups = read_integer(*it, "groups");
+    if (auto it = request.find("training"); it != request.end()) spec.training = read_bool(*it, "training");
     return spec;
 }
 
@@ -210,13 +200,9 @@ std::string run_norm_request(const std::string& json_text) {
         NormBuffers result;
         run_norm(spec, result);
         return serialize(result);
-    } catch (const std::invalid_argument& e) {
-        reject(printable(e.what(), 300));
-    } catch (const json::exception& e) {
+    } catch (const std::invalid_argument& e) { reject(printable(e.what(), 300)); } catch (const json::exception& e) {
         reject("bad request: " + printable(e.what()));
-    } catch (const std::bad_alloc&) {
-        reject("the request is too large for the available memory");
-    }
+    } catch (const std::bad_alloc&) { reject("the request is too large for the available memory"); }
 }
 
 }  // namespace normlab

@@ -13,8 +13,7 @@
 namespace normlab {
 
 void list_experiments(std::ostream& out) {
-    for (const auto& def : experiment_catalogue())
-        out << std::left << std::setw(14) << def.id << def.question << '\n';
+    for (const auto& def : experiment_catalogue()) out << std::left << std::setw(14) << def.id << def.question << '\n';
 }
 
 namespace {
@@ -51,10 +50,13 @@ void run_experiment(const RunOptions& options, std::ostream& log) {
     std::string data_path = options.default_data_path;
     for (const auto& kv : options.sets) {
         const auto eq = kv.find('=');
-        if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--set expects key=value, got \"" + kv + "\"");
+        if (eq == std::string::npos || eq == 0)
+            throw std::invalid_argument("--set expects key=value, got \"" + kv + "\"");
         const std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
-        if (key == "data") data_path = value;
-        else settings[key] = parse_setting_value(def, key, value);
+        if (key == "data")
+            data_path = value;
+        else
+            settings[key] = parse_setting_value(def, key, value);
     }
     if (options.seeds > 0) settings["seeds"] = options.seeds;
     const Json config = resolve_config(def, settings, options.quick);
@@ -62,8 +64,8 @@ void run_experiment(const RunOptions& options, std::ostream& log) {
     std::string text;
     if (def.needs_text) {
         if (data_path.empty() || !std::filesystem::exists(data_path))
-            throw std::runtime_error("this experiment trains on a text: TinyShakespeare was not found at \"" + data_path +
-                                     "\"; run scripts/fetch_data.sh or pass --set data=PATH");
+            throw std::runtime_error("this experiment trains on a text: TinyShakespeare was not found at \"" +
+                                     data_path + "\"; run scripts/fetch_data.sh or pass --set data=PATH");
         text = read_text_file(data_path);
     }
 
@@ -91,8 +93,10 @@ void run_experiment(const RunOptions& options, std::ostream& log) {
         write_json(dir / (std::string(name) + ".json"), outputs[name]);
     for (const auto& c : outputs["summary"]) {
         const Json& holds = c["holds"];
-        log << (holds.is_null() ? "[ n/a ] " : holds.get<bool>() ? "[holds] " : "[fails] ") << c["claim"].get<std::string>()
-            << "\n         observed: " << c["observed"].get<std::string>() << '\n';
+        log << (holds.is_null()         ? "[ n/a ] "
+                    : holds.get<bool>() ? "[holds] "
+                                        : "[fails] ")
+            << c["claim"].get<std::string>() << "\n         observed: " << c["observed"].get<std::string>() << '\n';
     }
     log << "wrote " << dir.string() << "/{manifest,losses,timings,metrics,summary}.json\n";
 }

@@ -23,7 +23,9 @@ namespace {
 const json& reference() {
     static const json ref = [] {
         std::ifstream f(std::string(NORMLAB_SOURCE_DIR) + "/tests/fixtures/engine_reference.json");
-        if (!f) throw std::runtime_error("tests/fixtures/engine_reference.json missing: run scripts/make_engine_reference.py");
+        if (!f)
+            throw std::runtime_error(
+                "tests/fixtures/engine_reference.json missing: run scripts/make_engine_reference.py");
         return json::parse(f);
     }();
     return ref;

@@ -295,7 +295,7 @@ TEST(TrainingTrainer, ClippingCapsTheAppliedUpdate) {
 
 // Batches from a real source, with a NaN planted in the inputs at step k.
 class PoisonedSource : public BatchSource {
-public:
+  public:
     PoisonedSource(BatchSource& inner, std::size_t k, std::size_t d) : inner_(inner), k_(k), d_(d) {}
     Batch next() override {
         Batch b = inner_.next();
@@ -307,7 +307,7 @@ public:
         return b;
     }
 
-private:
+  private:
     BatchSource& inner_;
     std::size_t k_, d_, step_ = 0;
     std::vector<float> buf_;
@@ -325,9 +325,7 @@ TEST(TrainingTrainer, NaNAtStepKReportsDivergedAtKAndStopsCleanly) {
         before.assign(model.parameters().values(), model.parameters().values() + model.parameters().size());
         const StepMetrics& m = trainer.step(src.next());
         steps++;
-        if (m.diverged) {
-            EXPECT_EQ(m.step, 7u);
-        }
+        if (m.diverged) { EXPECT_EQ(m.step, 7u); }
     }
     EXPECT_TRUE(trainer.diverged());
     EXPECT_EQ(trainer.diverged_step(), 7u);

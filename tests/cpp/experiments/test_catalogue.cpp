@@ -50,7 +50,8 @@ Json run_quick(const std::string& id, std::vector<std::string> sets = {}) {
 bool all_finite_or_null(const Json& j) {
     if (j.is_number()) return std::isfinite(j.get<double>());
     if (j.is_array() || j.is_object()) {
-        for (const auto& v : j) if (!all_finite_or_null(v)) return false;
+        for (const auto& v : j)
+            if (!all_finite_or_null(v)) return false;
     }
     return true;
 }
@@ -61,14 +62,16 @@ TEST(ExperimentPlan, EveryVariantOncePerSeedSeedsOuter) {
     const Json config = {{"seed", 7}, {"seeds", 2}};
     const auto jobs = normlab::plan_each_seed(config, {"inside", "outside"});
     ASSERT_EQ(jobs.size(), 4u);
-    const std::vector<std::pair<std::string, std::uint64_t>> want = {{"inside", 7}, {"outside", 7}, {"inside", 8}, {"outside", 8}};
+    const std::vector<std::pair<std::string, std::uint64_t>> want = {
+        {"inside", 7}, {"outside", 7}, {"inside", 8}, {"outside", 8}};
     for (std::size_t i = 0; i < jobs.size(); i++) {
         EXPECT_EQ(jobs[i].variant, want[i].first);
         EXPECT_EQ(jobs[i].seed, want[i].second);
     }
     // an experiment's plan is this over its variants: signal crosses inits with norms
     const auto& signal = normlab::find_experiment("signal");
-    const Json c = normlab::resolve_config(signal, {{"seeds", 2}, {"inits", {"kaiming"}}, {"norms", {"none", "rms"}}}, true);
+    const Json c =
+        normlab::resolve_config(signal, {{"seeds", 2}, {"inits", {"kaiming"}}, {"norms", {"none", "rms"}}}, true);
     const auto plan = signal.plan(c);
     ASSERT_EQ(plan.size(), 4u);
     EXPECT_EQ(plan[1].variant, "kaiming/rms");
@@ -139,7 +142,8 @@ INSTANTIATE_TEST_SUITE_P(Catalogue, EveryExperiment, ::testing::ValuesIn([] {
                          }()),
                          [](const auto& info) {
                              std::string n = info.param;
-                             for (auto& ch : n) if (ch == '-') ch = '_';
+                             for (auto& ch : n)
+                                 if (ch == '-') ch = '_';
                              return n;
                          });
 
@@ -166,9 +170,7 @@ TEST(ExperimentConfig, ResolveNamesTheBadSetting) {
     auto message = [&](const Json& settings) {
         try {
             normlab::resolve_config(eps, settings, false);
-        } catch (const std::invalid_argument& e) {
-            return std::string(e.what());
-        }
+        } catch (const std::invalid_argument& e) { return std::string(e.what()); }
         return std::string("no error");
     };
     EXPECT_NE(message({{"eps", 0}}).find("eps: the value must be greater than 0"), std::string::npos);

@@ -24,9 +24,7 @@ Json run(const std::string& id, const Json& settings, const std::string& variant
 std::string error_of(const std::string& id, const Json& settings) {
     try {
         normlab::resolve_config(normlab::find_experiment(id), settings, false);
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
+    } catch (const std::invalid_argument& e) { return e.what(); }
     return "no error";
 }
 
@@ -84,7 +82,8 @@ TEST(SignalExperiment, VariantsOfAnInitShareWeightsAndAllShareInputs) {
 TEST(SignalExperiment, MemoryCheckNamesTheSettings) {
     EXPECT_NE(error_of("signal", {{"layers", 200}, {"width", 4096}}).find("layers, width"), std::string::npos);
     EXPECT_EQ(error_of("signal", {{"layers", 20}}), "no error");
-    EXPECT_NE(error_of("signal", {{"norms", {"rms", "rms"}}}).find("norms: each choice may appear once"), std::string::npos);
+    EXPECT_NE(error_of("signal", {{"norms", {"rms", "rms"}}}).find("norms: each choice may appear once"),
+              std::string::npos);
 }
 
 // ---- bn-eval -----------------------------------------------------------------------------------
@@ -112,7 +111,8 @@ TEST(BnEvalExperiment, TrainModeAtBatchOneOutputsExactlyBeta) {
 TEST(BnEvalExperiment, EvalModePredictionsDoNotDependOnTheBatchSize) {
     const Json r = run("bn-eval", Json::object(), "eval");
     const auto& preds = r["metrics"]["predictions"];
-    for (std::size_t i = 1; i < preds.size(); i++) EXPECT_EQ(preds[i], preds[0]) << "batch " << r["metrics"]["batch_sizes"][i];
+    for (std::size_t i = 1; i < preds.size(); i++)
+        EXPECT_EQ(preds[i], preds[0]) << "batch " << r["metrics"]["batch_sizes"][i];
     for (const auto& touched : r["metrics"]["eval_touched_running_stats"]) EXPECT_EQ(touched, false);
 }
 
@@ -159,6 +159,7 @@ TEST(NormAblationExperiment, DivergenceStopsTheJobAndIsReported) {
 }
 
 TEST(NormAblationExperiment, MemoryCheckNamesTheSettings) {
-    EXPECT_NE(error_of("norm-ablation", {{"hidden", 4096}, {"layers", 64}}).find("layers, hidden, batch"), std::string::npos);
+    EXPECT_NE(error_of("norm-ablation", {{"hidden", 4096}, {"layers", 64}}).find("layers, hidden, batch"),
+              std::string::npos);
     EXPECT_NE(error_of("norm-ablation", {{"norms", {"rms", "rms"}}}).find("norms"), std::string::npos);
 }

@@ -23,7 +23,8 @@ const std::string& tiny_text() {
 }
 
 Json tiny_lm_settings() {
-    return {{"d_model", 16}, {"n_heads", 2}, {"context", 16}, {"batch", 4}, {"steps", 6}, {"eval_every", 3}, {"val_batches", 1}};
+    return {{"d_model", 16}, {"n_heads", 2},    {"context", 16},   {"batch", 4},
+            {"steps", 6},    {"eval_every", 3}, {"val_batches", 1}};
 }
 
 Json tiny_cnn_settings() {
@@ -33,9 +34,7 @@ Json tiny_cnn_settings() {
 std::string setting_error(const std::string& id, const Json& settings) {
     try {
         normlab::resolve_config(normlab::find_experiment(id), settings, true);
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
+    } catch (const std::invalid_argument& e) { return e.what(); }
     return "no error";
 }
 
@@ -127,16 +126,20 @@ TEST(NormCompare, NeedsATextLongerThanTheContext) {
 
 TEST(NormCompare, SettingsThatCannotWorkAreRefusedByName) {
     EXPECT_NE(setting_error("norm-compare", {{"d_model", 30}, {"n_heads", 4}}).find("n_heads"), std::string::npos);
-    EXPECT_NE(setting_error("norm-compare", {{"d_model", 1024}, {"n_layers", 24}, {"context", 1024}, {"batch", 256}}).find("MiB"),
+    EXPECT_NE(setting_error("norm-compare", {{"d_model", 1024}, {"n_layers", 24}, {"context", 1024}, {"batch", 256}})
+                  .find("MiB"),
               std::string::npos);
     EXPECT_NE(setting_error("norm-compare", {{"variants", Json{"pre/batch"}}}).find("variants"), std::string::npos);
     EXPECT_NE(setting_error("norm-compare", {{"lrs", Json{0.0}}}).find("lrs"), std::string::npos);
     EXPECT_NE(setting_error("pre-post", {{"depths", Json{2.5}}}).find("depths"), std::string::npos);
-    EXPECT_NE(setting_error("pre-post", {{"warmup_steps", 500}, {"steps", 100}}).find("warmup_steps"), std::string::npos);
-    EXPECT_NE(setting_error("bn-vs-gn", {{"samples", 100}, {"batch_sizes", Json{3}}}).find("samples"), std::string::npos);
+    EXPECT_NE(setting_error("pre-post", {{"warmup_steps", 500}, {"steps", 100}}).find("warmup_steps"),
+              std::string::npos);
+    EXPECT_NE(setting_error("bn-vs-gn", {{"samples", 100}, {"batch_sizes", Json{3}}}).find("samples"),
+              std::string::npos);
     EXPECT_NE(setting_error("bn-vs-gn", {{"groups", 3}}).find("groups"), std::string::npos);
     EXPECT_NE(setting_error("bn-cnn", {{"channels", Json{4.5}}}).find("channels"), std::string::npos);
-    EXPECT_NE(setting_error("norm-compare", {{"lrs", Json{1e-3, 1e-3}}}).find("lrs: 0.001 is listed twice"), std::string::npos);
+    EXPECT_NE(setting_error("norm-compare", {{"lrs", Json{1e-3, 1e-3}}}).find("lrs: 0.001 is listed twice"),
+              std::string::npos);
 }
 
 TEST(PrePost, ReportsTheGradientNormPerLayerAtInitialisation) {
@@ -170,7 +173,8 @@ TEST(BnCnn, VariantsArePairedAndDivergenceStopsTheRunCleanly) {
     auto& bn_cnn = dynamic_cast<normlab::CnnJob&>(*bn);
     auto& none_cnn = dynamic_cast<normlab::CnnJob&>(*none);
     for (const char* name : {"block0.conv.weight", "block1.conv.weight", "head.weight"})
-        EXPECT_EQ(tensor_values(bn_cnn.model().parameters(), name), tensor_values(none_cnn.model().parameters(), name)) << name;
+        EXPECT_EQ(tensor_values(bn_cnn.model().parameters(), name), tensor_values(none_cnn.model().parameters(), name))
+            << name;
     const Json a = normlab::run_job_to_end(*bn), b = normlab::run_job_to_end(*none);
     EXPECT_EQ(a["metrics"]["first_batch_fingerprint"], b["metrics"]["first_batch_fingerprint"]);
     EXPECT_EQ(a["train_loss"].size(), 20u);
@@ -185,7 +189,8 @@ TEST(BnCnn, VariantsArePairedAndDivergenceStopsTheRunCleanly) {
     while (!wild->finished()) {
         const Json p = wild->advance(3);
         for (const auto& [k, v] : p.items())
-            if (v.is_array()) for (const auto& x : v) points[k].push_back(x);
+            if (v.is_array())
+                for (const auto& x : v) points[k].push_back(x);
     }
     const Json r = wild->result();
     ASSERT_FALSE(r["diverged_at"].is_null()) << "lr 10 without a norm should diverge within 20 steps";

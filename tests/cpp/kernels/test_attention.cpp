@@ -31,8 +31,7 @@ void check_attention_grad(const AttnCase& c, std::uint64_t seed) {
     };
     loss();
     std::vector<double> dqkv(qkv.size(), 0.0), scratch(c.T);
-    normlab::attention_backward(dqkv.data(), scratch.data(), w.data(), qkv.data(), att.data(), c.B, c.T, c.C,
-                                c.NH);
+    normlab::attention_backward(dqkv.data(), scratch.data(), w.data(), qkv.data(), att.data(), c.B, c.T, c.C, c.NH);
     const GradCheckResult r = gradcheck(loss, qkv.data(), dqkv.data(), qkv.size(), 1e-3, 1e-6, 100000);
     NORMLAB_EXPECT_GRAD(r, 1e-6, "dqkv");
 }
@@ -68,8 +67,10 @@ TEST(Attention, ProbabilitiesAreCausalRowsSummingToOne) {
         double sum = 0.0;
         for (std::size_t t2 = 0; t2 < T; t2++) {
             const float p = att[row * T + t2];
-            if (t2 > t) EXPECT_EQ(p, 0.0f);
-            else EXPECT_GE(p, 0.0f);
+            if (t2 > t)
+                EXPECT_EQ(p, 0.0f);
+            else
+                EXPECT_GE(p, 0.0f);
             sum += p;
         }
         EXPECT_NEAR(sum, 1.0, 1e-6);
@@ -100,8 +101,10 @@ TEST(Attention, FutureTokensNeverChangeEarlierOutputs) {
     for (std::size_t b = 0; b < B; b++)
         for (std::size_t t = 0; t < T; t++) {
             const bool same = std::memcmp(&out1[(b * T + t) * C], &out2[(b * T + t) * C], C * sizeof(float)) == 0;
-            if (t < t0) EXPECT_TRUE(same) << "b " << b << " t " << t;
-            else if (t == t0) EXPECT_FALSE(same);
+            if (t < t0)
+                EXPECT_TRUE(same) << "b " << b << " t " << t;
+            else if (t == t0)
+                EXPECT_FALSE(same);
         }
 }
 
@@ -109,7 +112,7 @@ TEST(Embedding, ForwardAddsTokenAndPositionRows) {
     const std::size_t B = 1, T = 2, C = 3;
     const std::vector<std::int32_t> tok = {2, 0};
     const std::vector<float> wte = {1, 2, 3, 4, 5, 6, 7, 8, 9};  // (3, 3)
-    const std::vector<float> wpe = {10, 20, 30, 40, 50, 60};    // (2, 3)
+    const std::vector<float> wpe = {10, 20, 30, 40, 50, 60};     // (2, 3)
     std::vector<float> out(B * T * C);
     normlab::embedding_forward(out.data(), tok.data(), wte.data(), wpe.data(), B, T, C);
     const std::vector<float> expect = {17, 28, 39, 41, 52, 63};

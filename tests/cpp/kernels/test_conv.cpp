@@ -32,8 +32,8 @@ std::vector<double> conv_direct(const std::vector<double>& x, const std::vector<
                                 if (iy < 0 || ix < 0 || iy >= static_cast<long>(H) || ix >= static_cast<long>(W))
                                     continue;
                                 acc += w[((o * Cin + c) * 3 + ky) * 3 + kx] *
-                                       x[((n * Cin + c) * H + static_cast<std::size_t>(iy)) * W +
-                                         static_cast<std::size_t>(ix)];
+                                    x[((n * Cin + c) * H + static_cast<std::size_t>(iy)) * W +
+                                      static_cast<std::size_t>(ix)];
                             }
                     y[((n * Cout + o) * Ho + oy) * Wo + ox] = acc;
                 }
@@ -61,8 +61,7 @@ void check_conv(const ConvCase& c, std::uint64_t seed) {
     for (std::size_t i = 0; i < y.size(); i++) EXPECT_NEAR(y[i], ref[i], 1e-12) << i;
 
     auto loss = [&] {
-        normlab::conv2d_forward(y.data(), col.data(), x.data(), w.data(), bp, c.N, c.Cin, c.H, c.W, c.Cout,
-                                c.stride);
+        normlab::conv2d_forward(y.data(), col.data(), x.data(), w.data(), bp, c.N, c.Cin, c.H, c.W, c.Cout, c.stride);
         return weighted_sum(y, g);
     };
     std::vector<double> dx(x.size(), 0.0), dw(w.size(), 0.0), db(b.size(), 0.0), scratch(2 * col.size());
@@ -96,10 +95,10 @@ TEST(Conv2d, FloatMatchesDoubleAtTrainingSizes) {
     const std::size_t ysz = N * Cout * normlab::conv2d_out_size(H, s) * normlab::conv2d_out_size(W, s);
     std::vector<double> yd(ysz), cold(normlab::conv2d_col_size(Cin, H, W, s));
     std::vector<float> yf(ysz), colf(cold.size());
-    normlab::conv2d_forward(yd.data(), cold.data(), xd.data(), wd.data(), static_cast<const double*>(nullptr), N,
-                            Cin, H, W, Cout, s);
-    normlab::conv2d_forward(yf.data(), colf.data(), xf.data(), wf.data(), static_cast<const float*>(nullptr), N,
-                            Cin, H, W, Cout, s);
+    normlab::conv2d_forward(yd.data(), cold.data(), xd.data(), wd.data(), static_cast<const double*>(nullptr), N, Cin,
+                            H, W, Cout, s);
+    normlab::conv2d_forward(yf.data(), colf.data(), xf.data(), wf.data(), static_cast<const float*>(nullptr), N, Cin, H,
+                            W, Cout, s);
     for (std::size_t i = 0; i < ysz; i++) EXPECT_NEAR(yf[i], yd[i], 1e-4) << i;
 }
 

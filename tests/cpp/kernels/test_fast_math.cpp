@@ -46,7 +46,7 @@ TEST(FastMath, TanhWithinThreeUlpAndOdd) {
     const auto ref = [](double x) { return std::tanh(x); };
     EXPECT_LE(max_ulp_over(-12.0, 12.0, 4000000, fast, ref), 3.0);
     EXPECT_LE(max_ulp_over(-1e-3, 1e-3, 200000, fast, ref), 1.0);  // tanh x ~ x: relative accuracy kept
-    EXPECT_LE(max_ulp_over(0.49, 0.51, 200000, fast, ref), 3.0);     // across the switch of formulas
+    EXPECT_LE(max_ulp_over(0.49, 0.51, 200000, fast, ref), 3.0);   // across the switch of formulas
     for (float x : {0.1f, 0.5f, 1.7f, 9.0f, 30.0f}) EXPECT_EQ(normlab::tanh_fast(-x), -normlab::tanh_fast(x));
     const float inf = std::numeric_limits<float>::infinity();
     EXPECT_EQ(normlab::tanh_fast(inf), 1.0f);
@@ -61,7 +61,10 @@ TEST(FastMath, TanhWithinThreeUlpAndOdd) {
 
 TEST(FastMath, Sech2WithinSixUlpWithoutOverflow) {
     const auto fast = [](float x) { return normlab::sech2_fast(x); };
-    const auto ref = [](double x) { const double c = std::cosh(x); return 1.0 / (c * c); };
+    const auto ref = [](double x) {
+        const double c = std::cosh(x);
+        return 1.0 / (c * c);
+    };
     EXPECT_LE(max_ulp_over(-40.0, 40.0, 4000000, fast, ref), 6.0);
     EXPECT_EQ(normlab::sech2_fast(0.0f), 1.0f);
     // where cosh^2 overflows float, the derivative is (numerically) zero, not NaN

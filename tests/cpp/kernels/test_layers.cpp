@@ -59,7 +59,7 @@ void check_gemm(std::size_t M, std::size_t N, std::size_t K, char variant, bool 
 }
 
 TEST(Gemm, AllVariantsMatchReferenceOnAwkwardSizes) {
-    const std::size_t sizes[][3] = {{1, 1, 1},   {3, 5, 7},    {4, 16, 8},    {7, 17, 33}, {64, 256, 256},
+    const std::size_t sizes[][3] = {{1, 1, 1},    {3, 5, 7},     {4, 16, 8},    {7, 17, 33}, {64, 256, 256},
                                     {13, 9, 300}, {65, 130, 70}, {128, 3, 513}, {2, 300, 1}};
     for (const auto& s : sizes)
         for (char v : {'m', 'n', 't'})

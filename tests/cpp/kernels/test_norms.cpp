@@ -22,9 +22,9 @@
 
 namespace {
 
+using normlab::Rng;
 using normlab::testing::load_norm_fixtures;
 using normlab::testing::matches_reference;
-using normlab::Rng;
 using normlab::testing::random_values;
 using Vec = std::vector<double>;
 
@@ -72,8 +72,8 @@ template <typename LossFn>
 void check_tensor(const char* what, double* values, const Vec& analytic, std::size_t n, LossFn&& loss) {
     double scale = 0;
     for (double g : analytic) scale = std::max(scale, std::fabs(g));
-    const auto r = normlab::testing::gradcheck(loss, values, analytic.data(), n, kStep,
-                                               std::max(kGradFloor * scale, 1e-12), n);
+    const auto r =
+        normlab::testing::gradcheck(loss, values, analytic.data(), n, kStep, std::max(kGradFloor * scale, 1e-12), n);
     NORMLAB_EXPECT_GRAD(r, kGradTol, what);
 }
 
@@ -128,41 +128,42 @@ GradProblem layernorm_problem(std::size_t rows, std::size_t d) {
     GradProblem prob{"layernorm " + dims({rows, d}), random_params(rows * d, d, true, true, rows * 31 + d), {}, {}};
     prob.forward = [=](Vec& y, const Params& p) {
         Vec mean(rows), rstd(rows);
-        normlab::layernorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), p.gamma.data(),
-                                   p.beta.data(), rows, d, kEps);
+        normlab::layernorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), p.gamma.data(), p.beta.data(), rows,
+                                   d, kEps);
     };
     prob.backward = [=](Grads& g, const Params& p, const Vec& dy) {
         Vec y(rows * d), mean(rows), rstd(rows);
-        normlab::layernorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), p.gamma.data(),
-                                   p.beta.data(), rows, d, kEps);
-        normlab::layernorm_backward(g.dx.data(), g.dgamma.data(), g.dbeta.data(), dy.data(), p.x.data(),
-                                    p.gamma.data(), mean.data(), rstd.data(), rows, d);
+        normlab::layernorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), p.gamma.data(), p.beta.data(), rows,
+                                   d, kEps);
+        normlab::layernorm_backward(g.dx.data(), g.dgamma.data(), g.dbeta.data(), dy.data(), p.x.data(), p.gamma.data(),
+                                    mean.data(), rstd.data(), rows, d);
     };
     return prob;
 }
 
 GradProblem eps_outside_problem(std::size_t rows, std::size_t d) {
-    GradProblem prob{"layernorm_eps_outside " + dims({rows, d}),
-                     random_params(rows * d, d, true, true, rows * 37 + d), {}, {}};
+    GradProblem prob{
+        "layernorm_eps_outside " + dims({rows, d}), random_params(rows * d, d, true, true, rows * 37 + d), {}, {}};
     prob.forward = [=](Vec& y, const Params& p) {
         Vec mean(rows), rstd(rows);
-        normlab::layernorm_eps_outside_forward(y.data(), mean.data(), rstd.data(), p.x.data(),
-                                               p.gamma.data(), p.beta.data(), rows, d, kEps);
+        normlab::layernorm_eps_outside_forward(y.data(), mean.data(), rstd.data(), p.x.data(), p.gamma.data(),
+                                               p.beta.data(), rows, d, kEps);
     };
     prob.backward = [=](Grads& g, const Params& p, const Vec& dy) {
         Vec y(rows * d), mean(rows), rstd(rows);
-        normlab::layernorm_eps_outside_forward(y.data(), mean.data(), rstd.data(), p.x.data(),
-                                               p.gamma.data(), p.beta.data(), rows, d, kEps);
-        normlab::layernorm_eps_outside_backward(g.dx.data(), g.dgamma.data(), g.dbeta.data(), dy.data(),
-                                                p.x.data(), p.gamma.data(), mean.data(), rstd.data(),
-                                                rows, d);
+        normlab::layernorm_eps_outside_forward(y.data(), mean.data(), rstd.data(), p.x.data(), p.gamma.data(),
+                                               p.beta.data(), rows, d, kEps);
+        normlab::layernorm_eps_outside_backward(g.dx.data(), g.dgamma.data(), g.dbeta.data(), dy.data(), p.x.data(),
+                                                p.gamma.data(), mean.data(), rstd.data(), rows, d);
     };
     return prob;
 }
 
 GradProblem rmsnorm_problem(std::size_t rows, std::size_t d, bool with_gamma) {
     GradProblem prob{"rmsnorm " + dims({rows, d}) + (with_gamma ? "" : " no gamma"),
-                     random_params(rows * d, d, with_gamma, false, rows * 41 + d), {}, {}};
+                     random_params(rows * d, d, with_gamma, false, rows * 41 + d),
+                     {},
+                     {}};
     prob.forward = [=](Vec& y, const Params& p) {
         Vec rstd(rows);
         normlab::rmsnorm_forward(y.data(), rstd.data(), p.x.data(), or_null(p.gamma), rows, d, kEps);
@@ -170,15 +171,17 @@ GradProblem rmsnorm_problem(std::size_t rows, std::size_t d, bool with_gamma) {
     prob.backward = [=](Grads& g, const Params& p, const Vec& dy) {
         Vec y(rows * d), rstd(rows);
         normlab::rmsnorm_forward(y.data(), rstd.data(), p.x.data(), or_null(p.gamma), rows, d, kEps);
-        normlab::rmsnorm_backward(g.dx.data(), or_null(g.dgamma), dy.data(), p.x.data(), or_null(p.gamma),
-                                  rstd.data(), rows, d);
+        normlab::rmsnorm_backward(g.dx.data(), or_null(g.dgamma), dy.data(), p.x.data(), or_null(p.gamma), rstd.data(),
+                                  rows, d);
     };
     return prob;
 }
 
 GradProblem batchnorm_problem(std::size_t N, std::size_t C, std::size_t S, bool training) {
     GradProblem prob{std::string("batchnorm ") + (training ? "train " : "eval ") + dims({N, C, S}),
-                     random_params(N * C * S, C, true, true, N * 43 + C * 7 + S), {}, {}};
+                     random_params(N * C * S, C, true, true, N * 43 + C * 7 + S),
+                     {},
+                     {}};
     Rng rng(C * 3 + 1);
     const Vec running_mean = random_values<double>(rng, C, 0.3);
     Vec running_var = random_values<double>(rng, C, 0.2);
@@ -187,8 +190,8 @@ GradProblem batchnorm_problem(std::size_t N, std::size_t C, std::size_t S, bool 
     auto run_forward = [=](Vec& y, Vec& mean, Vec& rstd, const Params& p) {
         Vec rm = running_mean, rv = running_var;
         normlab::batchnorm_forward(y.data(), mean.data(), rstd.data(), training ? nullptr : rm.data(),
-                                   training ? nullptr : rv.data(), p.x.data(), p.gamma.data(), p.beta.data(),
-                                   N, C, S, kEps, 0.1, training);
+                                   training ? nullptr : rv.data(), p.x.data(), p.gamma.data(), p.beta.data(), N, C, S,
+                                   kEps, 0.1, training);
     };
     prob.forward = [=](Vec& y, const Params& p) {
         Vec mean(C), rstd(C);
@@ -197,24 +200,26 @@ GradProblem batchnorm_problem(std::size_t N, std::size_t C, std::size_t S, bool 
     prob.backward = [=](Grads& g, const Params& p, const Vec& dy) {
         Vec y(N * C * S), mean(C), rstd(C);
         run_forward(y, mean, rstd, p);
-        normlab::batchnorm_backward(g.dx.data(), g.dgamma.data(), g.dbeta.data(), dy.data(), p.x.data(),
-                                    p.gamma.data(), mean.data(), rstd.data(), N, C, S, training);
+        normlab::batchnorm_backward(g.dx.data(), g.dgamma.data(), g.dbeta.data(), dy.data(), p.x.data(), p.gamma.data(),
+                                    mean.data(), rstd.data(), N, C, S, training);
     };
     return prob;
 }
 
 GradProblem groupnorm_problem(std::size_t N, std::size_t C, std::size_t S, std::size_t G, bool affine) {
     GradProblem prob{"groupnorm " + dims({N, C, S}) + " G=" + std::to_string(G) + (affine ? "" : " no affine"),
-                     random_params(N * C * S, C, affine, affine, N * 47 + C * 5 + S + G), {}, {}};
+                     random_params(N * C * S, C, affine, affine, N * 47 + C * 5 + S + G),
+                     {},
+                     {}};
     prob.forward = [=](Vec& y, const Params& p) {
         Vec mean(N * G), rstd(N * G);
-        normlab::groupnorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), or_null(p.gamma),
-                                   or_null(p.beta), N, C, S, G, kEps);
+        normlab::groupnorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), or_null(p.gamma), or_null(p.beta), N,
+                                   C, S, G, kEps);
     };
     prob.backward = [=](Grads& g, const Params& p, const Vec& dy) {
         Vec y(N * C * S), mean(N * G), rstd(N * G);
-        normlab::groupnorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), or_null(p.gamma),
-                                   or_null(p.beta), N, C, S, G, kEps);
+        normlab::groupnorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), or_null(p.gamma), or_null(p.beta), N,
+                                   C, S, G, kEps);
         normlab::groupnorm_backward(g.dx.data(), or_null(g.dgamma), or_null(g.dbeta), dy.data(), p.x.data(),
                                     or_null(p.gamma), mean.data(), rstd.data(), N, C, S, G);
     };
@@ -223,18 +228,20 @@ GradProblem groupnorm_problem(std::size_t N, std::size_t C, std::size_t S, std::
 
 GradProblem instancenorm_problem(std::size_t N, std::size_t C, std::size_t S, bool gamma, bool beta) {
     GradProblem prob{"instancenorm " + dims({N, C, S}) + (gamma ? " gamma" : "") + (beta ? " beta" : ""),
-                     random_params(N * C * S, C, gamma, beta, N * 53 + C * 3 + S), {}, {}};
+                     random_params(N * C * S, C, gamma, beta, N * 53 + C * 3 + S),
+                     {},
+                     {}};
     prob.forward = [=](Vec& y, const Params& p) {
         Vec mean(N * C), rstd(N * C);
-        normlab::instancenorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), or_null(p.gamma),
-                                      or_null(p.beta), N, C, S, kEps);
+        normlab::instancenorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), or_null(p.gamma), or_null(p.beta),
+                                      N, C, S, kEps);
     };
     prob.backward = [=](Grads& g, const Params& p, const Vec& dy) {
         Vec y(N * C * S), mean(N * C), rstd(N * C);
-        normlab::instancenorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), or_null(p.gamma),
-                                      or_null(p.beta), N, C, S, kEps);
-        normlab::instancenorm_backward(g.dx.data(), or_null(g.dgamma), or_null(g.dbeta), dy.data(),
-                                       p.x.data(), or_null(p.gamma), mean.data(), rstd.data(), N, C, S);
+        normlab::instancenorm_forward(y.data(), mean.data(), rstd.data(), p.x.data(), or_null(p.gamma), or_null(p.beta),
+                                      N, C, S, kEps);
+        normlab::instancenorm_backward(g.dx.data(), or_null(g.dgamma), or_null(g.dbeta), dy.data(), p.x.data(),
+                                       or_null(p.gamma), mean.data(), rstd.data(), N, C, S);
     };
     return prob;
 }
@@ -269,12 +276,12 @@ TEST(GradCheck, RMSNorm) {
 }
 
 TEST(GradCheck, BatchNormTraining) {
-    expect_gradients_match(batchnorm_problem(4, 3, 1, true));   // (N, C)
-    expect_gradients_match(batchnorm_problem(5, 7, 1, true));   // C not a multiple of 4
-    expect_gradients_match(batchnorm_problem(2, 3, 5, true));   // (N, C, L)
-    expect_gradients_match(batchnorm_problem(1, 2, 9, true));   // N = 1 with spatial extent
-    expect_gradients_match(batchnorm_problem(3, 5, 4, true));   // (N, C, H, W) with H*W = 4
-    expect_gradients_match(batchnorm_problem(3, 300, 1, true)); // more channels than one block
+    expect_gradients_match(batchnorm_problem(4, 3, 1, true));    // (N, C)
+    expect_gradients_match(batchnorm_problem(5, 7, 1, true));    // C not a multiple of 4
+    expect_gradients_match(batchnorm_problem(2, 3, 5, true));    // (N, C, L)
+    expect_gradients_match(batchnorm_problem(1, 2, 9, true));    // N = 1 with spatial extent
+    expect_gradients_match(batchnorm_problem(3, 5, 4, true));    // (N, C, H, W) with H*W = 4
+    expect_gradients_match(batchnorm_problem(3, 300, 1, true));  // more channels than one block
 }
 
 TEST(GradCheck, BatchNormEval) {
@@ -284,7 +291,7 @@ TEST(GradCheck, BatchNormEval) {
 }
 
 TEST(GradCheck, GroupNorm) {
-    expect_gradients_match(groupnorm_problem(2, 6, 1, 3, true));   // (N, C)
+    expect_gradients_match(groupnorm_problem(2, 6, 1, 3, true));  // (N, C)
     expect_gradients_match(groupnorm_problem(2, 6, 4, 2, true));
     expect_gradients_match(groupnorm_problem(1, 5, 3, 5, true));   // G = C
     expect_gradients_match(groupnorm_problem(3, 4, 2, 1, true));   // G = 1
@@ -336,16 +343,17 @@ KernelOutputs run_case(const nlohmann::json& c) {
         o.mean.resize(rows);
         o.rstd.resize(rows);
         const bool bug = kind == "layer_eps_outside";
-        (bug ? normlab::layernorm_eps_outside_forward<float> : normlab::layernorm_forward<float>)(
-            o.y.data(), o.mean.data(), o.rstd.data(), x.data(), gamma.data(), beta.data(), rows, d, eps);
-        (bug ? normlab::layernorm_eps_outside_backward<float> : normlab::layernorm_backward<float>)(
-            o.dx.data(), o.dgamma.data(), o.dbeta.data(), dy.data(), x.data(), gamma.data(), o.mean.data(),
-            o.rstd.data(), rows, d);
+        (bug ? normlab::layernorm_eps_outside_forward<float>
+             : normlab::layernorm_forward<float>)(o.y.data(), o.mean.data(), o.rstd.data(), x.data(), gamma.data(),
+                                                  beta.data(), rows, d, eps);
+        (bug ? normlab::layernorm_eps_outside_backward<float>
+             : normlab::layernorm_backward<float>)(o.dx.data(), o.dgamma.data(), o.dbeta.data(), dy.data(), x.data(),
+                                                   gamma.data(), o.mean.data(), o.rstd.data(), rows, d);
     } else if (kind == "rms") {
         o.rstd.resize(rows);
         normlab::rmsnorm_forward(o.y.data(), o.rstd.data(), x.data(), or_null(gamma), rows, d, eps);
-        normlab::rmsnorm_backward(o.dx.data(), or_null(o.dgamma), dy.data(), x.data(), or_null(gamma),
-                                  o.rstd.data(), rows, d);
+        normlab::rmsnorm_backward(o.dx.data(), or_null(o.dgamma), dy.data(), x.data(), or_null(gamma), o.rstd.data(),
+                                  rows, d);
     } else if (kind == "batch") {
         o.mean.resize(C);
         o.rstd.resize(C);
@@ -355,14 +363,14 @@ KernelOutputs run_case(const nlohmann::json& c) {
         normlab::batchnorm_forward(o.y.data(), o.mean.data(), o.rstd.data(), o.running_mean.data(),
                                    o.running_var.data(), x.data(), gamma.data(), beta.data(), N, C, S, eps,
                                    c["momentum"].get<float>(), training);
-        normlab::batchnorm_backward(o.dx.data(), o.dgamma.data(), o.dbeta.data(), dy.data(), x.data(),
-                                    gamma.data(), o.mean.data(), o.rstd.data(), N, C, S, training);
+        normlab::batchnorm_backward(o.dx.data(), o.dgamma.data(), o.dbeta.data(), dy.data(), x.data(), gamma.data(),
+                                    o.mean.data(), o.rstd.data(), N, C, S, training);
     } else if (kind == "group" || kind == "instance") {
         const std::size_t G = kind == "group" ? c["groups"].get<std::size_t>() : C;
         o.mean.resize(N * G);
         o.rstd.resize(N * G);
-        normlab::groupnorm_forward(o.y.data(), o.mean.data(), o.rstd.data(), x.data(), or_null(gamma),
-                                   or_null(beta), N, C, S, G, eps);
+        normlab::groupnorm_forward(o.y.data(), o.mean.data(), o.rstd.data(), x.data(), or_null(gamma), or_null(beta), N,
+                                   C, S, G, eps);
         normlab::groupnorm_backward(o.dx.data(), or_null(o.dgamma), or_null(o.dbeta), dy.data(), x.data(),
                                     or_null(gamma), o.mean.data(), o.rstd.data(), N, C, S, G);
     } else if (kind == "dyt") {
@@ -393,7 +401,8 @@ void expect_fixture_cases_match(const std::string& kind) {
                             normlab::testing::max_error_ratio(ours, floats_of(c[field]), scale));
         };
         // y's terms: (x - mean) * rstd * gamma, so the mean's rounding counts at max|x| rstd |gamma|
-        check("y", o.y, o.rstd.empty() ? 0.0 : normlab::testing::term_scale(floats_of(c["x"]), floats_of(c["gamma"]), o.rstd));
+        check("y", o.y,
+              o.rstd.empty() ? 0.0 : normlab::testing::term_scale(floats_of(c["x"]), floats_of(c["gamma"]), o.rstd));
         check("dx", o.dx, normlab::testing::term_scale(floats_of(c["dy"]), floats_of(c["gamma"]), o.rstd));
         check("dgamma", o.dgamma, normlab::testing::max_abs(floats_of(c["dy"])));
         check("dbeta", o.dbeta);
@@ -458,8 +467,8 @@ TEST(Properties, AllZeroInputGivesNoNaN) {
     normlab::groupnorm_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), gamma.data(), mean.data(),
                                 rstd.data(), N, C, S, std::size_t{2});
     expect_clean("groupnorm");
-    normlab::instancenorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), N, C,
-                                  S, 1e-5);
+    normlab::instancenorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), N, C, S,
+                                  1e-5);
     normlab::instancenorm_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), gamma.data(), mean.data(),
                                    rstd.data(), N, C, S);
     expect_clean("instancenorm");
@@ -485,13 +494,13 @@ TEST(Properties, EpsOutsideGradientExplodesOnConstantRowWhileLayerNormStaysFinit
     EXPECT_TRUE(all_finite(dx));
 
     std::vector<float> bug_dx(d, 0.0f), bug_dg(d, 0.0f), bug_db(d, 0.0f);
-    normlab::layernorm_eps_outside_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(),
-                                           1, d, 1e-5);
+    normlab::layernorm_eps_outside_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), 1,
+                                           d, 1e-5);
     EXPECT_TRUE(all_finite(y)) << "the forward itself is fine: y = beta";
     normlab::layernorm_eps_outside_backward(bug_dx.data(), bug_dg.data(), bug_db.data(), dy.data(), x.data(),
                                             gamma.data(), mean.data(), rstd.data(), 1, d);
-    const bool exploded = std::any_of(bug_dx.begin(), bug_dx.end(),
-                                      [](float v) { return !std::isfinite(v) || std::fabs(v) > 1e6f; });
+    const bool exploded =
+        std::any_of(bug_dx.begin(), bug_dx.end(), [](float v) { return !std::isfinite(v) || std::fabs(v) > 1e6f; });
     EXPECT_TRUE(exploded) << "the eps-outside gradient should be non-finite or huge on a constant row";
 
     // a row one ulp away from constant: finite, but ~1/eps-sized where LayerNorm's
@@ -500,11 +509,12 @@ TEST(Properties, EpsOutsideGradientExplodesOnConstantRowWhileLayerNormStaysFinit
     x2[0] = std::nextafter(3.0f, 4.0f);
     auto max_abs_dx = [&](bool bug) {
         std::vector<float> g_dx(d, 0.0f), g_dg(d, 0.0f), g_db(d, 0.0f);
-        (bug ? normlab::layernorm_eps_outside_forward<float> : normlab::layernorm_forward<float>)(
-            y.data(), mean.data(), rstd.data(), x2.data(), gamma.data(), beta.data(), 1, d, 1e-5f);
-        (bug ? normlab::layernorm_eps_outside_backward<float> : normlab::layernorm_backward<float>)(
-            g_dx.data(), g_dg.data(), g_db.data(), dy.data(), x2.data(), gamma.data(), mean.data(), rstd.data(), 1,
-            d);
+        (bug ? normlab::layernorm_eps_outside_forward<float>
+             : normlab::layernorm_forward<float>)(y.data(), mean.data(), rstd.data(), x2.data(), gamma.data(),
+                                                  beta.data(), 1, d, 1e-5f);
+        (bug ? normlab::layernorm_eps_outside_backward<float>
+             : normlab::layernorm_backward<float>)(g_dx.data(), g_dg.data(), g_db.data(), dy.data(), x2.data(),
+                                                   gamma.data(), mean.data(), rstd.data(), 1, d);
         float biggest = 0;
         for (float v : g_dx) biggest = std::max(biggest, std::isfinite(v) ? std::fabs(v) : INFINITY);
         return biggest;
@@ -599,11 +609,11 @@ TEST(Properties, LargeOffsetRowsNormaliseCorrectly) {
         SCOPED_TRACE(which);
         if (std::string(which) == "batch")
             normlab::batchnorm_forward(y.data(), mean.data(), rstd.data(), static_cast<float*>(nullptr),
-                                       static_cast<float*>(nullptr), x.data(), gamma.data(), beta.data(), N, C, S,
-                                       1e-5, 0.1, true);
+                                       static_cast<float*>(nullptr), x.data(), gamma.data(), beta.data(), N, C, S, 1e-5,
+                                       0.1, true);
         else
-            normlab::groupnorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), N, C,
-                                       S, std::size_t{1}, 1e-5);
+            normlab::groupnorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), N, C, S,
+                                       std::size_t{1}, 1e-5);
         double m = 0, v = 0;
         for (float e : y) m += e;
         m /= y.size();
@@ -628,8 +638,8 @@ TEST(Properties, GroupNormWithOneGroupIsLayerNormOverChannelsAndSpace) {
     std::vector<float> y_gn(N * d), y_ln(N * d), m_gn(N), r_gn(N), m_ln(N), r_ln(N);
     normlab::groupnorm_forward(y_gn.data(), m_gn.data(), r_gn.data(), x.data(), gamma.data(), beta.data(), N, C, S,
                                std::size_t{1}, 1e-5);
-    normlab::layernorm_forward(y_ln.data(), m_ln.data(), r_ln.data(), x.data(), gamma_ln.data(), beta_ln.data(), N,
-                               d, 1e-5);
+    normlab::layernorm_forward(y_ln.data(), m_ln.data(), r_ln.data(), x.data(), gamma_ln.data(), beta_ln.data(), N, d,
+                               1e-5);
     for (std::size_t i = 0; i < N * d; i++) EXPECT_NEAR(y_gn[i], y_ln[i], 1e-6) << i;
     std::vector<float> dx_gn(N * d, 0.0f), dg_gn(C, 0.0f), db_gn(C, 0.0f);
     std::vector<float> dx_ln(N * d, 0.0f), dg_ln(d, 0.0f), db_ln(d, 0.0f);
@@ -679,7 +689,8 @@ TEST(Properties, BatchNormEvalIsTheAffineMapOfTheRunningStatistics) {
         const std::size_t N = 4, C = 7;
         Rng rng(31 + S);
         const std::vector<float> x = random_values<float>(rng, N * C * S, 2.0, 0.5);
-        const std::vector<float> gamma = random_values<float>(rng, C, 0.5, 1.0), beta = random_values<float>(rng, C, 0.3);
+        const std::vector<float> gamma = random_values<float>(rng, C, 0.5, 1.0),
+                                 beta = random_values<float>(rng, C, 0.3);
         std::vector<float> rm = random_values<float>(rng, C, 0.5), rv = random_values<float>(rng, C, 0.5);
         for (float& v : rv) v = std::fabs(v) + 0.1f;
         const std::vector<float> rm0 = rm, rv0 = rv;
@@ -692,7 +703,8 @@ TEST(Properties, BatchNormEvalIsTheAffineMapOfTheRunningStatistics) {
             for (std::size_t c = 0; c < C; c++)
                 for (std::size_t s = 0; s < S; s++) {
                     const std::size_t i = (n * C + c) * S + s;
-                    const double expected = (x[i] - double(rm[c])) / std::sqrt(double(rv[c]) + 1e-5) * gamma[c] + beta[c];
+                    const double expected =
+                        (x[i] - double(rm[c])) / std::sqrt(double(rv[c]) + 1e-5) * gamma[c] + beta[c];
                     EXPECT_NEAR(y[i], expected, 1e-5 * (1 + std::fabs(expected)));
                 }
     }
@@ -737,7 +749,8 @@ TEST(Properties, BatchNormTrainingWithOneSampleOutputsExactlyBeta) {
 
 TEST(Properties, FloatRMSNormEntryPointKeepsItsSignature) {
     // the binding's call shape: plain nullptr gamma, float eps
-    void (*entry)(float*, float*, const float*, const float*, std::size_t, std::size_t, float) = &normlab::rmsnorm_forward;
+    void (*entry)(float*, float*, const float*, const float*, std::size_t, std::size_t, float) =
+        &normlab::rmsnorm_forward;
     const std::vector<float> x = {3.0f, 4.0f};
     std::vector<float> y(2), rstd(1);
     entry(y.data(), rstd.data(), x.data(), nullptr, 1, 2, 0.0f);

@@ -143,7 +143,7 @@ TEST(Cnn, BadConfigurationsThrowBeforeWork) {
     Cnn<float> model(ok);
     std::vector<float> x(4 * 2 * 25);
     std::vector<int> y = {0, 1, 3, 0};
-    EXPECT_THROW(model.backward(), std::logic_error);  // no forward yet
+    EXPECT_THROW(model.backward(), std::logic_error);                                              // no forward yet
     EXPECT_THROW(model.forward(Batch{x.data(), nullptr, y.data(), 4, 1}), std::invalid_argument);  // B > max
     EXPECT_THROW(model.forward(Batch{x.data(), nullptr, y.data(), 3, 1}), std::invalid_argument);  // target 3 >= K
 }

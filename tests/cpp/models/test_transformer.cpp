@@ -30,7 +30,8 @@ CharTransformerConfig tiny_config(NormPlacement placement, NormType kind) {
     c.max_batch = 2;
     c.placement = placement;
     c.norm.kind = kind;
-    c.init = InitConfig{InitScheme::pytorch_default, 0.0f};  // U(±1/sqrt(fan_in)): larger than GPT-2's 0.02, visible gradients
+    c.init = InitConfig{InitScheme::pytorch_default,
+                        0.0f};  // U(±1/sqrt(fan_in)): larger than GPT-2's 0.02, visible gradients
     c.seed = 5;
     return c;
 }
@@ -91,14 +92,14 @@ TEST_P(TransformerGradcheck, WholeModelInDouble) {
     gradcheck_model(tiny_config(placement, kind), 2, 5);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    PlacementsAndNorms, TransformerGradcheck,
-    ::testing::Combine(::testing::Values(NormPlacement::pre, NormPlacement::post, NormPlacement::none),
-                       ::testing::Values(NormType::layer, NormType::rms, NormType::dyt)),
-    [](const auto& info) {
-        return std::string(norm_placement_name(std::get<0>(info.param))) + "_" +
-               norm_type_name(std::get<1>(info.param));
-    });
+INSTANTIATE_TEST_SUITE_P(PlacementsAndNorms, TransformerGradcheck,
+                         ::testing::Combine(::testing::Values(NormPlacement::pre, NormPlacement::post,
+                                                              NormPlacement::none),
+                                            ::testing::Values(NormType::layer, NormType::rms, NormType::dyt)),
+                         [](const auto& info) {
+                             return std::string(norm_placement_name(std::get<0>(info.param))) + "_" +
+                                 norm_type_name(std::get<1>(info.param));
+                         });
 
 TEST(CharTransformer, GradcheckTiedHeadShorterSequence) {
     CharTransformerConfig cfg = tiny_config(NormPlacement::pre, NormType::layer);
@@ -131,10 +132,12 @@ TEST(CharTransformer, FutureTokenNeverChangesEarlierLogitsOrLoss) {
         const float* after = model.logits();
         for (std::size_t b = 0; b < 2; b++)
             for (std::size_t t = 0; t < 12; t++) {
-                const bool same = std::memcmp(before.data() + (b * 12 + t) * 11, after + (b * 12 + t) * 11,
-                                              11 * sizeof(float)) == 0;
-                if (t < t0) EXPECT_TRUE(same) << norm_placement_name(placement) << " b " << b << " t " << t;
-                else EXPECT_FALSE(same) << norm_placement_name(placement) << " b " << b << " t " << t;
+                const bool same =
+                    std::memcmp(before.data() + (b * 12 + t) * 11, after + (b * 12 + t) * 11, 11 * sizeof(float)) == 0;
+                if (t < t0)
+                    EXPECT_TRUE(same) << norm_placement_name(placement) << " b " << b << " t " << t;
+                else
+                    EXPECT_FALSE(same) << norm_placement_name(placement) << " b " << b << " t " << t;
             }
     }
 }

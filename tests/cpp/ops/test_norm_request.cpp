@@ -98,7 +98,9 @@ TEST(NormRequest, ResponseCarriesExactlyTheFieldsThatApply) {
         {{{"kind", "layer_eps_outside"}, {"shape", {4, 6}}}, {"y", "mean", "rstd"}, {"dx", "dgamma", "dbeta"}},
         {{{"kind", "rms"}, {"shape", {2, 3, 4}}}, {"y", "rstd"}, {"dx", "dgamma"}},
         {{{"kind", "dyt"}, {"shape", {24}}}, {"y"}, {"dx", "dgamma", "dbeta", "dalpha"}},
-        {{{"kind", "batch"}, {"shape", {4, 6}}}, {"y", "mean", "rstd", "running_mean", "running_var"}, {"dx", "dgamma", "dbeta"}},
+        {{{"kind", "batch"}, {"shape", {4, 6}}},
+         {"y", "mean", "rstd", "running_mean", "running_var"},
+         {"dx", "dgamma", "dbeta"}},
         {{{"kind", "group"}, {"shape", {2, 6, 2}}, {"groups", 3}}, {"y", "mean", "rstd"}, {"dx", "dgamma", "dbeta"}},
         {{{"kind", "instance"}, {"shape", {2, 3, 2, 2}}}, {"y", "mean", "rstd"}, {"dx"}},
         {{{"kind", "instance"}, {"shape", {2, 3, 4}}, {"gamma", {1, 2, 3}}}, {"y", "mean", "rstd"}, {"dx", "dgamma"}},
@@ -123,15 +125,27 @@ TEST(NormRequest, ResponseCarriesExactlyTheFieldsThatApply) {
 // Absent fields take PyTorch's defaults: the same numbers as spelling the defaults out.
 TEST(NormRequest, DefaultsFollowPyTorch) {
     const std::vector<float> x = iota_values(12);
-    const json explicit_batch = run({{"kind", "batch"}, {"shape", {4, 3}}, {"x", x}, {"eps", 1e-5},
-                                     {"momentum", 0.1}, {"training", true}, {"gamma", {1, 1, 1}},
-                                     {"beta", {0, 0, 0}}, {"running_mean", {0, 0, 0}}, {"running_var", {1, 1, 1}}});
+    const json explicit_batch = run({{"kind", "batch"},
+                                     {"shape", {4, 3}},
+                                     {"x", x},
+                                     {"eps", 1e-5},
+                                     {"momentum", 0.1},
+                                     {"training", true},
+                                     {"gamma", {1, 1, 1}},
+                                     {"beta", {0, 0, 0}},
+                                     {"running_mean", {0, 0, 0}},
+                                     {"running_var", {1, 1, 1}}});
     EXPECT_EQ(run({{"kind", "batch"}, {"shape", {4, 3}}, {"x", x}}), explicit_batch);
     EXPECT_EQ(run({{"kind", "dyt"}, {"shape", {3, 4}}, {"x", x}}),
-              run({{"kind", "dyt"}, {"shape", {3, 4}}, {"x", x}, {"alpha", 0.5}, {"gamma", std::vector<float>(4, 1)},
+              run({{"kind", "dyt"},
+                   {"shape", {3, 4}},
+                   {"x", x},
+                   {"alpha", 0.5},
+                   {"gamma", std::vector<float>(4, 1)},
                    {"beta", std::vector<float>(4, 0)}}));
-    EXPECT_EQ(run({{"kind", "group"}, {"shape", {2, 6}}, {"x", x}}),
-              run({{"kind", "group"}, {"shape", {2, 6}}, {"x", x}, {"groups", 1}, {"gamma", nullptr}, {"beta", nullptr}}));
+    EXPECT_EQ(
+        run({{"kind", "group"}, {"shape", {2, 6}}, {"x", x}}),
+        run({{"kind", "group"}, {"shape", {2, 6}}, {"x", x}, {"groups", 1}, {"gamma", nullptr}, {"beta", nullptr}}));
     // running statistics after one training step from (0, 1) with momentum 0.1
     const json r = run({{"kind", "batch"}, {"shape", {4, 3}}, {"x", x}});
     for (std::size_t c = 0; c < 3; c++) {
@@ -143,8 +157,12 @@ TEST(NormRequest, DefaultsFollowPyTorch) {
         EXPECT_NEAR(r["running_var"][c].get<double>(), 0.9 + 0.1 * ss / 3, 1e-6);
     }
     // eval mode leaves them as given
-    const json eval = run({{"kind", "batch"}, {"shape", {4, 3}}, {"x", x}, {"training", false},
-                           {"running_mean", {0.5, -1, 2}}, {"running_var", {1, 4, 0.25}}});
+    const json eval = run({{"kind", "batch"},
+                           {"shape", {4, 3}},
+                           {"x", x},
+                           {"training", false},
+                           {"running_mean", {0.5, -1, 2}},
+                           {"running_var", {1, 4, 0.25}}});
     EXPECT_EQ(eval["running_mean"], json({0.5, -1, 2}));
     EXPECT_EQ(eval["running_var"], json({1, 4, 0.25}));
     EXPECT_NEAR(eval["y"][1].get<double>(), (x[1] + 1) / std::sqrt(4 + 1e-5), 1e-6);
@@ -159,7 +177,8 @@ TEST(NormRequest, NumbersRoundTripAsFloat32) {
 }
 
 TEST(NormRequest, EpsOutsideNaNGradientIsWrittenAsNull) {
-    const json r = run({{"kind", "layer_eps_outside"}, {"shape", {1, 4}}, {"x", {2, 2, 2, 2}}, {"dy", {1, -2, 3, 0.5}}});
+    const json r =
+        run({{"kind", "layer_eps_outside"}, {"shape", {1, 4}}, {"x", {2, 2, 2, 2}}, {"dy", {1, -2, 3, 0.5}}});
     ASSERT_TRUE(r.contains("dx"));
     for (const auto& v : r["dx"]) EXPECT_TRUE(v.is_null()) << "JSON has no NaN: " << r["dx"];
     const json ok = run({{"kind", "layer"}, {"shape", {1, 4}}, {"x", {2, 2, 2, 2}}, {"dy", {1, -2, 3, 0.5}}});
@@ -184,22 +203,30 @@ std::vector<BadRequest> bad_requests() {
         {"missing x", R"({"kind":"layer","shape":[2,3]})", "x is required"},
         {"null x", R"({"kind":"layer","shape":[2,3],"x":null})", "x is required"},
         {"missing shape", R"({"kind":"layer","x":[1,2]})", "shape is required"},
-        {"x size vs shape", R"({"kind":"layer","shape":[2,3],"x":[1,2,3,4,5]})", "x has 5 values but shape [2, 3] has 6"},
+        {"x size vs shape", R"({"kind":"layer","shape":[2,3],"x":[1,2,3,4,5]})",
+         "x has 5 values but shape [2, 3] has 6"},
         {"dy size vs shape", R"({"kind":"layer","shape":[2],"x":[1,2],"dy":[1]})", "dy has 1 values"},
-        {"gamma size", R"({"kind":"layer","shape":[2,3],"x":[1,2,3,4,5,6],"gamma":[1,2]})", "gamma has 2 values but the last dimension d = 3"},
+        {"gamma size", R"({"kind":"layer","shape":[2,3],"x":[1,2,3,4,5,6],"gamma":[1,2]})",
+         "gamma has 2 values but the last dimension d = 3"},
         {"beta size", R"({"kind":"batch","shape":[2,3],"x":[1,2,3,4,5,6],"beta":[1]})", "beta has 1 values but C = 3"},
-        {"running_mean size", R"({"kind":"batch","shape":[2,3],"x":[1,2,3,4,5,6],"running_mean":[1]})", "running_mean has 1 values"},
-        {"negative running_var", R"({"kind":"batch","shape":[1,2],"x":[1,2],"running_var":[1,-1]})", "running_var[1] must be >= 0"},
-        {"groups not dividing C", R"({"kind":"group","shape":[2,6],"x":[1,2,3,4,5,6,7,8,9,10,11,12],"groups":4})", "groups must divide the channel count C = 6"},
+        {"running_mean size", R"({"kind":"batch","shape":[2,3],"x":[1,2,3,4,5,6],"running_mean":[1]})",
+         "running_mean has 1 values"},
+        {"negative running_var", R"({"kind":"batch","shape":[1,2],"x":[1,2],"running_var":[1,-1]})",
+         "running_var[1] must be >= 0"},
+        {"groups not dividing C", R"({"kind":"group","shape":[2,6],"x":[1,2,3,4,5,6,7,8,9,10,11,12],"groups":4})",
+         "groups must divide the channel count C = 6"},
         {"zero groups", R"({"kind":"group","shape":[1,2],"x":[1,2],"groups":0})", "groups must be >= 1"},
         {"groups too large", R"({"kind":"group","shape":[1,2],"x":[1,2],"groups":4})", "groups must divide"},
         {"non-finite eps", R"({"kind":"layer","shape":[2],"x":[1,2],"eps":1e400})", "number overflow"},
         {"eps beyond float", R"({"kind":"layer","shape":[2],"x":[1,2],"eps":1e300})", "eps must be a finite number"},
         {"negative eps", R"({"kind":"layer","shape":[2],"x":[1,2],"eps":-1e-5})", "eps must be >= 0"},
         {"eps not a number", R"({"kind":"layer","shape":[2],"x":[1,2],"eps":"small"})", "eps must be a number"},
-        {"alpha beyond float", R"({"kind":"dyt","shape":[2],"x":[1,2],"alpha":-1e200})", "alpha must be a finite number"},
-        {"momentum out of range", R"({"kind":"batch","shape":[2,1],"x":[1,2],"momentum":1.5})", "momentum must be a number in [0, 1]"},
-        {"training not bool", R"({"kind":"batch","shape":[2,1],"x":[1,2],"training":"yes"})", "training must be true or false"},
+        {"alpha beyond float", R"({"kind":"dyt","shape":[2],"x":[1,2],"alpha":-1e200})",
+         "alpha must be a finite number"},
+        {"momentum out of range", R"({"kind":"batch","shape":[2,1],"x":[1,2],"momentum":1.5})",
+         "momentum must be a number in [0, 1]"},
+        {"training not bool", R"({"kind":"batch","shape":[2,1],"x":[1,2],"training":"yes"})",
+         "training must be true or false"},
         {"zero dim", R"({"kind":"layer","shape":[2,0],"x":[]})", "shape[1] must be >= 1, got 0"},
         {"negative dim", R"({"kind":"layer","shape":[-2],"x":[1,2]})", "shape[0] must be >= 1, got -2"},
         {"non-integer dim", R"({"kind":"layer","shape":[2.5],"x":[1,2]})", "shape[0] must be an integer"},
@@ -277,7 +304,8 @@ CliRun run_cli(const std::string& request, const std::string& tag) {
     const std::string out = dir + "normlab_norm_" + tag + ".out";
     const std::string err = dir + "normlab_norm_" + tag + ".err";
     std::ofstream(in) << request;
-    const std::string command = std::string("'") + NORMLAB_CLI_PATH + "' norm < '" + in + "' > '" + out + "' 2> '" + err + "'";
+    const std::string command =
+        std::string("'") + NORMLAB_CLI_PATH + "' norm < '" + in + "' > '" + out + "' 2> '" + err + "'";
     const int status = std::system(command.c_str());
     CliRun r;
     r.exit_code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;

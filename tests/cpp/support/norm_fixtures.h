@@ -88,8 +88,7 @@ inline ::testing::AssertionResult matches_reference(const std::vector<float>& ou
 
 // The term size max|v| * max|gamma| * max rstd (gamma / rstd absent count as 1): with v = x
 // for y, v = dy for dx.
-inline double term_scale(const std::vector<float>& v, const std::vector<float>& gamma,
-                         const std::vector<float>& rstd) {
+inline double term_scale(const std::vector<float>& v, const std::vector<float>& gamma, const std::vector<float>& rstd) {
     const double g = gamma.empty() ? 1.0 : max_abs(gamma);
     const double r = rstd.empty() ? 1.0 : max_abs(rstd);
     return max_abs(v) * g * r;

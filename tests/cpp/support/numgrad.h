@@ -79,10 +79,9 @@ GradCheckResult gradcheck(LossFn&& loss, double* x, const double* analytic, std:
     return r;
 }
 
-#define NORMLAB_EXPECT_GRAD(result, tol, what)                                                          \
-    EXPECT_LE((result).max_rel_err, (tol))                                                              \
-        << (what) << ": worst element " << (result).worst << " analytic " << (result).analytic         \
-        << " numeric " << (result).numeric
+#define NORMLAB_EXPECT_GRAD(result, tol, what)                                                               \
+    EXPECT_LE((result).max_rel_err, (tol)) << (what) << ": worst element " << (result).worst << " analytic " \
+                                           << (result).analytic << " numeric " << (result).numeric
 
 // n draws of offset + scale * N(0, 1) from the core's portable Rng, as T.
 template <typename T>

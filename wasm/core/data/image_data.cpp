@@ -43,8 +43,7 @@ ShapeImages make_shape_images(const ShapeImagesConfig& cfg) {
         throw std::invalid_argument("shape images: channels must be 1 or 3, got " + std::to_string(cfg.channels));
     if (cfg.size < 8 || cfg.size > 64)
         throw std::invalid_argument("shape images: size must be in 8..64, got " + std::to_string(cfg.size));
-    if (!(cfg.noise >= 0.0f && cfg.noise <= 1.0f))
-        throw std::invalid_argument("shape images: noise must be in [0, 1]");
+    if (!(cfg.noise >= 0.0f && cfg.noise <= 1.0f)) throw std::invalid_argument("shape images: noise must be in [0, 1]");
 
     ShapeImages out;
     out.count = cfg.count;

@@ -31,8 +31,8 @@ struct ShapeImagesConfig {
 
 struct ShapeImages {
     std::size_t count = 0, channels = 0, size = 0;
-    std::vector<float> images;          // (count, channels, size, size)
-    std::vector<std::int32_t> labels;   // (count), each in [0, kShapeClasses)
+    std::vector<float> images;         // (count, channels, size, size)
+    std::vector<std::int32_t> labels;  // (count), each in [0, kShapeClasses)
 };
 
 // Throws std::invalid_argument for a bad configuration (count 0, channels not 1 or 3, size outside
@@ -42,12 +42,12 @@ ShapeImages make_shape_images(const ShapeImagesConfig& cfg);
 // Batches for the Trainer: B images drawn uniformly with replacement from Rng(seed). The images
 // must outlive the source; next() copies into its own (B, C, H, W) buffer and does not allocate.
 class ShapeBatchSource : public BatchSource {
-public:
+  public:
     // Throws std::invalid_argument if B is 0 or the set is empty.
     ShapeBatchSource(const ShapeImages& data, std::size_t B, std::uint64_t seed);
     Batch next() override;
 
-private:
+  private:
     const ShapeImages& data_;
     std::size_t B_;
     Rng rng_;

@@ -28,19 +28,19 @@ SyntheticKind parse_synthetic_kind(const std::string& s);
 
 struct SyntheticConfig {
     SyntheticKind kind = SyntheticKind::teacher;
-    std::size_t input_dim = 2;       // D
-    std::size_t num_classes = 2;     // K
-    std::size_t num_samples = 1024;  // size of the fixed data set
-    std::size_t teacher_hidden = 32; // teacher: Ht
-    float separation = 3.0f;         // mixture: typical distance between centres
-    float cluster_std = 1.0f;        // mixture: per-coordinate noise
+    std::size_t input_dim = 2;        // D
+    std::size_t num_classes = 2;      // K
+    std::size_t num_samples = 1024;   // size of the fixed data set
+    std::size_t teacher_hidden = 32;  // teacher: Ht
+    float separation = 3.0f;          // mixture: typical distance between centres
+    float cluster_std = 1.0f;         // mixture: per-coordinate noise
     std::uint64_t seed = 0;
 };
 
 void validate(const SyntheticConfig& c);
 
 class SyntheticClassification : public BatchSource {
-public:
+  public:
     SyntheticClassification(const SyntheticConfig& config, std::size_t batch_size);
 
     // B samples drawn uniformly with replacement; buffers valid until the next call.
@@ -52,7 +52,7 @@ public:
     // Fraction of samples in each class (K), for reports and tests.
     std::vector<double> class_fractions() const;
 
-private:
+  private:
     SyntheticConfig cfg_;
     std::size_t batch_size_;
     std::vector<float> x_;   // (num_samples, D)

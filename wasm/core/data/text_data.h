@@ -19,7 +19,7 @@
 namespace normlab {
 
 class CharTokenizer {
-public:
+  public:
     CharTokenizer() = default;
     // Builds the vocabulary from `text`; throws std::invalid_argument if the text is empty.
     explicit CharTokenizer(const std::string& text);
@@ -31,7 +31,7 @@ public:
     // Throws std::invalid_argument for an id outside [0, vocab_size).
     std::string decode(const std::vector<std::int32_t>& ids) const;
 
-private:
+  private:
     std::vector<unsigned char> vocab_;
     std::array<std::int32_t, 256> id_of_{};  // -1 for bytes not in the vocabulary
 };
@@ -39,7 +39,7 @@ private:
 enum class Split { Train, Val };
 
 class CharDataset {
-public:
+  public:
     // Tokenizes `text` and splits it 90/10. Throws std::invalid_argument if the text has fewer
     // than 20 bytes (both splits need at least two tokens to make a window of one).
     explicit CharDataset(const std::string& text);
@@ -59,7 +59,7 @@ public:
     void sample_batch(std::int32_t* inputs, std::int32_t* targets, Rng& rng, Split s, std::size_t B,
                       std::size_t context) const;
 
-private:
+  private:
     CharTokenizer tok_;
     std::vector<std::int32_t> train_, val_;
 };
@@ -67,14 +67,14 @@ private:
 // Batches for the Trainer: B random windows of `context` tokens from one split, drawn from
 // Rng(seed). The dataset must outlive the source; next() does not allocate.
 class CharBatchSource : public BatchSource {
-public:
+  public:
     // Throws std::invalid_argument if B is 0 or the context does not fit the split.
     CharBatchSource(const CharDataset& data, Split split, std::size_t B, std::size_t context, std::uint64_t seed);
     Batch next() override;
     // Restarts the batch stream as if built with `seed` (e.g. the same validation batches again).
     void reset(std::uint64_t seed) { rng_.reseed(seed); }
 
-private:
+  private:
     const CharDataset& data_;
     Split split_;
     std::size_t B_, T_;

@@ -39,7 +39,7 @@ struct BatchT {
 
 template <typename Real>
 class ModelT {
-public:
+  public:
     virtual ~ModelT() = default;
 
     // Mean loss of the batch; caches activations for backward(). batch_size <= max_batch_size().
@@ -64,7 +64,7 @@ public:
     void set_training(bool on) { training_ = on; }
     bool training() const { return training_; }
 
-protected:
+  protected:
     std::vector<double> act_std_;  // sized num_metric_layers() by the model's constructor
     bool collect_stats_ = true;
     bool training_ = true;
@@ -76,7 +76,7 @@ using Model = ModelT<float>;
 // Where the Trainer's caller gets batches from (synthetic data, text, images). next() returns a
 // batch whose buffers stay valid until the following call; it must not allocate.
 class BatchSource {
-public:
+  public:
     virtual ~BatchSource() = default;
     virtual Batch next() = 0;
 };

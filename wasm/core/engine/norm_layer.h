@@ -65,16 +65,17 @@ inline NormType parse_norm_type(const std::string& s) {
 
 struct NormConfig {
     NormType kind = NormType::none;
-    float eps = 1e-5f;          // inside the square root (all kinds but dyt)
-    float momentum = 0.1f;      // batch: running-statistics momentum (PyTorch convention)
-    std::size_t groups = 8;     // group: number of groups G (must divide C)
-    float dyt_alpha = 0.5f;     // dyt: initial alpha
+    float eps = 1e-5f;       // inside the square root (all kinds but dyt)
+    float momentum = 0.1f;   // batch: running-statistics momentum (PyTorch convention)
+    std::size_t groups = 8;  // group: number of groups G (must divide C)
+    float dyt_alpha = 0.5f;  // dyt: initial alpha
 };
 
 // Throws std::invalid_argument when cfg cannot normalise an (N, C, S) input.
 inline void validate(const NormConfig& cfg, std::size_t C, std::size_t S) {
     if (cfg.kind == NormType::none) return;
-    if (!(std::isfinite(cfg.eps) && cfg.eps >= 0.0f)) throw std::invalid_argument("norm eps must be a finite number >= 0");
+    if (!(std::isfinite(cfg.eps) && cfg.eps >= 0.0f))
+        throw std::invalid_argument("norm eps must be a finite number >= 0");
     if (cfg.kind == NormType::batch && !(cfg.momentum >= 0.0f && cfg.momentum <= 1.0f))
         throw std::invalid_argument("batch norm momentum must be in [0, 1]");
     if (cfg.kind == NormType::group) {
@@ -96,11 +97,11 @@ struct NormLayer {
     std::size_t N = 0, C = 0, S = 1;  // N = the most samples a forward may see
 
     // parameters (nullptr when the kind has none)
-    T* gamma = nullptr;   // (C) or (C*S), see the table above
+    T* gamma = nullptr;  // (C) or (C*S), see the table above
     T* dgamma = nullptr;
     T* beta = nullptr;
     T* dbeta = nullptr;
-    T* alpha = nullptr;   // (1) dyt only
+    T* alpha = nullptr;  // (1) dyt only
     T* dalpha = nullptr;
     // caches and state in the model's arena
     T* mean = nullptr;          // batch (C); layer (N); group (N, G); instance (N, C)
@@ -191,17 +192,17 @@ struct NormLayer {
                                   static_cast<const T*>(beta), n, C, S, cfg.eps, cfg.momentum, training);
                 break;
             case NormType::layer:
-                layernorm_forward(out, mean, rstd, inp, static_cast<const T*>(gamma), static_cast<const T*>(beta), n,
-                                  d, cfg.eps);
+                layernorm_forward(out, mean, rstd, inp, static_cast<const T*>(gamma), static_cast<const T*>(beta), n, d,
+                                  cfg.eps);
                 break;
             case NormType::rms: rmsnorm_forward(out, rstd, inp, static_cast<const T*>(gamma), n, d, cfg.eps); break;
             case NormType::group:
-                groupnorm_forward(out, mean, rstd, inp, static_cast<const T*>(gamma), static_cast<const T*>(beta), n,
-                                  C, S, cfg.groups, cfg.eps);
+                groupnorm_forward(out, mean, rstd, inp, static_cast<const T*>(gamma), static_cast<const T*>(beta), n, C,
+                                  S, cfg.groups, cfg.eps);
                 break;
             case NormType::instance:
-                instancenorm_forward(out, mean, rstd, inp, static_cast<const T*>(gamma), static_cast<const T*>(beta),
-                                     n, C, S, cfg.eps);
+                instancenorm_forward(out, mean, rstd, inp, static_cast<const T*>(gamma), static_cast<const T*>(beta), n,
+                                     C, S, cfg.eps);
                 break;
             case NormType::dyt:
                 dyt_forward(out, inp, static_cast<const T*>(gamma), static_cast<const T*>(beta), n, d, *alpha);

@@ -52,7 +52,8 @@ void validate(const OptimizerConfig& c) {
     } else {
         if (!(finite_nonneg(c.beta1) && c.beta1 < 1.0f)) throw std::invalid_argument("beta1 must be in [0, 1)");
         if (!(finite_nonneg(c.beta2) && c.beta2 < 1.0f)) throw std::invalid_argument("beta2 must be in [0, 1)");
-        if (!(std::isfinite(c.eps) && c.eps > 0.0f)) throw std::invalid_argument("adam eps must be a finite number > 0");
+        if (!(std::isfinite(c.eps) && c.eps > 0.0f))
+            throw std::invalid_argument("adam eps must be a finite number > 0");
     }
 }
 
@@ -184,11 +185,10 @@ void Optimizer::step(ParameterSet& params, float lr, double* tensor_sq_update, d
         double* sw = tensor_sq_weight ? tensor_sq_weight + t : nullptr;
         if (cfg_.kind == OptimizerKind::sgd) {
             float* buf = state_.empty() ? nullptr : state_.data() + off;
-            sgd_update(p + off, g + off, buf, n, lr, cfg_.momentum, cfg_.dampening, cfg_.nesterov, wd, t_ == 1, su,
-                       sw);
+            sgd_update(p + off, g + off, buf, n, lr, cfg_.momentum, cfg_.dampening, cfg_.nesterov, wd, t_ == 1, su, sw);
         } else {
-            adam_update(p + off, g + off, state_.data() + off, state_.data() + n_ + off, n, lr, cfg_.beta1,
-                        cfg_.beta2, cfg_.eps, wd, cfg_.kind == OptimizerKind::adamw, t_, su, sw);
+            adam_update(p + off, g + off, state_.data() + off, state_.data() + n_ + off, n, lr, cfg_.beta1, cfg_.beta2,
+                        cfg_.eps, wd, cfg_.kind == OptimizerKind::adamw, t_, su, sw);
         }
     }
 }

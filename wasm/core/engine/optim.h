@@ -72,9 +72,8 @@ float learning_rate_at(const ScheduleConfig& c, float base_lr, std::size_t step)
 
 // ---- kernels: one flat loop each; sq_update / sq_weight (nullable) receive the sums of the
 // squared update (p_new - p_old) and of the squared old weights, for the update/weight ratio.
-void sgd_update(float* p, const float* g, float* momentum_buf, std::size_t n, float lr, float momentum,
-                float dampening, bool nesterov, float weight_decay, bool first_step, double* sq_update,
-                double* sq_weight);
+void sgd_update(float* p, const float* g, float* momentum_buf, std::size_t n, float lr, float momentum, float dampening,
+                bool nesterov, float weight_decay, bool first_step, double* sq_update, double* sq_weight);
 void adam_update(float* p, const float* g, float* m, float* v, std::size_t n, float lr, float beta1, float beta2,
                  float eps, float weight_decay, bool decoupled, std::int64_t t, double* sq_update, double* sq_weight);
 
@@ -88,7 +87,7 @@ float clip_scale(double norm, float max_norm);
 
 // Holds the optimizer state (one allocation, sized at construction) for one ParameterSet.
 class Optimizer {
-public:
+  public:
     Optimizer(const OptimizerConfig& cfg, const ParameterSet& params);
 
     // One update of every tensor with learning rate lr. If tensor_sq_update / tensor_sq_weight
@@ -98,7 +97,7 @@ public:
     std::int64_t steps_taken() const { return t_; }
     const OptimizerConfig& config() const { return cfg_; }
 
-private:
+  private:
     OptimizerConfig cfg_;
     std::vector<float> state_;  // sgd: momentum buffer (n); adam: m (n) then v (n)
     std::size_t n_ = 0;

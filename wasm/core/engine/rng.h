@@ -9,7 +9,7 @@ namespace normlab {
 
 // SplitMix64 to expand a seed, xoshiro128+-style state would also do; PCG32 is small and well studied.
 class Rng {
-public:
+  public:
     explicit Rng(std::uint64_t seed = 0) { reseed(seed); }
 
     void reseed(std::uint64_t seed) {
@@ -70,7 +70,7 @@ public:
     // how many numbers one consumer draws never shifts another's stream.
     Rng fork(std::uint64_t stream_id) const { return Rng(splitmix64(inc_ ^ splitmix64(stream_id + 0x51ED27ull))); }
 
-private:
+  private:
     static std::uint64_t splitmix64(std::uint64_t x) {
         x += 0x9E3779B97F4A7C15ull;
         x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;

@@ -43,7 +43,7 @@ inline std::size_t shape_numel(const std::vector<std::size_t>& shape) {
 
 template <typename T>
 class TensorSet {
-public:
+  public:
     struct Tensor {
         std::string name;
         std::vector<std::size_t> shape;
@@ -116,7 +116,7 @@ public:
         for (std::size_t i = 0; i < total_; i++) grads_[i] = T(0);
     }
 
-private:
+  private:
     std::vector<Tensor> tensors_;
     std::vector<std::pair<T**, T**>> slots_;
     std::vector<T> values_, grads_;
@@ -128,7 +128,7 @@ private:
 // Activations (and their gradients): named entries in one allocation.
 template <typename T>
 class Arena {
-public:
+  public:
     struct Entry {
         std::string name;
         std::size_t offset = 0, size = 0;
@@ -158,7 +158,7 @@ public:
     std::size_t size() const { return total_; }
     const std::vector<Entry>& entries() const { return entries_; }
 
-private:
+  private:
     std::vector<Entry> entries_;
     std::vector<T**> slots_;
     std::vector<T> storage_;

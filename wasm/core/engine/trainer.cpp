@@ -76,8 +76,7 @@ const StepMetrics& Trainer::step(const Batch& batch) {
         diverged_step_ = steps_done_;
         metrics_.lr = learning_rate_at(config_.schedule, config_.optimizer.lr, steps_done_);
         steps_done_++;
-        metrics_.step_ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        metrics_.step_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         return metrics_;
     }
 
@@ -103,7 +102,8 @@ const StepMetrics& Trainer::step(const Batch& batch) {
         }
         metrics_.update_ratio = sw > 0.0 ? static_cast<float>(std::sqrt(su / sw)) : 0.0f;
         for (std::size_t l = 0; l < nl; l++)
-            metrics_.layer_update_ratio[l] = layer_b_[l] > 0.0 ? static_cast<float>(std::sqrt(layer_a_[l] / layer_b_[l])) : 0.0f;
+            metrics_.layer_update_ratio[l] =
+                layer_b_[l] > 0.0 ? static_cast<float>(std::sqrt(layer_a_[l] / layer_b_[l])) : 0.0f;
     }
 
     steps_done_++;

@@ -35,14 +35,14 @@ struct TrainConfig {
 void validate(const TrainConfig& c);
 
 struct StepMetrics {
-    std::size_t step = 0;         // 0-based index of this step
+    std::size_t step = 0;  // 0-based index of this step
     float loss = 0.0f;
-    float lr = 0.0f;              // learning rate used
-    float grad_norm = 0.0f;       // global L2 norm BEFORE clipping
-    float clip_scale = 1.0f;      // factor the gradients were multiplied by (1: not clipped)
-    float update_ratio = 0.0f;    // ||delta p|| / ||p|| over all parameters (0 without layer_metrics)
-    double step_ms = 0.0;         // wall time of the whole step (steady_clock)
-    bool diverged = false;        // loss or a gradient was non-finite in THIS step
+    float lr = 0.0f;            // learning rate used
+    float grad_norm = 0.0f;     // global L2 norm BEFORE clipping
+    float clip_scale = 1.0f;    // factor the gradients were multiplied by (1: not clipped)
+    float update_ratio = 0.0f;  // ||delta p|| / ||p|| over all parameters (0 without layer_metrics)
+    double step_ms = 0.0;       // wall time of the whole step (steady_clock)
+    bool diverged = false;      // loss or a gradient was non-finite in THIS step
     // per metric layer (model.num_metric_layers() entries; empty without layer_metrics)
     std::vector<float> layer_grad_norm;
     std::vector<float> layer_act_std;
@@ -50,7 +50,7 @@ struct StepMetrics {
 };
 
 class Trainer {
-public:
+  public:
     Trainer(Model& model, const TrainConfig& config);
 
     // Runs one step on `batch` (or nothing, if the run already stopped).
@@ -64,13 +64,13 @@ public:
     const StepMetrics& last() const { return metrics_; }
     Optimizer& optimizer() { return optimizer_; }
 
-private:
+  private:
     Model& model_;
     TrainConfig config_;
     Optimizer optimizer_;
     StepMetrics metrics_;
     std::vector<double> tensor_sq_grad_, tensor_sq_update_, tensor_sq_weight_;  // (num_tensors)
-    std::vector<double> layer_a_, layer_b_;                                       // (num_layers) scratch
+    std::vector<double> layer_a_, layer_b_;                                     // (num_layers) scratch
     std::size_t steps_done_ = 0, diverged_step_ = 0;
     bool stopped_ = false, diverged_ = false;
 };

@@ -56,8 +56,12 @@ Json summarize_bn_cnn(const Json& c, const std::vector<Json>& results) {
         double best_lr = -1, spread = 0;
     };
     std::map<std::string, NormSummary> sum;
-    Json metrics = {{"lrs", lrs}, {"acc_threshold", threshold}, {"final_val_acc", Json::object()},
-                    {"diverged_runs", Json::object()}, {"lrs_reaching_threshold", Json::object()}, {"spread", Json::object()}};
+    Json metrics = {{"lrs", lrs},
+                    {"acc_threshold", threshold},
+                    {"final_val_acc", Json::object()},
+                    {"diverged_runs", Json::object()},
+                    {"lrs_reaching_threshold", Json::object()},
+                    {"spread", Json::object()}};
     for (const auto& [norm, acc] : grid.mean_acc) {
         NormSummary& s = sum[norm];
         for (std::size_t i = 0; i < lrs.size(); i++) {
@@ -78,7 +82,7 @@ Json summarize_bn_cnn(const Json& c, const std::vector<Json>& results) {
         std::string out = norm_label(norm) + ":";
         for (std::size_t i = 0; i < lrs.size(); i++)
             out += " " + format3(lrs[i]) + " -> " + format3(100 * sum[norm].acc[i]) + "%" +
-                   (diverged[norm][i] ? " (diverged)" : "");
+                (diverged[norm][i] ? " (diverged)" : "");
         return out;
     };
     Json claims = Json::array();
@@ -89,20 +93,21 @@ Json summarize_bn_cnn(const Json& c, const std::vector<Json>& results) {
         const std::string tables = table("batch") + "; " + table("none") + "; diverged runs count as chance (20%)";
         claims.push_back(claim("BatchNorm trains at higher learning rates: the largest learning rate reaching " + pct +
                                    " val accuracy is higher with BatchNorm than without",
-                               "largest such lr: BatchNorm " + (bn.best_lr > 0 ? format3(bn.best_lr) : std::string("none")) +
-                                   ", no norm " + (no.best_lr > 0 ? format3(no.best_lr) : std::string("none")) + "; " + tables + note,
+                               "largest such lr: BatchNorm " +
+                                   (bn.best_lr > 0 ? format3(bn.best_lr) : std::string("none")) + ", no norm " +
+                                   (no.best_lr > 0 ? format3(no.best_lr) : std::string("none")) + "; " + tables + note,
                                bn.best_lr > 0 && bn.best_lr > no.best_lr));
         const bool less_sensitive = bn.reaching > no.reaching || (bn.reaching == no.reaching && bn.spread < no.spread);
         claims.push_back(claim("BatchNorm is less sensitive to the learning rate: more learning rates reach " + pct +
                                    " (or as many, and a smaller spread of val accuracy across them)",
-                               "learning rates reaching " + pct + ": BatchNorm " + std::to_string(bn.reaching) + " of " +
-                                   std::to_string(lrs.size()) + ", no norm " + std::to_string(no.reaching) +
+                               "learning rates reaching " + pct + ": BatchNorm " + std::to_string(bn.reaching) +
+                                   " of " + std::to_string(lrs.size()) + ", no norm " + std::to_string(no.reaching) +
                                    "; spread (max - min): BatchNorm " + format3(100 * bn.spread) + " points, no norm " +
                                    format3(100 * no.spread) + " points" + note,
                                less_sensitive));
     } else {
-        claims.push_back(claim("BatchNorm against no norm needs both in norms", "only " + c["norms"].dump() + " was selected",
-                               std::nullopt));
+        claims.push_back(claim("BatchNorm against no norm needs both in norms",
+                               "only " + c["norms"].dump() + " was selected", std::nullopt));
     }
     return {{"metrics", metrics}, {"claims", claims}};
 }
@@ -113,34 +118,85 @@ ExperimentDef bn_cnn_experiment() {
     ExperimentDef def;
     def.id = "bn-cnn";
     def.title = "BatchNorm and the learning rate";
-    def.question = "Does BatchNorm let a CNN train at higher learning rates, and make the choice of learning rate matter less?";
+    def.question =
+        "Does BatchNorm let a CNN train at higher learning rates, and make the choice of learning rate matter less?";
     def.section = "batchnorm";
     using K = FieldSpec::Kind;
     def.fields = {
-        {"norms", "Norms", K::ChoiceList, Json{"batch", "none"}, nullptr, 0, 0, false, {"batch", "none"},
+        {"norms",
+         "Norms",
+         K::ChoiceList,
+         Json{"batch", "none"},
+         nullptr,
+         0,
+         0,
+         false,
+         {"batch", "none"},
          "batch: conv -> BatchNorm -> ReLU; none: conv (with bias) -> ReLU"},
-        {"lrs", "Learning rates (SGD)", K::FloatList, Json{0.003, 0.01, 0.03, 0.1, 0.3}, nullptr, 0, 10, true, {},
+        {"lrs",
+         "Learning rates (SGD)",
+         K::FloatList,
+         Json{0.003, 0.01, 0.03, 0.1, 0.3},
+         nullptr,
+         0,
+         10,
+         true,
+         {},
          "one run per norm and learning rate"},
         {"momentum", "Momentum", K::Float, 0.9, nullptr, 0, 0.999, false, {}, ""},
         {"batch", "Batch size", K::Int, 32, nullptr, 2, 512, false, {}, ""},
         {"steps", "Training steps", K::Int, 400, 100, 1, 100000, false, {}, "quick mode runs 100"},
         {"eval_every", "Validation every (steps)", K::Int, 50, 25, 1, 100000, false, {}, ""},
-        {"diverge_factor", "Diverged: loss above this times the first step's", K::Float, 0, nullptr, 0, 1000, false, {},
+        {"diverge_factor",
+         "Diverged: loss above this times the first step's",
+         K::Float,
+         0,
+         nullptr,
+         0,
+         1000,
+         false,
+         {},
          "0 (default): only a non-finite loss or gradient counts as divergence; > 0: also a loss that blows up past "
          "this multiple of the first step's (the run stops there)"},
-        {"channels", "Channels per conv block", K::FloatList, Json{16, 32, 32}, nullptr, 1, 512, false, {},
+        {"channels",
+         "Channels per conv block",
+         K::FloatList,
+         Json{16, 32, 32},
+         nullptr,
+         1,
+         512,
+         false,
+         {},
          "whole numbers; the first block has stride 1, the others stride 2"},
         {"image_size", "Image size (pixels)", K::Int, 16, nullptr, 8, 64, false, {}, ""},
         {"colour", "Colour images", K::Bool, false, nullptr, 0, 0, false, {}, "3 channels instead of 1"},
         {"noise", "Pixel noise", K::Float, 0.1, nullptr, 0, 1, false, {}, "uniform in [-noise, noise]"},
         {"train_images", "Training images", K::Int, 2048, 512, 16, 200000, false, {}, "quick mode: 512"},
-        {"val_images", "Validation images", K::Int, 512, 256, 16, 50000, false, {}, "evaluated in eval mode (running statistics)"},
-        {"acc_threshold_pct", "Trains well: val accuracy at least (%)", K::Float, 80, nullptr, 0, 100, false, {},
+        {"val_images",
+         "Validation images",
+         K::Int,
+         512,
+         256,
+         16,
+         50000,
+         false,
+         {},
+         "evaluated in eval mode (running statistics)"},
+        {"acc_threshold_pct",
+         "Trains well: val accuracy at least (%)",
+         K::Float,
+         80,
+         nullptr,
+         0,
+         100,
+         false,
+         {},
          "a learning rate 'works' if the final val accuracy reaches this (chance is 20%)"},
     };
     def.check = [](const Json& c) {
         check_cnn_settings(c, c["batch"].get<std::size_t>(), 0);
-        if (c["lrs"].size() * c["norms"].size() > 40) throw std::invalid_argument("lrs x norms: at most 40 runs per seed");
+        if (c["lrs"].size() * c["norms"].size() > 40)
+            throw std::invalid_argument("lrs x norms: at most 40 runs per seed");
         check_unique(c, "norms");
         check_unique(c, "lrs");
     };

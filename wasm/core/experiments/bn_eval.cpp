@@ -66,7 +66,7 @@ SyntheticConfig data_config(const Json& c, std::uint64_t seed) {
 }
 
 class BnEvalJob final : public Job {
-public:
+  public:
     BnEvalJob(const Json& c, const JobSpec& spec)
         : spec_(spec),
           train_mode_(spec.variant == "train"),
@@ -89,8 +89,9 @@ public:
     // Training steps report step, train_loss, step_ms; then one evaluation per batch size reports
     // eval_index, batch_size, accuracy, logit_spread, max_abs_bn_minus_beta (parallel arrays).
     Json advance(int max_steps) override {
-        Json points = {{"step", Json::array()},         {"train_loss", Json::array()},   {"step_ms", Json::array()},
-                       {"eval_index", Json::array()},   {"batch_size", Json::array()},   {"accuracy", Json::array()},
+        Json points = {{"step", Json::array()},         {"train_loss", Json::array()},
+                       {"step_ms", Json::array()},      {"eval_index", Json::array()},
+                       {"batch_size", Json::array()},   {"accuracy", Json::array()},
                        {"logit_spread", Json::array()}, {"max_abs_bn_minus_beta", Json::array()}};
         for (int k = 0; k < max_steps && !finished(); k++) {
             if (static_cast<int>(loss_.size()) < steps_) {
@@ -139,10 +140,10 @@ public:
                  {{"mode", train_mode_ ? "train" : "eval"},
                   {"batch_sizes", sizes_},
                   {"accuracy", accuracy_},
-                  {"logit_spread", spread},              // max over classes of (max - min) of the logit over inputs
-                  {"max_abs_bn_minus_beta", dev},        // max over BN layers and inputs of |y - beta|
+                  {"logit_spread", spread},        // max over classes of (max - min) of the logit over inputs
+                  {"max_abs_bn_minus_beta", dev},  // max over BN layers and inputs of |y - beta|
                   {"first_bn_max_abs_minus_beta", first_bn},
-                  {"predictions", predictions_},         // per batch size: argmax per held-out sample
+                  {"predictions", predictions_},  // per batch size: argmax per held-out sample
                   // per batch size: whether the evaluation's forwards changed the running statistics
                   // (train mode does, as PyTorch would); they are restored after each evaluation
                   {"eval_touched_running_stats", eval_touched_running_},
@@ -151,7 +152,7 @@ public:
                   {"mean_abs_beta", nb ? beta_abs / static_cast<double>(nb) : 0.0}}}};
     }
 
-private:
+  private:
     static Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
     std::uint32_t running_fingerprint() {
@@ -221,7 +222,8 @@ private:
         eval_touched_running_.push_back(changed);
         running_after_eval_ = running_fingerprint();
         double spread = 0;
-        for (std::size_t k = 0; k < K; k++) spread = std::max(spread, static_cast<double>(hi[k]) - static_cast<double>(lo[k]));
+        for (std::size_t k = 0; k < K; k++)
+            spread = std::max(spread, static_cast<double>(hi[k]) - static_cast<double>(lo[k]));
         accuracy_.push_back(static_cast<double>(correct) / static_cast<double>(n));
         logit_spread_.push_back(spread);
         bn_minus_beta_.push_back(dev);
@@ -262,7 +264,8 @@ Json summarize_bn_eval(const Json& config, const std::vector<Json>& results) {
         if (!r["diverged_at"].is_null()) diverged = true;
         const auto& m = r["metrics"];
         const bool train = m["mode"] == "train";
-        metrics[train ? "train" : "eval"].push_back({{"seed", r["seed"]}, {"accuracy", m["accuracy"]},
+        metrics[train ? "train" : "eval"].push_back({{"seed", r["seed"]},
+                                                     {"accuracy", m["accuracy"]},
                                                      {"logit_spread", m["logit_spread"]},
                                                      {"max_abs_bn_minus_beta", m["max_abs_bn_minus_beta"]}});
         if (m["accuracy"].size() != sizes.size()) continue;  // stopped early (diverged)
@@ -283,11 +286,13 @@ Json summarize_bn_eval(const Json& config, const std::vector<Json>& results) {
                 if (sizes[i] < sizes[smallest]) smallest = i;
                 if (sizes[i] > sizes[largest]) largest = i;
             }
-            const double a_small = m["accuracy"][smallest].get<double>(), a_large = m["accuracy"][largest].get<double>();
+            const double a_small = m["accuracy"][smallest].get<double>(),
+                         a_large = m["accuracy"][largest].get<double>();
             degrades = degrades && a_small < a_large - 0.05;
-            degrade_obs += (degrade_obs.empty() ? "" : "; ") + std::string("seed ") + std::to_string(r["seed"].get<long>()) +
-                           ": " + format3(100 * a_small) + "% at batch " + std::to_string(sizes[smallest]) + " vs " +
-                           format3(100 * a_large) + "% at batch " + std::to_string(sizes[largest]);
+            degrade_obs += (degrade_obs.empty() ? "" : "; ") + std::string("seed ") +
+                std::to_string(r["seed"].get<long>()) + ": " + format3(100 * a_small) + "% at batch " +
+                std::to_string(sizes[smallest]) + " vs " + format3(100 * a_large) + "% at batch " +
+                std::to_string(sizes[largest]);
         } else {
             any_eval = true;
             const auto& preds = m["predictions"];
@@ -299,20 +304,23 @@ Json summarize_bn_eval(const Json& config, const std::vector<Json>& results) {
     }
     const std::string c1 = "Evaluating in train mode at batch 1 gives a constant output (exactly beta after each BN)";
     if (any_train && i1 < sizes.size())
-        claims.push_back(claim(c1, "max |y - beta| over every BN layer and input = " + format3(worst_dev) +
-                                       "; spread of each logit over the held-out inputs = " + format3(worst_spread),
+        claims.push_back(claim(c1,
+                               "max |y - beta| over every BN layer and input = " + format3(worst_dev) +
+                                   "; spread of each logit over the held-out inputs = " + format3(worst_spread),
                                collapse));
     else
-        claims.push_back(claim(c1, any_train ? "not in this run (add 1 to eval_batch_sizes)" : "no finished train-mode run",
+        claims.push_back(claim(c1,
+                               any_train ? "not in this run (add 1 to eval_batch_sizes)" : "no finished train-mode run",
                                std::nullopt));
     const std::string c2 = "Eval mode gives the same predictions at every batch size";
     if (any_eval)
-        claims.push_back(claim(c2, std::to_string(changed) + " predictions differ from those at batch " +
-                                       std::to_string(sizes[0]),
-                               eval_same));
+        claims.push_back(
+            claim(c2, std::to_string(changed) + " predictions differ from those at batch " + std::to_string(sizes[0]),
+                  eval_same));
     else
         claims.push_back(claim(c2, "no finished eval-mode run", std::nullopt));
-    const std::string c3 = "Train-mode accuracy degrades at small batch sizes (more than 5 points below the largest batch's)";
+    const std::string c3 =
+        "Train-mode accuracy degrades at small batch sizes (more than 5 points below the largest batch's)";
     if (any_train && sizes.size() > 1)
         claims.push_back(claim(c3, degrade_obs, degrades));
     else
@@ -327,22 +335,64 @@ ExperimentDef bn_eval_experiment() {
     ExperimentDef def;
     def.id = "bn-eval";
     def.title = "The train/eval footgun";
-    def.question = "What goes wrong when a BatchNorm network is evaluated in training mode, especially at batch size 1?";
+    def.question =
+        "What goes wrong when a BatchNorm network is evaluated in training mode, especially at batch size 1?";
     def.section = "batchnorm";
     def.fields = {
-        {"eval_batch_sizes", "Evaluation batch sizes", FieldSpec::Kind::FloatList, Json{1, 2, 8, 64}, nullptr, 1, 4096,
-         false, {}, "the held-out set is evaluated in consecutive batches of each size"},
-        {"layers", "Hidden layers", FieldSpec::Kind::Int, 3, nullptr, 1, 32, false, {}, "Linear -> BatchNorm -> ReLU each"},
+        {"eval_batch_sizes",
+         "Evaluation batch sizes",
+         FieldSpec::Kind::FloatList,
+         Json{1, 2, 8, 64},
+         nullptr,
+         1,
+         4096,
+         false,
+         {},
+         "the held-out set is evaluated in consecutive batches of each size"},
+        {"layers",
+         "Hidden layers",
+         FieldSpec::Kind::Int,
+         3,
+         nullptr,
+         1,
+         32,
+         false,
+         {},
+         "Linear -> BatchNorm -> ReLU each"},
         {"hidden", "Hidden width", FieldSpec::Kind::Int, 64, nullptr, 2, 4096, false, {}, ""},
         {"batch", "Training batch size", FieldSpec::Kind::Int, 64, nullptr, 2, 4096, false, {}, ""},
         {"steps", "Training steps", FieldSpec::Kind::Int, 300, 100, 1, 100000, false, {}, ""},
         {"lr", "Learning rate (SGD)", FieldSpec::Kind::Float, 0.1, nullptr, 0, 10, true, {}, ""},
-        {"bn_momentum", "BatchNorm momentum", FieldSpec::Kind::Float, 0.1, nullptr, 0, 1, false, {},
+        {"bn_momentum",
+         "BatchNorm momentum",
+         FieldSpec::Kind::Float,
+         0.1,
+         nullptr,
+         0,
+         1,
+         false,
+         {},
          "running statistics: running = (1 - momentum) running + momentum batch statistic"},
-        {"input_dim", "Input features", FieldSpec::Kind::Int, 16, nullptr, 1, 4096, false, {},
+        {"input_dim",
+         "Input features",
+         FieldSpec::Kind::Int,
+         16,
+         nullptr,
+         1,
+         4096,
+         false,
+         {},
          "Gaussian-mixture data: one centre per class"},
         {"classes", "Classes", FieldSpec::Kind::Int, 4, nullptr, 2, 1000, false, {}, ""},
-        {"separation", "Class separation", FieldSpec::Kind::Float, 1.0, nullptr, 0, 100, false, {},
+        {"separation",
+         "Class separation",
+         FieldSpec::Kind::Float,
+         1.0,
+         nullptr,
+         0,
+         100,
+         false,
+         {},
          "typical distance between class centres per feature (noise std 1)"},
         {"train_samples", "Training samples", FieldSpec::Kind::Int, 2048, nullptr, 1, 1 << 20, false, {}, ""},
         {"test_samples", "Held-out samples", FieldSpec::Kind::Int, 512, nullptr, 1, 1 << 20, false, {}, ""},

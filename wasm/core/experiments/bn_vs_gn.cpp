@@ -34,8 +34,9 @@ std::string norm_label(const std::string& n) { return n == "batch" ? "BatchNorm"
 
 std::string settings_note(const Json& c) {
     std::ostringstream s;
-    s << " [" << c["samples"].get<long>() << " samples per run, SGD lr " << format3(c["lr"].get<double>()) << " momentum "
-      << format3(c["momentum"].get<double>()) << ", GroupNorm " << c["groups"].get<long>() << " groups, BatchNorm evaluated with running statistics"
+    s << " [" << c["samples"].get<long>() << " samples per run, SGD lr " << format3(c["lr"].get<double>())
+      << " momentum " << format3(c["momentum"].get<double>()) << ", GroupNorm " << c["groups"].get<long>()
+      << " groups, BatchNorm evaluated with running statistics"
       << (c["quick"].get<bool>() ? ", quick mode: fewer samples and images than the default" : "") << "]";
     return s.str();
 }
@@ -49,7 +50,9 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
     AccuracyGrid grid = final_accuracy_grid(results, "batch_size", sizes, chance);
     auto& acc = grid.mean_acc;
     auto& diverged = grid.diverged;
-    Json metrics = {{"batch_sizes", sizes}, {"final_val_acc", Json::object()}, {"diverged_runs", Json::object()},
+    Json metrics = {{"batch_sizes", sizes},
+                    {"final_val_acc", Json::object()},
+                    {"diverged_runs", Json::object()},
                     {"steps", Json::array()}};
     for (double b : sizes) metrics["steps"].push_back(c["samples"].get<long>() / static_cast<long>(b));
     for (const auto& [norm, v] : acc) {
@@ -62,10 +65,11 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
         std::string out = norm_label(norm) + ":";
         for (std::size_t i = 0; i < sizes.size(); i++)
             out += " B" + std::to_string(static_cast<long>(sizes[i])) + " " + format3(100 * acc[norm][i]) + "%" +
-                   (diverged[norm][i] ? " (diverged)" : "");
+                (diverged[norm][i] ? " (diverged)" : "");
         return out;
     };
-    const std::string bs = "B=" + std::to_string(static_cast<long>(sizes[small])), bl = "B=" + std::to_string(static_cast<long>(sizes[large]));
+    const std::string bs = "B=" + std::to_string(static_cast<long>(sizes[small])),
+                      bl = "B=" + std::to_string(static_cast<long>(sizes[large]));
     Json claims = Json::array();
     if (small == large) {
         claims.push_back(claim("Comparing batch sizes needs at least two", "one batch size was given", std::nullopt));
@@ -74,8 +78,8 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
     if (acc.count("batch")) {
         const double drop = 100 * (acc["batch"][large] - acc["batch"][small]);
         metrics["batch_drop_pts"] = drop;
-        claims.push_back(claim("BatchNorm degrades at small batches: its val accuracy at " + bs + " is more than " + format3(pts) +
-                                   " points below its accuracy at " + bl,
+        claims.push_back(claim("BatchNorm degrades at small batches: its val accuracy at " + bs + " is more than " +
+                                   format3(pts) + " points below its accuracy at " + bl,
                                table("batch") + " (drop " + format3(drop) + " points)" + note, drop > pts));
     }
     if (acc.count("group")) {
@@ -99,27 +103,92 @@ ExperimentDef bn_vs_gn_experiment() {
     using K = FieldSpec::Kind;
     def.fields = {
         {"norms", "Norms", K::ChoiceList, Json{"batch", "group"}, nullptr, 0, 0, false, {"batch", "group"}, ""},
-        {"batch_sizes", "Batch sizes", K::FloatList, Json{2, 4, 8, 16, 32}, nullptr, 2, 512, false, {},
+        {"batch_sizes",
+         "Batch sizes",
+         K::FloatList,
+         Json{2, 4, 8, 16, 32},
+         nullptr,
+         2,
+         512,
+         false,
+         {},
          "whole numbers; each must divide samples"},
-        {"samples", "Training samples per run", K::Int, 12800, 1600, 2, 10000000, false, {},
+        {"samples",
+         "Training samples per run",
+         K::Int,
+         12800,
+         1600,
+         2,
+         10000000,
+         false,
+         {},
          "every run sees this many images: steps = samples / batch size; quick mode: 1600"},
-        {"lr", "Learning rate (SGD)", K::Float, 0.05, nullptr, 0, 10, true, {}, "the same for every batch size (not scaled)"},
+        {"lr",
+         "Learning rate (SGD)",
+         K::Float,
+         0.05,
+         nullptr,
+         0,
+         10,
+         true,
+         {},
+         "the same for every batch size (not scaled)"},
         {"momentum", "Momentum", K::Float, 0.9, nullptr, 0, 0.999, false, {}, ""},
         {"groups", "GroupNorm groups", K::Int, 8, nullptr, 1, 512, false, {}, "must divide every block's channels"},
-        {"evals", "Validation points per run", K::Int, 10, 4, 1, 1000, false, {},
+        {"evals",
+         "Validation points per run",
+         K::Int,
+         10,
+         4,
+         1,
+         1000,
+         false,
+         {},
          "evaluated every steps / evals steps, so every batch size is evaluated at the same sample counts"},
-        {"diverge_factor", "Diverged: loss above this times the first step's", K::Float, 0, nullptr, 0, 1000, false, {},
+        {"diverge_factor",
+         "Diverged: loss above this times the first step's",
+         K::Float,
+         0,
+         nullptr,
+         0,
+         1000,
+         false,
+         {},
          "0 (default): only a non-finite loss or gradient counts as divergence; > 0: also a loss that blows up past "
          "this multiple of the first step's (the run stops there)"},
-        {"channels", "Channels per conv block", K::FloatList, Json{16, 32, 32}, nullptr, 1, 512, false, {},
+        {"channels",
+         "Channels per conv block",
+         K::FloatList,
+         Json{16, 32, 32},
+         nullptr,
+         1,
+         512,
+         false,
+         {},
          "whole numbers; the first block has stride 1, the others stride 2"},
         {"image_size", "Image size (pixels)", K::Int, 16, nullptr, 8, 64, false, {}, ""},
         {"colour", "Colour images", K::Bool, false, nullptr, 0, 0, false, {}, "3 channels instead of 1"},
         {"noise", "Pixel noise", K::Float, 0.1, nullptr, 0, 1, false, {}, "uniform in [-noise, noise]"},
         {"train_images", "Training images", K::Int, 2048, 512, 16, 200000, false, {}, "quick mode: 512"},
-        {"val_images", "Validation images", K::Int, 512, 256, 16, 50000, false, {},
+        {"val_images",
+         "Validation images",
+         K::Int,
+         512,
+         256,
+         16,
+         50000,
+         false,
+         {},
          "BatchNorm is evaluated in eval mode (running statistics)"},
-        {"degrade_pts", "Degrades: accuracy drop above (points)", K::Float, 5, nullptr, 0, 100, false, {},
+        {"degrade_pts",
+         "Degrades: accuracy drop above (points)",
+         K::Float,
+         5,
+         nullptr,
+         0,
+         100,
+         false,
+         {},
          "val accuracy at the largest batch minus at the smallest, in percentage points"},
     };
     def.check = [](const Json& c) {
@@ -132,11 +201,13 @@ ExperimentDef bn_vs_gn_experiment() {
             const double v = b.get<double>();
             largest = std::max(largest, v);
             if (samples % static_cast<long>(v) != 0)
-                throw std::invalid_argument("samples: " + std::to_string(samples) + " is not a multiple of the batch size " +
-                                            format3(v) + " (every run must see the same number of samples)");
+                throw std::invalid_argument("samples: " + std::to_string(samples) +
+                                            " is not a multiple of the batch size " + format3(v) +
+                                            " (every run must see the same number of samples)");
             if (samples / static_cast<long>(v) < c["evals"].get<long>())
                 throw std::invalid_argument("evals: batch size " + format3(v) + " gives only " +
-                                            std::to_string(samples / static_cast<long>(v)) + " steps, fewer than evals");
+                                            std::to_string(samples / static_cast<long>(v)) +
+                                            " steps, fewer than evals");
         }
         bool group = false;
         for (const auto& n : c["norms"]) group = group || n == "group";
@@ -149,7 +220,8 @@ ExperimentDef bn_vs_gn_experiment() {
             const std::size_t steps = c["samples"].get<std::size_t>() / p.batch;
             Json settings = c;
             settings["eval_every"] = std::max<std::size_t>(1, steps / c["evals"].get<std::size_t>());
-            const CnnJobConfig j = cnn_job_config(settings, parse_norm_type(p.norm), c["lr"].get<double>(), p.batch, steps);
+            const CnnJobConfig j =
+                cnn_job_config(settings, parse_norm_type(p.norm), c["lr"].get<double>(), p.batch, steps);
             return std::make_unique<CnnJob>(spec, j, Json{{"batch", p.batch}});
         }
         throw std::invalid_argument("bn-vs-gn: unknown variant \"" + spec.variant + "\"");

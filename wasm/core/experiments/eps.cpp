@@ -15,7 +15,7 @@ namespace normlab {
 namespace {
 
 class EpsJob final : public Job {
-public:
+  public:
     EpsJob(const Json& config, const JobSpec& spec)
         : spec_(spec),
           inside_(spec.variant == "inside"),
@@ -24,8 +24,16 @@ public:
           eps_(config["eps"].get<double>()),
           offset_(config["offset"].get<double>()),
           noise_(config["noise"].get<std::vector<double>>()),
-          x_(rows_ * d_), y_(rows_ * d_), dy_(rows_ * d_), dx_(rows_ * d_), mean_(rows_), rstd_(rows_),
-          gamma_(d_, 1.0f), beta_(d_, 0.0f), dgamma_(d_), dbeta_(d_) {}
+          x_(rows_ * d_),
+          y_(rows_ * d_),
+          dy_(rows_ * d_),
+          dx_(rows_ * d_),
+          mean_(rows_),
+          rstd_(rows_),
+          gamma_(d_, 1.0f),
+          beta_(d_, 0.0f),
+          dgamma_(d_),
+          dbeta_(d_) {}
 
     int total_steps() const override { return static_cast<int>(noise_.size()); }
     int steps_done() const override { return static_cast<int>(max_abs_y_.size()); }
@@ -44,7 +52,8 @@ public:
             std::fill(dbeta_.begin(), dbeta_.end(), 0.0f);
             const auto t0 = std::chrono::steady_clock::now();
             if (inside_) {
-                layernorm_forward(y_.data(), mean_.data(), rstd_.data(), x_.data(), gamma_.data(), beta_.data(), rows_, d_, eps_);
+                layernorm_forward(y_.data(), mean_.data(), rstd_.data(), x_.data(), gamma_.data(), beta_.data(), rows_,
+                                  d_, eps_);
                 layernorm_backward(dx_.data(), dgamma_.data(), dbeta_.data(), dy_.data(), x_.data(), gamma_.data(),
                                    mean_.data(), rstd_.data(), rows_, d_);
             } else {
@@ -58,8 +67,10 @@ public:
             long nonfinite = 0;
             for (float v : y_) my = std::isfinite(v) ? std::max(my, std::fabs(static_cast<double>(v))) : INFINITY;
             for (float v : dx_) {
-                if (std::isfinite(v)) mdx = std::max(mdx, std::fabs(static_cast<double>(v)));
-                else nonfinite++;
+                if (std::isfinite(v))
+                    mdx = std::max(mdx, std::fabs(static_cast<double>(v)));
+                else
+                    nonfinite++;
             }
             for (float v : dy_) mdy = std::max(mdy, std::fabs(static_cast<double>(v)));
             max_abs_y_.push_back(my);
@@ -93,7 +104,7 @@ public:
                   {"nonfinite_dx", nonfinite_dx_}}}};
     }
 
-private:
+  private:
     JobSpec spec_;
     bool inside_;
     std::size_t rows_, d_;
@@ -109,7 +120,11 @@ Json summarize_eps(const Json& config, const std::vector<Json>& results) {
     const double eps = config["eps"].get<double>();
     const double d = config["d"].get<double>();
     // Per variant and noise level, the worst case over seeds.
-    struct Worst { std::vector<double> dx; std::vector<long> nonfinite; double dy = 0; };
+    struct Worst {
+        std::vector<double> dx;
+        std::vector<long> nonfinite;
+        double dy = 0;
+    };
     Worst inside{std::vector<double>(noise.size(), 0), std::vector<long>(noise.size(), 0)};
     Worst outside = inside;
     for (const auto& r : results) {
@@ -137,14 +152,18 @@ Json summarize_eps(const Json& config, const std::vector<Json>& results) {
     for (std::size_t i = 0; i < noise.size(); i++) {
         outside_nonfinite += outside.nonfinite[i];
         const double ratio = outside.dx[i] / std::max(inside.dx[i], 1e-30);
-        if (ratio > worst_ratio) { worst_ratio = ratio; worst_level = i; }
+        if (ratio > worst_ratio) {
+            worst_ratio = ratio;
+            worst_level = i;
+        }
     }
     const bool outside_bad = outside_nonfinite > 0 || worst_ratio > 100.0;
     std::string observed_out = outside_nonfinite > 0
         ? std::to_string(outside_nonfinite) + " non-finite gradient entries"
         : "no non-finite gradient";
-    observed_out += "; worst max|dx| ratio outside/inside = " + (std::isfinite(worst_ratio) ? format3(worst_ratio) : std::string("inf")) +
-                    " at noise " + format3(noise[worst_level]);
+    observed_out += "; worst max|dx| ratio outside/inside = " +
+        (std::isfinite(worst_ratio) ? format3(worst_ratio) : std::string("inf")) + " at noise " +
+        format3(noise[worst_level]);
     Json metrics = {{"noise", noise},
                     {"inside_max_abs_dx", Json::array()},
                     {"outside_max_abs_dx", Json::array()},
@@ -155,14 +174,16 @@ Json summarize_eps(const Json& config, const std::vector<Json>& results) {
         metrics["inside_max_abs_dx"].push_back(std::isfinite(inside.dx[i]) ? Json(inside.dx[i]) : Json(nullptr));
         metrics["outside_max_abs_dx"].push_back(std::isfinite(outside.dx[i]) ? Json(outside.dx[i]) : Json(nullptr));
     }
-    return {{"metrics", metrics},
-            {"claims",
-             {claim("With eps outside the square root, near-constant rows give non-finite or exploding gradients",
-                    observed_out, outside_bad),
-              claim("With eps inside the square root, every gradient stays finite and within max|dy|(2 + sqrt(d))/sqrt(eps)",
-                    "max |dx| = " + format3(inside_max) + ", bound = " + format3(bound) +
-                        (inside_ok ? ", all finite" : ", NOT all finite or above the bound"),
-                    inside_ok)}}};
+    return {
+        {"metrics", metrics},
+        {"claims",
+         {claim("With eps outside the square root, near-constant rows give non-finite or exploding gradients",
+                observed_out, outside_bad),
+          claim(
+              "With eps inside the square root, every gradient stays finite and within max|dy|(2 + sqrt(d))/sqrt(eps)",
+              "max |dx| = " + format3(inside_max) + ", bound = " + format3(bound) +
+                  (inside_ok ? ", all finite" : ", NOT all finite or above the bound"),
+              inside_ok)}}};
 }
 
 }  // namespace
@@ -176,8 +197,16 @@ ExperimentDef eps_experiment() {
     def.fields = {
         {"d", "Features per row d", FieldSpec::Kind::Int, 64, nullptr, 2, 4096, false, {}, "row length"},
         {"rows", "Rows per noise level", FieldSpec::Kind::Int, 64, 16, 1, 4096, false, {}, ""},
-        {"noise", "Noise levels (std of the row)", FieldSpec::Kind::FloatList, Json{0.0, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3},
-         nullptr, 0, 10, false, {}, "each row is offset + noise * N(0, 1)"},
+        {"noise",
+         "Noise levels (std of the row)",
+         FieldSpec::Kind::FloatList,
+         Json{0.0, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3},
+         nullptr,
+         0,
+         10,
+         false,
+         {},
+         "each row is offset + noise * N(0, 1)"},
         {"offset", "Row value (the constant)", FieldSpec::Kind::Float, 1.0, nullptr, -1e4, 1e4, false, {}, ""},
         {"eps", "epsilon", FieldSpec::Kind::Float, 1e-5, nullptr, 0, 1, true, {}, ""},
     };

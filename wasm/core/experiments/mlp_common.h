@@ -19,13 +19,18 @@
 namespace normlab {
 
 class HeldOutSplit {
-public:
+  public:
     // data.num_samples is replaced by n_train + n_held_out. Batches: Rng(data.seed).fork(0xBA7C)
     // (uniform indices with replacement into the training part), the same for every variant of a seed.
     HeldOutSplit(SyntheticConfig data, std::size_t n_train, std::size_t n_held_out, std::size_t batch_size)
-        : n_train_(n_train), n_held_(n_held_out), D_(data.input_dim), B_(batch_size),
-          set_(with_samples(data, n_train + n_held_out), 1), rng_(Rng(data.seed).fork(0xBA7C)),
-          bx_(batch_size * data.input_dim), by_(batch_size) {}
+        : n_train_(n_train),
+          n_held_(n_held_out),
+          D_(data.input_dim),
+          B_(batch_size),
+          set_(with_samples(data, n_train + n_held_out), 1),
+          rng_(Rng(data.seed).fork(0xBA7C)),
+          bx_(batch_size * data.input_dim),
+          by_(batch_size) {}
 
     // The next training batch (buffers valid until the next call).
     Batch next() {
@@ -52,7 +57,7 @@ public:
     std::size_t held_out_size() const { return n_held_; }
     const int* held_out_labels() const { return set_.y() + n_train_; }
 
-private:
+  private:
     static SyntheticConfig with_samples(SyntheticConfig c, std::size_t n) {
         c.num_samples = n;
         return c;

@@ -52,7 +52,7 @@ SyntheticConfig data_config(const Json& c, std::uint64_t seed) {
 }
 
 class AblationJob final : public Job {
-public:
+  public:
     AblationJob(const Json& c, const JobSpec& spec)
         : spec_(spec),
           steps_(c["steps"].get<int>()),
@@ -82,14 +82,18 @@ public:
     // points: step, train_loss, step_ms; at evaluations eval_step and eval_val_loss (parallel
     // arrays; at step 0, every eval_every steps and after the last step).
     Json advance(int max_steps) override {
-        Json points = {{"step", Json::array()}, {"train_loss", Json::array()}, {"step_ms", Json::array()},
-                       {"eval_step", Json::array()}, {"eval_val_loss", Json::array()}};
+        Json points = {{"step", Json::array()},
+                       {"train_loss", Json::array()},
+                       {"step_ms", Json::array()},
+                       {"eval_step", Json::array()},
+                       {"eval_val_loss", Json::array()}};
         if (loss_.empty() && val_.empty()) evaluate(0, points);
         for (int k = 0; k < max_steps && !finished(); k++) {
             const int step = static_cast<int>(loss_.size());
             const Batch batch = data_.next();
-            if (step == 0) first_batch_fingerprint_ = fnv1a(batch.x, batch.batch_size * model_->config().input_dim * sizeof(float),
-                                                                      fnv1a(batch.targets, batch.batch_size * sizeof(int)));
+            if (step == 0)
+                first_batch_fingerprint_ = fnv1a(batch.x, batch.batch_size * model_->config().input_dim * sizeof(float),
+                                                 fnv1a(batch.targets, batch.batch_size * sizeof(int)));
             const StepMetrics& m = trainer_->step(batch);
             const bool bad = m.diverged || !std::isfinite(m.loss);
             loss_.push_back(bad ? NAN : m.loss);
@@ -122,7 +126,7 @@ public:
                  {{"init_fingerprint", init_fingerprint_}, {"first_batch_fingerprint", first_batch_fingerprint_}}}};
     }
 
-private:
+  private:
     // Mean cross-entropy over the held-out set, in eval mode, in chunks of the batch size.
     void evaluate(int step, Json& points) {
         const std::size_t n = data_.held_out_size(), B = model_->config().batch_size;
@@ -224,7 +228,7 @@ Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
             const bool ok = !s.diverged && s.trained == s.seeds;
             all = all && ok;
             observed += (observed.empty() ? "" : "; ") + v + ": " + (ok ? "yes" : "no") +
-                        (s.diverged ? " (diverged)" : " (" + format3(s.initial) + " -> " + format3(s.final_loss) + ")");
+                (s.diverged ? " (diverged)" : " (" + format3(s.initial) + " -> " + format3(s.final_loss) + ")");
         }
         claims.push_back(claim("All variants train (" + criterion + ")", observed, all));
     }
@@ -233,15 +237,17 @@ Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
         const double a = stats["layer"].final_loss, b = stats["rms"].final_loss;
         const double diff = 100.0 * (b - a) / a;
         metrics["rms_vs_layer_final_loss_pct"] = std::isfinite(diff) ? Json(diff) : Json(nullptr);
-        claims.push_back(claim("RMSNorm reaches the same final loss as LayerNorm (within 10%)",
-                               "LayerNorm " + format3(a) + ", RMSNorm " + format3(b) + ": RMSNorm's is " + format3(diff) + "% " +
-                                   (diff >= 0 ? "higher" : "lower"),
-                               std::isfinite(diff) ? std::optional<bool>(std::fabs(diff) <= 10.0) : std::optional<bool>(false)));
+        claims.push_back(
+            claim("RMSNorm reaches the same final loss as LayerNorm (within 10%)",
+                  "LayerNorm " + format3(a) + ", RMSNorm " + format3(b) + ": RMSNorm's is " + format3(diff) + "% " +
+                      (diff >= 0 ? "higher" : "lower"),
+                  std::isfinite(diff) ? std::optional<bool>(std::fabs(diff) <= 10.0) : std::optional<bool>(false)));
         const double ta = median_of(stats["layer"].step_ms), tb = median_of(stats["rms"].step_ms);
         const double saving = 100.0 * (1.0 - tb / ta);
         metrics["rms_step_time_saving_pct"] = std::isfinite(saving) ? Json(saving) : Json(nullptr);
         claims.push_back(claim("RMSNorm saves 30-40% of the step time over LayerNorm (the predicted figure)",
-                               "median step " + format3(ta) + " ms (LayerNorm) vs " + format3(tb) + " ms (RMSNorm): " + format3(saving) +
+                               "median step " + format3(ta) + " ms (LayerNorm) vs " + format3(tb) +
+                                   " ms (RMSNorm): " + format3(saving) +
                                    "% saved; the norms are a small part of a step dominated by the matrix products",
                                saving >= 30.0 && saving <= 40.0));
     } else {
@@ -257,9 +263,9 @@ Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
                 jn = std::max(jn, stats[v].jitter);
                 normed += std::string(normed.empty() ? "" : ", ") + v + " " + format3(stats[v].jitter);
             }
-        claims.push_back(claim("Without a norm the loss curve is more jittery (std of step-to-step loss changes over the last 20% of steps)",
-                               "none " + format3(j0) + " vs " + normed,
-                               std::isfinite(j0) ? std::optional<bool>(j0 > jn) : std::nullopt));
+        claims.push_back(claim(
+            "Without a norm the loss curve is more jittery (std of step-to-step loss changes over the last 20% of steps)",
+            "none " + format3(j0) + " vs " + normed, std::isfinite(j0) ? std::optional<bool>(j0 > jn) : std::nullopt));
     }
     return {{"metrics", metrics}, {"claims", claims}};
 }
@@ -270,18 +276,35 @@ ExperimentDef norm_ablation_experiment() {
     ExperimentDef def;
     def.id = "norm-ablation";
     def.title = "None vs LayerNorm vs RMSNorm";
-    def.question = "In a 12-layer MLP, do LayerNorm and RMSNorm train equally well, and how much time does RMSNorm save?";
+    def.question =
+        "In a 12-layer MLP, do LayerNorm and RMSNorm train equally well, and how much time does RMSNorm save?";
     def.section = "rmsnorm";
     def.fields = {
-        {"norms", "Norms", FieldSpec::Kind::ChoiceList, Json{"none", "layer", "rms"}, nullptr, 0, 0, false,
-         {"none", "layer", "rms"}, "each hidden layer is Linear -> norm -> ReLU (Kaiming init)"},
+        {"norms",
+         "Norms",
+         FieldSpec::Kind::ChoiceList,
+         Json{"none", "layer", "rms"},
+         nullptr,
+         0,
+         0,
+         false,
+         {"none", "layer", "rms"},
+         "each hidden layer is Linear -> norm -> ReLU (Kaiming init)"},
         {"layers", "Hidden layers", FieldSpec::Kind::Int, 12, nullptr, 1, 64, false, {}, ""},
         {"hidden", "Hidden width", FieldSpec::Kind::Int, 256, nullptr, 2, 4096, false, {}, ""},
         {"batch", "Batch size", FieldSpec::Kind::Int, 64, nullptr, 1, 4096, false, {}, ""},
         {"steps", "Steps", FieldSpec::Kind::Int, 300, 60, 10, 100000, false, {}, "the same for every variant"},
         {"lr", "Learning rate (SGD)", FieldSpec::Kind::Float, 0.05, nullptr, 0, 10, true, {}, ""},
         {"momentum", "SGD momentum", FieldSpec::Kind::Float, 0.0, nullptr, 0, 0.999, false, {}, ""},
-        {"input_dim", "Input features", FieldSpec::Kind::Int, 32, nullptr, 1, 4096, false, {},
+        {"input_dim",
+         "Input features",
+         FieldSpec::Kind::Int,
+         32,
+         nullptr,
+         1,
+         4096,
+         false,
+         {},
          "synthetic teacher data: x ~ N(0, I), labels from a random tanh network"},
         {"classes", "Classes", FieldSpec::Kind::Int, 10, nullptr, 2, 1000, false, {}, ""},
         {"train_samples", "Training samples", FieldSpec::Kind::Int, 4096, nullptr, 1, 1 << 20, false, {}, ""},

@@ -56,8 +56,8 @@ struct VariantStats {
 
 Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
     const std::size_t steps = c["steps"].get<std::size_t>();
-    const std::size_t early_end = std::max<std::size_t>(1, static_cast<std::size_t>(
-        std::ceil(static_cast<double>(steps) * c["early_pct"].get<double>() / 100.0)));
+    const std::size_t early_end = std::max<std::size_t>(
+        1, static_cast<std::size_t>(std::ceil(static_cast<double>(steps) * c["early_pct"].get<double>() / 100.0)));
     const std::size_t window = c["spike_window"].get<std::size_t>();
     const double threshold = c["spike_pct"].get<double>() / 100.0;
     const double tolerance = c["same_loss_pct"].get<double>();
@@ -83,9 +83,10 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
         const Json& ms = r["metrics"]["median_step_ms"];
         s.step_ms += ms.is_number() ? ms.get<double>() : 0.0;
     }
-    Json metrics = {{"early_steps", early_end}, {"spike_definition",
-                    "a step t >= 5 whose loss exceeds the median of the previous " + std::to_string(window) +
-                        " losses by more than " + format3(100 * threshold) + "%"},
+    Json metrics = {{"early_steps", early_end},
+                    {"spike_definition",
+                     "a step t >= 5 whose loss exceeds the median of the previous " + std::to_string(window) +
+                         " losses by more than " + format3(100 * threshold) + "%"},
                     {"variants", Json::object()}};
     for (auto& [name, s] : stats) {
         const double n = s.seeds;
@@ -97,16 +98,15 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
         s.spikes /= n;
         s.early_jumps /= n;
         s.step_ms /= n;
-        metrics["variants"][name] = {
-            {"runs", s.seeds},
-            {"diverged_runs", s.diverged},
-            {"diverged_at", s.diverged_at},
-            {"initial_val_loss", s.finished ? Json(s.initial_val) : Json(nullptr)},
-            {"final_val_loss", s.finished ? Json(s.final_val) : Json(nullptr)},
-            {"spikes", s.spikes},
-            {"early_spikes", s.early_spikes},
-            {"early_total_rise", s.early_jumps},
-            {"median_step_ms", s.step_ms}};
+        metrics["variants"][name] = {{"runs", s.seeds},
+                                     {"diverged_runs", s.diverged},
+                                     {"diverged_at", s.diverged_at},
+                                     {"initial_val_loss", s.finished ? Json(s.initial_val) : Json(nullptr)},
+                                     {"final_val_loss", s.finished ? Json(s.final_val) : Json(nullptr)},
+                                     {"spikes", s.spikes},
+                                     {"early_spikes", s.early_spikes},
+                                     {"early_total_rise", s.early_jumps},
+                                     {"median_step_ms", s.step_ms}};
     }
 
     Json claims = Json::array();
@@ -123,10 +123,11 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
                 std::string at;
                 for (long a : s.diverged_at) at += (at.empty() ? "" : ", ") + std::to_string(a);
                 return "diverged (" + s.reason + ") at step " + at +
-                       (s.seeds > 1 ? " in " + std::to_string(s.diverged) + " of " + std::to_string(s.seeds) + " seeds" : "");
+                    (s.seeds > 1 ? " in " + std::to_string(s.diverged) + " of " + std::to_string(s.seeds) + " seeds"
+                                 : "");
             }
             return "no divergence in " + std::to_string(steps) + " steps; val loss " + format3(s.initial_val) + " -> " +
-                   format3(s.final_val);
+                format3(s.final_val);
         };
         if (const VariantStats* none = find("none")) {
             claims.push_back(claim("Without a norm the run diverges (the course's seed: NaN near step 500)" + at_lr,
@@ -135,26 +136,27 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
         const VariantStats* post = find("post/layer");
         const VariantStats* pre = find("pre/layer");
         if (post && pre) {
-            const bool post_diverged_early =
-                post->diverged && *std::min_element(post->diverged_at.begin(), post->diverged_at.end()) <
-                                      static_cast<long>(early_end);
+            const bool post_diverged_early = post->diverged &&
+                *std::min_element(post->diverged_at.begin(), post->diverged_at.end()) < static_cast<long>(early_end);
             const bool holds = (post_diverged_early && !pre->diverged) || post->early_spikes > pre->early_spikes ||
-                               (post->early_spikes == pre->early_spikes && post->early_jumps > pre->early_jumps);
+                (post->early_spikes == pre->early_spikes && post->early_jumps > pre->early_jumps);
             claims.push_back(claim(
                 "Post-LN is unstable early: in the first " + format3(c["early_pct"].get<double>()) +
                     "% of steps it diverges while Pre-LN does not, or has more loss spikes than Pre-LN (or as many, "
-                    "and a larger total of step-to-step loss rises)" + at_lr,
-                "first " + std::to_string(early_end) + " steps: Post-LN " + format3(post->early_spikes) + " spikes, total rise " +
-                    format3(post->early_jumps) + "; Pre-LN " + format3(pre->early_spikes) + " spikes, total rise " +
-                    format3(pre->early_jumps) + (post->diverged ? "; Post-LN " + outcome(*post) : "") + note,
+                    "and a larger total of step-to-step loss rises)" +
+                    at_lr,
+                "first " + std::to_string(early_end) + " steps: Post-LN " + format3(post->early_spikes) +
+                    " spikes, total rise " + format3(post->early_jumps) + "; Pre-LN " + format3(pre->early_spikes) +
+                    " spikes, total rise " + format3(pre->early_jumps) +
+                    (post->diverged ? "; Post-LN " + outcome(*post) : "") + note,
                 holds));
         }
         const VariantStats* rms = find("pre/rms");
         if (rms) {
             const bool holds = rms->diverged == 0 && rms->finished > 0 && rms->final_val < rms->initial_val;
-            claims.push_back(claim("Pre-LN + RMSNorm converges stably: no divergence, and the final val loss is below the initial" + at_lr,
-                                   "Pre-LN + RMSNorm: " + outcome(*rms) + ", " + format3(rms->spikes) + " loss spikes" + note,
-                                   holds));
+            claims.push_back(claim(
+                "Pre-LN + RMSNorm converges stably: no divergence, and the final val loss is below the initial" + at_lr,
+                "Pre-LN + RMSNorm: " + outcome(*rms) + ", " + format3(rms->spikes) + " loss spikes" + note, holds));
         }
         if (rms && pre) {
             std::optional<bool> holds;
@@ -162,8 +164,8 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
             if (rms->finished && pre->finished) {
                 const double diff = 100.0 * std::fabs(rms->final_val - pre->final_val) / pre->final_val;
                 holds = diff <= tolerance;
-                observed = "final val loss: RMSNorm " + format3(rms->final_val) + ", LayerNorm " + format3(pre->final_val) +
-                           " (" + format3(diff) + "% apart)";
+                observed = "final val loss: RMSNorm " + format3(rms->final_val) + ", LayerNorm " +
+                    format3(pre->final_val) + " (" + format3(diff) + "% apart)";
             } else {
                 observed = "a run diverged: RMSNorm " + outcome(*rms) + "; LayerNorm " + outcome(*pre);
                 holds = false;
@@ -174,8 +176,8 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
         }
     }
     if (claims.empty())
-        claims.push_back(claim("The course's claims need NoNorm, Post-LN and Pre-LN variants", "none of them was selected",
-                               std::nullopt));
+        claims.push_back(claim("The course's claims need NoNorm, Post-LN and Pre-LN variants",
+                               "none of them was selected", std::nullopt));
     return {{"metrics", metrics}, {"claims", claims}};
 }
 
@@ -185,7 +187,8 @@ ExperimentDef norm_compare_experiment() {
     ExperimentDef def;
     def.id = "norm-compare";
     def.title = "Norms in a char transformer";
-    def.question = "Does a small char transformer train without norms, and do Post-LN, Pre-LN and RMSNorm differ in stability and loss?";
+    def.question =
+        "Does a small char transformer train without norms, and do Post-LN, Pre-LN and RMSNorm differ in stability and loss?";
     def.section = "pre-post";
     def.needs_text = true;
     using K = FieldSpec::Kind;
@@ -194,28 +197,94 @@ ExperimentDef norm_compare_experiment() {
          Json{"none", "post/layer", "pre/layer", "pre/rms"}, 0, 0, false, kVariants,
          "none: no norm; post/layer: Post-LN with LayerNorm; pre/layer, pre/rms, pre/dyt: Pre-LN with LayerNorm, RMSNorm, "
          "DyT (alpha 0.5); quick mode leaves DyT out"},
-        {"lrs", "Learning rates (Adam)", K::FloatList, Json{1e-3}, nullptr, 0, 1, true, {},
+        {"lrs",
+         "Learning rates (Adam)",
+         K::FloatList,
+         Json{1e-3},
+         nullptr,
+         0,
+         1,
+         true,
+         {},
          "every variant trains at each of these; no warm-up, no clipping"},
-        {"d_model", "Width d_model", K::Int, 128, 64, 8, 1024, false, {},
+        {"d_model",
+         "Width d_model",
+         K::Int,
+         128,
+         64,
+         8,
+         1024,
+         false,
+         {},
          "the default is 128 so a variant fits ~5 min in the browser "
          "(d 256 costs ~0.6 s per step in WASM today); quick mode uses 64"},
         {"n_layers", "Blocks", K::Int, 2, nullptr, 1, 24, false, {}, ""},
         {"n_heads", "Attention heads", K::Int, 4, nullptr, 1, 64, false, {}, "must divide d_model"},
         {"context", "Context (characters)", K::Int, 64, nullptr, 2, 1024, false, {}, ""},
         {"batch", "Batch size", K::Int, 16, nullptr, 1, 256, false, {}, ""},
-        {"steps", "Training steps", K::Int, 600, 80, 1, 100000, false, {},
+        {"steps",
+         "Training steps",
+         K::Int,
+         600,
+         80,
+         1,
+         100000,
+         false,
+         {},
          "600 by default, past the step (~500) where the course's NoNorm run went NaN; about 2 min per variant "
          "in the browser at d_model 128; quick mode runs 80"},
         {"eval_every", "Validation every (steps)", K::Int, 50, 20, 1, 100000, false, {}, ""},
-        {"val_batches", "Validation batches", K::Int, 4, 2, 1, 64, false, {}, "fixed batches from the last 10% of the text"},
-        {"diverge_factor", "Diverged: loss above this times the first step's", K::Float, 3, nullptr, 0, 1000, false, {},
+        {"val_batches",
+         "Validation batches",
+         K::Int,
+         4,
+         2,
+         1,
+         64,
+         false,
+         {},
+         "fixed batches from the last 10% of the text"},
+        {"diverge_factor",
+         "Diverged: loss above this times the first step's",
+         K::Float,
+         3,
+         nullptr,
+         0,
+         1000,
+         false,
+         {},
          "a run also counts as diverged (and stops) when its loss blows up past this multiple of its first loss; "
          "0: only a non-finite loss or gradient counts"},
-        {"early_pct", "Early phase (% of steps)", K::Float, 20, nullptr, 1, 100, false, {},
+        {"early_pct",
+         "Early phase (% of steps)",
+         K::Float,
+         20,
+         nullptr,
+         1,
+         100,
+         false,
+         {},
          "Post-LN's early instability is measured over this first part of the run"},
         {"spike_window", "Spike: running-median window (steps)", K::Int, 20, nullptr, 1, 1000, false, {}, ""},
-        {"spike_pct", "Spike: loss above the running median by more than (%)", K::Float, 50, nullptr, 0, 1000, true, {}, ""},
-        {"same_loss_pct", "Same loss: final val losses within (%)", K::Float, 2, nullptr, 0, 100, false, {},
+        {"spike_pct",
+         "Spike: loss above the running median by more than (%)",
+         K::Float,
+         50,
+         nullptr,
+         0,
+         1000,
+         true,
+         {},
+         ""},
+        {"same_loss_pct",
+         "Same loss: final val losses within (%)",
+         K::Float,
+         2,
+         nullptr,
+         0,
+         100,
+         false,
+         {},
          "the criterion for 'RMSNorm reaches the same loss as LayerNorm'"},
     };
     def.check = [](const Json& c) {

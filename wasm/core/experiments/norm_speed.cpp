@@ -20,12 +20,22 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 class NormSpeedJob final : public Job {
-public:
+  public:
     NormSpeedJob(const Json& c, const JobSpec& spec)
-        : spec_(spec), ds_(c["ds"].get<std::vector<double>>()), elements_(c["elements"].get<std::size_t>()),
-          repeats_(c["repeats"].get<int>()), x_(elements_), y_(elements_), dy_(elements_), dx_(elements_),
-          stats_a_(elements_), stats_b_(elements_), param_a_(elements_, 1.0f), param_b_(elements_, 0.0f),
-          grad_a_(elements_), grad_b_(elements_) {
+        : spec_(spec),
+          ds_(c["ds"].get<std::vector<double>>()),
+          elements_(c["elements"].get<std::size_t>()),
+          repeats_(c["repeats"].get<int>()),
+          x_(elements_),
+          y_(elements_),
+          dy_(elements_),
+          dx_(elements_),
+          stats_a_(elements_),
+          stats_b_(elements_),
+          param_a_(elements_, 1.0f),
+          param_b_(elements_, 0.0f),
+          grad_a_(elements_),
+          grad_b_(elements_) {
         Rng rng(spec.seed);
         for (auto& v : x_) v = rng.normal();
         for (auto& v : dy_) v = rng.normal();
@@ -59,13 +69,21 @@ public:
     }
 
     Json result() const override {
-        return {{"variant", spec_.variant}, {"seed", spec_.seed}, {"train_loss", Json::array()}, {"val_loss", Json::array()},
-                {"diverged_at", nullptr}, {"step_ms", fwdbwd_ms_},
-                {"metrics", {{"d", ds_}, {"fwd_ms", fwd_ms_}, {"fwdbwd_ms", fwdbwd_ms_}, {"fwd_gbps", fwd_gbps_},
-                             {"fwdbwd_gbps", fwdbwd_gbps_}}}};
+        return {{"variant", spec_.variant},
+                {"seed", spec_.seed},
+                {"train_loss", Json::array()},
+                {"val_loss", Json::array()},
+                {"diverged_at", nullptr},
+                {"step_ms", fwdbwd_ms_},
+                {"metrics",
+                 {{"d", ds_},
+                  {"fwd_ms", fwd_ms_},
+                  {"fwdbwd_ms", fwdbwd_ms_},
+                  {"fwd_gbps", fwd_gbps_},
+                  {"fwdbwd_gbps", fwdbwd_gbps_}}}};
     }
 
-private:
+  private:
     // Median time of one call of body, in ms. Each sample times enough calls to last >= 5 ms,
     // because browsers coarsen their clocks (to 0.1 ms in Chromium without cross-origin isolation).
     template <typename F>
@@ -87,20 +105,34 @@ private:
 
     void forward(std::size_t rows, std::size_t d) {
         const std::string& v = spec_.variant;
-        if (v == "layer") layernorm_forward(y_.data(), stats_a_.data(), stats_b_.data(), x_.data(), param_a_.data(), param_b_.data(), rows, d, 1e-5f);
-        else if (v == "rms") rmsnorm_forward(y_.data(), stats_b_.data(), x_.data(), param_a_.data(), rows, d, 1e-6f);
-        else if (v == "batch") batchnorm_forward(y_.data(), stats_a_.data(), stats_b_.data(), static_cast<float*>(nullptr), static_cast<float*>(nullptr), x_.data(), param_a_.data(), param_b_.data(), rows, d, 1, 1e-5f, 0.1f, true);
-        else dyt_forward(y_.data(), x_.data(), param_a_.data(), param_b_.data(), rows, d, 0.5f);
+        if (v == "layer")
+            layernorm_forward(y_.data(), stats_a_.data(), stats_b_.data(), x_.data(), param_a_.data(), param_b_.data(),
+                              rows, d, 1e-5f);
+        else if (v == "rms")
+            rmsnorm_forward(y_.data(), stats_b_.data(), x_.data(), param_a_.data(), rows, d, 1e-6f);
+        else if (v == "batch")
+            batchnorm_forward(y_.data(), stats_a_.data(), stats_b_.data(), static_cast<float*>(nullptr),
+                              static_cast<float*>(nullptr), x_.data(), param_a_.data(), param_b_.data(), rows, d, 1,
+                              1e-5f, 0.1f, true);
+        else
+            dyt_forward(y_.data(), x_.data(), param_a_.data(), param_b_.data(), rows, d, 0.5f);
     }
     void backward(std::size_t rows, std::size_t d) {
         std::fill(dx_.begin(), dx_.begin() + static_cast<std::ptrdiff_t>(rows * d), 0.0f);
         const std::string& v = spec_.variant;
-        if (v == "layer") layernorm_backward(dx_.data(), grad_a_.data(), grad_b_.data(), dy_.data(), x_.data(), param_a_.data(), stats_a_.data(), stats_b_.data(), rows, d);
-        else if (v == "rms") rmsnorm_backward(dx_.data(), grad_a_.data(), dy_.data(), x_.data(), param_a_.data(), stats_b_.data(), rows, d);
-        else if (v == "batch") batchnorm_backward(dx_.data(), grad_a_.data(), grad_b_.data(), dy_.data(), x_.data(), param_a_.data(), stats_a_.data(), stats_b_.data(), rows, d, 1, true);
+        if (v == "layer")
+            layernorm_backward(dx_.data(), grad_a_.data(), grad_b_.data(), dy_.data(), x_.data(), param_a_.data(),
+                               stats_a_.data(), stats_b_.data(), rows, d);
+        else if (v == "rms")
+            rmsnorm_backward(dx_.data(), grad_a_.data(), dy_.data(), x_.data(), param_a_.data(), stats_b_.data(), rows,
+                             d);
+        else if (v == "batch")
+            batchnorm_backward(dx_.data(), grad_a_.data(), grad_b_.data(), dy_.data(), x_.data(), param_a_.data(),
+                               stats_a_.data(), stats_b_.data(), rows, d, 1, true);
         else {
             float dalpha = 0;
-            dyt_backward(dx_.data(), grad_a_.data(), grad_b_.data(), &dalpha, dy_.data(), x_.data(), param_a_.data(), rows, d, 0.5f);
+            dyt_backward(dx_.data(), grad_a_.data(), grad_b_.data(), &dalpha, dy_.data(), x_.data(), param_a_.data(),
+                         rows, d, 0.5f);
         }
     }
 
@@ -120,8 +152,15 @@ Json summarize_speed(const Json& config, const std::vector<Json>& results) {
         const std::string v = r["variant"];
         auto f = r["metrics"]["fwd_ms"].get<std::vector<double>>();
         auto b = r["metrics"]["fwdbwd_ms"].get<std::vector<double>>();
-        if (!fwd.count(v)) { fwd[v] = f; both[v] = b; continue; }
-        for (std::size_t i = 0; i < f.size(); i++) { fwd[v][i] = std::min(fwd[v][i], f[i]); both[v][i] = std::min(both[v][i], b[i]); }
+        if (!fwd.count(v)) {
+            fwd[v] = f;
+            both[v] = b;
+            continue;
+        }
+        for (std::size_t i = 0; i < f.size(); i++) {
+            fwd[v][i] = std::min(fwd[v][i], f[i]);
+            both[v][i] = std::min(both[v][i], b[i]);
+        }
     }
     Json metrics = {{"d", ds}, {"elements", config["elements"]}, {"fwd_ms", fwd}, {"fwdbwd_ms", both}};
     Json claims = Json::array();
@@ -135,14 +174,16 @@ Json summarize_speed(const Json& config, const std::vector<Json>& results) {
         metrics["rms_saving_fwdbwd_pct"] = save_both;
         const double lo = *std::min_element(save_both.begin(), save_both.end());
         const double hi = *std::max_element(save_both.begin(), save_both.end());
-        const double mean = std::accumulate(save_both.begin(), save_both.end(), 0.0) / static_cast<double>(save_both.size());
-        const std::string range = "RMSNorm's forward+backward saving over LayerNorm: " + (format3(lo) + "%") + " to " + (format3(hi) + "%") +
-                                  " across d (mean " + (format3(mean) + "%") + ")";
+        const double mean =
+            std::accumulate(save_both.begin(), save_both.end(), 0.0) / static_cast<double>(save_both.size());
+        const std::string range = "RMSNorm's forward+backward saving over LayerNorm: " + (format3(lo) + "%") + " to " +
+            (format3(hi) + "%") + " across d (mean " + (format3(mean) + "%") + ")";
         claims.push_back(claim("RMSNorm paper: 7-64% faster than LayerNorm", range, mean >= 7.0 && mean <= 64.0));
         claims.push_back(claim("The course's estimate: RMSNorm saves 30-40%", range, mean >= 30.0 && mean <= 40.0));
-        claims.push_back(claim("At scale (large d) the saving is 10-15%",
-                               "saving at d = " + std::to_string(static_cast<long>(ds.back())) + ": " + (format3(save_both.back()) + "%"),
-                               save_both.back() >= 10.0 && save_both.back() <= 15.0));
+        claims.push_back(claim(
+            "At scale (large d) the saving is 10-15%",
+            "saving at d = " + std::to_string(static_cast<long>(ds.back())) + ": " + (format3(save_both.back()) + "%"),
+            save_both.back() >= 10.0 && save_both.back() <= 15.0));
     }
     return {{"metrics", metrics}, {"claims", claims}};
 }
@@ -157,18 +198,44 @@ ExperimentDef norm_speed_experiment() {
     def.section = "rmsnorm";
     def.one_job_at_a_time = true;
     def.fields = {
-        {"ds", "Row lengths d", FieldSpec::Kind::FloatList, Json{64, 128, 256, 512, 1024, 2048, 4096}, nullptr, 1, 65536,
-         false, {}, "each is timed at the same element count"},
-        {"elements", "Elements per tensor", FieldSpec::Kind::Int, 1 << 22, 1 << 18, 1024, 1 << 24, false, {}, "rows = elements / d"},
+        {"ds",
+         "Row lengths d",
+         FieldSpec::Kind::FloatList,
+         Json{64, 128, 256, 512, 1024, 2048, 4096},
+         nullptr,
+         1,
+         65536,
+         false,
+         {},
+         "each is timed at the same element count"},
+        {"elements",
+         "Elements per tensor",
+         FieldSpec::Kind::Int,
+         1 << 22,
+         1 << 18,
+         1024,
+         1 << 24,
+         false,
+         {},
+         "rows = elements / d"},
         {"repeats", "Timed repeats (median)", FieldSpec::Kind::Int, 15, 5, 1, 1000, false, {}, ""},
-        {"kinds", "Norms", FieldSpec::Kind::ChoiceList, Json{"layer", "rms", "batch", "dyt"}, nullptr, 0, 0, false,
-         {"layer", "rms", "batch", "dyt"}, ""},
+        {"kinds",
+         "Norms",
+         FieldSpec::Kind::ChoiceList,
+         Json{"layer", "rms", "batch", "dyt"},
+         nullptr,
+         0,
+         0,
+         false,
+         {"layer", "rms", "batch", "dyt"},
+         ""},
     };
     def.check = [](const Json& c) {
         for (const auto& d : c["ds"]) {
             const double v = d.get<double>();
             if (std::floor(v) != v) throw std::invalid_argument("ds: every row length must be a whole number");
-            if (v > c["elements"].get<double>()) throw std::invalid_argument("ds: a row length is larger than the element count");
+            if (v > c["elements"].get<double>())
+                throw std::invalid_argument("ds: a row length is larger than the element count");
         }
     };
     def.plan = [](const Json& c) { return plan_each_seed(c, c["kinds"].get<std::vector<std::string>>()); };

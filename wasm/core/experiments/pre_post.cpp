@@ -89,11 +89,12 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
             s.initial_val /= s.finished;
         }
         if (s.ratio_runs) s.grad_ratio /= s.ratio_runs;
-        metrics["variants"][name] = {{"runs", s.runs},
-                                     {"diverged_runs", s.diverged},
-                                     {"first_diverged_at", s.first_diverged_at >= 0 ? Json(s.first_diverged_at) : Json(nullptr)},
-                                     {"final_val_loss", s.finished ? Json(s.final_val) : Json(nullptr)},
-                                     {"init_grad_ratio_last_first_block", s.ratio_runs ? Json(s.grad_ratio) : Json(nullptr)}};
+        metrics["variants"][name] = {
+            {"runs", s.runs},
+            {"diverged_runs", s.diverged},
+            {"first_diverged_at", s.first_diverged_at >= 0 ? Json(s.first_diverged_at) : Json(nullptr)},
+            {"final_val_loss", s.finished ? Json(s.final_val) : Json(nullptr)},
+            {"init_grad_ratio_last_first_block", s.ratio_runs ? Json(s.grad_ratio) : Json(nullptr)}};
     }
     // per-layer init gradient norms of the first seed, for charts and tables
     Json init_norms = Json::object();
@@ -105,7 +106,8 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
     auto depths = c["depths"].get<std::vector<double>>();
     std::sort(depths.begin(), depths.end());
     auto get = [&](const std::string& pl, bool warm, double depth) -> const RunStats* {
-        const auto it = stats.find(pl + (warm ? "/warmup/L" : "/no-warmup/L") + std::to_string(static_cast<long>(depth)));
+        const auto it =
+            stats.find(pl + (warm ? "/warmup/L" : "/no-warmup/L") + std::to_string(static_cast<long>(depth)));
         return it == stats.end() ? nullptr : &it->second;
     };
     auto describe = [&](const RunStats& s) {
@@ -137,7 +139,7 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
             const RunStats* yes = get(pl, true, d);
             if (!no || !yes) continue;
             out += (out.empty() ? "" : "; ") + std::string("L") + std::to_string(static_cast<long>(d)) + ": without " +
-                   describe(*no) + ", with " + describe(*yes);
+                describe(*no) + ", with " + describe(*yes);
         }
         return out;
     };
@@ -147,20 +149,22 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
     const bool has_post = get("post", false, deepest) != nullptr, has_pre = get("pre", false, deepest) != nullptr;
     if (has_post) {
         const auto need = needs_warmup("post", deepest);
-        claims.push_back(claim("Post-LN needs warm-up: at the largest depth, without warm-up it diverges or ends more than " +
-                                   format3(tol) + "% above the val loss with warm-up",
-                               "Post-LN " + per_depth("post") + note, need));
+        claims.push_back(
+            claim("Post-LN needs warm-up: at the largest depth, without warm-up it diverges or ends more than " +
+                      format3(tol) + "% above the val loss with warm-up",
+                  "Post-LN " + per_depth("post") + note, need));
         if (depths.size() > 1) {
             const auto p_deep = penalty("post", deepest), p_shallow = penalty("post", shallowest);
             std::optional<bool> holds;
             if (p_deep && p_shallow) holds = *p_deep > *p_shallow && *p_deep > 0;
-            claims.push_back(claim("Post-LN needs warm-up more with depth: the val-loss cost of skipping warm-up is larger at L=" +
-                                       std::to_string(static_cast<long>(deepest)) + " than at L=" +
-                                       std::to_string(static_cast<long>(shallowest)),
-                                   "cost of no warm-up (val loss without minus with; inf = only the run without diverged): L" +
-                                       std::to_string(static_cast<long>(shallowest)) + " " + format3(p_shallow.value_or(NAN)) +
-                                       ", L" + std::to_string(static_cast<long>(deepest)) + " " + format3(p_deep.value_or(NAN)) + note,
-                                   holds));
+            claims.push_back(claim(
+                "Post-LN needs warm-up more with depth: the val-loss cost of skipping warm-up is larger at L=" +
+                    std::to_string(static_cast<long>(deepest)) +
+                    " than at L=" + std::to_string(static_cast<long>(shallowest)),
+                "cost of no warm-up (val loss without minus with; inf = only the run without diverged): L" +
+                    std::to_string(static_cast<long>(shallowest)) + " " + format3(p_shallow.value_or(NAN)) + ", L" +
+                    std::to_string(static_cast<long>(deepest)) + " " + format3(p_deep.value_or(NAN)) + note,
+                holds));
         }
     }
     if (has_pre) {
@@ -171,8 +175,8 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
             if (!no || !yes) continue;
             ok = ok && !no->diverged && (yes->diverged || no->final_val <= yes->final_val * (1.0 + tol / 100.0));
         }
-        claims.push_back(claim("Pre-LN trains without warm-up: at every depth no divergence, and the val loss within " + format3(tol) +
-                                   "% of (or below) the run with warm-up",
+        claims.push_back(claim("Pre-LN trains without warm-up: at every depth no divergence, and the val loss within " +
+                                   format3(tol) + "% of (or below) the run with warm-up",
                                "Pre-LN " + per_depth("pre") + note, ok));
     }
     if (has_post && has_pre) {
@@ -189,13 +193,16 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
                 return "[" + out + "]";
             };
             const std::string L = std::to_string(static_cast<long>(deepest));
-            observed = "L" + L + ", gradient norm of the last block / the first at step 0: Post-LN " + format3(post->grad_ratio) +
-                       ", Pre-LN " + format3(pre->grad_ratio) + "; per layer (embedding, blocks, head): Post-LN " +
-                       norms("post/no-warmup/L" + L) + ", Pre-LN " + norms("pre/no-warmup/L" + L);
+            observed = "L" + L + ", gradient norm of the last block / the first at step 0: Post-LN " +
+                format3(post->grad_ratio) + ", Pre-LN " + format3(pre->grad_ratio) +
+                "; per layer (embedding, blocks, head): Post-LN " + norms("post/no-warmup/L" + L) + ", Pre-LN " +
+                norms("pre/no-warmup/L" + L);
         }
-        claims.push_back(claim("At initialisation Post-LN's gradient norm grows toward the output, Pre-LN's does not "
-                               "(last block / first block > " + format3(grow) + " for Post-LN, <= " + format3(grow) + " for Pre-LN)",
-                               observed + note, holds));
+        claims.push_back(
+            claim("At initialisation Post-LN's gradient norm grows toward the output, Pre-LN's does not "
+                  "(last block / first block > " +
+                      format3(grow) + " for Post-LN, <= " + format3(grow) + " for Pre-LN)",
+                  observed + note, holds));
     }
     return {{"metrics", metrics}, {"claims", claims}};
 }
@@ -211,28 +218,92 @@ ExperimentDef pre_post_experiment() {
     def.needs_text = true;
     using K = FieldSpec::Kind;
     def.fields = {
-        {"depths", "Depths (blocks)", K::FloatList, Json{4, 8, 12}, Json{2, 4}, 1, 48, false, {},
+        {"depths",
+         "Depths (blocks)",
+         K::FloatList,
+         Json{4, 8, 12},
+         Json{2, 4},
+         1,
+         48,
+         false,
+         {},
          "whole numbers; every depth runs Pre-LN and Post-LN with and without warm-up; quick mode: 2 and 4"},
-        {"placements", "Placements", K::ChoiceList, Json{"pre", "post"}, nullptr, 0, 0, false, {"pre", "post"},
+        {"placements",
+         "Placements",
+         K::ChoiceList,
+         Json{"pre", "post"},
+         nullptr,
+         0,
+         0,
+         false,
+         {"pre", "post"},
          "LayerNorm before the sublayer (Pre-LN) or after the residual sum (Post-LN)"},
         {"lr", "Learning rate (Adam)", K::Float, 1e-3, nullptr, 0, 1, true, {}, "the same for every run"},
-        {"warmup_steps", "Warm-up steps (linear)", K::Int, 100, 20, 1, 100000, false, {},
+        {"warmup_steps",
+         "Warm-up steps (linear)",
+         K::Int,
+         100,
+         20,
+         1,
+         100000,
+         false,
+         {},
          "the runs with warm-up ramp the learning rate from lr/warmup to lr over these steps"},
-        {"d_model", "Width d_model", K::Int, 64, 32, 8, 1024, false, {},
+        {"d_model",
+         "Width d_model",
+         K::Int,
+         64,
+         32,
+         8,
+         1024,
+         false,
+         {},
          "small so the 12-block runs fit the browser's budget; quick mode uses 32"},
         {"n_heads", "Attention heads", K::Int, 4, nullptr, 1, 64, false, {}, "must divide d_model"},
-        {"context", "Context (characters)", K::Int, 32, 16, 2, 1024, false, {},
+        {"context",
+         "Context (characters)",
+         K::Int,
+         32,
+         16,
+         2,
+         1024,
+         false,
+         {},
          "32 keeps the 12 runs (24 blocks of depth 12) within about 5 minutes on 2 cores; quick mode uses 16"},
         {"batch", "Batch size", K::Int, 16, nullptr, 1, 256, false, {}, ""},
         {"steps", "Training steps", K::Int, 400, 60, 1, 100000, false, {}, "quick mode runs 60"},
         {"eval_every", "Validation every (steps)", K::Int, 50, 20, 1, 100000, false, {}, ""},
         {"val_batches", "Validation batches", K::Int, 4, 2, 1, 64, false, {}, ""},
-        {"diverge_factor", "Diverged: loss above this times the first step's", K::Float, 3, nullptr, 0, 1000, false, {},
+        {"diverge_factor",
+         "Diverged: loss above this times the first step's",
+         K::Float,
+         3,
+         nullptr,
+         0,
+         1000,
+         false,
+         {},
          "a run also counts as diverged (and stops) when its loss blows up past this multiple of its first loss; "
          "0: only a non-finite loss or gradient counts"},
-        {"tolerance_pct", "Same loss: within (%)", K::Float, 2, nullptr, 0, 100, false, {},
+        {"tolerance_pct",
+         "Same loss: within (%)",
+         K::Float,
+         2,
+         nullptr,
+         0,
+         100,
+         false,
+         {},
          "a run 'needs warm-up' if without it the final val loss is more than this much higher (or it diverges)"},
-        {"growth_ratio", "Growth: last / first block gradient norm above", K::Float, 1.2, nullptr, 0, 100, true, {},
+        {"growth_ratio",
+         "Growth: last / first block gradient norm above",
+         K::Float,
+         1.2,
+         nullptr,
+         0,
+         100,
+         true,
+         {},
          "the gradient norm at initialisation 'grows toward the output' if the last block's is this many times the first's"},
     };
     def.check = [](const Json& c) {
@@ -244,17 +315,18 @@ ExperimentDef pre_post_experiment() {
         for (const auto& d : c["depths"]) deepest = std::max(deepest, d.get<double>());
         check_char_lm_settings(c, static_cast<std::size_t>(deepest));
         if (c["warmup_steps"].get<long>() > c["steps"].get<long>())
-            throw std::invalid_argument("warmup_steps: must be at most steps (" + std::to_string(c["steps"].get<long>()) + ")");
+            throw std::invalid_argument("warmup_steps: must be at most steps (" +
+                                        std::to_string(c["steps"].get<long>()) + ")");
     };
     def.plan = [](const Json& c) { return plan_each_seed(c, names_of(planned_runs(c))); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string* text) -> std::unique_ptr<Job> {
         for (const auto& p : planned_runs(c)) {
             if (p.name != spec.variant) continue;
-            const CharLmRunConfig run = char_lm_run_config(c, p.depth, parse_norm_placement(p.placement), NormType::layer,
-                                                           c["lr"].get<double>(),
-                                                           p.warmup ? c["warmup_steps"].get<std::size_t>() : 0, spec.seed);
-            return std::make_unique<CharLmJob>(spec, run, c["eval_every"].get<int>(), c["diverge_factor"].get<double>(), text,
-                                               Json{{"depth", p.depth}, {"warmup", p.warmup}});
+            const CharLmRunConfig run = char_lm_run_config(
+                c, p.depth, parse_norm_placement(p.placement), NormType::layer, c["lr"].get<double>(),
+                p.warmup ? c["warmup_steps"].get<std::size_t>() : 0, spec.seed);
+            return std::make_unique<CharLmJob>(spec, run, c["eval_every"].get<int>(), c["diverge_factor"].get<double>(),
+                                               text, Json{{"depth", p.depth}, {"warmup", p.warmup}});
         }
         throw std::invalid_argument("pre-post: unknown variant \"" + spec.variant + "\"");
     };

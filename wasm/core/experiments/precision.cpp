@@ -62,14 +62,16 @@ CaseResult emulated_row(bool layer, HalfFormat fmt, bool internal_in_format, con
     for (std::size_t i = 0; i < d; i++) {
         const float y = out_round(centred[i] * rstd);
         const double y_ref = (x[i] - ref_mean) * ref_rstd;
-        if (!std::isfinite(y)) out.overflow = true;
-        else out.max_abs_error = std::max(out.max_abs_error, std::fabs(y - y_ref));
+        if (!std::isfinite(y))
+            out.overflow = true;
+        else
+            out.max_abs_error = std::max(out.max_abs_error, std::fabs(y - y_ref));
     }
     return out;
 }
 
 class PrecisionJob final : public Job {
-public:
+  public:
     PrecisionJob(const Json& c, const JobSpec& spec) : spec_(spec) {
         const auto slash = spec.variant.find('/');
         layer_ = spec.variant.substr(0, slash) == "layer";
@@ -100,7 +102,8 @@ public:
                 worst = std::max(worst, cr.max_abs_error);
                 overflows += cr.overflow ? 1 : 0;
             }
-            step_ms_.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            step_ms_.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
             error_.push_back(worst);
             overflow_rows_.push_back(overflows);
             points["step"].push_back(i);
@@ -111,13 +114,22 @@ public:
 
     Json result() const override {
         Json offsets = Json::array(), scales = Json::array();
-        for (const auto& c : cases_) { offsets.push_back(c.first); scales.push_back(c.second); }
-        return {{"variant", spec_.variant}, {"seed", spec_.seed}, {"train_loss", Json::array()}, {"val_loss", Json::array()},
-                {"diverged_at", nullptr}, {"step_ms", step_ms_},
-                {"metrics", {{"offset", offsets}, {"scale", scales}, {"max_abs_error", error_}, {"overflow_rows", overflow_rows_}}}};
+        for (const auto& c : cases_) {
+            offsets.push_back(c.first);
+            scales.push_back(c.second);
+        }
+        return {
+            {"variant", spec_.variant},
+            {"seed", spec_.seed},
+            {"train_loss", Json::array()},
+            {"val_loss", Json::array()},
+            {"diverged_at", nullptr},
+            {"step_ms", step_ms_},
+            {"metrics",
+             {{"offset", offsets}, {"scale", scales}, {"max_abs_error", error_}, {"overflow_rows", overflow_rows_}}}};
     }
 
-private:
+  private:
     JobSpec spec_;
     bool layer_ = true, in_format_ = false;
     HalfFormat format_ = HalfFormat::fp16;
@@ -140,10 +152,18 @@ Json summarize_precision(const Json& config, const std::vector<Json>& results) {
         scales = m["scale"];
         auto e = m["max_abs_error"].get<std::vector<double>>();
         auto o = m["overflow_rows"].get<std::vector<long>>();
-        if (!err.count(v)) { err[v] = e; ovf[v] = o; continue; }
-        for (std::size_t i = 0; i < e.size(); i++) { err[v][i] = std::max(err[v][i], e[i]); ovf[v][i] += o[i]; }
+        if (!err.count(v)) {
+            err[v] = e;
+            ovf[v] = o;
+            continue;
+        }
+        for (std::size_t i = 0; i < e.size(); i++) {
+            err[v][i] = std::max(err[v][i], e[i]);
+            ovf[v][i] += o[i];
+        }
     }
-    Json metrics = {{"offset", offsets}, {"scale", scales}, {"accumulate", config["accumulate"]}, {"variants", Json::object()}};
+    Json metrics = {
+        {"offset", offsets}, {"scale", scales}, {"accumulate", config["accumulate"]}, {"variants", Json::object()}};
     for (const auto& [v, e] : err) metrics["variants"][v] = {{"max_abs_error", e}, {"overflow_rows", ovf[v]}};
     Json claims = Json::array();
     for (const char* fmt : {"fp16", "bf16"}) {
@@ -155,26 +175,34 @@ Json summarize_precision(const Json& config, const std::vector<Json>& results) {
             rms_over += ovf[rms][i];
             ln_over += ovf[ln][i];
             const bool rms_bad = ovf[rms][i] > 0, ln_bad = ovf[ln][i] > 0;
-            if (rms_bad != ln_bad) (rms_bad ? ln_better : rms_better)++;
-            else if (err[rms][i] < err[ln][i] * 0.9) rms_better++;
-            else if (err[ln][i] < err[rms][i] * 0.9) ln_better++;
-            else ties++;
+            if (rms_bad != ln_bad)
+                (rms_bad ? ln_better : rms_better)++;
+            else if (err[rms][i] < err[ln][i] * 0.9)
+                rms_better++;
+            else if (err[ln][i] < err[rms][i] * 0.9)
+                ln_better++;
+            else
+                ties++;
         }
         claims.push_back(claim(std::string("RMSNorm is more stable than LayerNorm in ") + fmt,
                                "RMSNorm better in " + std::to_string(rms_better) + " cases, LayerNorm better in " +
                                    std::to_string(ln_better) + ", within 10% in " + std::to_string(ties) +
                                    "; overflowing rows: RMSNorm " + std::to_string(rms_over) + ", LayerNorm " +
-                                   std::to_string(ln_over) + " (computing internally in " + config["accumulate"].get<std::string>() + ")",
+                                   std::to_string(ln_over) + " (computing internally in " +
+                                   config["accumulate"].get<std::string>() + ")",
                                rms_better > ln_better));
     }
     if (err.count("rms/fp16")) {
         long over = 0;
         double worst_offset = 0;
         for (std::size_t i = 0; i < ovf["rms/fp16"].size(); i++)
-            if (ovf["rms/fp16"][i] > 0) { over++; worst_offset = std::max(worst_offset, offsets[i].get<double>()); }
+            if (ovf["rms/fp16"][i] > 0) {
+                over++;
+                worst_offset = std::max(worst_offset, offsets[i].get<double>());
+            }
         claims.push_back(claim("Sums of squares overflow fp16 (largest value 65504) once inputs are large",
                                over ? std::to_string(over) + " of " + std::to_string(ovf["rms/fp16"].size()) +
-                                          " RMSNorm fp16 cases overflowed (offsets up to " + format3(worst_offset) + ")"
+                                       " RMSNorm fp16 cases overflowed (offsets up to " + format3(worst_offset) + ")"
                                     : "no RMSNorm fp16 case overflowed at these offsets and scales",
                                over > 0));
     }
@@ -192,11 +220,35 @@ ExperimentDef precision_experiment() {
     def.fields = {
         {"d", "Features per row d", FieldSpec::Kind::Int, 1024, 256, 1, 8192, false, {}, ""},
         {"rows", "Rows per case", FieldSpec::Kind::Int, 16, 4, 1, 1024, false, {}, ""},
-        {"offsets", "Input offsets (mean of the row)", FieldSpec::Kind::FloatList, Json{0.0, 1.0, 10.0, 100.0, 1000.0},
-         nullptr, -1e6, 1e6, false, {}, ""},
-        {"scales", "Input scales (std of the row)", FieldSpec::Kind::FloatList, Json{1e-3, 1.0, 10.0, 100.0}, nullptr, 0, 1e6,
-         true, {}, ""},
-        {"accumulate", "Compute internally in", FieldSpec::Kind::Choice, "fp32", nullptr, 0, 0, false, {"fp32", "format"},
+        {"offsets",
+         "Input offsets (mean of the row)",
+         FieldSpec::Kind::FloatList,
+         Json{0.0, 1.0, 10.0, 100.0, 1000.0},
+         nullptr,
+         -1e6,
+         1e6,
+         false,
+         {},
+         ""},
+        {"scales",
+         "Input scales (std of the row)",
+         FieldSpec::Kind::FloatList,
+         Json{1e-3, 1.0, 10.0, 100.0},
+         nullptr,
+         0,
+         1e6,
+         true,
+         {},
+         ""},
+        {"accumulate",
+         "Compute internally in",
+         FieldSpec::Kind::Choice,
+         "fp32",
+         nullptr,
+         0,
+         0,
+         false,
+         {"fp32", "format"},
          "fp32 with half inputs and outputs (what mixed-precision frameworks do), or every operation in the half format"},
         {"eps_layer", "epsilon of LayerNorm", FieldSpec::Kind::Float, 1e-5, nullptr, 0, 1, false, {}, ""},
         {"eps_rms", "epsilon of RMSNorm", FieldSpec::Kind::Float, 1e-6, nullptr, 0, 1, false, {}, ""},
@@ -204,7 +256,8 @@ ExperimentDef precision_experiment() {
     def.check = [](const Json& c) {
         const double cases = static_cast<double>(c["offsets"].size() * c["scales"].size());
         if (cases * c["rows"].get<double>() * c["d"].get<double>() > 5e7)
-            throw std::invalid_argument("offsets x scales x rows x d is too much work (over 5e7 values): lower rows or d");
+            throw std::invalid_argument(
+                "offsets x scales x rows x d is too much work (over 5e7 values): lower rows or d");
     };
     def.plan = [](const Json& c) { return plan_each_seed(c, {"layer/fp16", "rms/fp16", "layer/bf16", "rms/bf16"}); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {

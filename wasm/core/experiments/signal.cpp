@@ -54,9 +54,12 @@ Act parse_act(const std::string& s) { return s == "relu" ? Act::relu : s == "tan
 // The experiment's init names -> engine/init.h's schemes (kaiming and xavier are the normal forms).
 InitConfig init_config(const std::string& name, double sigma) {
     InitConfig c;
-    if (name == "pytorch_default") c.scheme = InitScheme::pytorch_default;
-    else if (name == "kaiming") c.scheme = InitScheme::kaiming_normal;
-    else if (name == "xavier") c.scheme = InitScheme::xavier_normal;
+    if (name == "pytorch_default")
+        c.scheme = InitScheme::pytorch_default;
+    else if (name == "kaiming")
+        c.scheme = InitScheme::kaiming_normal;
+    else if (name == "xavier")
+        c.scheme = InitScheme::xavier_normal;
     else {
         c.scheme = InitScheme::normal;
         c.std = static_cast<float>(sigma);
@@ -103,7 +106,7 @@ double memory_bytes(const Json& c) {
 }
 
 class SignalJob final : public Job {
-public:
+  public:
     SignalJob(const Json& c, const JobSpec& spec)
         : spec_(spec),
           L_(c["layers"].get<std::size_t>()),
@@ -126,8 +129,10 @@ public:
     // (one job is a few hundred milliseconds at most); later calls hand out the per-layer points.
     Json advance(int max_steps) override {
         if (!computed_) compute();
-        Json points = {{"step", Json::array()},          {"act_std", Json::array()},
-                       {"grad_norm", Json::array()},     {"predicted_std", Json::array()}};
+        Json points = {{"step", Json::array()},
+                       {"act_std", Json::array()},
+                       {"grad_norm", Json::array()},
+                       {"predicted_std", Json::array()}};
         for (int k = 0; k < max_steps && !finished(); k++, emitted_++) {
             points["step"].push_back(emitted_);
             points["act_std"].push_back(finite_or_null(act_std_[emitted_]));
@@ -161,7 +166,7 @@ public:
                   {"input_fingerprint", input_fingerprint_}}}};
     }
 
-private:
+  private:
     static Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
     static double frobenius(const float* v, std::size_t n) {
@@ -171,14 +176,19 @@ private:
     }
 
     void act_forward(float* out, const float* inp, std::size_t n) const {
-        if (act_ == Act::relu) relu_forward(out, inp, n);
-        else if (act_ == Act::tanh) tanh_forward(out, inp, n);
-        else std::memcpy(out, inp, n * sizeof(float));
+        if (act_ == Act::relu)
+            relu_forward(out, inp, n);
+        else if (act_ == Act::tanh)
+            tanh_forward(out, inp, n);
+        else
+            std::memcpy(out, inp, n * sizeof(float));
     }
     // inp / out: the activation's forward input and output; accumulates into dinp
     void act_backward(float* dinp, const float* dout, const float* inp, const float* out, std::size_t n) const {
-        if (act_ == Act::relu) relu_backward(dinp, dout, inp, n);
-        else if (act_ == Act::tanh) tanh_backward(dinp, dout, out, n);
+        if (act_ == Act::relu)
+            relu_backward(dinp, dout, inp, n);
+        else if (act_ == Act::tanh)
+            tanh_backward(dinp, dout, out, n);
         else
             for (std::size_t i = 0; i < n; i++) dinp[i] += dout[i];
     }
@@ -226,8 +236,8 @@ private:
             const auto t0 = Clock::now();
             float* zl = &z[(l - 1) * BD];
             float* yl = &y[l * BD];
-            linear_forward(zl, &y[(l - 1) * BD], &w[(l - 1) * D * D], bias_ ? &b[(l - 1) * D] : static_cast<const float*>(nullptr),
-                           B, D, D);
+            linear_forward(zl, &y[(l - 1) * BD], &w[(l - 1) * D * D],
+                           bias_ ? &b[(l - 1) * D] : static_cast<const float*>(nullptr), B, D, D);
             if (!has_norm) {
                 act_forward(yl, zl, BD);
             } else if (after_) {
@@ -311,8 +321,10 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
         }
         const double gr = gn[0].is_number() && gn[L].is_number() ? gn[0].get<double>() / gn[L].get<double>() : NAN;
         auto it = grad_ratio.find(v);
-        if (it == grad_ratio.end()) grad_ratio[v] = {gr, gr};
-        else it->second = {std::min(it->second.first, gr), std::max(it->second.second, gr)};
+        if (it == grad_ratio.end())
+            grad_ratio[v] = {gr, gr};
+        else
+            it->second = {std::min(it->second.first, gr), std::max(it->second.second, gr)};
         per_variant[v]["std_ratio_at_L"].push_back(s[L].is_number() ? Json(s[L].get<double>() / s0) : Json(nullptr));
         per_variant[v]["grad_ratio_input_to_output"].push_back(std::isfinite(gr) ? Json(gr) : Json(nullptr));
     }
@@ -325,27 +337,33 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
             mn = std::isnan(rt.lo[l]) ? NAN : std::min(mn, rt.lo[l]);
             mx = std::max(mx, rt.hi[l]);
         }
-        *observed = v + ": std / input std from " + format3(mn) + " to " + format3(mx) + " over layers 1-" + std::to_string(L);
+        *observed =
+            v + ": std / input std from " + format3(mn) + " to " + format3(mx) + " over layers 1-" + std::to_string(L);
         return ok;
     };
     const std::string act = config["activation"];
-    const std::string tag = " (" + act + ", " + std::to_string(L) + " layers of width " +
-                            std::to_string(config["width"].get<long>()) + ")";
+    const std::string tag =
+        " (" + act + ", " + std::to_string(L) + " layers of width " + std::to_string(config["width"].get<long>()) + ")";
     Json claims = Json::array();
     // 1. the default init collapses without a norm
     {
         const std::string v = "pytorch_default/none";
-        const std::string text = "PyTorch's default init without a norm collapses the signal: std at layer L below 1% of the input's" + tag;
+        const std::string text =
+            "PyTorch's default init without a norm collapses the signal: std at layer L below 1% of the input's" + tag;
         if (ratios.count(v)) {
             const double r = ratios[v].hi[L];
-            claims.push_back(claim(text, "std at layer " + std::to_string(L) + " = " + format3(100.0 * r) + "% of the input's" +
-                                             (config["bias"].get<bool>() ? " (with biases: they set a floor)" : ""),
+            claims.push_back(claim(text,
+                                   "std at layer " + std::to_string(L) + " = " + format3(100.0 * r) +
+                                       "% of the input's" +
+                                       (config["bias"].get<bool>() ? " (with biases: they set a floor)" : ""),
                                    std::isfinite(r) && r < 0.01));
             const auto gr = grad_ratio[v];
-            claims.push_back(claim("Gradients vanish with it: the gradient at the input is below 1% of the gradient at layer L" + tag,
-                                   "|dL/dx| / |dL/dy_L| = " + format3(gr.second), std::isfinite(gr.second) && gr.second < 0.01));
+            claims.push_back(claim(
+                "Gradients vanish with it: the gradient at the input is below 1% of the gradient at layer L" + tag,
+                "|dL/dx| / |dL/dy_L| = " + format3(gr.second), std::isfinite(gr.second) && gr.second < 0.01));
         } else {
-            claims.push_back(claim(text, "not in this run (add pytorch_default to inits and none to norms)", std::nullopt));
+            claims.push_back(
+                claim(text, "not in this run (add pytorch_default to inits and none to norms)", std::nullopt));
         }
     }
     // 2. RMSNorm keeps the std in [0.5, 2] at every layer, whatever the init
@@ -359,19 +377,23 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
             observed += (any ? "; " : "") + o;
             any = true;
         }
-        const std::string text = "With RMSNorm the std stays within [0.5, 2] x the input's at every layer, for every init" + tag;
-        claims.push_back(any ? claim(text, observed, all) : claim(text, "not in this run (add rms to norms)", std::nullopt));
+        const std::string text =
+            "With RMSNorm the std stays within [0.5, 2] x the input's at every layer, for every init" + tag;
+        claims.push_back(any ? claim(text, observed, all)
+                             : claim(text, "not in this run (add rms to norms)", std::nullopt));
     }
     // 3. N(0, sigma^2) explodes without a norm
     {
         const std::string v = "normal/none";
         const std::string text = "N(0, " + format3(config["sigma"].get<double>()) +
-                                 "^2) init without a norm explodes: std at layer L above 100 x the input's" + tag;
+            "^2) init without a norm explodes: std at layer L above 100 x the input's" + tag;
         if (ratios.count(v)) {
             const double r = ratios[v].lo[L];
             const bool nonfinite = !std::isfinite(ratios[v].hi[L]);
-            claims.push_back(claim(text, nonfinite ? "std at layer " + std::to_string(L) + " is non-finite (overflow)"
-                                                   : "std at layer " + std::to_string(L) + " = " + format3(r) + " x the input's",
+            claims.push_back(claim(text,
+                                   nonfinite
+                                       ? "std at layer " + std::to_string(L) + " is non-finite (overflow)"
+                                       : "std at layer " + std::to_string(L) + " = " + format3(r) + " x the input's",
                                    nonfinite || r > 100.0));
         } else {
             claims.push_back(claim(text, "not in this run (add normal to inits and none to norms)", std::nullopt));
@@ -380,7 +402,9 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
     // 4. Kaiming keeps it roughly constant without a norm
     {
         const std::string v = "kaiming/none";
-        const std::string text = "Kaiming init without a norm keeps the std roughly constant: within [0.5, 2] x the input's at every layer" + tag;
+        const std::string text =
+            "Kaiming init without a norm keeps the std roughly constant: within [0.5, 2] x the input's at every layer" +
+            tag;
         if (ratios.count(v)) {
             std::string o;
             const bool ok = within(v, 0.5, 2.0, &o);
@@ -392,10 +416,12 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
     // 5. variance propagation predicts the no-norm curves (relu and none; tanh's small-signal
     //    approximation is shown but not checked)
     {
-        const std::string text = "Variance propagation predicts the measured std within a factor 2 at every layer (no-norm variants)";
+        const std::string text =
+            "Variance propagation predicts the measured std within a factor 2 at every layer (no-norm variants)";
         if (act == "tanh") {
-            claims.push_back(claim(text, "tanh uses the small-signal approximation c = 1, which ignores saturation: not checked",
-                                   std::nullopt));
+            claims.push_back(
+                claim(text, "tanh uses the small-signal approximation c = 1, which ignores saturation: not checked",
+                      std::nullopt));
         } else {
             double worst = 1.0;
             std::string worst_v;
@@ -410,11 +436,16 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
                     if (!m.is_number() || !p.is_number()) continue;  // overflowed: nothing to compare
                     const double q = m.get<double>() / p.get<double>();
                     const double off = std::max(q, 1.0 / q);
-                    if (!(off <= worst)) { worst = off; worst_v = v; }
+                    if (!(off <= worst)) {
+                        worst = off;
+                        worst_v = v;
+                    }
                 }
             }
             if (any)
-                claims.push_back(claim(text, "largest measured/predicted factor " + format3(worst) + (worst_v.empty() ? "" : " (" + worst_v + ")"),
+                claims.push_back(claim(text,
+                                       "largest measured/predicted factor " + format3(worst) +
+                                           (worst_v.empty() ? "" : " (" + worst_v + ")"),
                                        worst <= 2.0));
             else
                 claims.push_back(claim(text, "not in this run (add none to norms)", std::nullopt));
@@ -429,23 +460,58 @@ ExperimentDef signal_experiment() {
     ExperimentDef def;
     def.id = "signal";
     def.title = "Signal through depth";
-    def.question = "What happens to activation and gradient scale through a deep stack, with and without normalization?";
+    def.question =
+        "What happens to activation and gradient scale through a deep stack, with and without normalization?";
     def.section = "why-normalize";
     const std::vector<std::string> inits = {"pytorch_default", "kaiming", "xavier", "normal"};
     const std::vector<std::string> norms = {"none", "layer", "rms"};
     def.fields = {
-        {"layers", "Layers L", FieldSpec::Kind::Int, 10, nullptr, 1, 200, false, {}, "Linear(D -> D) layers in the stack"},
+        {"layers",
+         "Layers L",
+         FieldSpec::Kind::Int,
+         10,
+         nullptr,
+         1,
+         200,
+         false,
+         {},
+         "Linear(D -> D) layers in the stack"},
         {"width", "Width D", FieldSpec::Kind::Int, 512, 256, 2, 4096, false, {}, "features per layer"},
         {"batch", "Batch size", FieldSpec::Kind::Int, 100, 64, 1, 4096, false, {}, "rows of N(0, 1) input"},
-        {"activation", "Activation", FieldSpec::Kind::Choice, "relu", nullptr, 0, 0, false, {"relu", "tanh", "none"}, ""},
-        {"inits", "Initialisations", FieldSpec::Kind::ChoiceList, Json{"pytorch_default", "kaiming", "normal"}, nullptr, 0, 0,
-         false, inits,
+        {"activation",
+         "Activation",
+         FieldSpec::Kind::Choice,
+         "relu",
+         nullptr,
+         0,
+         0,
+         false,
+         {"relu", "tanh", "none"},
+         ""},
+        {"inits", "Initialisations", FieldSpec::Kind::ChoiceList, Json{"pytorch_default", "kaiming", "normal"}, nullptr,
+         0, 0, false, inits,
          "pytorch_default U(±1/√D); kaiming N(0, 2/D); xavier N(0, 1/D) for a square layer; normal N(0, σ²)"},
         {"norms", "Norms", FieldSpec::Kind::ChoiceList, Json{"none", "rms"}, nullptr, 0, 0, false, norms, ""},
-        {"placement", "Norm placement", FieldSpec::Kind::Choice, "after", nullptr, 0, 0, false, {"after", "before"},
+        {"placement",
+         "Norm placement",
+         FieldSpec::Kind::Choice,
+         "after",
+         nullptr,
+         0,
+         0,
+         false,
+         {"after", "before"},
          "after: Linear -> activation -> norm; before: Linear -> norm -> activation"},
         {"sigma", "σ of the normal init", FieldSpec::Kind::Float, 1.0, nullptr, 0, 100, true, {}, "weights ~ N(0, σ²)"},
-        {"bias", "Biases", FieldSpec::Kind::Bool, false, nullptr, 0, 0, false, {},
+        {"bias",
+         "Biases",
+         FieldSpec::Kind::Bool,
+         false,
+         nullptr,
+         0,
+         0,
+         false,
+         {},
          "PyTorch-default biases U(±1/√D) (other inits: zero biases); they put a floor under the collapse"},
     };
     def.check = [](const Json& c) {

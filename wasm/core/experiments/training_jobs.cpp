@@ -50,7 +50,10 @@ void add_final_points(Json& points, const Json& extra) {
 
 CharLmJob::CharLmJob(const JobSpec& spec, const CharLmRunConfig& run, int eval_every, double diverge_factor,
                      const std::string* text, Json extra_metrics)
-    : spec_(spec), eval_every_(std::max(1, eval_every)), diverge_factor_(diverge_factor), extra_(std::move(extra_metrics)) {
+    : spec_(spec),
+      eval_every_(std::max(1, eval_every)),
+      diverge_factor_(diverge_factor),
+      extra_(std::move(extra_metrics)) {
     if (!text) throw std::invalid_argument("this experiment trains on a text, and none was given");
     try {
         run_ = std::make_unique<CharLmRun>(run, *text);
@@ -73,8 +76,8 @@ void CharLmJob::evaluate(Json& points) {
 
 Json CharLmJob::advance(int max_steps) {
     const Json empty = Json::array();
-    Json points = {{"step", empty}, {"train_loss", empty}, {"grad_norm", empty}, {"step_ms", empty},
-                   {"val_loss", empty}, {"eval_step", empty}, {"eval_val_loss", empty}};
+    Json points = {{"step", empty},     {"train_loss", empty}, {"grad_norm", empty},    {"step_ms", empty},
+                   {"val_loss", empty}, {"eval_step", empty},  {"eval_val_loss", empty}};
     if (finished()) return points;
     if (loss_.empty() && val_.empty()) evaluate(points);  // the loss at initialisation
     const int total = total_steps();
@@ -195,8 +198,8 @@ void CnnJob::evaluate(Json& points) {
 
 Json CnnJob::advance(int max_steps) {
     const Json empty = Json::array();
-    Json points = {{"step", empty},     {"samples", empty},  {"train_loss", empty},   {"train_acc", empty},
-                   {"eval_step", empty}, {"eval_samples", empty}, {"val_acc", empty}, {"val_loss", empty}};
+    Json points = {{"step", empty},      {"samples", empty},      {"train_loss", empty}, {"train_acc", empty},
+                   {"eval_step", empty}, {"eval_samples", empty}, {"val_acc", empty},    {"val_loss", empty}};
     if (finished()) return points;
     if (loss_.empty() && eval_step_.empty()) evaluate(points);
     const int total = total_steps();
@@ -333,8 +336,9 @@ void check_cnn_settings(const Json& c, std::size_t max_batch, std::size_t groups
         const double v = ch.get<double>();
         if (v < 1) throw std::invalid_argument("channels: every block needs at least 1 channel");
         if (groups && static_cast<std::size_t>(v) % groups != 0)
-            throw std::invalid_argument("groups: " + std::to_string(groups) + " groups must divide every block's channels (" +
-                                        format3(v) + " does not divide)");
+            throw std::invalid_argument("groups: " + std::to_string(groups) +
+                                        " groups must divide every block's channels (" + format3(v) +
+                                        " does not divide)");
     }
     CnnJobConfig j = cnn_job_config(c, groups ? NormType::group : NormType::batch, 0.1, max_batch, 1);
     j.model.in_channels = j.data.channels;
@@ -348,7 +352,7 @@ void check_cnn_settings(const Json& c, std::size_t max_batch, std::size_t groups
     }
     // the image sets: train + val images of C x H x W floats
     const double bytes = 4.0 * static_cast<double>(j.data.count + j.val_count) * static_cast<double>(j.data.channels) *
-                         static_cast<double>(j.data.size * j.data.size);
+        static_cast<double>(j.data.size * j.data.size);
     if (bytes > 256.0 * (1 << 20))
         throw std::invalid_argument("train_images, val_images: the images would take " + format3(bytes / (1 << 20)) +
                                     " MiB, more than 256 MiB; use fewer or smaller images");

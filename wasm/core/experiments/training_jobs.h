@@ -38,7 +38,7 @@ namespace normlab {
 
 // ---- char LM -------------------------------------------------------------------------------
 class CharLmJob final : public Job {
-public:
+  public:
     // `text` must not be null (throws std::invalid_argument otherwise); a context longer than a
     // split of the text throws std::invalid_argument naming both lengths and the setting.
     CharLmJob(const JobSpec& spec, const CharLmRunConfig& run, int eval_every, double diverge_factor,
@@ -55,7 +55,7 @@ public:
 
     CharLmRun& run() { return *run_; }
 
-private:
+  private:
     void evaluate(Json& points);
 
     JobSpec spec_;
@@ -79,11 +79,11 @@ struct CnnJobConfig {
     std::size_t batch_size = 16;
     std::size_t steps = 100;
     int eval_every = 20;
-    double diverge_factor = 0;    // > 0: stop when the loss exceeds this times the first step's
+    double diverge_factor = 0;  // > 0: stop when the loss exceeds this times the first step's
 };
 
 class CnnJob final : public Job {
-public:
+  public:
     CnnJob(const JobSpec& spec, const CnnJobConfig& config, Json extra_metrics = Json::object());
 
     int total_steps() const override { return static_cast<int>(cfg_.steps); }
@@ -97,7 +97,7 @@ public:
     const CnnJobConfig& config() const { return cfg_; }
     Cnn<float>& model() { return *model_; }
 
-private:
+  private:
     void evaluate(Json& points);
 
     JobSpec spec_;

@@ -10,8 +10,7 @@ namespace normlab {
 //   p_t2 = exp(s_t2 - max s) / sum exp(s - max s)   (max-subtraction: exp never overflows)
 //   out_t = sum_{t2 <= t} p_t2 v_t2
 template <typename T>
-void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t Tn, std::size_t C,
-                       std::size_t NH) {
+void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t Tn, std::size_t C, std::size_t NH) {
     const std::size_t C3 = 3 * C;
     const std::size_t hs = C / NH;
     const T scale = T(1) / std::sqrt(static_cast<T>(hs));
@@ -63,8 +62,8 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
 //   term 4 (queries):  dq_t   += scale * sum_t2 ds_t2 k_t2
 //   term 5 (keys):     dk_t2  += scale * ds_t2 q_t
 template <typename T>
-void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const T* att, std::size_t B,
-                        std::size_t Tn, std::size_t C, std::size_t NH) {
+void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const T* att, std::size_t B, std::size_t Tn,
+                        std::size_t C, std::size_t NH) {
     const std::size_t C3 = 3 * C;
     const std::size_t hs = C / NH;
     const T scale = T(1) / std::sqrt(static_cast<T>(hs));
@@ -112,7 +111,7 @@ template void attention_forward<double>(double*, double*, const double*, std::si
                                         std::size_t);
 template void attention_backward<float>(float*, float*, const float*, const float*, const float*, std::size_t,
                                         std::size_t, std::size_t, std::size_t);
-template void attention_backward<double>(double*, double*, const double*, const double*, const double*,
-                                         std::size_t, std::size_t, std::size_t, std::size_t);
+template void attention_backward<double>(double*, double*, const double*, const double*, const double*, std::size_t,
+                                         std::size_t, std::size_t, std::size_t);
 
 }  // namespace normlab

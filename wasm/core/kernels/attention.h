@@ -24,14 +24,13 @@ namespace normlab {
 // att: (B, NH, T, T)    attention probabilities, cached for the backward pass (zero above the diagonal)
 // qkv: (B, T, 3C)
 template <typename T>
-void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t Tn, std::size_t C,
-                       std::size_t NH);
+void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t Tn, std::size_t C, std::size_t NH);
 
 // dqkv:    (B, T, 3C)   accumulated (+=)
 // scratch: (T)          work row, contents are overwritten
 // dout:    (B, T, C); qkv and att as in the forward pass
 template <typename T>
-void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const T* att, std::size_t B,
-                        std::size_t Tn, std::size_t C, std::size_t NH);
+void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const T* att, std::size_t B, std::size_t Tn,
+                        std::size_t C, std::size_t NH);
 
 }  // namespace normlab

@@ -89,13 +89,13 @@ void conv2d_backward(T* dinp, T* dweight, T* dbias, T* scratch, const T* dout, c
                      std::size_t stride) {
     const std::size_t HWo = conv2d_out_size(H, stride) * conv2d_out_size(W, stride);
     const std::size_t K = Cin * kConvK * kConvK;
-    T* col = scratch;           // (K, HWo)
+    T* col = scratch;             // (K, HWo)
     T* dcol = scratch + K * HWo;  // (K, HWo)
     for (std::size_t n = 0; n < N; n++) {
         const T* g = dout + n * Cout * HWo;
         im2col(col, inp + n * Cin * H * W, Cin, H, W, stride);
         matmul_nt(dweight, g, col, Cout, K, HWo, true);  // term 1
-        if (dbias) {                                      // term 2
+        if (dbias) {                                     // term 2
             for (std::size_t c = 0; c < Cout; c++) {
                 const T* gc = g + c * HWo;
                 T s = T(0);
@@ -134,10 +134,10 @@ void avgpool_backward(T* dinp, const T* dout, std::size_t N, std::size_t C, std:
 
 #define NORMLAB_CONV_INSTANTIATE(T)                                                                              \
     template void conv2d_forward<T>(T*, T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t, \
-                                    std::size_t, std::size_t, std::size_t);                                    \
-    template void conv2d_backward<T>(T*, T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t,   \
-                                     std::size_t, std::size_t, std::size_t, std::size_t);                      \
-    template void avgpool_forward<T>(T*, const T*, std::size_t, std::size_t, std::size_t);                     \
+                                    std::size_t, std::size_t, std::size_t);                                      \
+    template void conv2d_backward<T>(T*, T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t,     \
+                                     std::size_t, std::size_t, std::size_t, std::size_t);                        \
+    template void avgpool_forward<T>(T*, const T*, std::size_t, std::size_t, std::size_t);                       \
     template void avgpool_backward<T>(T*, const T*, std::size_t, std::size_t, std::size_t);
 NORMLAB_CONV_INSTANTIATE(float)
 NORMLAB_CONV_INSTANTIATE(double)

@@ -48,8 +48,8 @@ alignas(16) thread_local float g_packB[KC * NC];
 // ---- packing -----------------------------------------------------------------
 // A element (i, k) of the logical (M, K) operand: a_trans = false reads A (M, K) row-major,
 // true reads A stored (K, M).
-void pack_a(float* dst, const float* A, std::size_t lda, bool a_trans, std::size_t i0, std::size_t mc,
-            std::size_t k0, std::size_t kc) {
+void pack_a(float* dst, const float* A, std::size_t lda, bool a_trans, std::size_t i0, std::size_t mc, std::size_t k0,
+            std::size_t kc) {
     for (std::size_t ir = 0; ir < mc; ir += MR) {
         const std::size_t mr = mc - ir < MR ? mc - ir : MR;
         float* d = dst + ir * kc;  // panel (kc, MR)
@@ -73,8 +73,8 @@ void pack_a(float* dst, const float* A, std::size_t lda, bool a_trans, std::size
 
 // B element (k, j) of the logical (K, N) operand: b_trans = false reads B (K, N) row-major,
 // true reads B stored (N, K).
-void pack_b(float* dst, const float* B, std::size_t ldb, bool b_trans, std::size_t k0, std::size_t kc,
-            std::size_t j0, std::size_t nc) {
+void pack_b(float* dst, const float* B, std::size_t ldb, bool b_trans, std::size_t k0, std::size_t kc, std::size_t j0,
+            std::size_t nc) {
     for (std::size_t jr = 0; jr < nc; jr += NR) {
         const std::size_t nr = nc - jr < NR ? nc - jr : NR;
         float* d = dst + jr * kc;  // panel (kc, NR)
@@ -106,8 +106,7 @@ void pack_b(float* dst, const float* B, std::size_t ldb, bool b_trans, std::size
 #ifdef __wasm_simd128__
 void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, std::size_t kc, bool overwrite,
                   std::size_t mr, std::size_t nr) {
-    v128_t c00 = wasm_f32x4_splat(0.0f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00,
-           c31 = c00;
+    v128_t c00 = wasm_f32x4_splat(0.0f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     for (std::size_t k = 0; k < kc; k++) {
         const v128_t b0 = wasm_v128_load(Bp + k * NR);
         const v128_t b1 = wasm_v128_load(Bp + k * NR + 4);
@@ -220,8 +219,8 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
 #endif
 
 // C (M, N) = op(A) · op(B) (+ C): the shared driver.
-void gemm_driver(float* C, const float* A, std::size_t lda, bool a_trans, const float* B, std::size_t ldb,
-                 bool b_trans, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
+void gemm_driver(float* C, const float* A, std::size_t lda, bool a_trans, const float* B, std::size_t ldb, bool b_trans,
+                 std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
     if (M == 0 || N == 0) return;
     if (K == 0) {
         if (!accumulate) std::memset(C, 0, M * N * sizeof(float));

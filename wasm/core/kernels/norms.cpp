@@ -36,11 +36,26 @@ struct Vec {
     T v[16 / sizeof(T)];
     T& operator[](std::size_t k) { return v[k]; }
     T operator[](std::size_t k) const { return v[k]; }
-    friend Vec operator+(Vec a, Vec b) { for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] += b.v[k]; return a; }
-    friend Vec operator-(Vec a, Vec b) { for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] -= b.v[k]; return a; }
-    friend Vec operator*(Vec a, Vec b) { for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] *= b.v[k]; return a; }
-    friend Vec operator-(Vec a, T s) { for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] -= s; return a; }
-    friend Vec operator*(Vec a, T s) { for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] *= s; return a; }
+    friend Vec operator+(Vec a, Vec b) {
+        for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] += b.v[k];
+        return a;
+    }
+    friend Vec operator-(Vec a, Vec b) {
+        for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] -= b.v[k];
+        return a;
+    }
+    friend Vec operator*(Vec a, Vec b) {
+        for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] *= b.v[k];
+        return a;
+    }
+    friend Vec operator-(Vec a, T s) {
+        for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] -= s;
+        return a;
+    }
+    friend Vec operator*(Vec a, T s) {
+        for (std::size_t k = 0; k < 16 / sizeof(T); k++) a.v[k] *= s;
+        return a;
+    }
     Vec& operator+=(Vec b) { return *this = *this + b; }
 };
 #endif
@@ -156,8 +171,8 @@ void mean_rstd_of(T& mean, T& rstd, const T* __restrict x, std::size_t n, T eps)
 
 // y_i = (x_i - mean) * rstd * gamma_i + beta_i
 template <typename T>
-void normalize_affine(T* __restrict y, const T* __restrict x, const T* __restrict gamma,
-                      const T* __restrict beta, T mean, T rstd, std::size_t n) {
+void normalize_affine(T* __restrict y, const T* __restrict x, const T* __restrict gamma, const T* __restrict beta,
+                      T mean, T rstd, std::size_t n) {
     for (std::size_t i = 0; i < n; i++) y[i] = (x[i] - mean) * rstd * gamma[i] + beta[i];
 }
 
@@ -167,8 +182,8 @@ void normalize_affine(T* __restrict y, const T* __restrict x, const T* __restric
 // The sum has exactly sum_shifted's accumulators and order, so results are unchanged.
 template <typename T>
 T normalize_affine_then_sum_next(T* __restrict y, const T* __restrict x, const T* __restrict gamma,
-                                 const T* __restrict beta, T mean, T rstd,
-                                 const T* __restrict next, T next_shift, std::size_t n) {
+                                 const T* __restrict beta, T mean, T rstd, const T* __restrict next, T next_shift,
+                                 std::size_t n) {
     constexpr std::size_t L = kLanes<T>;
     Vec<T> a0 = zero<T>(), a1 = a0, a2 = a0, a3 = a0;
     std::size_t i = 0;
@@ -177,8 +192,7 @@ T normalize_affine_then_sum_next(T* __restrict y, const T* __restrict x, const T
         a1 += load(next + i + L) - next_shift;
         a2 += load(next + i + 2 * L) - next_shift;
         a3 += load(next + i + 3 * L) - next_shift;
-        for (std::size_t k = 0; k < 4 * L; k++)
-            y[i + k] = (x[i + k] - mean) * rstd * gamma[i + k] + beta[i + k];
+        for (std::size_t k = 0; k < 4 * L; k++) y[i + k] = (x[i + k] - mean) * rstd * gamma[i + k] + beta[i + k];
     }
     T tail = 0;
     for (; i < n; i++) {
@@ -190,8 +204,7 @@ T normalize_affine_then_sum_next(T* __restrict y, const T* __restrict x, const T
 
 // y_i = (x_i - mean) * scale + shift  (one channel: scale = rstd * gamma_c, shift = beta_c)
 template <typename T>
-void normalize_scalar_affine(T* __restrict y, const T* __restrict x, T mean, T scale, T shift,
-                             std::size_t n) {
+void normalize_scalar_affine(T* __restrict y, const T* __restrict x, T mean, T scale, T shift, std::size_t n) {
     for (std::size_t i = 0; i < n; i++) y[i] = (x[i] - mean) * scale + shift;
 }
 
@@ -200,9 +213,8 @@ void normalize_scalar_affine(T* __restrict y, const T* __restrict x, T mean, T s
 //   sum_gxc = sum_i g_i * (x_i - mean)
 // and on the way the parameter gradients dgamma_i += dy_i * xhat_i, dbeta_i += dy_i.
 template <typename T>
-void affine_backward_reductions(T& sum_g, T& sum_gxc, T* __restrict dgamma, T* __restrict dbeta,
-                                const T* __restrict dy, const T* __restrict x,
-                                const T* __restrict gamma, T mean, T rstd, std::size_t n) {
+void affine_backward_reductions(T& sum_g, T& sum_gxc, T* __restrict dgamma, T* __restrict dbeta, const T* __restrict dy,
+                                const T* __restrict x, const T* __restrict gamma, T mean, T rstd, std::size_t n) {
     constexpr std::size_t L = kLanes<T>;
     Vec<T> g0 = zero<T>(), g1 = g0, gx0 = g0, gx1 = g0;  // two sums, two accumulators each
     std::size_t i = 0;
@@ -235,8 +247,8 @@ void affine_backward_reductions(T& sum_g, T& sum_gxc, T* __restrict dgamma, T* _
 // The same reductions for one channel with a scalar gamma (applied by the caller):
 //   sum_dy = sum_i dy_i,  sum_dyxc = sum_i dy_i * (x_i - mean)
 template <typename T>
-void channel_backward_reductions(T& sum_dy, T& sum_dyxc, const T* __restrict dy,
-                                 const T* __restrict x, T mean, std::size_t n) {
+void channel_backward_reductions(T& sum_dy, T& sum_dyxc, const T* __restrict dy, const T* __restrict x, T mean,
+                                 std::size_t n) {
     constexpr std::size_t L = kLanes<T>;
     Vec<T> a0 = zero<T>(), a1 = a0, b0 = a0, b1 = a0;
     std::size_t i = 0;
@@ -259,8 +271,8 @@ void channel_backward_reductions(T& sum_dy, T& sum_dyxc, const T* __restrict dy,
 // RMSNorm's backward reduction in one pass: returns sum_i g_i x_i (g = gamma * dy) and
 // accumulates dgamma_i += dy_i * x_i * rstd on the way.
 template <typename T>
-T rms_backward_reduction(T* __restrict dgamma, const T* __restrict dy, const T* __restrict x,
-                         const T* __restrict gamma, T rstd, std::size_t n) {
+T rms_backward_reduction(T* __restrict dgamma, const T* __restrict dy, const T* __restrict x, const T* __restrict gamma,
+                         T rstd, std::size_t n) {
     constexpr std::size_t L = kLanes<T>;
     Vec<T> a0 = zero<T>(), a1 = a0;
     std::size_t i = 0;
@@ -295,9 +307,8 @@ T rms_backward_reduction_plain(T* __restrict dgamma, const T* __restrict dy, con
 // The backward's elementwise pass of a mean/variance normalization:
 //   dx_i += rstd * (g_i - mean_g - xhat_i * mean_gxhat),  g_i = gamma_i * dy_i
 template <typename T>
-void accumulate_norm_dx(T* __restrict dx, const T* __restrict dy, const T* __restrict x,
-                        const T* __restrict gamma, T mean, T rstd, T mean_g, T mean_gxhat,
-                        std::size_t n) {
+void accumulate_norm_dx(T* __restrict dx, const T* __restrict dy, const T* __restrict x, const T* __restrict gamma,
+                        T mean, T rstd, T mean_g, T mean_gxhat, std::size_t n) {
     for (std::size_t i = 0; i < n; i++) {
         const T xhat = (x[i] - mean) * rstd;
         dx[i] += rstd * (gamma[i] * dy[i] - mean_g - xhat * mean_gxhat);
@@ -306,8 +317,8 @@ void accumulate_norm_dx(T* __restrict dx, const T* __restrict dy, const T* __res
 
 // The same with one scalar gamma for the whole run (one channel).
 template <typename T>
-void accumulate_channel_dx(T* __restrict dx, const T* __restrict dy, const T* __restrict x, T gamma,
-                           T mean, T rstd, T mean_g, T mean_gxhat, std::size_t n) {
+void accumulate_channel_dx(T* __restrict dx, const T* __restrict dy, const T* __restrict x, T gamma, T mean, T rstd,
+                           T mean_g, T mean_gxhat, std::size_t n) {
     for (std::size_t i = 0; i < n; i++) {
         const T xhat = (x[i] - mean) * rstd;
         dx[i] += rstd * (gamma * dy[i] - mean_g - xhat * mean_gxhat);
@@ -323,9 +334,9 @@ void accumulate_channel_dx(T* __restrict dx, const T* __restrict dy, const T* __
 // Three passes per row: (1) sum of x - x_0 -> mean, (2) sum of squared deviations -> rstd,
 // (3) the output. Pipelined over rows: pass 3 of row r also does pass 1 of row r+1.
 template <typename T>
-void layernorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd,
-                       const T* __restrict inp, const T* __restrict gamma,
-                       const T* __restrict beta, std::size_t rows, std::size_t d, Scalar<T> eps) {
+void layernorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd, const T* __restrict inp,
+                       const T* __restrict gamma, const T* __restrict beta, std::size_t rows, std::size_t d,
+                       Scalar<T> eps) {
     if (rows == 0) return;
     T shift = inp[0];
     T sum = sum_shifted(inp, d, shift);  // pass 1 of row 0
@@ -352,9 +363,8 @@ void layernorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd
 //   term 3: -xhat * mean(g xhat)   through the variance (rstd)
 //   dgamma += dy * xhat,  dbeta += dy
 template <typename T>
-void layernorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta,
-                        const T* __restrict dout, const T* __restrict inp,
-                        const T* __restrict gamma, const T* __restrict mean,
+void layernorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta, const T* __restrict dout,
+                        const T* __restrict inp, const T* __restrict gamma, const T* __restrict mean,
                         const T* __restrict rstd, std::size_t rows, std::size_t d) {
     const T inv_d = T(1) / static_cast<T>(d);
     for (std::size_t r = 0; r < rows; r++) {
@@ -364,8 +374,8 @@ void layernorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict 
         // pass 1: both reductions at once (+ dgamma, dbeta)
         T sum_g, sum_gxc;
         affine_backward_reductions(sum_g, sum_gxc, dgamma, dbeta, dy, x, gamma, m, s, d);
-        const T mean_g = sum_g * inv_d;               // term 2
-        const T mean_gxhat = sum_gxc * s * inv_d;     // term 3's factor
+        const T mean_g = sum_g * inv_d;            // term 2
+        const T mean_gxhat = sum_gxc * s * inv_d;  // term 3's factor
         // pass 2: dx += rstd * (term 1 + term 2 + term 3)
         accumulate_norm_dx(dinp + r * d, dy, x, gamma, m, s, mean_g, mean_gxhat, d);
     }
@@ -376,9 +386,8 @@ void layernorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict 
 // forward:  sigma = sqrt(var),  r = 1 / (sigma + eps),  y = gamma (x - mean) r + beta
 // rstd caches r. Do not "fix" this: the course shows what it does.
 template <typename T>
-void layernorm_eps_outside_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd,
-                                   const T* __restrict inp, const T* __restrict gamma,
-                                   const T* __restrict beta, std::size_t rows, std::size_t d,
+void layernorm_eps_outside_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd, const T* __restrict inp,
+                                   const T* __restrict gamma, const T* __restrict beta, std::size_t rows, std::size_t d,
                                    Scalar<T> eps) {
     for (std::size_t r = 0; r < rows; r++) {
         const T* x = inp + r * d;
@@ -402,9 +411,9 @@ void layernorm_eps_outside_forward(T* __restrict out, T* __restrict mean, T* __r
 // sigma is recomputed from the input exactly as the forward computed it.
 template <typename T>
 void layernorm_eps_outside_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta,
-                                    const T* __restrict dout, const T* __restrict inp,
-                                    const T* __restrict gamma, const T* __restrict mean,
-                                    const T* __restrict rstd, std::size_t rows, std::size_t d) {
+                                    const T* __restrict dout, const T* __restrict inp, const T* __restrict gamma,
+                                    const T* __restrict mean, const T* __restrict rstd, std::size_t rows,
+                                    std::size_t d) {
     const T inv_d = T(1) / static_cast<T>(d);
     for (std::size_t r = 0; r < rows; r++) {
         const T* dy = dout + r * d;
@@ -420,7 +429,7 @@ void layernorm_eps_outside_backward(T* __restrict dinp, T* __restrict dgamma, T*
         for (std::size_t j = 0; j < d; j++) {
             const T xc = x[j] - m;
             dx[j] += s * (gamma[j] * dy[j] - mean_g)  // term 1
-                     + dvar * T(2) * xc * inv_d;      // term 2
+                + dvar * T(2) * xc * inv_d;           // term 2
         }
     }
 }
@@ -429,8 +438,8 @@ void layernorm_eps_outside_backward(T* __restrict dinp, T* __restrict dgamma, T*
 // RMSNorm
 // forward:  ms = 1/d sum_j x_j^2,  rstd = 1 / sqrt(ms + eps),  y = gamma * x * rstd
 template <typename T>
-void rmsnorm_forward(T* __restrict out, T* __restrict rstd, const T* __restrict inp,
-                     const T* __restrict gamma, std::size_t rows, std::size_t d, Scalar<T> eps) {
+void rmsnorm_forward(T* __restrict out, T* __restrict rstd, const T* __restrict inp, const T* __restrict gamma,
+                     std::size_t rows, std::size_t d, Scalar<T> eps) {
     for (std::size_t r = 0; r < rows; r++) {
         const T* x = inp + r * d;
         T* y = out + r * d;
@@ -444,8 +453,8 @@ void rmsnorm_forward(T* __restrict out, T* __restrict rstd, const T* __restrict 
     }
 }
 
-void rmsnorm_forward(float* out, float* rstd, const float* inp, const float* gamma,
-                     std::size_t rows, std::size_t d, float eps) {
+void rmsnorm_forward(float* out, float* rstd, const float* inp, const float* gamma, std::size_t rows, std::size_t d,
+                     float eps) {
     rmsnorm_forward<float>(out, rstd, inp, gamma, rows, d, eps);
 }
 
@@ -456,9 +465,8 @@ void rmsnorm_forward(float* out, float* rstd, const float* inp, const float* gam
 //   dgamma += dy * xhat
 // One reduction per row instead of LayerNorm's two, and no mean pass in the forward.
 template <typename T>
-void rmsnorm_backward(T* __restrict dinp, T* __restrict dgamma, const T* __restrict dout,
-                      const T* __restrict inp, const T* __restrict gamma,
-                      const T* __restrict rstd, std::size_t rows, std::size_t d) {
+void rmsnorm_backward(T* __restrict dinp, T* __restrict dgamma, const T* __restrict dout, const T* __restrict inp,
+                      const T* __restrict gamma, const T* __restrict rstd, std::size_t rows, std::size_t d) {
     const T inv_d = T(1) / static_cast<T>(d);
     for (std::size_t r = 0; r < rows; r++) {
         const T* dy = dout + r * d;
@@ -488,11 +496,10 @@ void rmsnorm_backward(T* __restrict dinp, T* __restrict dgamma, const T* __restr
 //   running_var_c  = (1 - momentum) running_var_c  + momentum var_c * count / (count - 1)
 // forward (eval): the same map with mean_c, var_c := running_mean_c, running_var_c.
 template <typename T>
-void batchnorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd,
-                       T* __restrict running_mean, T* __restrict running_var,
-                       const T* __restrict inp, const T* __restrict gamma,
-                       const T* __restrict beta, std::size_t N, std::size_t C, std::size_t S,
-                       Scalar<T> eps, Scalar<T> momentum, bool training) {
+void batchnorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd, T* __restrict running_mean,
+                       T* __restrict running_var, const T* __restrict inp, const T* __restrict gamma,
+                       const T* __restrict beta, std::size_t N, std::size_t C, std::size_t S, Scalar<T> eps,
+                       Scalar<T> momentum, bool training) {
     const std::size_t count = N * S;
     if (training) {
         // pass 1: mean, summing x - x_{0,c,0} (mean buffer used as the accumulator)
@@ -504,8 +511,7 @@ void batchnorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd
             }
         } else {
             for (std::size_t n = 0; n < N; n++)
-                for (std::size_t c = 0; c < C; c++)
-                    mean[c] += sum_shifted(inp + (n * C + c) * S, S, inp[c * S]);
+                for (std::size_t c = 0; c < C; c++) mean[c] += sum_shifted(inp + (n * C + c) * S, S, inp[c * S]);
         }
         for (std::size_t c = 0; c < C; c++) mean[c] = inp[c * S] + mean[c] / static_cast<T>(count);
         // pass 2: sum of squared deviations (rstd buffer used as the accumulator)
@@ -544,8 +550,7 @@ void batchnorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd
         for (std::size_t n = 0; n < N; n++) {
             const T* x = inp + n * C;
             T* y = out + n * C;
-            for (std::size_t c = 0; c < C; c++)
-                y[c] = (x[c] - mean[c]) * rstd[c] * gamma[c] + beta[c];
+            for (std::size_t c = 0; c < C; c++) y[c] = (x[c] - mean[c]) * rstd[c] * gamma[c] + beta[c];
         }
     } else {
         for (std::size_t n = 0; n < N; n++)
@@ -564,11 +569,9 @@ void batchnorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd
 // both: dgamma_c += sum dy xhat,  dbeta_c += sum dy
 // Channels are processed in blocks so the per-channel sums live on the stack.
 template <typename T>
-void batchnorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta,
-                        const T* __restrict dout, const T* __restrict inp,
-                        const T* __restrict gamma, const T* __restrict mean,
-                        const T* __restrict rstd, std::size_t N, std::size_t C, std::size_t S,
-                        bool training) {
+void batchnorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta, const T* __restrict dout,
+                        const T* __restrict inp, const T* __restrict gamma, const T* __restrict mean,
+                        const T* __restrict rstd, std::size_t N, std::size_t C, std::size_t S, bool training) {
     constexpr std::size_t kBlock = 256;
     const T inv_count = T(1) / static_cast<T>(N * S);
     T sum_dy[kBlock];
@@ -603,8 +606,8 @@ void batchnorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict 
             dbeta[c0 + c] += sum_dy[c];
             dgamma[c0 + c] += sum_dyxc[c] * s;
             const T gm = gamma[c0 + c];
-            sum_dy[c] = training ? gm * sum_dy[c] * inv_count : T(0);                // mean(g)
-            sum_dyxc[c] = training ? gm * sum_dyxc[c] * s * inv_count : T(0);        // mean(g xhat)
+            sum_dy[c] = training ? gm * sum_dy[c] * inv_count : T(0);          // mean(g)
+            sum_dyxc[c] = training ? gm * sum_dyxc[c] * s * inv_count : T(0);  // mean(g xhat)
         }
         // pass 2: dx
         if (S == 1) {
@@ -623,8 +626,8 @@ void batchnorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict 
             for (std::size_t n = 0; n < N; n++)
                 for (std::size_t c = 0; c < cb; c++) {
                     const std::size_t base = (n * C + c0 + c) * S;
-                    accumulate_channel_dx(dinp + base, dout + base, inp + base, gamma[c0 + c],
-                                          mean_b[c], rstd[c0 + c], sum_dy[c], sum_dyxc[c], S);
+                    accumulate_channel_dx(dinp + base, dout + base, inp + base, gamma[c0 + c], mean_b[c], rstd[c0 + c],
+                                          sum_dy[c], sum_dyxc[c], S);
                 }
         }
     }
@@ -635,9 +638,8 @@ void batchnorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict 
 // contiguous block of Cg*S values.
 // forward:  mean, var over the block;  y = gamma_c (x - mean) rstd + beta_c
 template <typename T>
-void groupnorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd,
-                       const T* __restrict inp, const T* __restrict gamma,
-                       const T* __restrict beta, std::size_t N, std::size_t C, std::size_t S,
+void groupnorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd, const T* __restrict inp,
+                       const T* __restrict gamma, const T* __restrict beta, std::size_t N, std::size_t C, std::size_t S,
                        std::size_t G, Scalar<T> eps) {
     const std::size_t Cg = C / G;
     const std::size_t block = Cg * S;
@@ -667,11 +669,9 @@ void groupnorm_forward(T* __restrict out, T* __restrict mean, T* __restrict rstd
 //   dx = rstd * (g - mean(g) - xhat * mean(g xhat))   (terms 1, 2, 3 as in LayerNorm)
 //   dgamma_c += sum_s dy xhat,  dbeta_c += sum_s dy
 template <typename T>
-void groupnorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta,
-                        const T* __restrict dout, const T* __restrict inp,
-                        const T* __restrict gamma, const T* __restrict mean,
-                        const T* __restrict rstd, std::size_t N, std::size_t C, std::size_t S,
-                        std::size_t G) {
+void groupnorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta, const T* __restrict dout,
+                        const T* __restrict inp, const T* __restrict gamma, const T* __restrict mean,
+                        const T* __restrict rstd, std::size_t N, std::size_t C, std::size_t S, std::size_t G) {
     const std::size_t Cg = C / G;
     const T inv_block = T(1) / static_cast<T>(Cg * S);
     const bool rowwise = S == 1 && gamma && dgamma && dbeta;  // the LayerNorm-like fast path
@@ -686,8 +686,7 @@ void groupnorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict 
             T sum_g = 0, sum_gxc = 0;
             // pass 1: reductions (+ dgamma, dbeta)
             if (rowwise) {
-                affine_backward_reductions(sum_g, sum_gxc, dgamma + c0, dbeta + c0, dy, x,
-                                           gamma + c0, m, s, Cg);
+                affine_backward_reductions(sum_g, sum_gxc, dgamma + c0, dbeta + c0, dy, x, gamma + c0, m, s, Cg);
             } else {
                 for (std::size_t c = 0; c < Cg; c++) {
                     T a, b;
@@ -707,8 +706,7 @@ void groupnorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict 
             } else {
                 for (std::size_t c = 0; c < Cg; c++) {
                     const T gm = gamma ? gamma[c0 + c] : T(1);
-                    accumulate_channel_dx(dx + c * S, dy + c * S, x + c * S, gm, m, s, mean_g,
-                                          mean_gxhat, S);
+                    accumulate_channel_dx(dx + c * S, dy + c * S, x + c * S, gm, m, s, mean_g, mean_gxhat, S);
                 }
             }
         }
@@ -717,15 +715,14 @@ void groupnorm_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict 
 // ============================================================================
 // InstanceNorm on (N, C, S) = GroupNorm with one channel per group (G = C).
 template <typename T>
-void instancenorm_forward(T* out, T* mean, T* rstd, const T* inp, const T* gamma, const T* beta,
-                          std::size_t N, std::size_t C, std::size_t S, Scalar<T> eps) {
+void instancenorm_forward(T* out, T* mean, T* rstd, const T* inp, const T* gamma, const T* beta, std::size_t N,
+                          std::size_t C, std::size_t S, Scalar<T> eps) {
     groupnorm_forward(out, mean, rstd, inp, gamma, beta, N, C, S, C, eps);
 }
 
 template <typename T>
-void instancenorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* inp,
-                           const T* gamma, const T* mean, const T* rstd, std::size_t N,
-                           std::size_t C, std::size_t S) {
+void instancenorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* inp, const T* gamma, const T* mean,
+                           const T* rstd, std::size_t N, std::size_t C, std::size_t S) {
     groupnorm_backward(dinp, dgamma, dbeta, dout, inp, gamma, mean, rstd, N, C, S, C);
 }
 
@@ -733,8 +730,8 @@ void instancenorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T*
 // DyT (Dynamic Tanh)
 // forward:  y = gamma tanh(alpha x) + beta
 template <typename T>
-void dyt_forward(T* __restrict out, const T* __restrict inp, const T* __restrict gamma,
-                 const T* __restrict beta, std::size_t rows, std::size_t d, Scalar<T> alpha) {
+void dyt_forward(T* __restrict out, const T* __restrict inp, const T* __restrict gamma, const T* __restrict beta,
+                 std::size_t rows, std::size_t d, Scalar<T> alpha) {
     for (std::size_t r = 0; r < rows; r++) {
         const T* x = inp + r * d;
         T* y = out + r * d;
@@ -749,9 +746,9 @@ void dyt_forward(T* __restrict out, const T* __restrict inp, const T* __restrict
 // tanh' is computed as sech^2 (kernels/fast_math.h), not 1 - t^2, which cancels to a few correct digits
 // when |alpha x| is large (t close to 1). tanh and sech^2 are the vectorisable float versions.
 template <typename T>
-void dyt_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta,
-                  T* __restrict dalpha, const T* __restrict dout, const T* __restrict inp,
-                  const T* __restrict gamma, std::size_t rows, std::size_t d, Scalar<T> alpha) {
+void dyt_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta, T* __restrict dalpha,
+                  const T* __restrict dout, const T* __restrict inp, const T* __restrict gamma, std::size_t rows,
+                  std::size_t d, Scalar<T> alpha) {
     T sum_dalpha = 0;
     for (std::size_t r = 0; r < rows; r++) {
         const T* x = inp + r * d;
@@ -774,34 +771,30 @@ void dyt_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta,
 
 // ============================================================================
 // Explicit instantiations: float (the app) and double (the gradient checks).
-#define NORMLAB_INSTANTIATE_NORMS(T)                                                              \
-    template void layernorm_forward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t,     \
-                                       std::size_t, T);                                           \
-    template void layernorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*,       \
-                                        const T*, std::size_t, std::size_t);                      \
-    template void layernorm_eps_outside_forward<T>(T*, T*, T*, const T*, const T*, const T*,      \
-                                                   std::size_t, std::size_t, T);                  \
-    template void layernorm_eps_outside_backward<T>(T*, T*, T*, const T*, const T*, const T*,     \
-                                                    const T*, const T*, std::size_t, std::size_t); \
-    template void rmsnorm_forward<T>(T*, T*, const T*, const T*, std::size_t, std::size_t, T);    \
-    template void rmsnorm_backward<T>(T*, T*, const T*, const T*, const T*, const T*,             \
-                                      std::size_t, std::size_t);                                  \
-    template void batchnorm_forward<T>(T*, T*, T*, T*, T*, const T*, const T*, const T*,          \
-                                       std::size_t, std::size_t, std::size_t, T, T, bool);        \
-    template void batchnorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*,       \
-                                        const T*, std::size_t, std::size_t, std::size_t, bool);   \
-    template void groupnorm_forward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t,     \
-                                       std::size_t, std::size_t, std::size_t, T);                 \
-    template void groupnorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*,       \
-                                        const T*, std::size_t, std::size_t, std::size_t,          \
-                                        std::size_t);                                             \
-    template void instancenorm_forward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t,  \
-                                          std::size_t, std::size_t, T);                           \
-    template void instancenorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*,    \
-                                           const T*, std::size_t, std::size_t, std::size_t);      \
-    template void dyt_forward<T>(T*, const T*, const T*, const T*, std::size_t, std::size_t, T);  \
-    template void dyt_backward<T>(T*, T*, T*, T*, const T*, const T*, const T*, std::size_t,      \
-                                  std::size_t, T);
+#define NORMLAB_INSTANTIATE_NORMS(T)                                                                                   \
+    template void layernorm_forward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t, T);         \
+    template void layernorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, const T*, std::size_t,     \
+                                        std::size_t);                                                                  \
+    template void layernorm_eps_outside_forward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t, \
+                                                   T);                                                                 \
+    template void layernorm_eps_outside_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, const T*,      \
+                                                    std::size_t, std::size_t);                                         \
+    template void rmsnorm_forward<T>(T*, T*, const T*, const T*, std::size_t, std::size_t, T);                         \
+    template void rmsnorm_backward<T>(T*, T*, const T*, const T*, const T*, const T*, std::size_t, std::size_t);       \
+    template void batchnorm_forward<T>(T*, T*, T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t,     \
+                                       std::size_t, T, T, bool);                                                       \
+    template void batchnorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, const T*, std::size_t,     \
+                                        std::size_t, std::size_t, bool);                                               \
+    template void groupnorm_forward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t,             \
+                                       std::size_t, std::size_t, T);                                                   \
+    template void groupnorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, const T*, std::size_t,     \
+                                        std::size_t, std::size_t, std::size_t);                                        \
+    template void instancenorm_forward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t,          \
+                                          std::size_t, T);                                                             \
+    template void instancenorm_backward<T>(T*, T*, T*, const T*, const T*, const T*, const T*, const T*, std::size_t,  \
+                                           std::size_t, std::size_t);                                                  \
+    template void dyt_forward<T>(T*, const T*, const T*, const T*, std::size_t, std::size_t, T);                       \
+    template void dyt_backward<T>(T*, T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t, T);
 
 NORMLAB_INSTANTIATE_NORMS(float)
 NORMLAB_INSTANTIATE_NORMS(double)

@@ -46,12 +46,12 @@ using Scalar = typename scalar_of<T>::type;
 // LayerNorm over the last dimension:
 //   y = gamma * (x - mean) * rstd + beta,  rstd = 1 / sqrt(var + eps)  (biased var)
 template <typename T>
-void layernorm_forward(T* out,         // (rows, d)
-                       T* mean,        // (rows) or nullptr
-                       T* rstd,        // (rows) or nullptr
-                       const T* inp,   // (rows, d)
-                       const T* gamma, // (d)
-                       const T* beta,  // (d)
+void layernorm_forward(T* out,          // (rows, d)
+                       T* mean,         // (rows) or nullptr
+                       T* rstd,         // (rows) or nullptr
+                       const T* inp,    // (rows, d)
+                       const T* gamma,  // (d)
+                       const T* beta,   // (d)
                        std::size_t rows, std::size_t d, Scalar<T> eps);
 
 // Accumulates into dinp (rows, d), dgamma (d), dbeta (d).
@@ -71,33 +71,31 @@ void layernorm_backward(T* dinp, T* dgamma, T* dbeta,
 // formula; d sqrt(var)/d var = 1 / (2 sqrt(var)) is infinite for a constant row, so the
 // gradient there is non-finite (NaN), exactly what PyTorch autograd gives.
 template <typename T>
-void layernorm_eps_outside_forward(T* out, T* mean, T* rstd, const T* inp, const T* gamma,
-                                   const T* beta, std::size_t rows, std::size_t d, Scalar<T> eps);
+void layernorm_eps_outside_forward(T* out, T* mean, T* rstd, const T* inp, const T* gamma, const T* beta,
+                                   std::size_t rows, std::size_t d, Scalar<T> eps);
 
 // Accumulates into dinp (rows, d), dgamma (d), dbeta (d). Needs the forward's caches.
 template <typename T>
-void layernorm_eps_outside_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* inp,
-                                    const T* gamma, const T* mean, const T* rstd, std::size_t rows,
-                                    std::size_t d);
+void layernorm_eps_outside_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* inp, const T* gamma,
+                                    const T* mean, const T* rstd, std::size_t rows, std::size_t d);
 
 // ----------------------------------------------------------------------------
 // RMSNorm over the last dimension (no mean, no beta):
 //   rms = sqrt(mean(x^2) + eps),  y = gamma * x / rms
 // rstd: (rows) receives 1 / rms (may be nullptr); gamma: (d) or nullptr for gamma = 1.
 template <typename T>
-void rmsnorm_forward(T* out, T* rstd, const T* inp, const T* gamma, std::size_t rows,
-                     std::size_t d, Scalar<T> eps);
+void rmsnorm_forward(T* out, T* rstd, const T* inp, const T* gamma, std::size_t rows, std::size_t d, Scalar<T> eps);
 
 // The float entry point with the original signature (used by the bindings; also
 // accepts a plain nullptr for gamma).
-void rmsnorm_forward(float* out, float* rstd, const float* inp, const float* gamma,
-                     std::size_t rows, std::size_t d, float eps);
+void rmsnorm_forward(float* out, float* rstd, const float* inp, const float* gamma, std::size_t rows, std::size_t d,
+                     float eps);
 
 // Accumulates into dinp (rows, d) and dgamma (d; nullptr to skip, e.g. gamma = nullptr).
 // gamma may be nullptr (gamma = 1); rstd from rmsnorm_forward.
 template <typename T>
-void rmsnorm_backward(T* dinp, T* dgamma, const T* dout, const T* inp, const T* gamma,
-                      const T* rstd, std::size_t rows, std::size_t d);
+void rmsnorm_backward(T* dinp, T* dgamma, const T* dout, const T* inp, const T* gamma, const T* rstd, std::size_t rows,
+                      std::size_t d);
 
 // ----------------------------------------------------------------------------
 // BatchNorm on (N, C, S): statistics per channel over N and S.
@@ -117,15 +115,13 @@ void batchnorm_forward(T* out,           // (N, C, S)
                        const T* inp,     // (N, C, S)
                        const T* gamma,   // (C)
                        const T* beta,    // (C)
-                       std::size_t N, std::size_t C, std::size_t S, Scalar<T> eps,
-                       Scalar<T> momentum, bool training);
+                       std::size_t N, std::size_t C, std::size_t S, Scalar<T> eps, Scalar<T> momentum, bool training);
 
 // Accumulates into dinp (N, C, S), dgamma (C), dbeta (C). training must match the
 // forward: the eval-mode backward is the plain affine one (statistics are constants).
 template <typename T>
-void batchnorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* inp,
-                        const T* gamma, const T* mean, const T* rstd, std::size_t N,
-                        std::size_t C, std::size_t S, bool training);
+void batchnorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* inp, const T* gamma, const T* mean,
+                        const T* rstd, std::size_t N, std::size_t C, std::size_t S, bool training);
 
 // ----------------------------------------------------------------------------
 // GroupNorm on (N, C, S) with G groups of C/G consecutive channels (G divides C):
@@ -134,39 +130,36 @@ void batchnorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* in
 // mean, rstd: (N, G) (either may be nullptr in the forward); gamma, beta: (C) or nullptr
 // (gamma = 1, beta = 0).
 template <typename T>
-void groupnorm_forward(T* out, T* mean, T* rstd, const T* inp, const T* gamma, const T* beta,
-                       std::size_t N, std::size_t C, std::size_t S, std::size_t G, Scalar<T> eps);
+void groupnorm_forward(T* out, T* mean, T* rstd, const T* inp, const T* gamma, const T* beta, std::size_t N,
+                       std::size_t C, std::size_t S, std::size_t G, Scalar<T> eps);
 
 // Accumulates into dinp (N, C, S), dgamma (C), dbeta (C); dgamma/dbeta may be nullptr to skip.
 template <typename T>
-void groupnorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* inp,
-                        const T* gamma, const T* mean, const T* rstd, std::size_t N,
-                        std::size_t C, std::size_t S, std::size_t G);
+void groupnorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* inp, const T* gamma, const T* mean,
+                        const T* rstd, std::size_t N, std::size_t C, std::size_t S, std::size_t G);
 
 // ----------------------------------------------------------------------------
 // InstanceNorm on (N, C, S): statistics per (sample, channel) over S; no running
 // statistics. Optional affine: gamma / beta (C) may each be nullptr.
 // mean, rstd: (N, C).
 template <typename T>
-void instancenorm_forward(T* out, T* mean, T* rstd, const T* inp, const T* gamma, const T* beta,
-                          std::size_t N, std::size_t C, std::size_t S, Scalar<T> eps);
+void instancenorm_forward(T* out, T* mean, T* rstd, const T* inp, const T* gamma, const T* beta, std::size_t N,
+                          std::size_t C, std::size_t S, Scalar<T> eps);
 
 // Accumulates into dinp (N, C, S), dgamma (C), dbeta (C); dgamma/dbeta may be nullptr.
 template <typename T>
-void instancenorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* inp,
-                           const T* gamma, const T* mean, const T* rstd, std::size_t N,
-                           std::size_t C, std::size_t S);
+void instancenorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T* inp, const T* gamma, const T* mean,
+                           const T* rstd, std::size_t N, std::size_t C, std::size_t S);
 
 // ----------------------------------------------------------------------------
 // DyT (Dynamic Tanh), a normalization-free replacement, over the last dimension:
 //   y = gamma * tanh(alpha * x) + beta   with a learnable scalar alpha.
 template <typename T>
-void dyt_forward(T* out, const T* inp, const T* gamma, const T* beta, std::size_t rows,
-                 std::size_t d, Scalar<T> alpha);
+void dyt_forward(T* out, const T* inp, const T* gamma, const T* beta, std::size_t rows, std::size_t d, Scalar<T> alpha);
 
 // Accumulates into dinp (rows, d), dgamma (d), dbeta (d) and the scalar *dalpha.
 template <typename T>
-void dyt_backward(T* dinp, T* dgamma, T* dbeta, T* dalpha, const T* dout, const T* inp,
-                  const T* gamma, std::size_t rows, std::size_t d, Scalar<T> alpha);
+void dyt_backward(T* dinp, T* dgamma, T* dbeta, T* dalpha, const T* dout, const T* inp, const T* gamma,
+                  std::size_t rows, std::size_t d, Scalar<T> alpha);
 
 }  // namespace normlab

@@ -28,7 +28,7 @@ std::size_t cnn_memory_bytes(const CnnConfig& c, std::size_t scalar_bytes) {
         const double ho = c.strides[i] >= 1 ? std::floor((h - 1.0) / static_cast<double>(c.strides[i])) + 1.0 : h;
         const double act = cout * ho * ho;
         params += cout * cin * 9.0 + 3.0 * act + cout;  // weight, bias, affine upper bound
-        acts += B * act * 3.0 + 4.0 * B * cout;          // conv, norm, relu, statistics
+        acts += B * act * 3.0 + 4.0 * B * cout;         // conv, norm, relu, statistics
         max_act = std::max(max_act, act);
         max_col = std::max(max_col, cin * 9.0 * ho * ho);
         cin = cout;
@@ -71,7 +71,8 @@ void validate(const CnnConfig& c) {
     if (bytes > c.memory_budget_bytes)
         throw std::invalid_argument("cnn: this configuration needs about " + std::to_string(bytes >> 20) +
                                     " MiB (parameters, gradients, Adam state and activations), more than the "
-                                    "budget of " + std::to_string(c.memory_budget_bytes >> 20) +
+                                    "budget of " +
+                                    std::to_string(c.memory_budget_bytes >> 20) +
                                     " MiB; reduce channels, image_size or max_batch");
 }
 
@@ -91,8 +92,10 @@ Cnn<T>::Cnn(const CnnConfig& cfg) : cfg_(cfg) {
         const std::string p = "block" + std::to_string(i);
         const int layer = static_cast<int>(i);
         params_.add(p + ".conv.weight", {k.cout, k.cin, kConvK, kConvK}, layer, true, &k.w, &k.dw);
-        if (!has_norm()) params_.add(p + ".conv.bias", {k.cout}, layer, true, &k.b, &k.db);
-        else k.norm.declare(params_, arena_, p + ".norm", layer, cfg_.norm, B, k.cout, k.Ho * k.Wo);
+        if (!has_norm())
+            params_.add(p + ".conv.bias", {k.cout}, layer, true, &k.b, &k.db);
+        else
+            k.norm.declare(params_, arena_, p + ".norm", layer, cfg_.norm, B, k.cout, k.Ho * k.Wo);
         arena_.add(p + ".conv", B * k.out_size(), &k.conv);
         arena_.add(p + ".norm_out", has_norm() ? B * k.out_size() : 0, &k.nrm);
         arena_.add(p + ".act", B * k.out_size(), &k.act);
@@ -171,8 +174,8 @@ T Cnn<T>::forward(const BatchT<T>& batch) {
     }
     const Block& last = blocks_.back();
     avgpool_forward(pooled_, in, B, last.cout, last.Ho * last.Wo);
-    linear_forward(logits_, static_cast<const T*>(pooled_), static_cast<const T*>(headw),
-                   static_cast<const T*>(headb), B, last.cout, K);
+    linear_forward(logits_, static_cast<const T*>(pooled_), static_cast<const T*>(headw), static_cast<const T*>(headb),
+                   B, last.cout, K);
     if (stats) this->act_std_[blocks_.size()] = buffer_std(logits_, B * K);
     return softmax_cross_entropy_forward(probs_, static_cast<const T*>(logits_), targets_, B, K);
 }

@@ -32,12 +32,12 @@
 namespace normlab {
 
 struct CnnConfig {
-    std::size_t in_channels = 1;    // Cin: 1 or 3 for the shape images
-    std::size_t image_size = 16;    // H = W
-    std::size_t num_classes = 5;    // K
+    std::size_t in_channels = 1;                       // Cin: 1 or 3 for the shape images
+    std::size_t image_size = 16;                       // H = W
+    std::size_t num_classes = 5;                       // K
     std::vector<std::size_t> channels = {16, 32, 32};  // C_i, one conv block each
     std::vector<std::size_t> strides = {1, 2, 2};      // s_i in {1, 2}, same length as channels
-    std::size_t max_batch = 32;     // B: buffers are sized for this many images
+    std::size_t max_batch = 32;                        // B: buffers are sized for this many images
     NormConfig norm{NormType::batch};
     InitConfig init{InitScheme::kaiming_normal, 0.0f};
     std::uint64_t seed = 1;
@@ -53,7 +53,7 @@ std::size_t cnn_memory_bytes(const CnnConfig& cfg, std::size_t scalar_bytes);
 
 template <typename T>
 class Cnn : public ModelT<T> {
-public:
+  public:
     explicit Cnn(const CnnConfig& cfg);
 
     // batch.x: (B, Cin, H, W); batch.targets: (B) in [0, K); B <= max_batch.
@@ -71,11 +71,11 @@ public:
     double accuracy() const;
     void init_parameters(std::uint64_t seed);
 
-private:
+  private:
     struct Block {
         std::size_t cin = 0, cout = 0, stride = 1, H = 0, W = 0, Ho = 0, Wo = 0;  // input H, W; output Ho, Wo
-        T *w = nullptr, *dw = nullptr;  // (cout, cin, 3, 3)
-        T *b = nullptr, *db = nullptr;  // (cout) only without a norm
+        T *w = nullptr, *dw = nullptr;                                            // (cout, cin, 3, 3)
+        T *b = nullptr, *db = nullptr;                                            // (cout) only without a norm
         NormLayer<T> norm;
         T* conv = nullptr;  // (B, cout, Ho, Wo) conv output
         T* nrm = nullptr;   // (B, cout, Ho, Wo) norm output (nullptr without a norm)
@@ -88,16 +88,16 @@ private:
     TensorSet<T> params_;
     Arena<T> arena_;
     std::vector<Block> blocks_;
-    T *headw = nullptr, *dheadw = nullptr;  // (K, C_last)
-    T *headb = nullptr, *dheadb = nullptr;  // (K)
-    T* pooled_ = nullptr;   // (B, C_last)
-    T* logits_ = nullptr;   // (B, K)
-    T* probs_ = nullptr;    // (B, K)
-    T* dlogits_ = nullptr;  // (B, K)
-    T* dpooled_ = nullptr;  // (B, C_last)
+    T *headw = nullptr, *dheadw = nullptr;                   // (K, C_last)
+    T *headb = nullptr, *dheadb = nullptr;                   // (K)
+    T* pooled_ = nullptr;                                    // (B, C_last)
+    T* logits_ = nullptr;                                    // (B, K)
+    T* probs_ = nullptr;                                     // (B, K)
+    T* dlogits_ = nullptr;                                   // (B, K)
+    T* dpooled_ = nullptr;                                   // (B, C_last)
     T *bufP_ = nullptr, *bufQ_ = nullptr, *bufR_ = nullptr;  // (B, max block size) backward scratch
-    T* col_ = nullptr;      // (2 * max col size) im2col scratch
-    const T* x_ = nullptr;  // the last forward's input
+    T* col_ = nullptr;                                       // (2 * max col size) im2col scratch
+    const T* x_ = nullptr;                                   // the last forward's input
     const int* targets_ = nullptr;
     std::size_t B_ = 0;
 };

@@ -37,17 +37,17 @@ NormPosition parse_norm_position(const std::string& s);
 constexpr double kMemoryBudgetBytes = 1024.0 * 1024.0 * 1024.0;
 
 struct MlpConfig {
-    std::size_t input_dim = 2;     // D
-    std::size_t hidden_dim = 64;   // H
-    std::size_t num_layers = 2;    // L hidden layers (>= 1)
-    std::size_t num_classes = 2;   // K (>= 2)
-    std::size_t batch_size = 64;   // B: the largest batch forward() accepts
+    std::size_t input_dim = 2;    // D
+    std::size_t hidden_dim = 64;  // H
+    std::size_t num_layers = 2;   // L hidden layers (>= 1)
+    std::size_t num_classes = 2;  // K (>= 2)
+    std::size_t batch_size = 64;  // B: the largest batch forward() accepts
     Activation activation = Activation::relu;
-    NormConfig norm;               // kind none | batch | layer | rms | group | dyt (instance needs S > 1)
+    NormConfig norm;  // kind none | batch | layer | rms | group | dyt (instance needs S > 1)
     NormPosition norm_position = NormPosition::before_activation;
-    bool bias = true;              // Linear layers with bias
+    bool bias = true;  // Linear layers with bias
     InitConfig init;
-    std::uint64_t seed = 0;        // initialisation stream
+    std::uint64_t seed = 0;  // initialisation stream
 };
 
 // Bytes the model needs: parameters, gradients, two optimizer states, activations (estimate, in
@@ -60,7 +60,7 @@ void validate(const MlpConfig& c, double budget_bytes = kMemoryBudgetBytes);
 
 template <typename Real>
 class MlpT : public ModelT<Real> {
-public:
+  public:
     explicit MlpT(const MlpConfig& config) : cfg_(config) {
         validate(cfg_);
         const std::size_t B = cfg_.batch_size, H = cfg_.hidden_dim, L = cfg_.num_layers, K = cfg_.num_classes;
@@ -73,9 +73,9 @@ public:
             if (cfg_.bias) params_.add(p + ".bias", {H}, static_cast<int>(l), true, &ly.b, &ly.db);
             if (has_norm())
                 ly.norm.declare(params_, acts_, "norm" + std::to_string(l), static_cast<int>(l), cfg_.norm, B, H, 1);
-            acts_.add(p + ".lin", B * H, &ly.lin);                     // (B, H) Linear output
-            acts_.add(p + ".mid", has_norm() ? B * H : 0, &ly.mid);    // (B, H) after the first op
-            acts_.add(p + ".out", B * H, &ly.out);                     // (B, H) layer output
+            acts_.add(p + ".lin", B * H, &ly.lin);                   // (B, H) Linear output
+            acts_.add(p + ".mid", has_norm() ? B * H : 0, &ly.mid);  // (B, H) after the first op
+            acts_.add(p + ".out", B * H, &ly.out);                   // (B, H) layer output
             dacts_.add(p + ".dlin", B * H, &ly.dlin);
             dacts_.add(p + ".dmid", has_norm() ? B * H : 0, &ly.dmid);
             dacts_.add(p + ".dout", B * H, &ly.dout);
@@ -193,7 +193,7 @@ public:
         return cfg_.norm_position == NormPosition::before_activation ? layers_.at(l).mid : layers_.at(l).out;
     }
 
-private:
+  private:
     struct Layer {
         std::size_t in_dim = 0;
         Real* w = nullptr;  // (H, in_dim)
@@ -235,9 +235,9 @@ private:
     Real* head_dw_ = nullptr;
     Real* head_b_ = nullptr;  // (K) or nullptr
     Real* head_db_ = nullptr;
-    Real* logits_ = nullptr;   // (B, K)
-    Real* probs_ = nullptr;    // (B, K)
-    Real* dlogits_ = nullptr;  // (B, K)
+    Real* logits_ = nullptr;    // (B, K)
+    Real* probs_ = nullptr;     // (B, K)
+    Real* dlogits_ = nullptr;   // (B, K)
     std::vector<int> targets_;  // (B) copy of the last batch's targets
     const Real* x_ = nullptr;   // (B, D) the last batch's inputs (not copied)
     std::size_t n_ = 0;         // rows in the last forward

@@ -40,12 +40,12 @@ std::size_t char_transformer_memory_bytes(const CharTransformerConfig& c, std::s
     const double L = static_cast<double>(c.n_layers), NH = static_cast<double>(c.n_heads);
     const double BT = B * Tm;
     const double norm_params = uses_norms(c) ? 2.0 * C + 1.0 : 0.0;
-    const double params = V * C + Tm * C + (c.tied_head ? 0.0 : V * C) + norm_params +
-                          L * (12.0 * C * C + 9.0 * C + 2.0 * norm_params);
+    const double params =
+        V * C + Tm * C + (c.tied_head ? 0.0 : V * C) + norm_params + L * (12.0 * C * C + 9.0 * C + 2.0 * norm_params);
     const double norm_cache = uses_norms(c) ? 2.0 * BT : 0.0;
     const double per_block = BT * C * 16.0 + B * NH * Tm * Tm + 2.0 * norm_cache;  // upper bound
-    const double acts = L * per_block + BT * C * 2.0 + norm_cache + 3.0 * BT * V  // emb, lnf, logits, probs, dlogits
-                        + BT * C * 4.0 + BT * C * 3.0 + BT * C * 8.0 + Tm;       // dres, dres2, dtmp, datty, dqkv, dfch(g)
+    const double acts = L * per_block + BT * C * 2.0 + norm_cache + 3.0 * BT * V   // emb, lnf, logits, probs, dlogits
+        + BT * C * 4.0 + BT * C * 3.0 + BT * C * 8.0 + Tm;  // dres, dres2, dtmp, datty, dqkv, dfch(g)
     const double bytes = static_cast<double>(scalar_bytes) * (4.0 * params + acts);
     return bytes >= 1.8e19 ? static_cast<std::size_t>(-1) : static_cast<std::size_t>(bytes);
 }
@@ -75,8 +75,8 @@ void validate(const CharTransformerConfig& c) {
     validate(c.init);
     const std::size_t bytes = char_transformer_memory_bytes(c, sizeof(float));
     if (bytes > c.memory_budget_bytes)
-        throw std::invalid_argument("char transformer: this configuration needs about " +
-                                    std::to_string(bytes >> 20) + " MiB (parameters, gradients, Adam state and "
+        throw std::invalid_argument("char transformer: this configuration needs about " + std::to_string(bytes >> 20) +
+                                    " MiB (parameters, gradients, Adam state and "
                                     "activations), more than the budget of " +
                                     std::to_string(c.memory_budget_bytes >> 20) +
                                     " MiB; reduce d_model, n_layers, context or max_batch");
@@ -192,7 +192,8 @@ const T* CharTransformer<T>::block_input(std::size_t l) const {
 template <typename T>
 T CharTransformer<T>::forward(const BatchT<T>& batch) {
     const std::size_t B = batch.batch_size, Tn = batch.seq_len;
-    if (!batch.tokens || !batch.targets) throw std::invalid_argument("char transformer: the batch needs tokens and targets");
+    if (!batch.tokens || !batch.targets)
+        throw std::invalid_argument("char transformer: the batch needs tokens and targets");
     if (B < 1 || B > cfg_.max_batch)
         throw std::invalid_argument("char transformer: batch size " + std::to_string(B) + " is outside 1.." +
                                     std::to_string(cfg_.max_batch));

@@ -41,15 +41,15 @@ const char* norm_placement_name(NormPlacement p);
 NormPlacement parse_norm_placement(const std::string& s);
 
 struct CharTransformerConfig {
-    std::size_t vocab_size = 65;   // V
-    std::size_t context = 64;      // T: the longest sequence (learned positions)
-    std::size_t d_model = 128;     // C
-    std::size_t n_heads = 4;       // NH, divides C
-    std::size_t n_layers = 2;      // L
-    std::size_t max_batch = 16;    // B: buffers are sized for this many sequences
+    std::size_t vocab_size = 65;  // V
+    std::size_t context = 64;     // T: the longest sequence (learned positions)
+    std::size_t d_model = 128;    // C
+    std::size_t n_heads = 4;      // NH, divides C
+    std::size_t n_layers = 2;     // L
+    std::size_t max_batch = 16;   // B: buffers are sized for this many sequences
     NormPlacement placement = NormPlacement::pre;
     NormConfig norm{NormType::layer};  // kind: layer, rms, dyt (or none); ignored when placement is none
-    bool tied_head = false;        // untied by default: the head has its own (V, C) matrix
+    bool tied_head = false;            // untied by default: the head has its own (V, C) matrix
     InitConfig init{InitScheme::normal, 0.02f};
     std::uint64_t seed = 1;
     // Refuse configurations whose parameters + gradients + activations + Adam state (counted in
@@ -68,7 +68,7 @@ std::size_t char_transformer_memory_bytes(const CharTransformerConfig& cfg, std:
 
 template <typename T>
 class CharTransformer : public ModelT<T> {
-public:
+  public:
     explicit CharTransformer(const CharTransformerConfig& cfg);
 
     // batch.tokens, batch.targets: (B, T) with B <= max_batch, 1 <= T <= context, ids in [0, V).
@@ -86,7 +86,7 @@ public:
     // Re-draws every parameter from `seed` as at construction (norm parameters back to 1 / 0 / alpha).
     void init_parameters(std::uint64_t seed);
 
-private:
+  private:
     struct Block {
         NormLayer<T> n1, n2;
         T *qkvw = nullptr, *dqkvw = nullptr;    // (3C, C)
@@ -135,8 +135,8 @@ private:
     CharTransformerConfig cfg_;
     TensorSet<T> params_;
     Arena<T> arena_;
-    T *wte = nullptr, *dwte = nullptr;    // (V, C)
-    T *wpe = nullptr, *dwpe = nullptr;    // (context, C)
+    T *wte = nullptr, *dwte = nullptr;      // (V, C)
+    T *wpe = nullptr, *dwpe = nullptr;      // (context, C)
     T *headw = nullptr, *dheadw = nullptr;  // (V, C), = wte when tied
     NormLayer<T> nf_;
     std::vector<Block> blocks_;

@@ -27,20 +27,32 @@ Op make_op(NormKind kind, std::size_t rows, std::size_t d) {
         case NormKind::layer_eps_outside: {
             const bool outside = kind == NormKind::layer_eps_outside;
             auto fwd = [=](Vec& y, Vec& m, Vec& r, const Vec& x, const Vec& g, const Vec& b) {
-                if (outside) layernorm_eps_outside_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), rows, d, eps);
-                else layernorm_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), rows, d, eps);
+                if (outside)
+                    layernorm_eps_outside_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), rows, d,
+                                                  eps);
+                else
+                    layernorm_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), rows, d, eps);
             };
-            return {[=](Vec& y, const Vec& x, const Vec& g, const Vec& b) { Vec m(rows), r(rows); fwd(y, m, r, x, g, b); },
+            return {[=](Vec& y, const Vec& x, const Vec& g, const Vec& b) {
+                        Vec m(rows), r(rows);
+                        fwd(y, m, r, x, g, b);
+                    },
                     [=](Vec& dx, Vec& dg, Vec& db, const Vec& dy, const Vec& x, const Vec& g, const Vec& b) {
                         Vec y(rows * d), m(rows), r(rows);
                         fwd(y, m, r, x, g, b);
-                        if (outside) layernorm_eps_outside_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), g.data(), m.data(), r.data(), rows, d);
-                        else layernorm_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), g.data(), m.data(), r.data(), rows, d);
+                        if (outside)
+                            layernorm_eps_outside_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(),
+                                                           g.data(), m.data(), r.data(), rows, d);
+                        else
+                            layernorm_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), g.data(), m.data(),
+                                               r.data(), rows, d);
                     },
                     d};
         }
         case NormKind::rms:
-            return {[=](Vec& y, const Vec& x, const Vec& g, const Vec&) { rmsnorm_forward(y.data(), static_cast<double*>(nullptr), x.data(), g.data(), rows, d, eps); },
+            return {[=](Vec& y, const Vec& x, const Vec& g, const Vec&) {
+                        rmsnorm_forward(y.data(), static_cast<double*>(nullptr), x.data(), g.data(), rows, d, eps);
+                    },
                     [=](Vec& dx, Vec& dg, Vec&, const Vec& dy, const Vec& x, const Vec& g, const Vec&) {
                         Vec y(rows * d), r(rows);
                         rmsnorm_forward(y.data(), r.data(), x.data(), g.data(), rows, d, eps);
@@ -50,43 +62,55 @@ Op make_op(NormKind kind, std::size_t rows, std::size_t d) {
         case NormKind::batch:
             return {[=](Vec& y, const Vec& x, const Vec& g, const Vec& b) {
                         Vec m(d), r(d);
-                        batchnorm_forward(y.data(), m.data(), r.data(), static_cast<double*>(nullptr), static_cast<double*>(nullptr), x.data(), g.data(), b.data(), rows, d, 1, eps, 0.1, true);
+                        batchnorm_forward(y.data(), m.data(), r.data(), static_cast<double*>(nullptr),
+                                          static_cast<double*>(nullptr), x.data(), g.data(), b.data(), rows, d, 1, eps,
+                                          0.1, true);
                     },
                     [=](Vec& dx, Vec& dg, Vec& db, const Vec& dy, const Vec& x, const Vec& g, const Vec& b) {
                         Vec y(rows * d), m(d), r(d);
-                        batchnorm_forward(y.data(), m.data(), r.data(), static_cast<double*>(nullptr), static_cast<double*>(nullptr), x.data(), g.data(), b.data(), rows, d, 1, eps, 0.1, true);
-                        batchnorm_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), g.data(), m.data(), r.data(), rows, d, 1, true);
+                        batchnorm_forward(y.data(), m.data(), r.data(), static_cast<double*>(nullptr),
+                                          static_cast<double*>(nullptr), x.data(), g.data(), b.data(), rows, d, 1, eps,
+                                          0.1, true);
+                        batchnorm_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), g.data(), m.data(),
+                                           r.data(), rows, d, 1, true);
                     },
                     d};
         case NormKind::group: {
             const std::size_t G = d % 2 == 0 ? 2 : 1;
-            return {[=](Vec& y, const Vec& x, const Vec& g, const Vec& b) {
-                        Vec m(rows * G), r(rows * G);
-                        groupnorm_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), rows, d, 1, G, eps);
-                    },
-                    [=](Vec& dx, Vec& dg, Vec& db, const Vec& dy, const Vec& x, const Vec& g, const Vec& b) {
-                        Vec y(rows * d), m(rows * G), r(rows * G);
-                        groupnorm_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), rows, d, 1, G, eps);
-                        groupnorm_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), g.data(), m.data(), r.data(), rows, d, 1, G);
-                    },
-                    d};
+            return {
+                [=](Vec& y, const Vec& x, const Vec& g, const Vec& b) {
+                    Vec m(rows * G), r(rows * G);
+                    groupnorm_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), rows, d, 1, G, eps);
+                },
+                [=](Vec& dx, Vec& dg, Vec& db, const Vec& dy, const Vec& x, const Vec& g, const Vec& b) {
+                    Vec y(rows * d), m(rows * G), r(rows * G);
+                    groupnorm_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), rows, d, 1, G, eps);
+                    groupnorm_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), g.data(), m.data(),
+                                       r.data(), rows, d, 1, G);
+                },
+                d};
         }
         case NormKind::instance:
-            return {[=](Vec& y, const Vec& x, const Vec& g, const Vec& b) {
-                        Vec m(rows), r(rows);
-                        instancenorm_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), 1, rows, d, eps);
-                    },
-                    [=](Vec& dx, Vec& dg, Vec& db, const Vec& dy, const Vec& x, const Vec& g, const Vec& b) {
-                        Vec y(rows * d), m(rows), r(rows);
-                        instancenorm_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), 1, rows, d, eps);
-                        instancenorm_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), g.data(), m.data(), r.data(), 1, rows, d);
-                    },
-                    rows};
+            return {
+                [=](Vec& y, const Vec& x, const Vec& g, const Vec& b) {
+                    Vec m(rows), r(rows);
+                    instancenorm_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), 1, rows, d, eps);
+                },
+                [=](Vec& dx, Vec& dg, Vec& db, const Vec& dy, const Vec& x, const Vec& g, const Vec& b) {
+                    Vec y(rows * d), m(rows), r(rows);
+                    instancenorm_forward(y.data(), m.data(), r.data(), x.data(), g.data(), b.data(), 1, rows, d, eps);
+                    instancenorm_backward(dx.data(), dg.data(), db.data(), dy.data(), x.data(), g.data(), m.data(),
+                                          r.data(), 1, rows, d);
+                },
+                rows};
         case NormKind::dyt:
-            return {[=](Vec& y, const Vec& x, const Vec& g, const Vec& b) { dyt_forward(y.data(), x.data(), g.data(), b.data(), rows, d, 0.5); },
+            return {[=](Vec& y, const Vec& x, const Vec& g, const Vec& b) {
+                        dyt_forward(y.data(), x.data(), g.data(), b.data(), rows, d, 0.5);
+                    },
                     [=](Vec& dx, Vec& dg, Vec& db, const Vec& dy, const Vec& x, const Vec& g, const Vec& b) {
                         double dalpha = 0;
-                        dyt_backward(dx.data(), dg.data(), db.data(), &dalpha, dy.data(), x.data(), g.data(), rows, d, 0.5);
+                        dyt_backward(dx.data(), dg.data(), db.data(), &dalpha, dy.data(), x.data(), g.data(), rows, d,
+                                     0.5);
                         (void)b;
                     },
                     d};
@@ -106,7 +130,8 @@ double loss(const Op& op, const Vec& dy, const Vec& x, const Vec& g, const Vec& 
 
 std::vector<GradcheckEntry> gradcheck_norm(NormKind kind, std::size_t rows, std::size_t d, std::uint64_t seed) {
     if (rows < 1 || d < 1 || rows * d > 4096) throw std::invalid_argument("gradcheck needs 1 <= rows*d <= 4096");
-    if (kind == NormKind::batch && rows < 2) throw std::invalid_argument("BatchNorm in training mode needs at least 2 rows");
+    if (kind == NormKind::batch && rows < 2)
+        throw std::invalid_argument("BatchNorm in training mode needs at least 2 rows");
     if (kind == NormKind::instance && d < 2) throw std::invalid_argument("InstanceNorm needs d >= 2 spatial values");
     const Op op = make_op(kind, rows, d);
     Rng rng(seed);

@@ -16,9 +16,12 @@ struct KindName {
     const char* name;
 };
 constexpr KindName kKindNames[] = {
-    {NormKind::batch, "batch"},         {NormKind::layer, "layer"},
-    {NormKind::rms, "rms"},             {NormKind::group, "group"},
-    {NormKind::instance, "instance"},   {NormKind::dyt, "dyt"},
+    {NormKind::batch, "batch"},
+    {NormKind::layer, "layer"},
+    {NormKind::rms, "rms"},
+    {NormKind::group, "group"},
+    {NormKind::instance, "instance"},
+    {NormKind::dyt, "dyt"},
     {NormKind::layer_eps_outside, "layer_eps_outside"},
 };
 
@@ -49,8 +52,7 @@ void check_float_scalar(double value, const char* name) {
         fail(std::string(name) + " must be a finite number, got " + number_text(value));
 }
 
-void check_array_size(const InputArray& a, const char* name, std::size_t expected,
-                      const std::string& what) {
+void check_array_size(const InputArray& a, const char* name, std::size_t expected, const std::string& what) {
     if (a.given && a.size != expected)
         fail(std::string(name) + " has " + std::to_string(a.size) + " values but " + what);
     if (a.given && a.data == nullptr) fail(std::string(name) + " has no data");
@@ -93,11 +95,10 @@ NormLayout validate_norm_spec(const NormSpec& spec) {
     }
     std::int64_t elements = 1;
     for (std::size_t i = 0; i < rank; i++) {
-        if (shape[i] < 1)
-            fail("shape[" + std::to_string(i) + "] must be >= 1, got " + std::to_string(shape[i]));
+        if (shape[i] < 1) fail("shape[" + std::to_string(i) + "] must be >= 1, got " + std::to_string(shape[i]));
         if (shape[i] > kMaxNormElements || elements > kMaxNormElements / shape[i])
-            fail("shape " + shape_text(shape) + " has more than 2^26 = " +
-                 std::to_string(kMaxNormElements) + " elements");
+            fail("shape " + shape_text(shape) + " has more than 2^26 = " + std::to_string(kMaxNormElements) +
+                 " elements");
         elements *= shape[i];
     }
 
@@ -134,8 +135,8 @@ NormLayout validate_norm_spec(const NormSpec& spec) {
     if (spec.kind == NormKind::group) {
         if (spec.groups < 1) fail("groups must be >= 1, got " + std::to_string(spec.groups));
         if (static_cast<std::uint64_t>(spec.groups) > L.C || L.C % static_cast<std::size_t>(spec.groups) != 0)
-            fail("groups must divide the channel count C = " + std::to_string(L.C) + ", got groups = " +
-                 std::to_string(spec.groups));
+            fail("groups must divide the channel count C = " + std::to_string(L.C) +
+                 ", got groups = " + std::to_string(spec.groups));
         L.stat_size = L.N * static_cast<std::size_t>(spec.groups);
     }
     if (spec.kind == NormKind::batch) {
@@ -149,8 +150,7 @@ NormLayout validate_norm_spec(const NormSpec& spec) {
     check_array_size(spec.x, "x", L.elements, elements_what);
     check_array_size(spec.dy, "dy", L.elements, elements_what);
     check_array_size(spec.gamma, "gamma", L.param_size, param_what);
-    if (spec.kind == NormKind::rms && spec.beta.given)
-        fail("kind 'rms' has no beta (RMSNorm is y = gamma * x / rms)");
+    if (spec.kind == NormKind::rms && spec.beta.given) fail("kind 'rms' has no beta (RMSNorm is y = gamma * x / rms)");
     check_array_size(spec.beta, "beta", L.param_size, param_what);
     if (spec.kind != NormKind::batch && (spec.running_mean.given || spec.running_var.given))
         fail("running_mean / running_var apply only to kind 'batch'");
@@ -158,8 +158,7 @@ NormLayout validate_norm_spec(const NormSpec& spec) {
     check_array_size(spec.running_var, "running_var", L.C, param_what);
     if (spec.running_var.given)
         for (std::size_t c = 0; c < spec.running_var.size; c++)
-            if (!(spec.running_var.data[c] >= 0.0f))
-                fail("running_var[" + std::to_string(c) + "] must be >= 0");
+            if (!(spec.running_var.data[c] >= 0.0f)) fail("running_var[" + std::to_string(c) + "] must be >= 0");
     return L;
 }
 
@@ -201,23 +200,22 @@ void run_norm(const NormSpec& spec, NormBuffers& result) {
 
     switch (spec.kind) {
         case NormKind::layer:
-            layernorm_forward(result.y.data(), result.mean.data(), result.rstd.data(), x, gamma, beta,
-                              L.rows, L.d, eps);
+            layernorm_forward(result.y.data(), result.mean.data(), result.rstd.data(), x, gamma, beta, L.rows, L.d,
+                              eps);
             if (backward)
                 layernorm_backward(result.dx.data(), dgamma, dbeta, dy, x, gamma, result.mean.data(),
                                    result.rstd.data(), L.rows, L.d);
             break;
         case NormKind::layer_eps_outside:
-            layernorm_eps_outside_forward(result.y.data(), result.mean.data(), result.rstd.data(), x,
-                                          gamma, beta, L.rows, L.d, eps);
+            layernorm_eps_outside_forward(result.y.data(), result.mean.data(), result.rstd.data(), x, gamma, beta,
+                                          L.rows, L.d, eps);
             if (backward)
-                layernorm_eps_outside_backward(result.dx.data(), dgamma, dbeta, dy, x, gamma,
-                                               result.mean.data(), result.rstd.data(), L.rows, L.d);
+                layernorm_eps_outside_backward(result.dx.data(), dgamma, dbeta, dy, x, gamma, result.mean.data(),
+                                               result.rstd.data(), L.rows, L.d);
             break;
         case NormKind::rms:
             rmsnorm_forward(result.y.data(), result.rstd.data(), x, gamma, L.rows, L.d, eps);
-            if (backward)
-                rmsnorm_backward(result.dx.data(), dgamma, dy, x, gamma, result.rstd.data(), L.rows, L.d);
+            if (backward) rmsnorm_backward(result.dx.data(), dgamma, dy, x, gamma, result.rstd.data(), L.rows, L.d);
             break;
         case NormKind::batch: {
             if (spec.running_mean.given)
@@ -228,9 +226,9 @@ void run_norm(const NormSpec& spec, NormBuffers& result) {
                 result.running_var.assign(spec.running_var.data, spec.running_var.data + L.C);
             else
                 result.running_var.assign(L.C, 1.0f);
-            batchnorm_forward(result.y.data(), result.mean.data(), result.rstd.data(),
-                              result.running_mean.data(), result.running_var.data(), x, gamma, beta,
-                              L.N, L.C, L.S, eps, static_cast<float>(spec.momentum), spec.training);
+            batchnorm_forward(result.y.data(), result.mean.data(), result.rstd.data(), result.running_mean.data(),
+                              result.running_var.data(), x, gamma, beta, L.N, L.C, L.S, eps,
+                              static_cast<float>(spec.momentum), spec.training);
             if (backward)
                 batchnorm_backward(result.dx.data(), dgamma, dbeta, dy, x, gamma, result.mean.data(),
                                    result.rstd.data(), L.N, L.C, L.S, spec.training);
@@ -238,26 +236,25 @@ void run_norm(const NormSpec& spec, NormBuffers& result) {
         }
         case NormKind::group: {
             const std::size_t G = static_cast<std::size_t>(spec.groups);
-            groupnorm_forward(result.y.data(), result.mean.data(), result.rstd.data(), x, gamma, beta,
-                              L.N, L.C, L.S, G, eps);
+            groupnorm_forward(result.y.data(), result.mean.data(), result.rstd.data(), x, gamma, beta, L.N, L.C, L.S, G,
+                              eps);
             if (backward)
                 groupnorm_backward(result.dx.data(), dgamma, dbeta, dy, x, gamma, result.mean.data(),
                                    result.rstd.data(), L.N, L.C, L.S, G);
             break;
         }
         case NormKind::instance:
-            instancenorm_forward(result.y.data(), result.mean.data(), result.rstd.data(), x, gamma,
-                                 beta, L.N, L.C, L.S, eps);
+            instancenorm_forward(result.y.data(), result.mean.data(), result.rstd.data(), x, gamma, beta, L.N, L.C, L.S,
+                                 eps);
             if (backward)
-                instancenorm_backward(result.dx.data(), dgamma, dbeta, dy, x, gamma,
-                                      result.mean.data(), result.rstd.data(), L.N, L.C, L.S);
+                instancenorm_backward(result.dx.data(), dgamma, dbeta, dy, x, gamma, result.mean.data(),
+                                      result.rstd.data(), L.N, L.C, L.S);
             break;
         case NormKind::dyt: {
             const float alpha = static_cast<float>(spec.alpha);
             dyt_forward(result.y.data(), x, gamma, beta, L.rows, L.d, alpha);
             if (backward) {
-                dyt_backward(result.dx.data(), dgamma, dbeta, &result.dalpha, dy, x, gamma, L.rows,
-                             L.d, alpha);
+                dyt_backward(result.dx.data(), dgamma, dbeta, &result.dalpha, dy, x, gamma, L.rows, L.d, alpha);
                 result.has_dalpha = true;
             }
             break;

@@ -47,24 +47,24 @@ struct NormSpec {
     // layer, rms, dyt, layer_eps_outside: any rank >= 1, normalised over the last dim.
     // batch, group, instance: (N, C), (N, C, L) or (N, C, H, W).
     std::vector<std::int64_t> shape;
-    double eps = 1e-5;          // all but dyt: finite, >= 0
-    std::int64_t groups = 1;    // group: divides C
-    double alpha = 0.5;         // dyt: the initial tanh slope
-    double momentum = 0.1;      // batch: in [0, 1]
-    bool training = true;       // batch: batch statistics (true) or running ones (false)
-    InputArray x;               // required, shape's element count, row-major
-    InputArray gamma, beta;     // (d) or (C); absent = ones / zeros (instance: no affine)
-    InputArray dy;              // optional upstream gradient: asks for the backward too
+    double eps = 1e-5;                     // all but dyt: finite, >= 0
+    std::int64_t groups = 1;               // group: divides C
+    double alpha = 0.5;                    // dyt: the initial tanh slope
+    double momentum = 0.1;                 // batch: in [0, 1]
+    bool training = true;                  // batch: batch statistics (true) or running ones (false)
+    InputArray x;                          // required, shape's element count, row-major
+    InputArray gamma, beta;                // (d) or (C); absent = ones / zeros (instance: no affine)
+    InputArray dy;                         // optional upstream gradient: asks for the backward too
     InputArray running_mean, running_var;  // batch only, (C); absent = zeros / ones
 };
 
 // How a valid spec maps onto the kernels' sizes.
 struct NormLayout {
-    std::size_t elements = 0;    // product of the shape
-    std::size_t rows = 0, d = 0; // row kinds: rows x d with d the last dimension
+    std::size_t elements = 0;         // product of the shape
+    std::size_t rows = 0, d = 0;      // row kinds: rows x d with d the last dimension
     std::size_t N = 0, C = 0, S = 0;  // channel kinds: (N, C, S), S = product of spatial dims
-    std::size_t param_size = 0;  // length of gamma / beta (d or C)
-    std::size_t stat_size = 0;   // length of mean / rstd (0 for dyt)
+    std::size_t param_size = 0;       // length of gamma / beta (d or C)
+    std::size_t stat_size = 0;        // length of mean / rstd (0 for dyt)
 };
 
 // Checks everything run_norm needs; throws std::invalid_argument with one line that

@@ -19,12 +19,12 @@
 namespace normlab {
 
 struct CharLmRunConfig {
-    CharTransformerConfig model;   // vocab_size is set from the text by the experiment
+    CharTransformerConfig model;  // vocab_size is set from the text by the experiment
     TrainConfig train;
-    std::size_t batch_size = 16;   // B (model.max_batch is set to this)
+    std::size_t batch_size = 16;  // B (model.max_batch is set to this)
     std::size_t steps = 200;
-    std::size_t val_batches = 4;   // batches averaged by val_loss()
-    std::uint64_t seed = 1;        // initialisation (model.seed is set to this) and batch streams
+    std::size_t val_batches = 4;  // batches averaged by val_loss()
+    std::uint64_t seed = 1;       // initialisation (model.seed is set to this) and batch streams
 };
 
 // Throws std::invalid_argument for any bad setting, including a context longer than a split of
@@ -32,7 +32,7 @@ struct CharLmRunConfig {
 void validate(const CharLmRunConfig& c);
 
 class CharLmRun {
-public:
+  public:
     CharLmRun(const CharLmRunConfig& config, const std::string& text);
 
     const StepMetrics& step() {
@@ -51,7 +51,7 @@ public:
     const CharDataset& data() const { return *data_; }
     const CharLmRunConfig& config() const { return cfg_; }
 
-private:
+  private:
     CharLmRunConfig cfg_;
     std::unique_ptr<CharDataset> data_;
     std::unique_ptr<CharTransformer<float>> model_;

@@ -42,7 +42,7 @@ void apply_setting(MlpRunConfig& c, const std::string& key, const std::string& v
 void validate(const MlpRunConfig& c);
 
 class MlpRun {
-public:
+  public:
     explicit MlpRun(const MlpRunConfig& config);  // validates, builds data, model, trainer
 
     const StepMetrics& step() { return trainer_->step(data_->next()); }
@@ -53,7 +53,7 @@ public:
     SyntheticClassification& data() { return *data_; }
     const MlpRunConfig& config() const { return cfg_; }
 
-private:
+  private:
     MlpRunConfig cfg_;
     std::unique_ptr<SyntheticClassification> data_;
     std::unique_ptr<Mlp> model_;
