@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { configFromQuery, defaultConfig, parseField, queryFromConfig } from '../../web/src/state/config.js';
-import { buildSeries, seriesCsv } from '../../web/src/views/series.js';
+import { buildSeries, seriesCsv } from '../../web/src/views/lab/series.js';
 
 const FIELDS = [
   { key: 'd', label: 'd', kind: 'int', default: 64, quick: 16, min: 2, max: 4096 },
@@ -71,7 +71,7 @@ test('series: mean and min–max band over seeds; non-finite points marked, not 
 });
 
 test('bars: the median of each run, then mean and range over seeds; non-finite values skipped', async () => {
-  const { buildBars } = await import('../../web/src/views/series.js');
+  const { buildBars } = await import('../../web/src/views/lab/series.js');
   const jobs = [
     { variant: 'layer', seed: 1, points: { step: [0, 1, 2, 3], step_ms: [50, 2, 3, 4] } },
     { variant: 'layer', seed: 2, points: { step: [0, 1, 2], step_ms: [5, null, 7] } },
@@ -97,7 +97,7 @@ test('series can map step indices to config values (eps noise levels)', () => {
 });
 
 test('divergence is marked at the last finite point before the step it happened', async () => {
-  const { divergenceMarks } = await import('../../web/src/views/series.js');
+  const { divergenceMarks } = await import('../../web/src/views/lab/series.js');
   const jobs = [
     { variant: 'nonorm', seed: 1, points: { step: [0, 1, 2, 3], train_loss: [4, 5, 9, null] }, result: { diverged_at: 3 } },
     { variant: 'pre', seed: 1, points: { step: [0, 1], train_loss: [4, 3] }, result: { diverged_at: null } },

@@ -1,16 +1,21 @@
 // Build-time checks of the course content: the real course passes them, and each kind of
 // mistake in a course is caught with a message naming the file.
-import { test } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../lib/wasm-node.mjs';
 import { buildCourse } from '../../web/plugins/normlab.js';
+import { loadCoreCatalogue } from '../../web/plugins/experiments.js';
 import { checkAnswer, quizScore, isValidQuizRecord } from '../../web/src/state/quiz.js';
 
+// the course is checked against the core's experiment ids, as the site build does
+let experimentIds;
+before(async () => { experimentIds = (await loadCoreCatalogue()).map((d) => d.id); });
+
 test('the real course parses, renders its math and passes every check', () => {
-  const course = buildCourse(path.join(repoRoot, 'content'));
+  const course = buildCourse(path.join(repoRoot, 'content'), { experimentIds });
   assert.ok(course.theory.length >= 9, `${course.theory.length} theory sections`);
   assert.ok(course.quiz.length >= 20, `${course.quiz.length} quiz questions`);
   assert.ok(course.drills.length >= 8, `${course.drills.length} drills`);
@@ -35,7 +40,7 @@ function courseWith(files) {
 }
 
 test('a minimal sound course passes', () => {
-  const c = buildCourse(courseWith({}));
+  const c = buildCourse(courseWith({}), { experimentIds });
   assert.equal(c.theory[0].slug, 'a');
   assert.match(c.theory[0].html, /katex/);
 });
@@ -54,12 +59,12 @@ const bad = [
 ];
 for (const [name, files, message] of bad) {
   test(`content check catches: ${name}`, () => {
-    assert.throws(() => buildCourse(courseWith(files)), message);
+    assert.throws(() => buildCourse(courseWith(files), { experimentIds }), message);
   });
 }
 
 test('raw HTML in content is escaped, not rendered', () => {
-  const c = buildCourse(courseWith({ 'en/theory/01-a.md': '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: []\n---\n<script>alert(1)</script> <img src=x onerror=alert(1)>\n' }));
+  const c = buildCourse(courseWith({ 'en/theory/01-a.md': '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: []\n---\n<script>alert(1)</script> <img src=x onerror=alert(1)>\n' }), { experimentIds });
   assert.doesNotMatch(c.theory[0].html, /<script|<img/);
   assert.match(c.theory[0].html, /&lt;script&gt;/);
 });

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { loadNormLabNode, repoRoot } from '../lib/wasm-node.mjs';
 import { makeOps, openJob } from '../../web/src/engine/ops.js';
 import { runJobInSlices } from '../../web/src/engine/job-runner.js';
-import { buildSeries } from '../../web/src/views/series.js';
-import { chartSpecsFor } from '../../web/src/views/lab-charts.js';
+import { buildSeries } from '../../web/src/views/lab/series.js';
+import { chartSpecsFor } from '../../web/src/views/lab/chart-specs.js';
 
 let wasm;
 let ops;

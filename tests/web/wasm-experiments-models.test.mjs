@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { loadNormLabNode } from '../lib/wasm-node.mjs';
 import { makeOps, openJob } from '../../web/src/engine/ops.js';
 import { runJobInSlices } from '../../web/src/engine/job-runner.js';
-import { buildSeries } from '../../web/src/views/series.js';
-import { chartSpecsFor } from '../../web/src/views/lab-charts.js';
+import { buildSeries } from '../../web/src/views/lab/series.js';
+import { chartSpecsFor } from '../../web/src/views/lab/chart-specs.js';
 
 let wasm;
 let ops;
@@ -31,7 +31,7 @@ async function runAll(id, config, text = '') {
   const jobs = [];
   for (const j of ops.plan({ id, config })) {
     const handle = openJob(wasm, { experiment: id, config, variant: j.variant, seed: j.seed }, text);
-    let points = {};
+    const points = {};
     const out = await runJobInSlices(handle, {
       onProgress: (p) => { for (const [k, v] of Object.entries(p.points)) if (Array.isArray(v)) (points[k] ??= []).push(...v); },
       isCancelled: () => false,

@@ -1,5 +1,5 @@
-// Engine B's synthetic shape images through the WASM build: the same seed gives bit-identical
-// images natively and in WASM (the fingerprint is pinned in tests/cpp/test_datasets_b.cpp too).
+// The synthetic shape images (the CNN experiments' data) through the WASM build: the same seed
+// gives bit-identical images natively and in WASM (the C++ data tests pin the same fingerprint).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNormLabNode } from '../lib/wasm-node.mjs';

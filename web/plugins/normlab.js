@@ -5,13 +5,14 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { loadCourse } from './render-content.js';
 import { validateCourse } from './validate-content.js';
-import { EXPERIMENT_IDS } from '../src/state/experiments.js';
 
-// Loads, renders and checks the course; throws with every problem listed.
-export function buildCourse(contentRoot, lang = 'en') {
+// Loads, renders and checks the course; throws with every problem listed. experimentIds: the
+// core's experiment ids, which the course's links and predict questions must name.
+export function buildCourse(contentRoot, { experimentIds, lang = 'en' }) {
+  if (!Array.isArray(experimentIds)) throw new Error('buildCourse needs the core\'s experiment ids');
   const widgetsUsed = [];
   const course = loadCourse(contentRoot, lang, { onWidget: (name, _attrs, env) => widgetsUsed.push({ name, file: env?.file }) });
-  const problems = validateCourse(course, { experimentIds: EXPERIMENT_IDS, widgetsUsed });
+  const problems = validateCourse(course, { experimentIds, widgetsUsed });
   if (problems.length) throw new Error(`The course content has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   return course;
 }
@@ -20,11 +21,15 @@ const COURSE_ID = 'virtual:normlab-course';
 
 // The course as virtual modules: `virtual:normlab-course` is a small index (titles, slugs,
 // links) whose entries load their rendered page lazily (`load()`), so each page's HTML is its own
-// chunk and the first page does not wait for the whole course.
-export function coursePlugin({ contentRoot, lang = 'en' }) {
+// chunk and the first page does not wait for the whole course. catalogue: the core's experiment
+// catalogue (see experiments.js), whose ids the course is checked against.
+export function coursePlugin({ contentRoot, catalogue, lang = 'en' }) {
   const PREFIX = '\0' + COURSE_ID;
   let course = null;
-  const get = () => (course ??= buildCourse(contentRoot, lang));
+  const get = async () => {
+    const experimentIds = (await catalogue()).map((d) => d.id);
+    return (course ??= buildCourse(contentRoot, { experimentIds, lang }));
+  };
   return {
     name: 'normlab-course',
     resolveId: (id) => (id === COURSE_ID || id.startsWith(COURSE_ID + '/') ? '\0' + id : null),
@@ -32,12 +37,12 @@ export function coursePlugin({ contentRoot, lang = 'en' }) {
       if (hmr.file.startsWith(contentRoot)) course = null;
     },
     buildStart() { course = null; },
-    load(id) {
+    async load(id) {
       if (!id.startsWith(PREFIX)) return null;
       if (fs.existsSync(contentRoot)) {
         for (const f of fs.readdirSync(contentRoot, { recursive: true })) this.addWatchFile(path.join(contentRoot, f));
       }
-      const c = get();
+      const c = await get();
       const rest = id.slice(PREFIX.length);
       if (rest === '') {
         const entry = (kind, item, keys) => {

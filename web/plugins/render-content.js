@@ -27,7 +27,7 @@ export function splitFrontMatter(text, file) {
 function mathPlugin(md) {
   md.inline.ruler.after('escape', 'math_inline', (state, silent) => {
     const src = state.src;
-    let pos = state.pos;
+    const pos = state.pos;
     if (src[pos] !== '$' || src[pos + 1] === '$') return false;
     const start = pos + 1;
     if (start >= src.length || /\s/.test(src[start])) return false;

@@ -1,8 +1,11 @@
+// @ts-check
 // Composition root: creates the engine (one worker for quick calls, a pool for experiment
 // jobs) and the progress stores, then routes hash changes to views. Views never import the
-// engine; they receive `compute`/`call` and `startRun` from here.
+// engine; they receive `compute`/`call` and `startRun` from here, and the experiments' text
+// (the core's catalogue, built into the site) as `experiments`.
 import './styles.css';
 import course from 'virtual:normlab-course';
+import experiments from 'virtual:normlab-experiments';
 import { EngineClient } from './engine/client.js';
 import { WorkerPool } from './engine/pool.js';
 import { startExperimentRun } from './engine/runs.js';
@@ -23,6 +26,7 @@ let catalogue = null;
 
 const ctx = {
   course,
+  experiments,
   compute: call,
   call,
   catalogue: () => (catalogue ??= call('catalogue', {}).catch((e) => { catalogue = null; throw e; })),

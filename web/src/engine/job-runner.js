@@ -1,3 +1,4 @@
+// @ts-check
 // Runs one experiment job in slices inside a worker: each slice advances the C++ job by a
 // number of steps sized to take about `sliceMs`, then yields to the event loop so a cancel
 // message can arrive, and reports the new points (at most every `reportMs`).

@@ -1,3 +1,4 @@
+// @ts-check
 // The operations the engine worker offers, written against the bound WASM module.
 // Each op takes plain args and returns plain data (typed arrays included); a core error
 // ({error: message} from the bindings) becomes a thrown Error carrying the same message.

@@ -1,3 +1,4 @@
+// @ts-check
 // A pool of engine workers for experiment jobs: each worker has its own WASM instance and runs
 // one job at a time; at most `size` jobs run at once and the rest wait in a queue. A worker
 // that dies fails only its own job, with a clear message, and is replaced.
@@ -12,8 +13,12 @@ export class WorkerPool {
     this.nextId = 1;
   }
 
-  // job: {experiment, config, variant, seed, text?}; returns {promise, cancel()}.
-  // promise resolves to {result} or {cancelled: true}; rejects with an Error on failure.
+  /**
+   * Queues one job; returns {promise, cancel()}. The promise resolves to {result} or
+   * {cancelled: true}, and rejects with an Error on failure.
+   * @param {import('./protocol.js').JobRequest} job
+   * @param {{dataUrl?: string, onProgress?: (msg: import('./protocol.js').ProgressMessage) => void}} [options]
+   */
   run(job, { dataUrl, onProgress } = {}) {
     const task = { id: this.nextId++, job, dataUrl, onProgress, cancelled: false };
     task.promise = new Promise((resolve, reject) => { task.resolve = resolve; task.reject = reject; });

@@ -1,3 +1,4 @@
+// @ts-check
 // One experiment run end to end: plan the jobs (variant x seed) in the core, run them in the
 // worker pool in parallel, then let the core assemble the outputs and the claims from the data.
 // A failing job is reported and the others go on.

@@ -1,3 +1,4 @@
+// @ts-check
 // The engine worker: owns one WASM instance; answers calls and runs experiment jobs.
 // All compute runs here, never on the page's thread.
 import createNormLab from 'normlab-wasm';
@@ -13,6 +14,13 @@ let ops = null;
 const queued = [];
 const cancelled = new Set();
 const textCache = new Map(); // dataUrl -> Promise<string>
+
+/**
+ * Every message the worker sends goes through here, typed by the protocol.
+ * @param {import('./protocol.js').FromWorkerMessage} msg
+ * @param {Transferable[]} [transfer] buffers to move instead of copy
+ */
+const post = (msg, transfer = []) => self.postMessage(msg, { transfer });
 
 function fetchText(url) {
   if (!textCache.has(url)) {
@@ -31,12 +39,12 @@ async function runJob(msg) {
     const text = job.text ?? (msg.dataUrl ? await fetchText(msg.dataUrl) : '');
     handle = openJob(wasm, job, text);
     const outcome = await runJobInSlices(handle, {
-      onProgress: (p) => self.postMessage(progressMessage(id, p.stepsDone, p.totalSteps, p.points)),
+      onProgress: (p) => post(progressMessage(id, p.stepsDone, p.totalSteps, p.points)),
       isCancelled: () => cancelled.has(id),
     });
-    self.postMessage(outcome.cancelled ? cancelledMessage(id) : doneMessage(id, outcome.result));
+    post(outcome.cancelled ? cancelledMessage(id) : doneMessage(id, outcome.result));
   } catch (e) {
-    self.postMessage(errorMessage(id, e?.message ?? String(e)));
+    post(errorMessage(id, e?.message ?? String(e)));
   } finally {
     handle?.close();
     cancelled.delete(id);
@@ -46,7 +54,7 @@ async function runJob(msg) {
 function handle(msg) {
   const problem = checkMessage(msg);
   if (problem) {
-    if (Number.isInteger(msg?.id)) self.postMessage(errorMessage(msg.id, `bad message: ${problem}`));
+    if (Number.isInteger(msg?.id)) post(errorMessage(msg.id, `bad message: ${problem}`));
     return;
   }
   if (msg.type === 'cancel') { cancelled.add(msg.id); return; }
@@ -54,14 +62,14 @@ function handle(msg) {
   if (msg.type !== 'call') return;
   const op = ops[msg.op];
   if (typeof op !== 'function') {
-    self.postMessage(errorMessage(msg.id, `unknown operation "${msg.op}"`));
+    post(errorMessage(msg.id, `unknown operation "${msg.op}"`));
     return;
   }
   try {
     const value = op(msg.args);
-    self.postMessage(resultMessage(msg.id, value), transferablesOf(value));
+    post(resultMessage(msg.id, value), transferablesOf(value));
   } catch (e) {
-    self.postMessage(errorMessage(msg.id, e?.message ?? String(e)));
+    post(errorMessage(msg.id, e?.message ?? String(e)));
   }
 }
 
@@ -71,7 +79,7 @@ createNormLab()
   .then((module) => {
     wasm = module;
     ops = makeOps(module);
-    self.postMessage(readyMessage(ops.version()));
+    post(readyMessage(ops.version()));
     while (queued.length) handle(queued.shift());
   })
   .catch((e) => {
@@ -81,6 +89,6 @@ createNormLab()
     // say what happened in plain words where the cause is known; keep the engine's words as detail
     const cause = /magic word/i.test(detail) ? `what arrived for its file is not WebAssembly, perhaps an error page from the server (${detail})`
       : /fetch|network/i.test(detail) ? `its file could not be downloaded (${detail})` : detail;
-    self.postMessage(fatalMessage(`The compute engine (WebAssembly) failed to load: ${cause}. Reload the page to try again; `
+    post(fatalMessage(`The compute engine (WebAssembly) failed to load: ${cause}. Reload the page to try again; `
       + 'if it keeps failing, check your connection and that your browser allows WebAssembly. The course text and the quiz work without it.'));
   });

@@ -1,15 +1,15 @@
+// @ts-check
 // An experiment's configuration as one validated object, built from the core's field table
 // (kind, range, choices, default): parsed from what the learner types, and serialised to and
 // from the URL hash query so a copied URL reproduces the run setup.
 import { parseNumberField, parseNumberList } from './number-list.js';
 
-const fmt = (v) => (typeof v === 'number' ? String(v) : v);
-
-// The text shown in a field for a value.
+// The text shown in a field for a value: numbers written in full (String), so the text parses
+// back to the same value and a URL reproduces the settings exactly.
 export function fieldText(field, value) {
   if (field.kind === 'bool') return value ? 'true' : 'false';
-  if (Array.isArray(value)) return value.map(fmt).join(', ');
-  return fmt(value);
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return String(value);
 }
 
 // -> {ok: true, value} | {ok: false, error}; the same rules as the core's resolve_config.

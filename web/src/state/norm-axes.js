@@ -1,3 +1,4 @@
+// @ts-check
 // Which axes each norm reduces over, for (B, d) and (N, C, H, W) tensors: the data behind the
 // shapes diagram and the normalize widget's descriptions.
 
@@ -24,7 +25,15 @@ export function reductionOf(kind, { N = 'N', C = 'C', G = 'G' } = {}) {
 }
 
 // For a 2-D (B, d) tensor (B rows, d features): is element (b, j) in the same reduction group as (b0, j0)?
-export function sameGroup2d(kind, b, j, b0, j0, { d, groups = 1 } = {}) {
+/**
+ * @param {string} kind
+ * @param {number} b
+ * @param {number} j
+ * @param {number} b0
+ * @param {number} j0
+ * @param {{d: number, groups?: number}} shape
+ */
+export function sameGroup2d(kind, b, j, b0, j0, { d, groups = 1 }) {
   switch (kind) {
     case 'batch': return j === j0;
     case 'layer': case 'rms': return b === b0;

@@ -1,8 +1,13 @@
+// @ts-check
 // Parsing of the numbers a learner types ("1, -2.5  3e-2"), with messages that name the problem.
 
 export const MAX_VECTOR_LENGTH = 1024;
 
-// -> {ok: true, values: number[]} | {ok: false, error: string}
+/**
+ * @param {unknown} text
+ * @param {{maxLength?: number, minLength?: number}} [options]
+ * @returns {{ok: true, values: number[], error?: undefined} | {ok: false, error: string, values?: undefined}}
+ */
 export function parseNumberList(text, { maxLength = MAX_VECTOR_LENGTH, minLength = 1 } = {}) {
   const tokens = String(text ?? '').split(/[\s,;]+/).filter((t) => t !== '');
   if (tokens.length === 0) return { ok: false, error: 'Enter at least one number, e.g. 1, 2, 3.' };
@@ -28,7 +33,12 @@ export function parseNumberList(text, { maxLength = MAX_VECTOR_LENGTH, minLength
   return { ok: true, values };
 }
 
-// A single number field: -> {ok: true, value} | {ok: false, error}
+/**
+ * A single number field: -> {ok: true, value} | {ok: false, error}
+ * @param {unknown} text
+ * @param {{name?: string, min?: number, max?: number, minExclusive?: boolean}} [options]
+ * @returns {{ok: true, value: number, error?: undefined} | {ok: false, error: string, value?: undefined}}
+ */
 export function parseNumberField(text, { name, min = -Infinity, max = Infinity, minExclusive = false } = {}) {
   const t = String(text ?? '').trim();
   if (t === '') return { ok: false, error: `${name} is empty.` };

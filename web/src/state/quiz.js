@@ -1,3 +1,4 @@
+// @ts-check
 // Quiz logic as data: checking an answer, and the persisted record of what the learner answered.
 // No DOM here; the quiz view draws from it.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // A tiny seeded generator for widget inputs (reproducible examples in the page; the C++ core
 // has its own portable RNG for everything that trains).
 export function seededNormals(seed, n) {

@@ -1,3 +1,4 @@
+// @ts-check
 // The learner's progress in localStorage: one versioned record per concern (quiz answers,
 // drill reveals, finished results). A corrupt, foreign or old record is discarded with a notice
 // the page shows, never a crash; storage that is unavailable (private mode) degrades to memory.
@@ -15,8 +16,13 @@ function safeStorage(storage) {
   }
 }
 
-// createStore(storage, name, version, validate) -> {load(), save(data), clear()}
-// validate(data) returns true for a well-formed payload of this version.
+/**
+ * createStore(storage, name, version, validate) -> {load(), save(data), clear()}
+ * @param {Storage | null} storage
+ * @param {string} name
+ * @param {number} version
+ * @param {(data: any) => boolean} [validate] true for a well-formed payload of this version
+ */
 export function createStore(storage, name, version, validate = () => true) {
   const key = `${STORAGE_PREFIX}${name}`;
   const backend = storage ? safeStorage(storage) : null;

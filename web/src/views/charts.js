@@ -1,3 +1,4 @@
+// @ts-check
 // Chart.js set-up shared by every chart: only the components we use (keeps the bundle small),
 // a colour-blind-safe palette (Okabe–Ito), and colours taken from the page's theme.
 import {

@@ -1,10 +1,13 @@
+// @ts-check
 // Live checks under drills: the learner tries the claim of the drill on numbers of their own,
 // computed by the core in the worker.
 import { parseNumberField } from '../state/number-list.js';
 import { seededNormals } from '../state/random.js';
 import { mountGradcheckWidget } from './widgets.js';
+import { esc, formatNumber } from './format.js';
 
-const fmt = (v) => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(6));
+// float32 carries about seven significant digits: the checks show them all
+const DIGITS = 7;
 const maxAbs = (a) => Array.from(a).reduce((m, v) => (Number.isFinite(v) && Number.isFinite(m) ? Math.max(m, Math.abs(v)) : NaN), 0);
 const maxAbsDiff = (a, b) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
@@ -38,7 +41,7 @@ function runner(el, read, body) {
       el.dataset.state = 'ready';
     } catch (e) {
       if (ticket !== latest) return;
-      el.querySelector('.check-result').innerHTML = `<p class="engine-error">The computation failed: ${e.message}</p>`;
+      el.querySelector('.check-result').innerHTML = `<p class="engine-error">The computation failed: ${esc(e.message)}</p>`;
       el.dataset.state = 'error';
     }
   };
@@ -56,8 +59,8 @@ const CHECKS = {
     ]);
     runner(el, read, async ({ x, gamma, beta, eps }) => {
       const r = await compute('normalize', { kind: 'layer', shape: [1, 1], x: [x], gamma: [gamma], beta: [beta], eps, dy: [1] });
-      return `<p>LayerNorm over d = 1 gives y = <strong data-role="y">${fmt(r.y[0])}</strong>
-        ${r.y[0] === Math.fround(beta) ? '= β exactly' : '≠ β'}; ∂y/∂x = <span data-role="dx">${fmt(r.dx[0])}</span>.</p>`;
+      return `<p>LayerNorm over d = 1 gives y = <strong data-role="y">${formatNumber(r.y[0], DIGITS)}</strong>
+        ${r.y[0] === Math.fround(beta) ? '= β exactly' : '≠ β'}; ∂y/∂x = <span data-role="dx">${formatNumber(r.dx[0], DIGITS)}</span>.</p>`;
     });
   },
   'gradcheck-rms'(el, ctx) { el.dataset.kind = 'rms'; mountGradcheckWidget(el, ctx); },
@@ -76,8 +79,8 @@ const CHECKS = {
       const ln = await compute('normalize', { kind: 'layer', shape: [N, C * HW * HW], x });
       const gc = await compute('normalize', { kind: 'group', shape, x, groups: C });
       const inn = await compute('normalize', { kind: 'instance', shape, x });
-      return `<p>max |GroupNorm(G = 1) − LayerNorm over (C, H, W)| = <strong data-role="g1">${maxAbsDiff(g1.y, ln.y).toExponential(2)}</strong></p>
-        <p>max |GroupNorm(G = C) − InstanceNorm| = <strong data-role="gc">${maxAbsDiff(gc.y, inn.y).toExponential(2)}</strong></p>`;
+      return `<p>max |GroupNorm(G = 1) − LayerNorm over (C, H, W)| = <strong data-role="g1">${formatNumber(maxAbsDiff(g1.y, ln.y))}</strong></p>
+        <p>max |GroupNorm(G = C) − InstanceNorm| = <strong data-role="gc">${formatNumber(maxAbsDiff(gc.y, inn.y))}</strong></p>`;
     });
   },
   'eps-gradient'(el, { compute }) {
@@ -92,8 +95,8 @@ const CHECKS = {
       const inside = await compute('normalize', { kind: 'layer', shape: [1, d], x, eps, dy });
       const outside = await compute('normalize', { kind: 'layer_eps_outside', shape: [1, d], x, eps, dy });
       return `<table><thead><tr><th scope="col">placement</th><th scope="col">max |∂L/∂x|</th></tr></thead><tbody>
-        <tr><td>inside: (x − μ)/√(σ² + ε)</td><td data-role="inside">${fmt(maxAbs(inside.dx))}</td></tr>
-        <tr><td>outside: (x − μ)/(√σ² + ε)</td><td data-role="outside">${fmt(maxAbs(outside.dx))}</td></tr></tbody></table>`;
+        <tr><td>inside: (x − μ)/√(σ² + ε)</td><td data-role="inside">${formatNumber(maxAbs(inside.dx), DIGITS)}</td></tr>
+        <tr><td>outside: (x − μ)/(√σ² + ε)</td><td data-role="outside">${formatNumber(maxAbs(outside.dx), DIGITS)}</td></tr></tbody></table>`;
     });
   },
 };

@@ -1,8 +1,8 @@
+// @ts-check
 // The quiz page: questions rendered from the course, answers checked by state/quiz.js,
 // explanation and section link after answering, score and answers persisted, retry any question.
 import { checkAnswer, quizScore } from '../state/quiz.js';
-
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+import { esc } from './format.js';
 
 function questionHtml(q, n) {
   const name = `q-${q.id}`;

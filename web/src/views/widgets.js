@@ -1,16 +1,22 @@
+// @ts-check
 // Live widgets placed in theory pages by ```widget fences: each is mounted on a
 // <div class="widget" data-widget="name" data-...> and computes through `compute` (the worker).
 import { parseMatrix, parseNumberField } from '../state/number-list.js';
 import { NORM_KINDS, reductionOf, sameGroup2d } from '../state/norm-axes.js';
-
-const fmt = (v) => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(4));
+import { esc, formatNumber } from './format.js';
 let uid = 0;
 
+/**
+ * @param {ArrayLike<number>} values
+ * @param {number} rows
+ * @param {number} cols
+ * @param {{caption?: string, highlight?: (r: number, c: number) => boolean}} [options]
+ */
 function matrixTable(values, rows, cols, { caption, highlight } = {}) {
   let html = `<table class="matrix">${caption ? `<caption>${caption}</caption>` : ''}<tbody>`;
   for (let r = 0; r < rows; r++) {
     html += '<tr>';
-    for (let c = 0; c < cols; c++) html += `<td${highlight?.(r, c) ? ' class="hl"' : ''}>${fmt(values[r * cols + c])}</td>`;
+    for (let c = 0; c < cols; c++) html += `<td${highlight?.(r, c) ? ' class="hl"' : ''}>${formatNumber(values[r * cols + c])}</td>`;
     html += '</tr>';
   }
   return `${html}</tbody></table>`;
@@ -75,7 +81,7 @@ export function mountNormalizeWidget(el, { compute }) {
       const hl = (rr, cc) => kind !== 'dyt' && sameGroup2d(kind, rr, cc, or, oc, { d: m.cols, groups: groups.ok ? groups.value : 1 });
       $('.widget-note').textContent = `${NORM_KINDS.find((k) => k.kind === kind).name}: ${red.note}. Highlighted: the elements that share statistics with y[${or}, ${oc}].`;
       const stats = r.mean || r.rstd
-        ? `<p class="stats">${r.mean ? `μ = [${Array.from(r.mean).map(fmt).join(', ')}] ` : ''}${r.rstd ? `σ = [${Array.from(r.rstd).map((s) => fmt(1 / s)).join(', ')}]` : ''}</p>` : '';
+        ? `<p class="stats">${r.mean ? `μ = [${Array.from(r.mean, (v) => formatNumber(v)).join(', ')}] ` : ''}${r.rstd ? `σ = [${Array.from(r.rstd, (s) => formatNumber(1 / s)).join(', ')}]` : ''}</p>` : '';
       $('.widget-results').innerHTML = `${stats}
         <div class="matrices">${matrixTable(r.y, m.rows, m.cols, { caption: 'Output y', highlight: hl })}
         ${matrixTable(r.dx, m.rows, m.cols, { caption: `∂y[${or},${oc}] / ∂x`, highlight: (rr, cc) => Math.abs(r.dx[rr * m.cols + cc]) > 0 })}</div>`;
@@ -168,11 +174,11 @@ export function mountGradcheckWidget(el, { compute }) {
     try {
       const r = await compute('gradcheck', { kind: $(`#${id}-kind`).value, rows: rows.value, d: d.value, seed: seed.value });
       $('.widget-results').innerHTML = `<table class="gradcheck"><thead><tr><th scope="col">gradient</th><th scope="col">entries</th><th scope="col">max relative error</th><th scope="col">verdict</th></tr></thead><tbody>
-        ${r.results.map((g) => `<tr><td>${g.name}</td><td>${g.count}</td><td>${g.maxRelError.toExponential(2)}</td><td>${g.maxRelError < 1e-6 ? 'agrees' : 'DISAGREES'}</td></tr>`).join('')}
+        ${r.results.map((g) => `<tr><td>${esc(g.name)}</td><td>${g.count}</td><td>${formatNumber(g.maxRelError)}</td><td>${g.maxRelError < 1e-6 ? 'agrees' : 'DISAGREES'}</td></tr>`).join('')}
         </tbody></table>`;
       el.dataset.state = 'ready';
     } catch (e) {
-      $('.widget-results').innerHTML = `<p class="engine-error" role="alert">The computation failed: ${e.message}</p>`;
+      $('.widget-results').innerHTML = `<p class="engine-error" role="alert">The computation failed: ${esc(e.message)}</p>`;
       el.dataset.state = 'error';
     }
   });

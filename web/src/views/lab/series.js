@@ -1,8 +1,25 @@
+// @ts-check
 // Shapes job points into chart series: one series per variant, mean and min–max band over
 // seeds, with non-finite values (null from the core) marked instead of drawn.
 
+/** @typedef {import('./chart-specs.js').ChartSpec} ChartSpec */
+/** @typedef {Pick<import('../../types.js').JobState, 'variant' | 'seed' | 'points' | 'result'>} SeriesJob */
+/** @typedef {Record<string, any> | null | undefined} Config */
+/** @typedef {number | string} XValue  a step, a config list entry, or a label */
+
+/**
+ * One series of a chart: mean and min–max over seeds at each x; the x where a seed went non-finite.
+ * @typedef {{variant: string, x: XValue[], mean: number[], lo: number[], hi: number[], nonfinite: XValue[], seeds: number}} Series
+ */
+
 // The x value of a point: the step itself, a config list entry (xFromConfig), or a label
 // computed from the config (xLabelOf(config, step)).
+/**
+ * @param {ChartSpec} spec
+ * @param {Config} config
+ * @param {number} step
+ * @returns {XValue}
+ */
 function xValue(spec, config, step) {
   if (spec.xLabelOf) return spec.xLabelOf(config ?? {}, step);
   if (spec.xFromConfig) return config?.[spec.xFromConfig]?.[step] ?? step;
@@ -10,6 +27,12 @@ function xValue(spec, config, step) {
 }
 
 // The x and y values a job reported for a chart (y: spec.y unless another key is asked for).
+/**
+ * @param {SeriesJob} job
+ * @param {ChartSpec} spec
+ * @param {string} [y]
+ * @returns {{xs: number[], ys: (number | null)[]}}
+ */
 function pointsOf(job, spec, y = spec.y) {
   const ys = job.points?.[y] ?? [];
   const xs = job.points?.[spec.x ?? 'step'] ?? ys.map((_, i) => i);
@@ -17,10 +40,17 @@ function pointsOf(job, spec, y = spec.y) {
 }
 
 // Which series a job belongs to: spec.seriesOf(job), or its variant.
+/** @type {(spec: ChartSpec, job: SeriesJob) => string} */
 const seriesKey = (spec, job) => (spec.seriesOf ? spec.seriesOf(job) : job.variant);
 
 // spec.seriesOf(job) (optional) groups jobs into series by something other than their variant, e.g.
 // one series per norm over jobs that each contribute one point (a final value at their own lr).
+/**
+ * @param {SeriesJob[]} jobs
+ * @param {ChartSpec} spec
+ * @param {Config} config
+ * @returns {Series[]}
+ */
 export function buildSeries(jobs, spec, config) {
   const byVariant = new Map();
   for (const job of jobs) {
@@ -60,6 +90,11 @@ export function buildSeries(jobs, spec, config) {
 // One bar per series for spec.reduce === 'median': each job's median over its finite y values
 // (e.g. the median step time, robust to a stray slow step), then mean and min–max over seeds.
 // -> [{variant, value, lo, hi, seeds}]
+/**
+ * @param {SeriesJob[]} jobs
+ * @param {ChartSpec} spec
+ * @returns {{variant: string, value: number, lo: number, hi: number, seeds: number}[]}
+ */
 export function buildBars(jobs, spec) {
   const bySeries = new Map();
   for (const job of jobs) {
@@ -76,12 +111,19 @@ export function buildBars(jobs, spec) {
   }));
 }
 
+/** @param {number | null | undefined} y */
 const csvValue = (y) => (y === null || y === undefined || !Number.isFinite(y) ? 'nan' : y);
 
 // CSV of every curve: variant, seed, x, y (and the overlay's y, e.g. a prediction drawn over the
 // measurement), one row per point, non-finite values as "nan".
+/**
+ * @param {SeriesJob[]} jobs
+ * @param {ChartSpec} spec
+ * @param {Config} config
+ */
 export function seriesCsv(jobs, spec, config) {
   const overlay = spec.overlay?.y;
+  /** @type {(string | number)[][]} */
   const rows = [['variant', 'seed', spec.xLabel ?? spec.x ?? 'step', spec.y, ...(overlay ? [overlay] : [])]];
   for (const job of jobs) {
     const { xs, ys } = pointsOf(job, spec);
@@ -95,6 +137,12 @@ export function seriesCsv(jobs, spec, config) {
 
 // Where each run went non-finite: the last finite point of its curve before the divergence,
 // so the chart can mark it. -> [{variant, seed, step, x, y}]
+/**
+ * @param {SeriesJob[]} jobs
+ * @param {ChartSpec} spec
+ * @param {Config} config
+ * @returns {{variant: string, seed: number, step: number, x: XValue, y: number}[]}
+ */
 export function divergenceMarks(jobs, spec, config) {
   const marks = [];
   for (const job of jobs) {

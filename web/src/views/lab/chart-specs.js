@@ -1,10 +1,34 @@
+// @ts-check
 // What each experiment page draws: chart specs over the points its jobs report.
-// x / y name keys of the job points; xFromConfig maps a step index to a config list value.
-// seriesOf(job) groups jobs into series (default: one per variant). overlay: {y, label} draws a
-// second key dashed over each series; reduce: 'median' draws one bar per series; bar: grouped bars.
 // One series per word before the first space of the variant ("batch lr=0.1" -> "batch").
+
+/**
+ * One chart of an experiment page. The keys name what the core reports in each job's points
+ * (`x`, `y`, `overlay.y`): a misspelled one draws nothing, so the tests run every experiment and
+ * check that each spec's keys are among the points its jobs report.
+ * @typedef {object} ChartSpec
+ * @property {string} id           the chart's id on the page, and its CSV download's name
+ * @property {string} title
+ * @property {string} [x]          the point key along x (default "step")
+ * @property {string} y            the point key along y
+ * @property {string} [xFromConfig]  x is that config list's entry at the point's index
+ * @property {(config: Record<string, any>, index: number) => string} [xLabelOf]  x is a label made from the config
+ * @property {string} [xLabel]
+ * @property {string} [yLabel]
+ * @property {boolean} [logX]
+ * @property {boolean} [logY]      log y axis (a checkbox toggles it); undefined: no toggle
+ * @property {boolean} [category]  x is a category axis (one tick per value)
+ * @property {boolean} [bar]       grouped bars instead of lines
+ * @property {'median'} [reduce]   one bar per series: each job's median of y, then mean over seeds
+ * @property {(job: {variant: string, seed: number}) => string} [seriesOf]  which series a job belongs to (default: its variant)
+ * @property {{y: string, label: string}} [overlay]  a second key drawn dashed over each series (a prediction)
+ * @property {string} file         the PNG download's file name
+ */
+
+/** @param {{variant: string}} job */
 const byFirstWord = (job) => job.variant.split(' ')[0];
 
+/** @type {Record<string, ChartSpec[]>} */
 export const CHART_SPECS = {
   eps: [
     { id: 'gradients', title: 'Largest |∂L/∂x| of a row, by the row\'s noise level', x: 'step', y: 'max_abs_dx',
@@ -90,4 +114,5 @@ export const CHART_SPECS = {
   ],
 };
 
+/** @param {string} id */
 export const chartSpecsFor = (id) => CHART_SPECS[id] ?? CHART_SPECS.default;
