@@ -26,7 +26,17 @@ export default [
   {
     files: ['web/src/views/**/*.js', 'web/src/state/**/*.js'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/*'], message: 'Views and state never import the engine; main.js hands them what they need.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/*'],
+              message: 'Views and state never import the engine; main.js hands them what they need.',
+            },
+          ],
+        },
+      ],
     },
   },
   // build plugins, config, tests and benchmarks run in Node

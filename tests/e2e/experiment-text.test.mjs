@@ -12,19 +12,27 @@ before(async () => {
   catalogue = await loadCoreCatalogue();
   site = await startSite();
 });
-after(async () => { await site?.close(); });
+after(async () => {
+  await site?.close();
+});
 
-const squash = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+const squash = (s) =>
+  String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 // [{id, title, question}] of the experiment list on the page
-const listed = (page) => page.$$eval('main ul.experiments li', (lis) => lis.map((li) => ({
-  id: decodeURIComponent(li.querySelector('a').getAttribute('href').replace('#/lab/', '')),
-  title: li.querySelector('a').textContent,
-  question: li.querySelector('.question').textContent,
-})));
+const listed = (page) =>
+  page.$$eval('main ul.experiments li', (lis) =>
+    lis.map((li) => ({
+      id: decodeURIComponent(li.querySelector('a').getAttribute('href').replace('#/lab/', '')),
+      title: li.querySelector('a').textContent,
+      question: li.querySelector('.question').textContent,
+    })),
+  );
 const coreList = () => catalogue.map(({ id, title, question }) => ({ id, title, question }));
 
-test('the home page lists every experiment with the core\'s title and question, in its order', async () => {
+test("the home page lists every experiment with the core's title and question, in its order", async () => {
   const { page, problems } = await site.newPage();
   await page.goto(site.server.url);
   await page.waitForSelector('main ul.experiments li');
@@ -32,7 +40,7 @@ test('the home page lists every experiment with the core\'s title and question, 
   assert.deepEqual(problems, []);
 });
 
-test('the experiment index lists the core\'s titles and questions', async () => {
+test("the experiment index lists the core's titles and questions", async () => {
   const { page, problems } = await site.newPage();
   await page.goto(`${site.server.url}#/lab`);
   await page.waitForSelector('main ul.experiments li');
@@ -40,7 +48,7 @@ test('the experiment index lists the core\'s titles and questions', async () => 
   assert.deepEqual(problems, []);
 });
 
-test('each experiment page shows the core\'s title, question and what-to-look-for text', async () => {
+test("each experiment page shows the core's title, question and what-to-look-for text", async () => {
   for (const def of catalogue) {
     const { page, context, problems } = await site.newPage();
     await page.goto(`${site.server.url}#/lab/${def.id}`);

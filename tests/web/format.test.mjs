@@ -38,14 +38,15 @@ test('formatNumber: scientific notation from 1e4 up and below 1e-3, zero as 0', 
   assert.equal(formatNumber(0), '0');
   assert.equal(formatNumber(-0), '0');
   // what it writes reads back as the number, to the digits shown
-  for (const v of [7.123456e-5, 98765.4321, -0.5, 1e-30, 3e38]) assert.ok(Math.abs(Number(formatNumber(v)) - v) <= Math.abs(v) * 1e-4, `${v}`);
+  for (const v of [7.123456e-5, 98765.4321, -0.5, 1e-30, 3e38])
+    assert.ok(Math.abs(Number(formatNumber(v)) - v) <= Math.abs(v) * 1e-4, `${v}`);
 });
 
 test('formatNumber: non-finite values and missing ones say so, explicitly', () => {
   assert.equal(formatNumber(NaN), 'NaN');
   assert.equal(formatNumber(Infinity), 'Infinity');
   assert.equal(formatNumber(-Infinity), '-Infinity');
-  assert.equal(formatNumber(null), 'non-finite', 'the core\'s JSON writes a non-finite value as null');
+  assert.equal(formatNumber(null), 'non-finite', "the core's JSON writes a non-finite value as null");
   assert.equal(formatNumber(undefined), '');
 });
 

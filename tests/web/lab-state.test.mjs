@@ -12,8 +12,20 @@ const DEF = {
     { key: 'norm', label: 'norm', kind: 'choice', choices: ['layer', 'rms'], default: 'layer' },
   ],
 };
-const formOf = (values, quick = false) => ({ quick, values: { d: '64', noise: '0, 0.001', norm: 'layer', seeds: '1', seed: '1', ...values } });
-const job = (variant, status, extra = {}) => ({ variant, seed: 1, status, stepsDone: 0, totalSteps: 10, points: {}, error: null, ...extra });
+const formOf = (values, quick = false) => ({
+  quick,
+  values: { d: '64', noise: '0, 0.001', norm: 'layer', seeds: '1', seed: '1', ...values },
+});
+const job = (variant, status, extra = {}) => ({
+  variant,
+  seed: 1,
+  status,
+  stepsDone: 0,
+  totalSteps: 10,
+  points: {},
+  error: null,
+  ...extra,
+});
 
 test('a fresh page takes its settings from the URL and names what the URL got wrong', () => {
   const s = lab.createLabState(DEF, 'quick=1&norm=rms&bogus=3&d=abc');
@@ -26,7 +38,7 @@ test('a fresh page takes its settings from the URL and names what the URL got wr
   assert.equal(lab.queryOf(s), 'quick=1&norm=rms');
 });
 
-test('a bad field blocks Run and keeps the last valid settings; the core\'s verdict decides the rest', () => {
+test("a bad field blocks Run and keeps the last valid settings; the core's verdict decides the rest", () => {
   const s = lab.createLabState(DEF);
   assert.equal(lab.takeFormValues(s, formOf({ d: '2.5' })), false);
   assert.match(s.fieldErrors.d, /whole number/);
@@ -67,7 +79,10 @@ test('a run: one at a time, job start times for the ETA, and the status line of 
   assert.equal(s.outputs, outputs);
 
   lab.startRun(s);
-  lab.finishRun(s, { jobs: [job('a', 'failed', { error: 'boom' }), job('b', 'failed', { error: 'boom' })], outputs: null });
+  lab.finishRun(s, {
+    jobs: [job('a', 'failed', { error: 'boom' }), job('b', 'failed', { error: 'boom' })],
+    outputs: null,
+  });
   assert.equal(s.phase, 'error');
   assert.match(s.status, /Every run failed, so there are no results: boom\. Change/);
   assert.equal(s.outputs, outputs, 'the last results stay');
@@ -78,7 +93,7 @@ test('a run: one at a time, job start times for the ETA, and the status line of 
   assert.equal(lab.canRun(s), true);
 });
 
-test('the learner\'s text: refused with a reason, or taken and named in the manifest data', () => {
+test("the learner's text: refused with a reason, or taken and named in the manifest data", () => {
   const s = lab.createLabState(DEF);
   assert.deepEqual(lab.trainingDataOf(s, false), null);
   assert.deepEqual(lab.trainingDataOf(s, true), { source: 'tinyshakespeare', name: 'tinyshakespeare.txt' });
@@ -96,9 +111,20 @@ test('a finished run saves its jobs and outputs, and shows again from what was s
   assert.equal(lab.savedRunOf(s, '2026-01-01'), null, 'nothing finished, nothing saved');
   lab.startRun(s);
   const outputs = { manifest: { id: 'demo' }, losses: {}, timings: {}, metrics: {}, summary: [] };
-  lab.finishRun(s, { jobs: [job('a', 'done', { stepsDone: 10, result: { variant: 'a', seed: 1 }, extra: 'not saved' })], outputs });
+  lab.finishRun(s, {
+    jobs: [job('a', 'done', { stepsDone: 10, result: { variant: 'a', seed: 1 }, extra: 'not saved' })],
+    outputs,
+  });
   const saved = lab.savedRunOf(s, '2026-01-01T00:00:00Z');
-  assert.deepEqual(Object.keys(saved.jobs[0]).sort(), ['points', 'result', 'seed', 'status', 'stepsDone', 'totalSteps', 'variant']);
+  assert.deepEqual(Object.keys(saved.jobs[0]).sort(), [
+    'points',
+    'result',
+    'seed',
+    'status',
+    'stepsDone',
+    'totalSteps',
+    'variant',
+  ]);
   const again = lab.createLabState(DEF);
   lab.restoreRun(again, JSON.parse(JSON.stringify(saved)));
   assert.deepEqual(again.outputs, outputs);

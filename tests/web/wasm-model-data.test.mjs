@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { loadNormLabNode } from '../lib/wasm-node.mjs';
 
 let mod;
-before(async () => { mod = await loadNormLabNode(process.env.NORMLAB_NODE_BUILD || undefined); });
+before(async () => {
+  mod = await loadNormLabNode(process.env.NORMLAB_NODE_BUILD || undefined);
+});
 
 function call(name, ...args) {
   const r = mod[name](...args);
@@ -30,7 +32,7 @@ test('shape images are bit-identical to the native build', () => {
   assert.equal(d.images.length, 20 * 3 * 16 * 16);
   assert.equal(d.labels.length, 20);
   assert.equal(fingerprint(d.images, d.labels), d.fingerprint);
-  assert.equal(d.fingerprint, 3690702746);  // the native value (tests/cpp/test_datasets_b.cpp)
+  assert.equal(d.fingerprint, 3690702746); // the native value (tests/cpp/test_datasets_b.cpp)
 });
 
 test('shape image labels are balanced and errors become messages', () => {

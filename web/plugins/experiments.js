@@ -18,7 +18,8 @@ export const EXPERIMENT_TEXT_KEYS = Object.freeze(['title', 'question', 'look'])
 export async function loadCoreCatalogue(dir = nodeBuildDir) {
   const wasm = await loadNormLabNode(dir);
   const catalogue = JSON.parse(wasm.experimentCatalogue());
-  if (!Array.isArray(catalogue)) throw new Error(`the core's experiment catalogue failed: ${catalogue?.error ?? 'not a list'}`);
+  if (!Array.isArray(catalogue))
+    throw new Error(`the core's experiment catalogue failed: ${catalogue?.error ?? 'not a list'}`);
   return catalogue;
 }
 
@@ -31,7 +32,8 @@ export async function loadCoreCatalogue(dir = nodeBuildDir) {
 export function experimentIndex(catalogue) {
   return catalogue.map((def) => {
     for (const key of ['id', 'title', 'question', 'section']) {
-      if (typeof def[key] !== 'string' || def[key] === '') throw new Error(`the core's catalogue entry ${def.id ?? '?'} has no ${key}`);
+      if (typeof def[key] !== 'string' || def[key] === '')
+        throw new Error(`the core's catalogue entry ${def.id ?? '?'} has no ${key}`);
     }
     const entry = { id: def.id, section: def.section, title: def.title, question: def.question };
     if (typeof def.look === 'string' && def.look !== '') entry.look = def.look;

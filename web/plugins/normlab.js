@@ -9,11 +9,14 @@ import { validateCourse } from './validate-content.js';
 // Loads, renders and checks the course; throws with every problem listed. experimentIds: the
 // core's experiment ids, which the course's links and predict questions must name.
 export function buildCourse(contentRoot, { experimentIds, lang = 'en' }) {
-  if (!Array.isArray(experimentIds)) throw new Error('buildCourse needs the core\'s experiment ids');
+  if (!Array.isArray(experimentIds)) throw new Error("buildCourse needs the core's experiment ids");
   const widgetsUsed = [];
-  const course = loadCourse(contentRoot, lang, { onWidget: (name, _attrs, env) => widgetsUsed.push({ name, file: env?.file }) });
+  const course = loadCourse(contentRoot, lang, {
+    onWidget: (name, _attrs, env) => widgetsUsed.push({ name, file: env?.file }),
+  });
   const problems = validateCourse(course, { experimentIds, widgetsUsed });
-  if (problems.length) throw new Error(`The course content has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new Error(`The course content has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   return course;
 }
 
@@ -36,7 +39,9 @@ export function coursePlugin({ contentRoot, catalogue, lang = 'en' }) {
     handleHotUpdate(hmr) {
       if (hmr.file.startsWith(contentRoot)) course = null;
     },
-    buildStart() { course = null; },
+    buildStart() {
+      course = null;
+    },
     async load(id) {
       if (!id.startsWith(PREFIX)) return null;
       if (fs.existsSync(contentRoot)) {
@@ -84,11 +89,15 @@ export function sizeReportPlugin() {
   return {
     name: 'normlab-size-report',
     apply: 'build',
-    configResolved: (c) => { outDir = path.resolve(c.root, c.build.outDir); },
+    configResolved: (c) => {
+      outDir = path.resolve(c.root, c.build.outDir);
+    },
     generateBundle(_options, bundle) {
-      if (Object.values(bundle).some((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId?.endsWith('.html'))) isPageBuild = true;
+      if (Object.values(bundle).some((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId?.endsWith('.html')))
+        isPageBuild = true;
       for (const chunk of Object.values(bundle)) {
-        if (chunk.type === 'chunk' && chunk.facadeModuleId?.startsWith('\0' + COURSE_ID + '/')) contentChunks.add(chunk.fileName);
+        if (chunk.type === 'chunk' && chunk.facadeModuleId?.startsWith('\0' + COURSE_ID + '/'))
+          contentChunks.add(chunk.fileName);
       }
     },
     closeBundle(error) {
@@ -101,7 +110,12 @@ export function sizeReportPlugin() {
           else if (/\.(js|mjs|css|wasm|html)$/.test(e.name)) {
             const buf = fs.readFileSync(p);
             const file = path.relative(outDir, p);
-            rows.push({ file, kind: contentChunks.has(file) ? 'course' : 'code', bytes: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length });
+            rows.push({
+              file,
+              kind: contentChunks.has(file) ? 'course' : 'code',
+              bytes: buf.length,
+              gzip: zlib.gzipSync(buf, { level: 9 }).length,
+            });
           }
         }
       };
@@ -109,8 +123,10 @@ export function sizeReportPlugin() {
       const sum = (kind) => rows.filter((r) => r.kind === kind).reduce((s, r) => s + r.gzip, 0);
       const report = { code_gzip_bytes: sum('code'), course_gzip_bytes: sum('course'), files: rows };
       fs.writeFileSync(path.join(outDir, 'size-report.json'), JSON.stringify(report, null, 2));
-      console.log(`NormLab site: own JS + CSS + WASM + HTML = ${(report.code_gzip_bytes / 1024).toFixed(1)} KB gzipped; ` +
-        `course text (loaded per page) = ${(report.course_gzip_bytes / 1024).toFixed(1)} KB gzipped`);
+      console.log(
+        `NormLab site: own JS + CSS + WASM + HTML = ${(report.code_gzip_bytes / 1024).toFixed(1)} KB gzipped; ` +
+          `course text (loaded per page) = ${(report.course_gzip_bytes / 1024).toFixed(1)} KB gzipped`,
+      );
     },
   };
 }

@@ -4,7 +4,15 @@
 declare module 'virtual:normlab-course' {
   const course: {
     lang: string;
-    theory: { slug: string; title: string; order: number; summary: string; try?: string[]; core?: string[]; load: () => Promise<any> }[];
+    theory: {
+      slug: string;
+      title: string;
+      order: number;
+      summary: string;
+      try?: string[];
+      core?: string[];
+      load: () => Promise<any>;
+    }[];
     drills: { slug: string; title: string; order: number; section: string; check?: string; load: () => Promise<any> }[];
     loadQuiz: () => Promise<any[]>;
   };

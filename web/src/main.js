@@ -20,7 +20,13 @@ const engine = new EngineClient(newWorker);
 // overlaps with rendering the page instead of following it.
 engine.ensureWorker();
 const pool = new WorkerPool(newWorker, Math.min(navigator.hardwareConcurrency || 2, 8));
-const storage = (() => { try { return window.localStorage; } catch { return null; } })();
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+})();
 const call = (op, args) => engine.call(op, args);
 let catalogue = null;
 
@@ -29,7 +35,11 @@ const ctx = {
   experiments,
   compute: call,
   call,
-  catalogue: () => (catalogue ??= call('catalogue', {}).catch((e) => { catalogue = null; throw e; })),
+  catalogue: () =>
+    (catalogue ??= call('catalogue', {}).catch((e) => {
+      catalogue = null;
+      throw e;
+    })),
   startRun: (options) => startExperimentRun({ call, pool, ...options }),
   dataUrl: new URL('data/tinyshakespeare.txt', document.baseURI).href,
   hasShakespeare: __NORMLAB_HAS_SHAKESPEARE__,

@@ -6,12 +6,16 @@
 
 export const yieldToEventLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-export async function runJobInSlices(job, { onProgress, isCancelled, sliceMs = 60, reportMs = 120, now = () => performance.now() }) {
+export async function runJobInSlices(
+  job,
+  { onProgress, isCancelled, sliceMs = 60, reportMs = 120, now = () => performance.now() },
+) {
   let steps = 1;
   let pending = [];
   let lastReport = -Infinity;
   const flush = () => {
-    if (pending.length) onProgress({ stepsDone: job.stepsDone(), totalSteps: job.totalSteps(), points: mergePoints(pending) });
+    if (pending.length)
+      onProgress({ stepsDone: job.stepsDone(), totalSteps: job.totalSteps(), points: mergePoints(pending) });
     pending = [];
     lastReport = now();
   };

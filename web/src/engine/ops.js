@@ -41,7 +41,9 @@ export function makeOps(wasm) {
     plan: ({ id, config }) => unwrapJson(wasm.planExperiment(id, JSON.stringify(config))).jobs,
     // data: what a text-trained run trained on ({source, name, bytes}), recorded in the manifest
     outputs: ({ id, config, results, date = new Date().toISOString(), data = null }) =>
-      unwrapJson(wasm.experimentOutputs(id, JSON.stringify(config), JSON.stringify(results), date, JSON.stringify(data))),
+      unwrapJson(
+        wasm.experimentOutputs(id, JSON.stringify(config), JSON.stringify(results), date, JSON.stringify(data)),
+      ),
   };
 }
 

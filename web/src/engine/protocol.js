@@ -30,7 +30,18 @@
 /** @typedef {ReadyMessage | ResultMessage | ProgressMessage | DoneMessage | CancelledMessage | ErrorMessage | FatalMessage} FromWorkerMessage */
 /** @typedef {ToWorkerMessage | FromWorkerMessage} EngineMessage */
 
-export const MESSAGE_TYPES = Object.freeze(['call', 'start', 'cancel', 'ready', 'result', 'progress', 'done', 'cancelled', 'error', 'fatal']);
+export const MESSAGE_TYPES = Object.freeze([
+  'call',
+  'start',
+  'cancel',
+  'ready',
+  'result',
+  'progress',
+  'done',
+  'cancelled',
+  'error',
+  'fatal',
+]);
 
 /** @type {(id: number, op: string, args: Record<string, any>) => CallMessage} */
 export const callMessage = (id, op, args) => ({ type: 'call', id, op, args });
@@ -43,7 +54,13 @@ export const readyMessage = (version) => ({ type: 'ready', version });
 /** @type {(id: number, value: any) => ResultMessage} */
 export const resultMessage = (id, value) => ({ type: 'result', id, value });
 /** @type {(id: number, stepsDone: number, totalSteps: number, points: import('../types.js').JobPoints) => ProgressMessage} */
-export const progressMessage = (id, stepsDone, totalSteps, points) => ({ type: 'progress', id, stepsDone, totalSteps, points });
+export const progressMessage = (id, stepsDone, totalSteps, points) => ({
+  type: 'progress',
+  id,
+  stepsDone,
+  totalSteps,
+  points,
+});
 /** @type {(id: number, result: import('../types.js').JobResult) => DoneMessage} */
 export const doneMessage = (id, result) => ({ type: 'done', id, result });
 /** @type {(id: number) => CancelledMessage} */
@@ -73,7 +90,8 @@ export function checkMessage(msg) {
       if (!isId(msg.id)) return 'start needs an id';
       const j = msg.job;
       if (!j || typeof j !== 'object') return 'start needs a job';
-      if (typeof j.experiment !== 'string' || typeof j.variant !== 'string') return 'a job needs experiment and variant names';
+      if (typeof j.experiment !== 'string' || typeof j.variant !== 'string')
+        return 'a job needs experiment and variant names';
       if (!Number.isFinite(j.seed)) return 'a job needs a seed';
       if (!j.config || typeof j.config !== 'object') return 'a job needs a config object';
       return null;

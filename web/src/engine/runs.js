@@ -14,29 +14,42 @@ export function startExperimentRun({ call, pool, id, config, dataUrl, text, data
     onJob?.(null, states);
     // runOne never rejects (a failed job is recorded in its state), so a chain of them runs on
     let chain = Promise.resolve();
-    const results = await Promise.all(states.map((state, index) => {
-      if (!oneAtATime) return runOne(state, index);
-      chain = chain.then(() => runOne(state, index));
-      return chain;
-    }));
+    const results = await Promise.all(
+      states.map((state, index) => {
+        if (!oneAtATime) return runOne(state, index);
+        chain = chain.then(() => runOne(state, index));
+        return chain;
+      }),
+    );
     async function runOne(state, index) {
-      if (stopped) { state.status = 'cancelled'; onJob?.(index, states); return null; }
-      const handle = pool.run({ experiment: id, config, variant: state.variant, seed: state.seed, ...(text ? { text } : {}) }, {
-        dataUrl,
-        onProgress: (p) => {
-          state.status = 'running';
-          state.stepsDone = p.stepsDone;
-          state.totalSteps = p.totalSteps;
-          for (const [k, v] of Object.entries(p.points ?? {})) {
-            if (Array.isArray(v)) (state.points[k] ??= []).push(...v);
-          }
-          onJob?.(index, states, p);
+      if (stopped) {
+        state.status = 'cancelled';
+        onJob?.(index, states);
+        return null;
+      }
+      const handle = pool.run(
+        { experiment: id, config, variant: state.variant, seed: state.seed, ...(text ? { text } : {}) },
+        {
+          dataUrl,
+          onProgress: (p) => {
+            state.status = 'running';
+            state.stepsDone = p.stepsDone;
+            state.totalSteps = p.totalSteps;
+            for (const [k, v] of Object.entries(p.points ?? {})) {
+              if (Array.isArray(v)) (state.points[k] ??= []).push(...v);
+            }
+            onJob?.(index, states, p);
+          },
         },
-      });
+      );
       handles.push(handle);
       try {
         const outcome = await handle.promise;
-        if (outcome.cancelled) { state.status = 'cancelled'; onJob?.(index, states); return null; }
+        if (outcome.cancelled) {
+          state.status = 'cancelled';
+          onJob?.(index, states);
+          return null;
+        }
         state.status = 'done';
         state.result = outcome.result;
         state.stepsDone = state.totalSteps || state.stepsDone;

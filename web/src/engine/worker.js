@@ -5,8 +5,15 @@ import createNormLab from 'normlab-wasm';
 import { makeOps, openJob } from './ops.js';
 import { runJobInSlices } from './job-runner.js';
 import {
-  cancelledMessage, checkMessage, doneMessage, errorMessage, fatalMessage, progressMessage, readyMessage,
-  resultMessage, transferablesOf,
+  cancelledMessage,
+  checkMessage,
+  doneMessage,
+  errorMessage,
+  fatalMessage,
+  progressMessage,
+  readyMessage,
+  resultMessage,
+  transferablesOf,
 } from './protocol.js';
 
 let wasm = null;
@@ -24,10 +31,21 @@ const post = (msg, transfer = []) => self.postMessage(msg, { transfer });
 
 function fetchText(url) {
   if (!textCache.has(url)) {
-    textCache.set(url, fetch(url).then((r) => {
-      if (!r.ok) throw new Error(`the training text could not be loaded (${r.status} ${url}); run scripts/fetch_data.sh, or choose your own text file`);
-      return r.text();
-    }).catch((e) => { textCache.delete(url); throw e; }));
+    textCache.set(
+      url,
+      fetch(url)
+        .then((r) => {
+          if (!r.ok)
+            throw new Error(
+              `the training text could not be loaded (${r.status} ${url}); run scripts/fetch_data.sh, or choose your own text file`,
+            );
+          return r.text();
+        })
+        .catch((e) => {
+          textCache.delete(url);
+          throw e;
+        }),
+    );
   }
   return textCache.get(url);
 }
@@ -57,8 +75,14 @@ function handle(msg) {
     if (Number.isInteger(msg?.id)) post(errorMessage(msg.id, `bad message: ${problem}`));
     return;
   }
-  if (msg.type === 'cancel') { cancelled.add(msg.id); return; }
-  if (msg.type === 'start') { runJob(msg); return; }
+  if (msg.type === 'cancel') {
+    cancelled.add(msg.id);
+    return;
+  }
+  if (msg.type === 'start') {
+    runJob(msg);
+    return;
+  }
   if (msg.type !== 'call') return;
   const op = ops[msg.op];
   if (typeof op !== 'function') {
@@ -85,10 +109,19 @@ createNormLab()
   .catch((e) => {
     // Emscripten's abort text ("Aborted(…). Build with -s ASSERTIONS=1 …") is for developers: keep the cause only
     const detail = String(e?.message ?? e)
-      .replace(/\s*Build with -s ASSERTIONS=1 for more info\.?/, '').replace(/\.$/, '').replace(/^Aborted\((.*)\)$/s, '$1');
+      .replace(/\s*Build with -s ASSERTIONS=1 for more info\.?/, '')
+      .replace(/\.$/, '')
+      .replace(/^Aborted\((.*)\)$/s, '$1');
     // say what happened in plain words where the cause is known; keep the engine's words as detail
-    const cause = /magic word/i.test(detail) ? `what arrived for its file is not WebAssembly, perhaps an error page from the server (${detail})`
-      : /fetch|network/i.test(detail) ? `its file could not be downloaded (${detail})` : detail;
-    post(fatalMessage(`The compute engine (WebAssembly) failed to load: ${cause}. Reload the page to try again; `
-      + 'if it keeps failing, check your connection and that your browser allows WebAssembly. The course text and the quiz work without it.'));
+    const cause = /magic word/i.test(detail)
+      ? `what arrived for its file is not WebAssembly, perhaps an error page from the server (${detail})`
+      : /fetch|network/i.test(detail)
+        ? `its file could not be downloaded (${detail})`
+        : detail;
+    post(
+      fatalMessage(
+        `The compute engine (WebAssembly) failed to load: ${cause}. Reload the page to try again; ` +
+          'if it keeps failing, check your connection and that your browser allows WebAssembly. The course text and the quiz work without it.',
+      ),
+    );
   });

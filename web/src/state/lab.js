@@ -128,7 +128,8 @@ export function clearUserText(s) {
  */
 export function trainingDataOf(s, needsText) {
   if (!needsText) return null;
-  if (s.userText) return { source: 'file', name: s.userText.name, bytes: new TextEncoder().encode(s.userText.text).length };
+  if (s.userText)
+    return { source: 'file', name: s.userText.name, bytes: new TextEncoder().encode(s.userText.text).length };
   return { source: 'tinyshakespeare', name: 'tinyshakespeare.txt' };
 }
 
@@ -179,7 +180,9 @@ export function finishRun(s, outcome) {
   }
   s.outputs = outcome.outputs;
   s.phase = 'done';
-  s.status = failed.length ? `${failed.length} of ${outcome.jobs.length} runs failed (see above); the results use the rest.` : 'Done.';
+  s.status = failed.length
+    ? `${failed.length} of ${outcome.jobs.length} runs failed (see above); the results use the rest.`
+    : 'Done.';
 }
 
 /**
@@ -204,7 +207,15 @@ export function failRun(s, message) {
  */
 export function savedRunOf(s, date) {
   if (!s.outputs) return null;
-  const jobs = s.jobs.map(({ variant, seed, status, stepsDone, totalSteps, points, result }) => ({ variant, seed, status, stepsDone, totalSteps, points, result }));
+  const jobs = s.jobs.map(({ variant, seed, status, stepsDone, totalSteps, points, result }) => ({
+    variant,
+    seed,
+    status,
+    stepsDone,
+    totalSteps,
+    points,
+    result,
+  }));
   return { date, outputs: s.outputs, jobs };
 }
 

@@ -9,7 +9,9 @@ export const MAX_VECTOR_LENGTH = 1024;
  * @returns {{ok: true, values: number[], error?: undefined} | {ok: false, error: string, values?: undefined}}
  */
 export function parseNumberList(text, { maxLength = MAX_VECTOR_LENGTH, minLength = 1 } = {}) {
-  const tokens = String(text ?? '').split(/[\s,;]+/).filter((t) => t !== '');
+  const tokens = String(text ?? '')
+    .split(/[\s,;]+/)
+    .filter((t) => t !== '');
   if (tokens.length === 0) return { ok: false, error: 'Enter at least one number, e.g. 1, 2, 3.' };
   if (tokens.length > maxLength) {
     return { ok: false, error: `That is ${tokens.length} numbers; at most ${maxLength} are allowed here.` };
@@ -55,9 +57,13 @@ export function parseNumberField(text, { name, min = -Infinity, max = Infinity, 
 // A small matrix typed as lines (or ';'-separated rows) of numbers, all rows the same length.
 // -> {ok: true, rows, cols, values: number[] (row-major)} | {ok: false, error}
 export function parseMatrix(text, { maxRows = 16, maxCols = 16 } = {}) {
-  const lines = String(text ?? '').split(/[\n;]+/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = String(text ?? '')
+    .split(/[\n;]+/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (lines.length === 0) return { ok: false, error: 'Enter at least one row of numbers.' };
-  if (lines.length > maxRows) return { ok: false, error: `That is ${lines.length} rows; at most ${maxRows} are allowed here.` };
+  if (lines.length > maxRows)
+    return { ok: false, error: `That is ${lines.length} rows; at most ${maxRows} are allowed here.` };
   const values = [];
   let cols = null;
   for (let r = 0; r < lines.length; r++) {
@@ -65,7 +71,10 @@ export function parseMatrix(text, { maxRows = 16, maxCols = 16 } = {}) {
     if (!row.ok) return { ok: false, error: `Row ${r + 1}: ${row.error}` };
     if (cols === null) cols = row.values.length;
     else if (row.values.length !== cols) {
-      return { ok: false, error: `Row ${r + 1} has ${row.values.length} numbers but row 1 has ${cols}; every row needs the same length.` };
+      return {
+        ok: false,
+        error: `Row ${r + 1} has ${row.values.length} numbers but row 1 has ${cols}; every row needs the same length.`,
+      };
     }
     values.push(...row.values);
   }

@@ -47,7 +47,10 @@ export function createStore(storage, name, version, validate = () => true) {
       }
       if (!record || typeof record !== 'object' || record.version !== version) {
         this.clear();
-        return { data: null, notice: `Saved ${name} progress came from an older version of NormLab and has been discarded.` };
+        return {
+          data: null,
+          notice: `Saved ${name} progress came from an older version of NormLab and has been discarded.`,
+        };
       }
       if (!validate(record.data)) {
         this.clear();
@@ -68,7 +71,11 @@ export function createStore(storage, name, version, validate = () => true) {
     },
     clear() {
       memory = null;
-      try { backend?.removeItem(key); } catch { /* nothing to clear */ }
+      try {
+        backend?.removeItem(key);
+      } catch {
+        /* nothing to clear */
+      }
     },
   };
 }

@@ -8,18 +8,26 @@ import { esc, formatNumber } from './format.js';
 
 // float32 carries about seven significant digits: the checks show them all
 const DIGITS = 7;
-const maxAbs = (a) => Array.from(a).reduce((m, v) => (Number.isFinite(v) && Number.isFinite(m) ? Math.max(m, Math.abs(v)) : NaN), 0);
+const maxAbs = (a) =>
+  Array.from(a).reduce((m, v) => (Number.isFinite(v) && Number.isFinite(m) ? Math.max(m, Math.abs(v)) : NaN), 0);
 const maxAbsDiff = (a, b) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 function fields(el, specs) {
-  el.innerHTML = `<h3 class="widget-title">Live check</h3><div class="inline-fields">${specs.map((s) =>
-    `<div class="form-row"><label for="${s.id}">${s.label}</label><input id="${s.id}" type="text" value="${s.value}" size="8"></div>`).join('')}</div>
+  el.innerHTML = `<h3 class="widget-title">Live check</h3><div class="inline-fields">${specs
+    .map(
+      (s) =>
+        `<div class="form-row"><label for="${s.id}">${s.label}</label><input id="${s.id}" type="text" value="${s.value}" size="8"></div>`,
+    )
+    .join('')}</div>
     <p class="field-error" role="alert"></p><div class="check-result" aria-live="polite"></div>`;
   return () => {
     const out = {};
     for (const s of specs) {
       const p = parseNumberField(el.querySelector(`#${s.id}`).value, { name: s.label, ...s.range });
-      if (!p.ok) { el.querySelector('.field-error').textContent = p.error; return null; }
+      if (!p.ok) {
+        el.querySelector('.field-error').textContent = p.error;
+        return null;
+      }
       out[s.key] = p.value;
     }
     el.querySelector('.field-error').textContent = '';
@@ -41,7 +49,8 @@ function runner(el, read, body) {
       el.dataset.state = 'ready';
     } catch (e) {
       if (ticket !== latest) return;
-      el.querySelector('.check-result').innerHTML = `<p class="engine-error">The computation failed: ${esc(e.message)}</p>`;
+      el.querySelector('.check-result').innerHTML =
+        `<p class="engine-error">The computation failed: ${esc(e.message)}</p>`;
       el.dataset.state = 'error';
     }
   };
@@ -58,13 +67,27 @@ const CHECKS = {
       { id: 'ld1-eps', key: 'eps', label: 'ε', value: '1e-5', range: { min: 0, max: 1 } },
     ]);
     runner(el, read, async ({ x, gamma, beta, eps }) => {
-      const r = await compute('normalize', { kind: 'layer', shape: [1, 1], x: [x], gamma: [gamma], beta: [beta], eps, dy: [1] });
+      const r = await compute('normalize', {
+        kind: 'layer',
+        shape: [1, 1],
+        x: [x],
+        gamma: [gamma],
+        beta: [beta],
+        eps,
+        dy: [1],
+      });
       return `<p>LayerNorm over d = 1 gives y = <strong data-role="y">${formatNumber(r.y[0], DIGITS)}</strong>
         ${r.y[0] === Math.fround(beta) ? '= β exactly' : '≠ β'}; ∂y/∂x = <span data-role="dx">${formatNumber(r.dx[0], DIGITS)}</span>.</p>`;
     });
   },
-  'gradcheck-rms'(el, ctx) { el.dataset.kind = 'rms'; mountGradcheckWidget(el, ctx); },
-  'gradcheck-layer'(el, ctx) { el.dataset.kind = 'layer'; mountGradcheckWidget(el, ctx); },
+  'gradcheck-rms'(el, ctx) {
+    el.dataset.kind = 'rms';
+    mountGradcheckWidget(el, ctx);
+  },
+  'gradcheck-layer'(el, ctx) {
+    el.dataset.kind = 'layer';
+    mountGradcheckWidget(el, ctx);
+  },
   'groupnorm-identity'(el, { compute }) {
     const read = fields(el, [
       { id: 'gi-n', key: 'N', label: 'N', value: '2', range: { min: 1, max: 8 } },

@@ -2,7 +2,13 @@
 // The site's one HTML escape and its one number formatter: every view that writes text into HTML
 // or shows a number goes through these two.
 
-const HTML_ESCAPES = /** @type {Record<string, string>} */ ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' });
+const HTML_ESCAPES = /** @type {Record<string, string>} */ ({
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+});
 
 /**
  * Text made safe to place inside HTML, in element content and in quoted attribute values.

@@ -18,13 +18,19 @@ const NAV = [
 ];
 
 export function renderNav(nav, route) {
-  nav.innerHTML = `<ul>${NAV.map((n) =>
-    `<li><a href="${n.href}"${n.page === route.page ? ' aria-current="page"' : ''}>${n.label}</a></li>`).join('')}</ul>`;
+  nav.innerHTML = `<ul>${NAV.map(
+    (n) => `<li><a href="${n.href}"${n.page === route.page ? ' aria-current="page"' : ''}>${n.label}</a></li>`,
+  ).join('')}</ul>`;
 }
 
 /** @param {ExperimentText[]} experiments */
-const experimentLinks = (experiments) => `<ul class="toc experiments">${experiments.map((e) =>
-  `<li><a href="#/lab/${esc(e.id)}">${esc(e.title)}</a> — <span class="question">${esc(e.question)}</span></li>`).join('')}</ul>`;
+const experimentLinks = (experiments) =>
+  `<ul class="toc experiments">${experiments
+    .map(
+      (e) =>
+        `<li><a href="#/lab/${esc(e.id)}">${esc(e.title)}</a> — <span class="question">${esc(e.question)}</span></li>`,
+    )
+    .join('')}</ul>`;
 
 function home(main, { course, compute, experiments, hasShakespeare, resetProgress }) {
   main.innerHTML = `
@@ -39,21 +45,28 @@ function home(main, { course, compute, experiments, hasShakespeare, resetProgres
       <p><a href="#/drills">Drills</a> · <a href="#/quiz">Quiz</a></p>
     </section>
     <section aria-labelledby="labs-title"><h2 id="labs-title">Experiments</h2>${experimentLinks(experiments)}</section>
-    ${hasShakespeare ? '' : `<p class="notice" role="note">The TinyShakespeare data set is not part of this build, so the
-      language-model experiments cannot run. Get it with <code>scripts/fetch_data.sh</code> and rebuild.</p>`}
+    ${
+      hasShakespeare
+        ? ''
+        : `<p class="notice" role="note">The TinyShakespeare data set is not part of this build, so the
+      language-model experiments cannot run. Get it with <code>scripts/fetch_data.sh</code> and rebuild.</p>`
+    }
     <section aria-labelledby="progress-title"><h2 id="progress-title">Your progress</h2>
       <p>Quiz answers and revealed drill solutions are kept in this browser only.</p>
       <button type="button" id="reset-progress">Reset my progress</button> <span role="status" id="reset-status"></span></section>`;
   main.querySelector('#reset-progress').addEventListener('click', () => {
     const n = resetProgress();
-    main.querySelector('#reset-status').textContent = n ? 'Your saved progress was cleared.' : 'There was no saved progress.';
+    main.querySelector('#reset-status').textContent = n
+      ? 'Your saved progress was cleared.'
+      : 'There was no saved progress.';
   });
   return mountRmsNormDemo(main.querySelector('#demo'), { compute });
 }
 
 function theoryIndex(main, { course }) {
-  main.innerHTML = `<h1>Theory</h1><ol class="toc">${course.theory.map((t) =>
-    `<li><a href="#/theory/${esc(t.slug)}">${esc(t.title)}</a><p>${esc(t.summary)}</p></li>`).join('')}</ol>`;
+  main.innerHTML = `<h1>Theory</h1><ol class="toc">${course.theory
+    .map((t) => `<li><a href="#/theory/${esc(t.slug)}">${esc(t.title)}</a><p>${esc(t.summary)}</p></li>`)
+    .join('')}</ol>`;
 }
 
 // Renders a page whose content loads lazily; a route change before it arrives wins.
@@ -61,9 +74,20 @@ function lazyPage(main, load, render) {
   let gone = false;
   let view = null;
   main.innerHTML = '<p role="status">Loading…</p>';
-  load().then((data) => { if (!gone) view = render(data) ?? null; })
-    .catch((e) => { if (!gone) main.innerHTML = `<p class="engine-error" role="alert">This page could not be loaded (${esc(e.message)}). Reload to try again.</p>`; });
-  return { destroy() { gone = true; view?.destroy?.(); } };
+  load()
+    .then((data) => {
+      if (!gone) view = render(data) ?? null;
+    })
+    .catch((e) => {
+      if (!gone)
+        main.innerHTML = `<p class="engine-error" role="alert">This page could not be loaded (${esc(e.message)}). Reload to try again.</p>`;
+    });
+  return {
+    destroy() {
+      gone = true;
+      view?.destroy?.();
+    },
+  };
 }
 
 function theoryPage(main, ctx, slug) {
@@ -120,20 +144,32 @@ function labPage(main, ctx, id, query) {
   let view = null;
   let gone = false;
   // the lab view (and Chart.js with it) is loaded with the first experiment page, not the home page
-  Promise.all([ctx.catalogue(), import('./lab/page.js')]).then(([catalogue, { mountLab }]) => {
-    if (gone) return;
-    const def = catalogue.find((/** @type {{id: string}} */ d) => d.id === id);
-    // the page's text and the engine come from one build of the core: a mismatch is a stale engine file
-    if (!def) throw new Error(`the compute engine this page loaded does not know the experiment "${id}"; it may be an older copy`);
-    view = mountLab(main, ctx, text, def, query);
-  }).catch((e) => {
-    if (gone) return;
-    // the title and the question stay; the loading note becomes the error and what to do about it
-    const message = String(e.message).replace(/\.?$/, '.');
-    main.querySelector('[role="status"]').outerHTML = `<p class="engine-error" role="alert">This experiment cannot run: ${esc(message)}${
-      /reload/i.test(message) ? '' : ' Reload the page to try again.'}</p>`;
-  });
-  return { destroy() { gone = true; view?.destroy(); } };
+  Promise.all([ctx.catalogue(), import('./lab/page.js')])
+    .then(([catalogue, { mountLab }]) => {
+      if (gone) return;
+      const def = catalogue.find((/** @type {{id: string}} */ d) => d.id === id);
+      // the page's text and the engine come from one build of the core: a mismatch is a stale engine file
+      if (!def)
+        throw new Error(
+          `the compute engine this page loaded does not know the experiment "${id}"; it may be an older copy`,
+        );
+      view = mountLab(main, ctx, text, def, query);
+    })
+    .catch((e) => {
+      if (gone) return;
+      // the title and the question stay; the loading note becomes the error and what to do about it
+      const message = String(e.message).replace(/\.?$/, '.');
+      main.querySelector('[role="status"]').outerHTML =
+        `<p class="engine-error" role="alert">This experiment cannot run: ${esc(message)}${
+          /reload/i.test(message) ? '' : ' Reload the page to try again.'
+        }</p>`;
+    });
+  return {
+    destroy() {
+      gone = true;
+      view?.destroy();
+    },
+  };
 }
 
 function notFound(main) {
@@ -145,7 +181,8 @@ export function renderPage(main, route, ctx) {
   if (page === 'home') return home(main, ctx);
   if (page === 'theory') return id ? theoryPage(main, ctx, id) : theoryIndex(main, ctx);
   if (page === 'drills') return id ? drillPage(main, ctx, id) : drillsIndex(main, ctx);
-  if (page === 'quiz') return lazyPage(main, ctx.course.loadQuiz, (quiz) => mountQuiz(main, { quiz, progress: ctx.quizProgress }));
+  if (page === 'quiz')
+    return lazyPage(main, ctx.course.loadQuiz, (quiz) => mountQuiz(main, { quiz, progress: ctx.quizProgress }));
   if (page === 'lab') return id ? labPage(main, ctx, id, route.query) : labIndex(main, ctx);
   return notFound(main);
 }

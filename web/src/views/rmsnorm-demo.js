@@ -42,14 +42,19 @@ export function mountRmsNormDemo(root, { compute }) {
   const tbody = root.querySelector('tbody');
   const section = root.querySelector('section');
 
-  const chartReady = import('./charts.js').then(({ createChart, PALETTE }) => createChart(root.querySelector('#demo-chart'), {
-    type: 'bar',
-    data: { labels: [], datasets: [
-      { label: 'x (input)', data: [], backgroundColor: PALETTE[0] },
-      { label: 'y = RMSNorm(x)', data: [], backgroundColor: PALETTE[1] },
-    ] },
-    options: { scales: { x: { title: { display: true, text: 'feature index' } } } },
-  }));
+  const chartReady = import('./charts.js').then(({ createChart, PALETTE }) =>
+    createChart(root.querySelector('#demo-chart'), {
+      type: 'bar',
+      data: {
+        labels: [],
+        datasets: [
+          { label: 'x (input)', data: [], backgroundColor: PALETTE[0] },
+          { label: 'y = RMSNorm(x)', data: [], backgroundColor: PALETTE[1] },
+        ],
+      },
+      options: { scales: { x: { title: { display: true, text: 'feature index' } } } },
+    }),
+  );
 
   let latest = 0; // only the newest request may draw: answers can arrive out of order
 
@@ -74,7 +79,9 @@ export function mountRmsNormDemo(root, { compute }) {
       chart.data.datasets[1].data = Array.from(y);
       chart.update();
       rmsOut.textContent = `rms = ${formatNumber(1 / rstd[0])}`;
-      tbody.innerHTML = x.map((v, i) => `<tr><td>${i}</td><td>${formatNumber(v)}</td><td>${formatNumber(y[i])}</td></tr>`).join('');
+      tbody.innerHTML = x
+        .map((v, i) => `<tr><td>${i}</td><td>${formatNumber(v)}</td><td>${formatNumber(y[i])}</td></tr>`)
+        .join('');
       section.dataset.state = 'ready';
     } catch (e) {
       if (ticket !== latest) return;
@@ -86,5 +93,12 @@ export function mountRmsNormDemo(root, { compute }) {
   xInput.addEventListener('input', update);
   epsInput.addEventListener('input', update);
   update();
-  return { destroy: () => { chartReady.then((chart) => chart.destroy(), () => {}); } };
+  return {
+    destroy: () => {
+      chartReady.then(
+        (chart) => chart.destroy(),
+        () => {},
+      );
+    },
+  };
 }

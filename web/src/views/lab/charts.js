@@ -40,9 +40,15 @@ function newChart(spec, canvas) {
     options: {
       parsing: false,
       normalized: true,
-      plugins: { decimation: { enabled: !spec.category && !spec.reduce, algorithm: 'lttb', samples: 500 }, legend: { position: 'bottom' } },
+      plugins: {
+        decimation: { enabled: !spec.category && !spec.reduce, algorithm: 'lttb', samples: 500 },
+        legend: { position: 'bottom' },
+      },
       scales: {
-        x: { type: spec.category || spec.reduce ? 'category' : 'linear', title: { display: true, text: spec.xLabel ?? 'step' } },
+        x: {
+          type: spec.category || spec.reduce ? 'category' : 'linear',
+          title: { display: true, text: spec.xLabel ?? 'step' },
+        },
         y: { type: spec.logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
       },
     },
@@ -66,7 +72,8 @@ function drawBars({ spec, chart, fig }, jobs) {
   ]);
   /** @type {any} */ (chart.options.plugins).legend.display = false;
   chart.update('none');
-  const range = (/** @type {typeof bars[number]} */ b) => (b.seeds > 1 ? ` (seeds ${formatNumber(b.lo)} – ${formatNumber(b.hi)})` : '');
+  const range = (/** @type {typeof bars[number]} */ b) =>
+    b.seeds > 1 ? ` (seeds ${formatNumber(b.lo)} – ${formatNumber(b.hi)})` : '';
   /** @type {HTMLElement} */ (fig.querySelector('.chart-marks')).textContent = '';
   /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
     `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th></tr></thead><tbody>${bars
@@ -91,8 +98,22 @@ function drawCurves({ spec, chart, fig }, jobs, config) {
   series.forEach((s, i) => {
     const colour = PALETTE[i % PALETTE.length];
     if (s.seeds > 1) {
-      datasets.push({ label: `${s.variant} (min)`, data: s.x.map((x, k) => ({ x: asX(x), y: s.lo[k] })), borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: `${colour}33` });
-      datasets.push({ label: `${s.variant} (band)`, data: s.x.map((x, k) => ({ x: asX(x), y: s.hi[k] })), borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: `${colour}33` });
+      datasets.push({
+        label: `${s.variant} (min)`,
+        data: s.x.map((x, k) => ({ x: asX(x), y: s.lo[k] })),
+        borderWidth: 0,
+        pointRadius: 0,
+        fill: false,
+        backgroundColor: `${colour}33`,
+      });
+      datasets.push({
+        label: `${s.variant} (band)`,
+        data: s.x.map((x, k) => ({ x: asX(x), y: s.hi[k] })),
+        borderWidth: 0,
+        pointRadius: 0,
+        fill: '-1',
+        backgroundColor: `${colour}33`,
+      });
     }
     datasets.push({
       label: s.seeds > 1 ? `${s.variant} (mean of ${s.seeds} seeds)` : s.variant,
@@ -134,13 +155,17 @@ function drawCurves({ spec, chart, fig }, jobs, config) {
   // bands and the dashed overlays share their series' colour: one legend entry per series
   const overlaySuffix = spec.overlay ? `: ${spec.overlay.label}` : null;
   /** @type {any} */ (chart.options.plugins).legend.labels = {
-    filter: (/** @type {{text: string}} */ item) => !/\((min|band)\)$/.test(item.text) && !(overlaySuffix && item.text.endsWith(overlaySuffix)),
+    filter: (/** @type {{text: string}} */ item) =>
+      !/\((min|band)\)$/.test(item.text) && !(overlaySuffix && item.text.endsWith(overlaySuffix)),
   };
   chart.update('none');
 
   const marks = series
     .filter((s) => s.nonfinite.length)
-    .map((s) => `${s.variant}: non-finite at ${spec.xLabel ?? 'x'} = ${s.nonfinite.map((x) => formatNumber(x)).join(', ')}`);
+    .map(
+      (s) =>
+        `${s.variant}: non-finite at ${spec.xLabel ?? 'x'} = ${s.nonfinite.map((x) => formatNumber(x)).join(', ')}`,
+    );
   const diverged = jobs
     .filter((j) => j.result?.diverged_at !== null && j.result?.diverged_at !== undefined)
     .map((j) => `${j.variant} (seed ${j.seed}) diverged at step ${j.result?.diverged_at}`);
@@ -155,8 +180,16 @@ function drawCurves({ spec, chart, fig }, jobs, config) {
   };
   const rows = series.flatMap((s, i) =>
     s.x
-      .map((x, k) => `<tr><td>${esc(s.variant)}</td><td>${esc(formatNumber(x))}</td><td>${formatNumber(s.mean[k])}</td>${overlayCell(i, x)}</tr>`)
-      .concat(s.nonfinite.map((x) => `<tr><td>${esc(s.variant)}</td><td>${esc(formatNumber(x))}</td><td>non-finite</td>${overlayCell(i, x)}</tr>`)),
+      .map(
+        (x, k) =>
+          `<tr><td>${esc(s.variant)}</td><td>${esc(formatNumber(x))}</td><td>${formatNumber(s.mean[k])}</td>${overlayCell(i, x)}</tr>`,
+      )
+      .concat(
+        s.nonfinite.map(
+          (x) =>
+            `<tr><td>${esc(s.variant)}</td><td>${esc(formatNumber(x))}</td><td>non-finite</td>${overlayCell(i, x)}</tr>`,
+        ),
+      ),
   );
   /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
     `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -173,7 +206,9 @@ export function mountCharts(root, specs) {
     const fig = /** @type {HTMLElement} */ (root.querySelector(`[data-chart="${spec.id}"]`));
     const chart = newChart(spec, /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas')));
     fig.querySelector(`[data-log="${spec.id}"]`)?.addEventListener('change', (e) => {
-      /** @type {any} */ (chart.options.scales).y.type = /** @type {HTMLInputElement} */ (e.target).checked ? 'logarithmic' : 'linear';
+      /** @type {any} */ (chart.options.scales).y.type = /** @type {HTMLInputElement} */ (e.target).checked
+        ? 'logarithmic'
+        : 'linear';
       chart.update();
     });
     return { spec, chart, fig };

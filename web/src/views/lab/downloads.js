@@ -41,7 +41,10 @@ const jsonBlob = (v) => new Blob([JSON.stringify(v, null, 2)], { type: 'applicat
 export function runFiles(outputs, charts, jobs, config) {
   return [
     ...OUTPUT_FILES.map((n) => ({ name: `${n}.json`, make: () => jsonBlob(outputs[n]) })),
-    ...charts.map(({ spec }) => ({ name: `${spec.id}.csv`, make: () => new Blob([seriesCsv(jobs, spec, config)], { type: 'text/csv' }) })),
+    ...charts.map(({ spec }) => ({
+      name: `${spec.id}.csv`,
+      make: () => new Blob([seriesCsv(jobs, spec, config)], { type: 'text/csv' }),
+    })),
     ...charts.map(({ spec, chart }) => ({
       name: spec.file,
       make: () => /** @type {Promise<Blob | null>} */ (new Promise((r) => chart.canvas.toBlob(r, 'image/png'))),

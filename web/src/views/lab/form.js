@@ -18,7 +18,9 @@ function fieldControl(f, value) {
   const help = f.help ? `<span class="help">${esc(f.help)}</span>` : '';
   const error = `<p class="field-error" role="alert" id="${id}-error"></p>`;
   if (f.kind === 'choice') {
-    const options = (f.choices ?? []).map((c) => `<option${c === value ? ' selected' : ''}>${esc(c)}</option>`).join('');
+    const options = (f.choices ?? [])
+      .map((c) => `<option${c === value ? ' selected' : ''}>${esc(c)}</option>`)
+      .join('');
     return `<div class="form-row"><label for="${id}">${esc(f.label)}</label>
       <select id="${id}" name="${f.key}">${options}</select>${help}
       ${error}</div>`;
@@ -39,7 +41,9 @@ function fieldControl(f, value) {
 export function formHtml(s) {
   return `<form id="lab-form" novalidate aria-label="Experiment settings">
       <div class="form-row"><label><input type="checkbox" id="f-quick" name="quick"${s.config.quick ? ' checked' : ''}> Quick mode (smaller, for a first look)</label></div>
-      <div class="lab-fields">${formFields(s.fields).map((f) => fieldControl(f, s.config[f.key])).join('')}</div>
+      <div class="lab-fields">${formFields(s.fields)
+        .map((f) => fieldControl(f, s.config[f.key]))
+        .join('')}</div>
       <p class="core-error field-error" role="alert"></p>
       <div class="lab-actions">
         <button type="submit" id="run">Run</button>

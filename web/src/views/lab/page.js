@@ -169,7 +169,11 @@ export function mountLab(main, ctx, text, def, query) {
       if (gone || !questions.length) return;
       const box = /** @type {HTMLElement} */ (main.querySelector('.predict'));
       box.hidden = false;
-      mountQuestions(/** @type {HTMLElement} */ (box.querySelector('.predict-questions')), { questions, progress: ctx.quizProgress, showScore: false });
+      mountQuestions(/** @type {HTMLElement} */ (box.querySelector('.predict-questions')), {
+        questions,
+        progress: ctx.quizProgress,
+        showScore: false,
+      });
     })
     .catch(() => {
       /* the quiz is optional here; the quiz page reports load errors */

@@ -5,7 +5,8 @@ import { esc } from '../format.js';
 
 /** @typedef {import('../../state/lab.js').LabState} LabState */
 
-export const progressHtml = () => `<section aria-labelledby="progress-h"><h2 id="progress-h">Progress</h2><div class="jobs" aria-live="polite"></div>
+export const progressHtml =
+  () => `<section aria-labelledby="progress-h"><h2 id="progress-h">Progress</h2><div class="jobs" aria-live="polite"></div>
       <p class="run-status" role="status"></p></section>`;
 
 /**
@@ -33,7 +34,10 @@ export function drawProgress(root, s, now) {
       const total = j.totalSteps || 0;
       const pct = total ? Math.round((100 * j.stepsDone) / total) : 0;
       const label = `${j.variant} (seed ${j.seed})`;
-      const text = j.status === 'failed' ? `failed: ${esc(j.error)}` : `${j.status}, step ${j.stepsDone} of ${total || '…'}${eta(j, total, s.jobStartedAt[i], now)}`;
+      const text =
+        j.status === 'failed'
+          ? `failed: ${esc(j.error)}`
+          : `${j.status}, step ${j.stepsDone} of ${total || '…'}${eta(j, total, s.jobStartedAt[i], now)}`;
       return `<div class="job" data-status="${j.status}"><span class="job-label">${esc(label)}</span>
         <div class="bar" role="progressbar" aria-label="${esc(label)}" aria-valuemin="0" aria-valuemax="${total}" aria-valuenow="${j.stepsDone}"><span style="width:${pct}%"></span></div>
         <span class="job-text">${text}</span></div>`;

@@ -4,11 +4,13 @@ import { esc } from '../format.js';
 
 /** @typedef {import('../../types.js').RunOutputs} RunOutputs */
 
-export const resultsHtml = () => `<section aria-labelledby="results-h"><h2 id="results-h">Results</h2><div class="results"><p>Run the experiment to see what happens.</p></div>
+export const resultsHtml =
+  () => `<section aria-labelledby="results-h"><h2 id="results-h">Results</h2><div class="results"><p>Run the experiment to see what happens.</p></div>
       <div class="downloads" hidden><h3>Downloads</h3><div class="download-buttons"></div></div></section>`;
 
 /** @param {boolean | null} holds */
-const verdict = (holds) => (holds === true ? 'holds here' : holds === false ? 'does not hold here' : 'not decided by this run');
+const verdict = (holds) =>
+  holds === true ? 'holds here' : holds === false ? 'does not hold here' : 'not decided by this run';
 
 /**
  * @param {HTMLElement} root the page

@@ -64,7 +64,10 @@ export function buildSeries(jobs, spec, config) {
     const perSeed = list.map((job) => {
       const { xs, ys } = pointsOf(job, spec);
       const map = new Map();
-      xs.forEach((x, i) => { map.set(x, ys[i]); steps.add(x); });
+      xs.forEach((x, i) => {
+        map.set(x, ys[i]);
+        steps.add(x);
+      });
       return map;
     });
     const xsSorted = [...steps].sort((a, b) => a - b);
@@ -99,7 +102,9 @@ export function buildBars(jobs, spec) {
   const bySeries = new Map();
   for (const job of jobs) {
     const key = seriesKey(spec, job);
-    const ys = pointsOf(job, spec).ys.filter((v) => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+    const ys = pointsOf(job, spec)
+      .ys.filter((v) => v !== null && Number.isFinite(v))
+      .sort((a, b) => a - b);
     if (!ys.length) continue;
     const mid = ys.length >> 1;
     const median = ys.length % 2 ? ys[mid] : (ys[mid - 1] + ys[mid]) / 2;
@@ -107,7 +112,11 @@ export function buildBars(jobs, spec) {
     bySeries.get(key).push(median);
   }
   return [...bySeries].map(([variant, vals]) => ({
-    variant, value: vals.reduce((a, b) => a + b, 0) / vals.length, lo: Math.min(...vals), hi: Math.max(...vals), seeds: vals.length,
+    variant,
+    value: vals.reduce((a, b) => a + b, 0) / vals.length,
+    lo: Math.min(...vals),
+    hi: Math.max(...vals),
+    seeds: vals.length,
   }));
 }
 
@@ -129,7 +138,13 @@ export function seriesCsv(jobs, spec, config) {
     const { xs, ys } = pointsOf(job, spec);
     const os = overlay ? pointsOf(job, spec, overlay).ys : [];
     xs.forEach((x, i) => {
-      rows.push([job.variant, job.seed, xValue(spec, config, x), csvValue(ys[i]), ...(overlay ? [csvValue(os[i])] : [])]);
+      rows.push([
+        job.variant,
+        job.seed,
+        xValue(spec, config, x),
+        csvValue(ys[i]),
+        ...(overlay ? [csvValue(os[i])] : []),
+      ]);
     });
   }
   return rows.map((r) => r.join(',')).join('\n') + '\n';
