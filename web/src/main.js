@@ -28,8 +28,10 @@ const storage = (() => {
   }
 })();
 const call = (op, args) => engine.call(op, args);
+/** @type {Promise<any> | null} */
 let catalogue = null;
 
+/** @type {import('./types.js').PageContext} */
 const ctx = {
   course,
   experiments,
@@ -49,8 +51,10 @@ const ctx = {
   resetProgress: () => clearAllProgress(storage),
 };
 
-const main = document.getElementById('main');
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+/** @type {{destroy?: () => void} | void | null} */
 let current = null;
+/** @type {string | null} */
 let currentPath = null;
 
 function show() {

@@ -107,6 +107,45 @@
  */
 
 /**
+ * What main.js hands every page: the engine as two functions (a call, and an experiment run),
+ * the course and the experiments' text, and the learner's stores. Views see no more of the engine.
+ * @typedef {object} PageContext
+ * @property {any} course                    the course index (virtual:normlab-course)
+ * @property {ExperimentText[]} experiments  the core's experiment text, built into the site
+ * @property {(op: string, args: Record<string, any>) => Promise<any>} call  one engine operation
+ * @property {(op: string, args: Record<string, any>) => Promise<any>} compute  the same, for widgets
+ * @property {() => Promise<ExperimentDef[]>} catalogue  the engine's catalogue (fields and all)
+ * @property {(options: RunOptions) => RunHandle} startRun  runs an experiment's jobs in the worker pool
+ * @property {string} dataUrl                where TinyShakespeare is served
+ * @property {boolean} hasShakespeare        whether this build carries it
+ * @property {Store} quizProgress
+ * @property {Store} drillProgress
+ * @property {Store} resultsStore            finished runs, by experiment id
+ * @property {() => number} resetProgress    clears every store; the number of records cleared
+ */
+
+/**
+ * What starting a run needs (engine/runs.js startExperimentRun, less the engine itself).
+ * @typedef {object} RunOptions
+ * @property {string} id
+ * @property {ExperimentConfig} config
+ * @property {string} [dataUrl]      the training text's URL, when it trains on TinyShakespeare
+ * @property {string} [text]         the learner's own training text
+ * @property {TrainingData | null} [data]
+ * @property {boolean} [oneAtATime]  start each job when the one before has ended (timings)
+ * @property {(index: number | null, jobs: JobState[]) => void} [onJob]
+ */
+
+/**
+ * One versioned record in the browser's storage (state/storage.js).
+ * @typedef {object} Store
+ * @property {string} key
+ * @property {() => {data: any, notice: string | null}} load
+ * @property {(data: any) => boolean} save
+ * @property {() => void} clear
+ */
+
+/**
  * What a text-trained run trained on, recorded in its manifest.
  * @typedef {{source: 'tinyshakespeare', name: string} | {source: 'file', name: string, bytes: number}} TrainingData
  */

@@ -5,6 +5,10 @@
 
 // data: what a text-trained run trains on ({source, name, bytes}), for the manifest.
 // oneAtATime: start each job only when the one before has ended (timing experiments).
+/**
+ * @param {import('../types.js').RunOptions & {call: (op: string, args: Record<string, any>) => Promise<any>, pool: import('./pool.js').WorkerPool}} options
+ * @returns {import('../types.js').RunHandle}
+ */
 export function startExperimentRun({ call, pool, id, config, dataUrl, text, data = null, oneAtATime = false, onJob }) {
   const handles = [];
   let stopped = false;
@@ -38,7 +42,7 @@ export function startExperimentRun({ call, pool, id, config, dataUrl, text, data
             for (const [k, v] of Object.entries(p.points ?? {})) {
               if (Array.isArray(v)) (state.points[k] ??= []).push(...v);
             }
-            onJob?.(index, states, p);
+            onJob?.(index, states);
           },
         },
       );

@@ -16,7 +16,9 @@ import {
   transferablesOf,
 } from './protocol.js';
 
+/** @type {any} the Embind module, once loaded */
 let wasm = null;
+/** @type {Record<string, (args: any) => any> | null} the operations on it (ops.js), once loaded */
 let ops = null;
 const queued = [];
 const cancelled = new Set();
@@ -50,8 +52,10 @@ function fetchText(url) {
   return textCache.get(url);
 }
 
+/** @param {import('./protocol.js').StartMessage} msg */
 async function runJob(msg) {
   const { id, job } = msg;
+  /** @type {ReturnType<typeof openJob> | null} */
   let handle = null;
   try {
     const text = job.text ?? (msg.dataUrl ? await fetchText(msg.dataUrl) : '');
@@ -83,7 +87,7 @@ function handle(msg) {
     runJob(msg);
     return;
   }
-  if (msg.type !== 'call') return;
+  if (msg.type !== 'call' || !ops) return;
   const op = ops[msg.op];
   if (typeof op !== 'function') {
     post(errorMessage(msg.id, `unknown operation "${msg.op}"`));
@@ -102,8 +106,9 @@ self.onmessage = (event) => (ops ? handle(event.data) : queued.push(event.data))
 createNormLab()
   .then((module) => {
     wasm = module;
-    ops = makeOps(module);
-    post(readyMessage(ops.version()));
+    const loaded = makeOps(module);
+    ops = loaded;
+    post(readyMessage(loaded.version()));
     while (queued.length) handle(queued.shift());
   })
   .catch((e) => {

@@ -80,7 +80,7 @@ export function takeFormValues(s, { quick, values }) {
   for (const f of formFields(s.fields)) {
     const p = parseField(f, values[f.key]);
     if (p.ok) next[f.key] = p.value;
-    else errors[f.key] = p.error;
+    else errors[f.key] = p.error ?? '';
   }
   s.fieldErrors = errors;
   if (Object.keys(errors).length) {

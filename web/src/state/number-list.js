@@ -55,7 +55,12 @@ export function parseNumberField(text, { name, min = -Infinity, max = Infinity, 
 }
 
 // A small matrix typed as lines (or ';'-separated rows) of numbers, all rows the same length.
-// -> {ok: true, rows, cols, values: number[] (row-major)} | {ok: false, error}
+/**
+ * -> {ok: true, rows, cols, values: number[] (row-major)} | {ok: false, error}
+ * @param {unknown} text
+ * @param {{maxRows?: number, maxCols?: number}} [options]
+ * @returns {{ok: true, rows: number, cols: number, values: number[], error?: undefined} | {ok: false, error: string}}
+ */
 export function parseMatrix(text, { maxRows = 16, maxCols = 16 } = {}) {
   const lines = String(text ?? '')
     .split(/[\n;]+/)
@@ -64,7 +69,9 @@ export function parseMatrix(text, { maxRows = 16, maxCols = 16 } = {}) {
   if (lines.length === 0) return { ok: false, error: 'Enter at least one row of numbers.' };
   if (lines.length > maxRows)
     return { ok: false, error: `That is ${lines.length} rows; at most ${maxRows} are allowed here.` };
+  /** @type {number[]} */
   const values = [];
+  /** @type {number | null} */
   let cols = null;
   for (let r = 0; r < lines.length; r++) {
     const row = parseNumberList(lines[r], { maxLength: maxCols });
@@ -78,5 +85,5 @@ export function parseMatrix(text, { maxRows = 16, maxCols = 16 } = {}) {
     }
     values.push(...row.values);
   }
-  return { ok: true, rows: lines.length, cols, values };
+  return { ok: true, rows: lines.length, cols: cols ?? 0, values };
 }

@@ -26,6 +26,7 @@ function safeStorage(storage) {
 export function createStore(storage, name, version, validate = () => true) {
   const key = `${STORAGE_PREFIX}${name}`;
   const backend = storage ? safeStorage(storage) : null;
+  /** @type {string | null} */
   let memory = null;
   return {
     key,

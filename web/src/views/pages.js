@@ -72,6 +72,7 @@ function theoryIndex(main, { course }) {
 // Renders a page whose content loads lazily; a route change before it arrives wins.
 function lazyPage(main, load, render) {
   let gone = false;
+  /** @type {{destroy?: () => void} | void | null} */
   let view = null;
   main.innerHTML = '<p role="status">Loading…</p>';
   load()
@@ -141,6 +142,7 @@ function labPage(main, ctx, id, query) {
   const text = ctx.experiments.find((/** @type {ExperimentText} */ x) => x.id === id);
   if (!text) return notFound(main);
   main.innerHTML = `<h1>${esc(text.title)}</h1><p class="lede">${esc(text.question)}</p><p role="status">Loading the experiment…</p>`;
+  /** @type {{destroy?: () => void} | void | null} */
   let view = null;
   let gone = false;
   // the lab view (and Chart.js with it) is loaded with the first experiment page, not the home page
@@ -167,7 +169,7 @@ function labPage(main, ctx, id, query) {
   return {
     destroy() {
       gone = true;
-      view?.destroy();
+      view?.destroy?.();
     },
   };
 }

@@ -78,7 +78,7 @@ export function mountQuestions(root, { questions, progress, showScore: withScore
     // restore the learner's response into the inputs
     if (q.type === 'numeric') form.querySelector('input').value = String(answer.response);
     else {
-      const chosen = new Set([].concat(answer.response));
+      const chosen = new Set(/** @type {number[]} */ ([]).concat(answer.response));
       form.querySelectorAll('input').forEach((inp) => {
         inp.checked = chosen.has(Number(inp.value));
       });

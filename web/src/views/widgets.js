@@ -103,7 +103,7 @@ export function mountNormalizeWidget(el, { compute }) {
       const hl = (rr, cc) =>
         kind !== 'dyt' && sameGroup2d(kind, rr, cc, or, oc, { d: m.cols, groups: groups.ok ? groups.value : 1 });
       $('.widget-note').textContent =
-        `${NORM_KINDS.find((k) => k.kind === kind).name}: ${red.note}. Highlighted: the elements that share statistics with y[${or}, ${oc}].`;
+        `${NORM_KINDS.find((k) => k.kind === kind)?.name ?? kind}: ${red.note}. Highlighted: the elements that share statistics with y[${or}, ${oc}].`;
       const stats =
         r.mean || r.rstd
           ? `<p class="stats">${r.mean ? `μ = [${Array.from(r.mean, (v) => formatNumber(v)).join(', ')}] ` : ''}${r.rstd ? `σ = [${Array.from(r.rstd, (s) => formatNumber(1 / s)).join(', ')}]` : ''}</p>`

@@ -84,6 +84,7 @@ export function mountLab(main, ctx, text, def, query) {
     async onUserText(file) {
       lab.clearUserText(state);
       if (!file) return form.showUserText('');
+      /** @type {string | null} */
       let text = null;
       let readError = '';
       try {

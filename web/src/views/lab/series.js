@@ -35,7 +35,8 @@ function xValue(spec, config, step) {
  */
 function pointsOf(job, spec, y = spec.y) {
   const ys = job.points?.[y] ?? [];
-  const xs = job.points?.[spec.x ?? 'step'] ?? ys.map((_, i) => i);
+  // x values are steps, indices or config list positions: never non-finite
+  const xs = /** @type {number[]} */ (job.points?.[spec.x ?? 'step'] ?? ys.map((_, i) => i));
   return { xs, ys };
 }
 
@@ -71,11 +72,14 @@ export function buildSeries(jobs, spec, config) {
       return map;
     });
     const xsSorted = [...steps].sort((a, b) => a - b);
+    /** @type {Series} */
     const s = { variant, x: [], mean: [], lo: [], hi: [], nonfinite: [], seeds: new Set(list.map((j) => j.seed)).size };
     for (const x of xsSorted) {
-      const vals = perSeed.map((m) => m.get(x)).filter((v) => v !== undefined);
+      const seen = perSeed.map((m) => m.get(x)).filter((v) => v !== undefined);
       const xv = xValue(spec, config, x);
-      if (vals.some((v) => v === null || !Number.isFinite(v))) {
+      /** @type {number[]} */
+      const vals = seen.filter((v) => v !== null && Number.isFinite(v));
+      if (vals.length < seen.length) {
         s.nonfinite.push(xv);
         continue;
       }
@@ -102,9 +106,9 @@ export function buildBars(jobs, spec) {
   const bySeries = new Map();
   for (const job of jobs) {
     const key = seriesKey(spec, job);
-    const ys = pointsOf(job, spec)
-      .ys.filter((v) => v !== null && Number.isFinite(v))
-      .sort((a, b) => a - b);
+    const ys = /** @type {number[]} */ (pointsOf(job, spec).ys.filter((v) => v !== null && Number.isFinite(v))).sort(
+      (a, b) => a - b,
+    );
     if (!ys.length) continue;
     const mid = ys.length >> 1;
     const median = ys.length % 2 ? ys[mid] : (ys[mid - 1] + ys[mid]) / 2;
