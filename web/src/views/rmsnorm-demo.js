@@ -42,7 +42,7 @@ export function mountRmsNormDemo(root, { compute }) {
   const tbody = root.querySelector('tbody');
   const section = root.querySelector('section');
 
-  const chartReady = import('./charts.js').then(({ createChart, PALETTE }) =>
+  const chartReady = import('./chart-setup.js').then(({ createChart, PALETTE }) =>
     createChart(root.querySelector('#demo-chart'), {
       type: 'bar',
       data: {

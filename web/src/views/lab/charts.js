@@ -2,7 +2,7 @@
 // The charts of an experiment page: one Chart.js chart per spec, redrawn from the jobs' points
 // (mean ± band over seeds, a dashed overlay, divergence marks, bars for reduced values), each with
 // its data as a table underneath and its non-finite points named in words.
-import { createChart, PALETTE } from '../charts.js';
+import { createChart, PALETTE } from '../chart-setup.js';
 import { esc, formatNumber } from '../format.js';
 import { buildBars, buildSeries, divergenceMarks } from './series.js';
 

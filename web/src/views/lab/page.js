@@ -25,7 +25,7 @@ const REDRAW_MS = 150;
 
 /**
  * @param {HTMLElement} main
- * @param {any} ctx the page context from main.js (call, startRun, dataUrl, stores, course)
+ * @param {import('../../types.js').PageContext} ctx what main.js hands every page
  * @param {ExperimentText} text the experiment's text, in the core's words
  * @param {ExperimentDef} def the core's catalogue entry: fields and how it runs
  * @param {string} query the URL's settings
