@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkerPool } from '../../web/src/engine/pool.js';
 import { startExperimentRun } from '../../web/src/engine/runs.js';
+import { FakeWorker } from '../lib/fake-worker.mjs';
 import { runJobInSlices, mergePoints } from '../../web/src/engine/job-runner.js';
 import {
   progressMessage,
@@ -13,25 +14,6 @@ import {
   fatalMessage,
 } from '../../web/src/engine/protocol.js';
 
-class FakeWorker {
-  constructor(registry) {
-    this.sent = [];
-    this.terminated = false;
-    registry.push(this);
-  }
-  postMessage(msg) {
-    this.sent.push(msg);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(msg) {
-    this.onmessage({ data: msg });
-  }
-  get lastStart() {
-    return [...this.sent].reverse().find((m) => m.type === 'start');
-  }
-}
 const job = (variant) => ({ experiment: 'eps', config: { d: 4 }, variant, seed: 1 });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 

@@ -1,6 +1,7 @@
 // The worker message layer: message checks, request/response correlation, and failure paths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { FakeWorker } from '../lib/fake-worker.mjs';
 import {
   callMessage,
   checkMessage,
@@ -33,23 +34,6 @@ test('transferablesOf finds each typed-array buffer once', () => {
   assert.equal(t.length, 2);
   assert.ok(t.includes(a.buffer));
 });
-
-// A stand-in worker: records what it is sent; the test plays the worker's side.
-class FakeWorker {
-  constructor() {
-    this.sent = [];
-    this.terminated = false;
-  }
-  postMessage(msg) {
-    this.sent.push(msg);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(msg) {
-    this.onmessage({ data: msg });
-  }
-}
 
 test('answers reach the right caller, whatever their order', async () => {
   const workers = [];

@@ -28,6 +28,23 @@
 /** @param {{variant: string}} job */
 const byFirstWord = (job) => job.variant.split(' ')[0];
 
+/**
+ * The training loss per step, which every training experiment draws (changes: what differs).
+ * @param {Partial<ChartSpec>} [changes]
+ * @returns {ChartSpec}
+ */
+const trainingLoss = (changes = {}) => ({
+  id: 'loss',
+  title: 'Training loss per step',
+  x: 'step',
+  y: 'train_loss',
+  xLabel: 'step',
+  yLabel: 'train loss',
+  logY: false,
+  file: 'loss_curves.png',
+  ...changes,
+});
+
 /** @type {Record<string, ChartSpec[]>} */
 export const CHART_SPECS = {
   eps: [
@@ -88,16 +105,7 @@ export const CHART_SPECS = {
     },
   ],
   'norm-compare': [
-    {
-      id: 'loss',
-      title: 'Training loss per step',
-      x: 'step',
-      y: 'train_loss',
-      xLabel: 'step',
-      yLabel: 'train loss',
-      logY: false,
-      file: 'loss_curves.png',
-    },
+    trainingLoss(),
     {
       id: 'val',
       title: 'Validation loss',
@@ -132,16 +140,7 @@ export const CHART_SPECS = {
     },
   ],
   'pre-post': [
-    {
-      id: 'loss',
-      title: 'Training loss per step',
-      x: 'step',
-      y: 'train_loss',
-      xLabel: 'step',
-      yLabel: 'train loss',
-      logY: false,
-      file: 'loss_curves.png',
-    },
+    trainingLoss(),
     {
       id: 'init-grad',
       title: 'Gradient norm per layer at initialisation (step 0)',
@@ -189,16 +188,7 @@ export const CHART_SPECS = {
       category: true,
       file: 'final_acc_by_lr.png',
     },
-    {
-      id: 'loss',
-      title: 'Training loss per step',
-      x: 'step',
-      y: 'train_loss',
-      xLabel: 'step',
-      yLabel: 'train loss',
-      logY: true,
-      file: 'loss_curves.png',
-    },
+    trainingLoss({ logY: true }),
   ],
   'bn-vs-gn': [
     {
@@ -249,16 +239,7 @@ export const CHART_SPECS = {
     },
   ],
   'norm-ablation': [
-    {
-      id: 'loss',
-      title: 'Training loss per step',
-      x: 'step',
-      y: 'train_loss',
-      xLabel: 'step',
-      yLabel: 'train loss',
-      logY: false,
-      file: 'loss_curves.png',
-    },
+    trainingLoss(),
     {
       id: 'val',
       title: 'Held-out loss',
@@ -316,29 +297,9 @@ export const CHART_SPECS = {
       category: true,
       file: 'logit_spread.png',
     },
-    {
-      id: 'loss',
-      title: 'Training loss (both variants train the same model)',
-      x: 'step',
-      y: 'train_loss',
-      xLabel: 'step',
-      yLabel: 'train loss',
-      logY: false,
-      file: 'loss_curves.png',
-    },
+    trainingLoss({ title: 'Training loss (both variants train the same model)' }),
   ],
-  default: [
-    {
-      id: 'loss',
-      title: 'Training loss',
-      x: 'step',
-      y: 'train_loss',
-      xLabel: 'step',
-      yLabel: 'loss',
-      logY: false,
-      file: 'loss_curves.png',
-    },
-  ],
+  default: [trainingLoss({ title: 'Training loss', yLabel: 'loss' })],
 };
 
 /** @param {string} id */
