@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const nodeBuildDir = path.join(repoRoot, 'build/wasm/node');
+// NORMLAB_WASM_NODE_DIR (relative to the repository) selects another Node build, e.g. of a changed core.
+export const nodeBuildDir = process.env.NORMLAB_WASM_NODE_DIR
+  ? path.resolve(repoRoot, process.env.NORMLAB_WASM_NODE_DIR)
+  : path.join(repoRoot, 'build/wasm/node');
 
 /**
  * @param {string} [dir] another Node build directory, e.g. a private build for a comparison
