@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: set up, build, then run every test layer:
-#   C++ (GoogleTest via CTest), C++ under ASan+UBSan, a short libFuzzer run,
+#   C++ (GoogleTest via CTest), C++ under ASan+UBSan, a short libFuzzer run, the site's type check
+#   (tsc --noEmit over its JSDoc types), ESLint and the Prettier format check,
 #   JS unit tests (node --test), and browser end-to-end tests (Chromium + playwright-core).
 # Ends with one line "N passed, N failed" and exits non-zero on any failure.
 # Usage: scripts/test.sh [--from PATH]   (PATH: a local TinyShakespeare copy)
@@ -36,6 +37,12 @@ run_stage() { # name, log, command...
   step "$name"
   if ! "$@" 2>&1 | tee "$log"; then info "($name exited non-zero)"; fi
 }
+# A check that passes or fails as a whole (type check, lint, format): one line of the count.
+check_stage() { # name, log, command...
+  local name="$1" log="$2"; shift 2
+  step "$name"
+  if "$@" 2>&1 | tee "$log"; then passed=$((passed + 1)); else info "($name failed)"; failed=$((failed + 1)); fi
+}
 node_tests() { # name dir
   local tap="$logdir/$1.tap"
   run_stage "$1" "$logdir/$1.log" node --test --test-concurrency=1 \
@@ -67,6 +74,12 @@ if [[ -x scripts/fuzz.sh ]]; then
   run_stage "short libFuzzer run of the normlab norm request handler" "$logdir/fuzz.log" bash scripts/fuzz.sh --quick
   if grep -q '^fuzz: ok' "$logdir/fuzz.log"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 fi
+
+check_stage "type check of the site's JavaScript (tsc --noEmit, JSDoc types)" "$logdir/typecheck.log" \
+  npm --prefix web run --silent typecheck
+check_stage "ESLint: web/, tests/web, tests/e2e, tests/lib" "$logdir/lint.log" npm --prefix web run --silent lint
+check_stage "Prettier format check: web/, tests/web, tests/e2e, tests/lib" "$logdir/format.log" \
+  npm --prefix web run --silent format:check
 
 node_tests "JS unit tests" tests/web
 node_tests "browser end-to-end tests" tests/e2e

@@ -6,10 +6,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite } from './browser.mjs';
+import { loadCoreCatalogue } from '../../web/plugins/experiments.js';
 
 let site;
-before(async () => { site = await startSite(); });
-after(async () => { await site?.close(); });
+before(async () => {
+  site = await startSite();
+});
+after(async () => {
+  await site?.close();
+});
 
 const runDone = (page, state = 'done') =>
   page.waitForFunction((s) => document.querySelector('main').dataset.run === s, state, { timeout: 120000 });
@@ -21,29 +26,46 @@ async function openLab(page, id, query = '') {
 }
 
 async function downloadJson(page, name) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`.download-buttons button:has-text("${name}")`)]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click(`.download-buttons button:has-text("${name}")`),
+  ]);
   assert.equal(download.suggestedFilename(), name);
   return JSON.parse(Buffer.concat(await (await download.createReadStream()).toArray()).toString());
 }
 
 // The focused element: whether it matches `selector`, whether it is rendered inside the viewport,
 // and whether it shows a focus indicator (a non-zero, non-transparent outline, or a box shadow).
-const focusState = (page, selector = null) => page.evaluate((sel) => {
-  const el = document.activeElement;
-  if (!el || el === document.body) return { body: true, is: false, name: 'body' };
-  const r = el.getBoundingClientRect();
-  const cs = getComputedStyle(el);
-  const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 1 && !/^rgba\(.*,\s*0\)$|^transparent$/.test(cs.outlineColor);
-  const text = (el.textContent || el.value || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 30);
-  return {
-    body: false,
-    is: sel ? el.matches(sel) : false,
-    tag: el.tagName.toLowerCase(),
-    name: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('href') ? `[href="${el.getAttribute('href')}"]` : ''} "${text}"`,
-    shown: r.width > 0 && r.height > 0 && cs.visibility === 'visible' && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
-    ring: outline || cs.boxShadow !== 'none',
-  };
-}, selector);
+const focusState = (page, selector = null) =>
+  page.evaluate((sel) => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { body: true, is: false, name: 'body' };
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    const outline =
+      cs.outlineStyle !== 'none' &&
+      parseFloat(cs.outlineWidth) >= 1 &&
+      !/^rgba\(.*,\s*0\)$|^transparent$/.test(cs.outlineColor);
+    const text = (el.textContent || el.value || el.getAttribute('aria-label') || '')
+      .trim()
+      .replace(/\s+/g, ' ')
+      .slice(0, 30);
+    return {
+      body: false,
+      is: sel ? el.matches(sel) : false,
+      tag: el.tagName.toLowerCase(),
+      name: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('href') ? `[href="${el.getAttribute('href')}"]` : ''} "${text}"`,
+      shown:
+        r.width > 0 &&
+        r.height > 0 &&
+        cs.visibility === 'visible' &&
+        r.bottom > 0 &&
+        r.right > 0 &&
+        r.top < innerHeight &&
+        r.left < innerWidth,
+      ring: outline || cs.boxShadow !== 'none',
+    };
+  }, selector);
 
 // Presses `key` until the focus lands on `selector`, checking every stop on the way: rendered, in
 // view, with a focus ring. A wrap to the page itself (body) is allowed. Returns the stops passed.
@@ -71,16 +93,27 @@ test('keyboard: the skip link skips the nav, every Tab stop on the home page sho
   await tabTo(page, '.skip-link', { max: 1 });
   await page.keyboard.press('Enter');
   assert.ok(['', '#/'].includes(await page.evaluate(() => location.hash)), 'the route is untouched');
-  assert.match(await page.textContent('main h1'), /Normalization in deep learning/, 'the skip link does not change the page');
+  assert.match(
+    await page.textContent('main h1'),
+    /Normalization in deep learning/,
+    'the skip link does not change the page',
+  );
   assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
   await tabTo(page, '#demo-x', { max: 1 }); // past the nav, straight into the content
   await tabTo(page, 'nav a[href="#/quiz"]', { key: 'Shift+Tab', max: 1 }); // and back to the nav's last link
   // one full round of the page: to the end, out of the document, and back to the first stop
-  const stops = [...await tabTo(page, '#reset-progress'), ...await tabTo(page, '.skip-link', { max: 3 })];
-  assert.ok(stops.some((s) => s.body), 'focus leaves the page after the last stop: nothing traps it');
+  const stops = [...(await tabTo(page, '#reset-progress')), ...(await tabTo(page, '.skip-link', { max: 3 }))];
+  assert.ok(
+    stops.some((s) => s.body),
+    'focus leaves the page after the last stop: nothing traps it',
+  );
   const tags = new Set(stops.filter((s) => !s.body).map((s) => s.tag));
-  for (const tag of ['a', 'button', 'input', 'summary']) assert.ok(tags.has(tag), `a ${tag} is a Tab stop (${[...tags]})`);
-  assert.ok(stops.some((s) => s.name.includes('[href="#/lab/eps"]')), 'the experiment links are Tab stops');
+  for (const tag of ['a', 'button', 'input', 'summary'])
+    assert.ok(tags.has(tag), `a ${tag} is a Tab stop (${[...tags]})`);
+  assert.ok(
+    stops.some((s) => s.name.includes('[href="#/lab/eps"]')),
+    'the experiment links are Tab stops',
+  );
   assert.deepEqual(problems, []);
 });
 
@@ -115,7 +148,9 @@ test('keyboard: nav to the eps experiment, quick mode with Space, Run with Enter
   // Run is disabled while running: focus moved to Stop, not to the page, and back to Run at the end
   assert.deepEqual(await page.evaluate(() => window.focusLog), ['stop', 'run']);
   assert.equal(await page.textContent('.run-status'), 'Done.');
-  const bars = await page.$$eval('[role="progressbar"]', (bs) => bs.map((b) => [b.getAttribute('aria-valuenow'), b.getAttribute('aria-valuemax')]));
+  const bars = await page.$$eval('[role="progressbar"]', (bs) =>
+    bs.map((b) => [b.getAttribute('aria-valuenow'), b.getAttribute('aria-valuemax')]),
+  );
   assert.ok(bars.length > 0);
   for (const [now, max] of bars) assert.equal(now, max);
   assert.ok((await page.$$('table.claims tbody tr')).length > 0, 'the claims are shown');
@@ -128,7 +163,10 @@ test('keyboard: nav to the eps experiment, quick mode with Space, Run with Enter
   assert.equal(manifest.config.quick, true);
   // the rest of the finished page: every stop visible with a ring, and focus leaves the page at the end
   const rest = await tabTo(page, '.skip-link');
-  assert.ok(rest.some((s) => s.body), 'focus is not trapped in the results');
+  assert.ok(
+    rest.some((s) => s.body),
+    'focus is not trapped in the results',
+  );
   assert.deepEqual(problems, []);
 });
 
@@ -170,7 +208,9 @@ test('keyboard: answer a quiz question with Space, arrows, Tab and Enter; focus 
 test('own text file: named with its length, a quick run trains on it, TinyShakespeare is never requested', async () => {
   const { page, problems } = await site.newPage();
   const shakespeare = [];
-  page.on('request', (r) => { if (/tinyshakespeare/i.test(r.url())) shakespeare.push(r.url()); });
+  page.on('request', (r) => {
+    if (/tinyshakespeare/i.test(r.url())) shakespeare.push(r.url());
+  });
   await openLab(page, 'norm-compare', 'quick=1');
   const text = 'To be, or not to be, that is the question: whether tis nobler in the mind to suffer.\n'.repeat(60);
   const vocab = new Set(text).size; // 23 symbols; TinyShakespeare has 65
@@ -180,7 +220,10 @@ test('own text file: named with its length, a quick run trains on it, TinyShakes
   await page.click('#run');
   await runDone(page);
   assert.equal(await page.textContent('.run-status'), 'Done.');
-  assert.deepEqual(await page.$$eval('.job[data-status="failed"] .job-text', (els) => els.map((e) => e.textContent)), []);
+  assert.deepEqual(
+    await page.$$eval('.job[data-status="failed"] .job-text', (els) => els.map((e) => e.textContent)),
+    [],
+  );
   const manifest = await downloadJson(page, 'manifest.json');
   assert.equal(manifest.id, 'norm-compare');
   assert.equal(manifest.config.quick, true);
@@ -189,7 +232,11 @@ test('own text file: named with its length, a quick run trains on it, TinyShakes
   const metrics = await downloadJson(page, 'metrics.json');
   const initial = Object.entries(metrics.variants).map(([v, m]) => [v, m.initial_val_loss]);
   assert.ok(initial.length > 0);
-  for (const [v, loss] of initial) assert.ok(Math.abs(loss - Math.log(vocab)) < 0.4, `${v}: initial validation loss ${loss}, expected about ln(${vocab})`);
+  for (const [v, loss] of initial)
+    assert.ok(
+      Math.abs(loss - Math.log(vocab)) < 0.4,
+      `${v}: initial validation loss ${loss}, expected about ln(${vocab})`,
+    );
   assert.deepEqual(shakespeare, [], 'the default text was not fetched');
   // the manifest says which text the run trained on
   assert.deepEqual(manifest.data, { source: 'file', name: 'mine.txt', bytes: Buffer.byteLength(text) });
@@ -199,7 +246,11 @@ test('own text file: named with its length, a quick run trains on it, TinyShakes
 test('own text file: an empty or a binary file is refused with a clear message; the page goes on', async () => {
   const { page, problems } = await site.newPage();
   await openLab(page, 'norm-compare', 'quick=1');
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.alloc(500, 0xff), Buffer.alloc(100)]);
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    Buffer.alloc(500, 0xff),
+    Buffer.alloc(100),
+  ]);
   for (const [name, mimeType, buffer, problem] of [
     ['empty.txt', 'text/plain', Buffer.alloc(0), /"empty\.txt" is empty/],
     ['blank.txt', 'text/plain', Buffer.from(' \n\n\t \n'), /"blank\.txt" is empty/],
@@ -215,7 +266,11 @@ test('own text file: an empty or a binary file is refused with a clear message; 
     assert.equal(await page.isDisabled('#run'), false, 'Run is still available');
   }
   // a good file after the bad ones is taken
-  await page.setInputFiles('#user-text', { name: 'ok.txt', mimeType: 'text/plain', buffer: Buffer.from('Some text.\n'.repeat(10)) });
+  await page.setInputFiles('#user-text', {
+    name: 'ok.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Some text.\n'.repeat(10)),
+  });
   await page.waitForFunction(() => document.querySelector('#user-text-status').textContent.includes('ok.txt'));
   assert.equal(await page.textContent('#user-text-status'), 'Using your text "ok.txt" (110 characters).');
   // too short to hold a training context and a validation split: every run fails, the page says why once
@@ -232,7 +287,10 @@ test('own text file: an empty or a binary file is refused with a clear message; 
 function onlyWasmFailures(problems) {
   const wasm = problems.filter((p) => /\.wasm\b/.test(p) && /^(request failed|HTTP 404)/.test(p));
   assert.ok(wasm.length > 0, 'the .wasm request was intercepted');
-  assert.deepEqual(problems.filter((p) => !wasm.includes(p)), []);
+  assert.deepEqual(
+    problems.filter((p) => !wasm.includes(p)),
+    [],
+  );
 }
 
 test('WASM fails to load on an experiment page (request aborted): the page says so and what to do, and stays usable', async () => {
@@ -246,7 +304,8 @@ test('WASM fails to load on an experiment page (request aborted): the page says 
   assert.match(message, /could not be downloaded|not WebAssembly/, `the cause in plain words: ${message}`);
   assert.match(message, /Reload the page to try again/);
   assert.doesNotMatch(message, /ASSERTIONS|\.\./, 'no developer jargon or doubled full stops');
-  assert.equal(await page.textContent('main h1'), 'Where ε goes');
+  const eps = (await loadCoreCatalogue()).find((d) => d.id === 'eps');
+  assert.equal(await page.textContent('main h1'), eps.title, "the title, in the core's words, needs no WASM");
   assert.ok(await page.isVisible('main .lede'), 'the question is still shown');
   assert.equal(await page.$('main [role="status"]'), null, 'no "Loading…" left behind');
   // not frozen: the nav still works and the theory (no WASM needed for its text) renders
@@ -262,11 +321,20 @@ test('WASM fails to load on the home page (HTTP 404): the demo says so and what 
   await page.goto(site.server.url);
   await page.waitForSelector('#demo section[data-state="error"]', { timeout: 30000 });
   const message = await page.textContent('#demo .engine-error');
-  assert.match(message, /The compute engine \(WebAssembly\) failed to load: what arrived for its file is not WebAssembly, perhaps an error page from the server/);
+  assert.match(
+    message,
+    /The compute engine \(WebAssembly\) failed to load: what arrived for its file is not WebAssembly, perhaps an error page from the server/,
+  );
   assert.match(message, /Reload the page to try again/);
   assert.doesNotMatch(message, /ASSERTIONS|Aborted\(/, 'no developer jargon');
   assert.equal(await page.getAttribute('#demo .engine-error', 'role'), 'alert');
-  for (const sel of ['main h1', '#site-nav a[href="#/theory"]', 'main .toc a[href^="#/theory/"]', 'main a[href="#/lab/eps"]', '#reset-progress']) {
+  for (const sel of [
+    'main h1',
+    '#site-nav a[href="#/theory"]',
+    'main .toc a[href^="#/theory/"]',
+    'main a[href="#/lab/eps"]',
+    '#reset-progress',
+  ]) {
     assert.ok(await page.isVisible(sel), `${sel} is still shown`);
   }
   // not frozen: an edit retries (and fails the same clear way), and the other controls respond

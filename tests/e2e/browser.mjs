@@ -9,33 +9,51 @@ import { startStaticServer } from './static-server.mjs';
 const { chromium } = requireFromWeb('playwright-core');
 
 // NORMLAB_DIST: test another build of the site (e.g. vite build --outDir elsewhere)
-export const distDir = process.env.NORMLAB_DIST ? path.resolve(process.env.NORMLAB_DIST) : path.join(repoRoot, 'web/dist');
+export const distDir = process.env.NORMLAB_DIST
+  ? path.resolve(process.env.NORMLAB_DIST)
+  : path.join(repoRoot, 'web/dist');
 
 export async function startSite() {
-  if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error(`no built site at ${distDir}: run scripts/build.sh`);
+  if (!fs.existsSync(path.join(distDir, 'index.html')))
+    throw new Error(`no built site at ${distDir}: run scripts/build.sh`);
   const server = await startStaticServer(distDir);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
   return {
-    server, browser,
+    server,
+    browser,
     async newPage() {
       const context = await browser.newContext();
       const page = await context.newPage();
       const problems = [];
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
       page.on('requestfailed', (r) => {
         // ERR_ABORTED is a request the browser dropped because the test navigated away (a reload
         // while the WASM was still loading), not a failure of the site
-        if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+        if (r.failure()?.errorText !== 'net::ERR_ABORTED')
+          problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
       });
-      page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+      page.on('response', (r) => {
+        if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+      });
       page.on('request', (r) => {
         const u = r.url();
-        if (!u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`off-origin request: ${u}`);
+        if (!u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
+          problems.push(`off-origin request: ${u}`);
       });
       return { page, context, problems };
     },

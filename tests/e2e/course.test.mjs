@@ -9,8 +9,12 @@ import { requireFromWeb } from '../lib/wasm-node.mjs';
 
 const axeSource = fs.readFileSync(requireFromWeb.resolve('axe-core/axe.min.js'), 'utf8');
 let site;
-before(async () => { site = await startSite(); });
-after(async () => { await site?.close(); });
+before(async () => {
+  site = await startSite();
+});
+after(async () => {
+  await site?.close();
+});
 
 async function routes(page) {
   await page.goto(site.server.url);
@@ -20,7 +24,7 @@ async function routes(page) {
   for (const index of ['#/theory', '#/drills', '#/lab']) {
     await page.goto(site.server.url + index);
     await page.waitForSelector('main h1');
-    more.push(...await page.$$eval('main a[href^="#/"]', (as) => as.map((a) => a.getAttribute('href'))));
+    more.push(...(await page.$$eval('main a[href^="#/"]', (as) => as.map((a) => a.getAttribute('href')))));
   }
   return [...new Set([...hrefs, ...more])].map((h) => h.split('?')[0]);
 }
@@ -28,10 +32,16 @@ async function routes(page) {
 test('every page is reachable from the home page and renders without errors', async () => {
   const { page, problems } = await site.newPage();
   const all = await routes(page);
-  for (const prefix of ['#/theory/', '#/drills/', '#/lab/', '#/quiz']) assert.ok(all.some((h) => h.startsWith(prefix)), `no link to ${prefix}`);
+  for (const prefix of ['#/theory/', '#/drills/', '#/lab/', '#/quiz'])
+    assert.ok(
+      all.some((h) => h.startsWith(prefix)),
+      `no link to ${prefix}`,
+    );
   for (const href of all) {
     await page.goto(site.server.url + href);
-    await page.waitForFunction(() => !document.querySelector('main [role="status"]')?.textContent.startsWith('Loading'));
+    await page.waitForFunction(
+      () => !document.querySelector('main [role="status"]')?.textContent.startsWith('Loading'),
+    );
     const h1 = await page.textContent('main h1');
     assert.ok(h1 && !/not found/i.test(h1), `${href} renders a page (h1: ${h1})`);
   }
@@ -148,12 +158,20 @@ test('axe-core finds no serious or critical accessibility violation on any route
   const failures = [];
   for (const href of ['#/', ...all]) {
     await page.goto(site.server.url + href);
-    await page.waitForFunction(() => !document.querySelector('main [role="status"]')?.textContent.startsWith('Loading'));
+    await page.waitForFunction(
+      () => !document.querySelector('main [role="status"]')?.textContent.startsWith('Loading'),
+    );
     await page.waitForTimeout(100);
     await page.evaluate(axeSource);
     const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
     for (const v of result.violations) {
-      if (v.impact === 'serious' || v.impact === 'critical') failures.push(`${href}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+      if (v.impact === 'serious' || v.impact === 'critical')
+        failures.push(
+          `${href}: ${v.id} (${v.impact}) ${v.nodes
+            .slice(0, 2)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+        );
     }
   }
   assert.deepEqual(failures, []);

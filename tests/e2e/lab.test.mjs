@@ -6,8 +6,12 @@ import assert from 'node:assert/strict';
 import { startSite } from './browser.mjs';
 
 let site;
-before(async () => { site = await startSite(); });
-after(async () => { await site?.close(); });
+before(async () => {
+  site = await startSite();
+});
+after(async () => {
+  await site?.close();
+});
 
 const runDone = (page, state = 'done') =>
   page.waitForFunction((s) => document.querySelector('main').dataset.run === s, state, { timeout: 60000 });
@@ -23,21 +27,34 @@ test('eps runs in quick mode to completion: progress, chart data, claims from th
   await openLab(page, 'eps', 'quick=1');
   await page.click('#run');
   await runDone(page);
-  const bars = await page.$$eval('[role="progressbar"]', (bs) => bs.map((b) => [b.getAttribute('aria-valuenow'), b.getAttribute('aria-valuemax')]));
+  const bars = await page.$$eval('[role="progressbar"]', (bs) =>
+    bs.map((b) => [b.getAttribute('aria-valuenow'), b.getAttribute('aria-valuemax')]),
+  );
   assert.equal(bars.length, 2);
   for (const [now, max] of bars) assert.equal(now, max);
   const points = await page.$$eval('[data-chart="gradients"] .table-slot tbody tr', (rows) => rows.length);
   assert.equal(points, 12, 'two variants x six noise levels in the data table');
-  assert.match(await page.textContent('[data-chart="gradients"] .chart-marks'), /outside: non-finite at noise σ of the row = 0/);
+  assert.match(
+    await page.textContent('[data-chart="gradients"] .chart-marks'),
+    /outside: non-finite at noise σ of the row = 0/,
+  );
   const verdicts = await page.$$eval('table.claims tbody tr', (rows) => rows.map((r) => r.dataset.holds));
   assert.deepEqual(verdicts, ['true', 'true']);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('.download-buttons button:has-text("manifest.json")')]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('.download-buttons button:has-text("manifest.json")'),
+  ]);
   assert.equal(download.suggestedFilename(), 'manifest.json');
-  const manifest = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString()));
+  const manifest = JSON.parse(
+    await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString()),
+  );
   assert.equal(manifest.id, 'eps');
   assert.equal(manifest.build_target, 'wasm');
   assert.equal(manifest.config.quick, true);
-  const [png] = await Promise.all([page.waitForEvent('download'), page.click('.download-buttons button:has-text("eps_gradients.png")')]);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('.download-buttons button:has-text("eps_gradients.png")'),
+  ]);
   assert.equal(png.suggestedFilename(), 'eps_gradients.png');
   // finished results survive a reload
   await page.reload();
@@ -51,7 +68,12 @@ test('Stop stops a long run', async () => {
   const noise = Array.from({ length: 60 }, (_, i) => (i * 1e-4).toPrecision(2)).join(',');
   await openLab(page, 'eps', `rows=4096&d=1024&noise=${noise}`);
   await page.click('#run');
-  await page.waitForFunction(() => [...document.querySelectorAll('[role="progressbar"]')].some((b) => Number(b.getAttribute('aria-valuenow')) > 0), null, { timeout: 30000 });
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('[role="progressbar"]')].some((b) => Number(b.getAttribute('aria-valuenow')) > 0),
+    null,
+    { timeout: 30000 },
+  );
   await page.click('#stop');
   await runDone(page, 'stopped');
   assert.match(await page.textContent('.run-status'), /Stopped/);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { configFromQuery, defaultConfig, parseField, queryFromConfig } from '../../web/src/state/config.js';
-import { buildSeries, seriesCsv } from '../../web/src/views/series.js';
+import { buildSeries, seriesCsv } from '../../web/src/views/lab/series.js';
 
 const FIELDS = [
   { key: 'd', label: 'd', kind: 'int', default: 64, quick: 16, min: 2, max: 4096 },
@@ -28,7 +28,14 @@ test('each field kind parses and names its problem', () => {
 });
 
 test('a URL round-trips the configuration, and only changed values are written', () => {
-  const config = { ...defaultConfig(FIELDS, false), d: 128, noise: [0, 1e-4], placement: 'post', warmup: true, seeds: 3 };
+  const config = {
+    ...defaultConfig(FIELDS, false),
+    d: 128,
+    noise: [0, 1e-4],
+    placement: 'post',
+    warmup: true,
+    seeds: 3,
+  };
   const q = queryFromConfig(FIELDS, config);
   assert.equal(q, 'd=128&noise=0,0.0001&placement=post&warmup=true&seeds=3');
   assert.deepEqual(configFromQuery(FIELDS, q), { config, errors: [] });
@@ -71,7 +78,7 @@ test('series: mean and min–max band over seeds; non-finite points marked, not 
 });
 
 test('bars: the median of each run, then mean and range over seeds; non-finite values skipped', async () => {
-  const { buildBars } = await import('../../web/src/views/series.js');
+  const { buildBars } = await import('../../web/src/views/lab/series.js');
   const jobs = [
     { variant: 'layer', seed: 1, points: { step: [0, 1, 2, 3], step_ms: [50, 2, 3, 4] } },
     { variant: 'layer', seed: 2, points: { step: [0, 1, 2], step_ms: [5, null, 7] } },
@@ -85,8 +92,15 @@ test('bars: the median of each run, then mean and range over seeds; non-finite v
 });
 
 test('an overlay key (a prediction) goes into the CSV next to the measurement', () => {
-  const jobs = [{ variant: 'kaiming/none', seed: 1, points: { step: [0, 1], act_std: [1, 0.9], predicted_std: [1, null] } }];
-  const csv = seriesCsv(jobs, { x: 'step', y: 'act_std', xLabel: 'layer', overlay: { y: 'predicted_std', label: 'predicted std' } });
+  const jobs = [
+    { variant: 'kaiming/none', seed: 1, points: { step: [0, 1], act_std: [1, 0.9], predicted_std: [1, null] } },
+  ];
+  const csv = seriesCsv(jobs, {
+    x: 'step',
+    y: 'act_std',
+    xLabel: 'layer',
+    overlay: { y: 'predicted_std', label: 'predicted std' },
+  });
   assert.equal(csv, 'variant,seed,layer,act_std,predicted_std\nkaiming/none,1,0,1,1\nkaiming/none,1,1,0.9,nan\n');
 });
 
@@ -97,12 +111,19 @@ test('series can map step indices to config values (eps noise levels)', () => {
 });
 
 test('divergence is marked at the last finite point before the step it happened', async () => {
-  const { divergenceMarks } = await import('../../web/src/views/series.js');
+  const { divergenceMarks } = await import('../../web/src/views/lab/series.js');
   const jobs = [
-    { variant: 'nonorm', seed: 1, points: { step: [0, 1, 2, 3], train_loss: [4, 5, 9, null] }, result: { diverged_at: 3 } },
+    {
+      variant: 'nonorm',
+      seed: 1,
+      points: { step: [0, 1, 2, 3], train_loss: [4, 5, 9, null] },
+      result: { diverged_at: 3 },
+    },
     { variant: 'pre', seed: 1, points: { step: [0, 1], train_loss: [4, 3] }, result: { diverged_at: null } },
   ];
-  assert.deepEqual(divergenceMarks(jobs, { x: 'step', y: 'train_loss' }), [{ variant: 'nonorm', seed: 1, step: 3, x: 2, y: 9 }]);
+  assert.deepEqual(divergenceMarks(jobs, { x: 'step', y: 'train_loss' }), [
+    { variant: 'nonorm', seed: 1, step: 3, x: 2, y: 9 },
+  ]);
 });
 
 test('a chosen text file: empty and binary files are named as such, text passes', async () => {

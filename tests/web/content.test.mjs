@@ -1,31 +1,44 @@
 // Build-time checks of the course content: the real course passes them, and each kind of
 // mistake in a course is caught with a message naming the file.
-import { test } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../lib/wasm-node.mjs';
 import { buildCourse } from '../../web/plugins/normlab.js';
+import { loadCoreCatalogue } from '../../web/plugins/experiments.js';
 import { checkAnswer, quizScore, isValidQuizRecord } from '../../web/src/state/quiz.js';
 
+// the course is checked against the core's experiment ids, as the site build does
+let experimentIds;
+before(async () => {
+  experimentIds = (await loadCoreCatalogue()).map((d) => d.id);
+});
+
 test('the real course parses, renders its math and passes every check', () => {
-  const course = buildCourse(path.join(repoRoot, 'content'));
+  const course = buildCourse(path.join(repoRoot, 'content'), { experimentIds });
   assert.ok(course.theory.length >= 9, `${course.theory.length} theory sections`);
   assert.ok(course.quiz.length >= 20, `${course.quiz.length} quiz questions`);
   assert.ok(course.drills.length >= 8, `${course.drills.length} drills`);
   const types = new Set(course.quiz.map((q) => q.type));
   for (const t of ['single', 'multiple', 'numeric', 'predict']) assert.ok(types.has(t), `no ${t} question`);
   for (const t of course.theory) assert.match(t.html, /class="katex/, `${t.file} has no rendered math`);
-  for (const t of course.theory) assert.ok(t.links.some((h) => h.startsWith('#/lab/')), `${t.file} has no "try it" link to an experiment`);
+  for (const t of course.theory)
+    assert.ok(
+      t.links.some((h) => h.startsWith('#/lab/')),
+      `${t.file} has no "try it" link to an experiment`,
+    );
 });
 
 function courseWith(files) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'normlab-content-'));
   const good = {
-    'en/theory/01-a.md': '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: [rmsnorm_forward]\n---\n## Body\n\n$x^2$ and [try](#/lab/signal)\n',
+    'en/theory/01-a.md':
+      '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: [rmsnorm_forward]\n---\n## Body\n\n$x^2$ and [try](#/lab/signal)\n',
     'en/drills/01-d.md': '---\ntitle: D\nslug: d\norder: 1\nsection: a\n---\nProblem.\n<!-- solution -->\nSolution.\n',
-    'en/quiz.yaml': '- id: q1\n  section: a\n  type: single\n  prompt: P\n  choices: [x, y]\n  answer: 1\n  explanation: E\n',
+    'en/quiz.yaml':
+      '- id: q1\n  section: a\n  type: single\n  prompt: P\n  choices: [x, y]\n  answer: 1\n  explanation: E\n',
   };
   for (const [rel, text] of Object.entries({ ...good, ...files })) {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
@@ -35,31 +48,83 @@ function courseWith(files) {
 }
 
 test('a minimal sound course passes', () => {
-  const c = buildCourse(courseWith({}));
+  const c = buildCourse(courseWith({}), { experimentIds });
   assert.equal(c.theory[0].slug, 'a');
   assert.match(c.theory[0].html, /katex/);
 });
 
 const bad = [
   ['missing front matter', { 'en/theory/01-a.md': '## no front matter\n' }, /missing front matter/],
-  ['KaTeX error', { 'en/theory/01-a.md': '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: []\n---\n$\\frac{1}{$\n' }, /KaTeX cannot render/],
-  ['answer out of range', { 'en/quiz.yaml': '- id: q1\n  section: a\n  type: single\n  prompt: P\n  choices: [x, y]\n  answer: 2\n  explanation: E\n' }, /not a valid choice index/],
-  ['unknown section', { 'en/quiz.yaml': '- id: q1\n  section: nope\n  type: numeric\n  prompt: P\n  answer: 2\n  explanation: E\n' }, /section "nope" is not a theory page/],
-  ['broken link', { 'en/drills/01-d.md': '---\ntitle: D\nslug: d\norder: 1\nsection: a\n---\n[x](#/theory/missing)\n<!-- solution -->\nS\n' }, /broken internal link #\/theory\/missing/],
-  ['unknown widget', { 'en/theory/01-a.md': '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: []\n---\n```widget\nbogus\n```\n' }, /unknown widget "bogus"/],
-  ['unknown experiment', { 'en/theory/01-a.md': '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [nope]\ncore: []\n---\nx\n' }, /unknown experiment "nope"/],
-  ['no solution marker', { 'en/drills/01-d.md': '---\ntitle: D\nslug: d\norder: 1\nsection: a\n---\nProblem only\n' }, /no "<!-- solution -->"/],
-  ['multiple without answers', { 'en/quiz.yaml': '- id: q1\n  section: a\n  type: multiple\n  prompt: P\n  choices: [x, y]\n  answer: []\n  explanation: E\n' }, /valid choice indices/],
+  [
+    'KaTeX error',
+    {
+      'en/theory/01-a.md': '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: []\n---\n$\\frac{1}{$\n',
+    },
+    /KaTeX cannot render/,
+  ],
+  [
+    'answer out of range',
+    {
+      'en/quiz.yaml':
+        '- id: q1\n  section: a\n  type: single\n  prompt: P\n  choices: [x, y]\n  answer: 2\n  explanation: E\n',
+    },
+    /not a valid choice index/,
+  ],
+  [
+    'unknown section',
+    { 'en/quiz.yaml': '- id: q1\n  section: nope\n  type: numeric\n  prompt: P\n  answer: 2\n  explanation: E\n' },
+    /section "nope" is not a theory page/,
+  ],
+  [
+    'broken link',
+    {
+      'en/drills/01-d.md':
+        '---\ntitle: D\nslug: d\norder: 1\nsection: a\n---\n[x](#/theory/missing)\n<!-- solution -->\nS\n',
+    },
+    /broken internal link #\/theory\/missing/,
+  ],
+  [
+    'unknown widget',
+    {
+      'en/theory/01-a.md':
+        '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: []\n---\n```widget\nbogus\n```\n',
+    },
+    /unknown widget "bogus"/,
+  ],
+  [
+    'unknown experiment',
+    { 'en/theory/01-a.md': '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [nope]\ncore: []\n---\nx\n' },
+    /unknown experiment "nope"/,
+  ],
+  [
+    'no solution marker',
+    { 'en/drills/01-d.md': '---\ntitle: D\nslug: d\norder: 1\nsection: a\n---\nProblem only\n' },
+    /no "<!-- solution -->"/,
+  ],
+  [
+    'multiple without answers',
+    {
+      'en/quiz.yaml':
+        '- id: q1\n  section: a\n  type: multiple\n  prompt: P\n  choices: [x, y]\n  answer: []\n  explanation: E\n',
+    },
+    /valid choice indices/,
+  ],
   ['bad yaml', { 'en/quiz.yaml': '- id: [unclosed\n' }, /not valid YAML/],
 ];
 for (const [name, files, message] of bad) {
   test(`content check catches: ${name}`, () => {
-    assert.throws(() => buildCourse(courseWith(files)), message);
+    assert.throws(() => buildCourse(courseWith(files), { experimentIds }), message);
   });
 }
 
 test('raw HTML in content is escaped, not rendered', () => {
-  const c = buildCourse(courseWith({ 'en/theory/01-a.md': '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: []\n---\n<script>alert(1)</script> <img src=x onerror=alert(1)>\n' }));
+  const c = buildCourse(
+    courseWith({
+      'en/theory/01-a.md':
+        '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: []\n---\n<script>alert(1)</script> <img src=x onerror=alert(1)>\n',
+    }),
+    { experimentIds },
+  );
   assert.doesNotMatch(c.theory[0].html, /<script|<img/);
   assert.match(c.theory[0].html, /&lt;script&gt;/);
 });
@@ -80,7 +145,11 @@ test('quiz answers are checked per question type', () => {
 
 test('quiz score counts answered and correct', () => {
   const qs = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-  assert.deepEqual(quizScore(qs, { a: { correct: true, response: 1 }, b: { correct: false, response: 0 } }), { answered: 2, correct: 1, total: 3 });
+  assert.deepEqual(quizScore(qs, { a: { correct: true, response: 1 }, b: { correct: false, response: 0 } }), {
+    answered: 2,
+    correct: 1,
+    total: 3,
+  });
   assert.equal(isValidQuizRecord({ a: { correct: true, response: 1 } }), true);
   assert.equal(isValidQuizRecord({ a: { correct: 'yes' } }), false);
   assert.equal(isValidQuizRecord([]), false);

@@ -16,8 +16,9 @@ const tracer = path.join(nativeDir, 'normlab_engine_trace');
 
 let mod;
 before(async () => {
-  mod = await loadNormLabNode(process.env.NORMLAB_WASM_NODE_DIR
-    ? path.resolve(repoRoot, process.env.NORMLAB_WASM_NODE_DIR) : undefined);
+  mod = await loadNormLabNode(
+    process.env.NORMLAB_WASM_NODE_DIR ? path.resolve(repoRoot, process.env.NORMLAB_WASM_NODE_DIR) : undefined,
+  );
 });
 
 function nativeLosses(settings) {
@@ -35,14 +36,29 @@ function wasmLosses(settings) {
 }
 
 const base = {
-  input_dim: 8, num_classes: 4, num_samples: 512, hidden_dim: 32, num_layers: 3,
-  batch_size: 32, steps: 50, seed: 11,
+  input_dim: 8,
+  num_classes: 4,
+  num_samples: 512,
+  hidden_dim: 32,
+  num_layers: 3,
+  batch_size: 32,
+  steps: 50,
+  seed: 11,
 };
 const configs = [
   { ...base, norm: 'none', optimizer: 'sgd', lr: 0.1, momentum: 0.9 },
   { ...base, norm: 'layer', activation: 'gelu', optimizer: 'adam', lr: 0.003, schedule: 'cosine', warmup_steps: 5 },
-  { ...base, norm: 'batch', norm_position: 'after_activation', activation: 'tanh', optimizer: 'adamw',
-    lr: 0.01, weight_decay: 0.01, data: 'gaussian_mixture', init: 'kaiming_normal' },
+  {
+    ...base,
+    norm: 'batch',
+    norm_position: 'after_activation',
+    activation: 'tanh',
+    optimizer: 'adamw',
+    lr: 0.01,
+    weight_decay: 0.01,
+    data: 'gaussian_mixture',
+    init: 'kaiming_normal',
+  },
   { ...base, norm: 'rms', optimizer: 'sgd', lr: 0.05, clip_grad_norm: 0.5, init: 'xavier_uniform' },
 ];
 

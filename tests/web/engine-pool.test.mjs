@@ -4,16 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkerPool } from '../../web/src/engine/pool.js';
 import { startExperimentRun } from '../../web/src/engine/runs.js';
+import { FakeWorker } from '../lib/fake-worker.mjs';
 import { runJobInSlices, mergePoints } from '../../web/src/engine/job-runner.js';
-import { progressMessage, doneMessage, cancelledMessage, errorMessage, fatalMessage } from '../../web/src/engine/protocol.js';
+import {
+  progressMessage,
+  doneMessage,
+  cancelledMessage,
+  errorMessage,
+  fatalMessage,
+} from '../../web/src/engine/protocol.js';
 
-class FakeWorker {
-  constructor(registry) { this.sent = []; this.terminated = false; registry.push(this); }
-  postMessage(msg) { this.sent.push(msg); }
-  terminate() { this.terminated = true; }
-  reply(msg) { this.onmessage({ data: msg }); }
-  get lastStart() { return [...this.sent].reverse().find((m) => m.type === 'start'); }
-}
 const job = (variant) => ({ experiment: 'eps', config: { d: 4 }, variant, seed: 1 });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -78,12 +78,22 @@ test('a run plans jobs, collects results, and asks the core for outputs; one fai
   const calls = [];
   const call = async (op, args) => {
     calls.push(op);
-    if (op === 'plan') return [{ variant: 'inside', seed: 1 }, { variant: 'outside', seed: 1 }];
+    if (op === 'plan')
+      return [
+        { variant: 'inside', seed: 1 },
+        { variant: 'outside', seed: 1 },
+      ];
     if (op === 'outputs') return { summary: [{ claim: 'x', holds: true }], n: args.results.length };
     throw new Error(`unexpected ${op}`);
   };
   const updates = [];
-  const run = startExperimentRun({ call, pool, id: 'eps', config: { seeds: 1 }, onJob: (i, states) => updates.push([i, states.map((s) => s.status)]) });
+  const run = startExperimentRun({
+    call,
+    pool,
+    id: 'eps',
+    config: { seeds: 1 },
+    onJob: (i, states) => updates.push([i, states.map((s) => s.status)]),
+  });
   while (workers.length < 2 || !workers[1].lastStart) await tick();
   workers[0].reply(progressMessage(workers[0].lastStart.id, 1, 2, { step: [0], max_abs_dx: [5] }));
   workers[0].reply(doneMessage(workers[0].lastStart.id, { variant: 'inside' }));
@@ -91,7 +101,10 @@ test('a run plans jobs, collects results, and asks the core for outputs; one fai
   const outcome = await run.promise;
   assert.deepEqual(calls, ['plan', 'outputs']);
   assert.equal(outcome.outputs.n, 1);
-  assert.deepEqual(outcome.jobs.map((j) => j.status), ['done', 'failed']);
+  assert.deepEqual(
+    outcome.jobs.map((j) => j.status),
+    ['done', 'failed'],
+  );
   assert.equal(outcome.jobs[1].error, 'boom');
   assert.deepEqual(outcome.jobs[0].points, { step: [0], max_abs_dx: [5] });
 });
@@ -99,9 +112,14 @@ test('a run plans jobs, collects results, and asks the core for outputs; one fai
 test('a timing run starts each job only when the one before has ended, even with free workers', async () => {
   const workers = [];
   const pool = new WorkerPool(() => new FakeWorker(workers), 2);
-  const call = async (op, args) => (op === 'plan'
-    ? [{ variant: 'layer', seed: 1 }, { variant: 'rms', seed: 1 }, { variant: 'dyt', seed: 1 }]
-    : { n: args.results.length });
+  const call = async (op, args) =>
+    op === 'plan'
+      ? [
+          { variant: 'layer', seed: 1 },
+          { variant: 'rms', seed: 1 },
+          { variant: 'dyt', seed: 1 },
+        ]
+      : { n: args.results.length };
   const run = startExperimentRun({ call, pool, id: 'norm-speed', config: {}, oneAtATime: true });
   const started = () => workers.flatMap((w) => w.sent.filter((m) => m.type === 'start').map((m) => m.job.variant));
   while (!started().length) await tick();
@@ -111,18 +129,27 @@ test('a timing run starts each job only when the one before has ended, even with
   owner('layer').reply(doneMessage(owner('layer').lastStart.id, { variant: 'layer' }));
   while (started().length < 2) await tick();
   assert.deepEqual(started(), ['layer', 'rms']);
-  owner('rms').reply(errorMessage(owner('rms').lastStart.id, 'boom'));  // a failure does not stop the chain
+  owner('rms').reply(errorMessage(owner('rms').lastStart.id, 'boom')); // a failure does not stop the chain
   while (started().length < 3) await tick();
   owner('dyt').reply(doneMessage(owner('dyt').lastStart.id, { variant: 'dyt' }));
   const outcome = await run.promise;
-  assert.deepEqual(outcome.jobs.map((j) => j.status), ['done', 'failed', 'done']);
+  assert.deepEqual(
+    outcome.jobs.map((j) => j.status),
+    ['done', 'failed', 'done'],
+  );
   assert.equal(outcome.outputs.n, 2);
 });
 
 test('stopping a run cancels its jobs and reports it stopped', async () => {
   const workers = [];
   const pool = new WorkerPool(() => new FakeWorker(workers), 1);
-  const call = async (op) => (op === 'plan' ? [{ variant: 'a', seed: 1 }, { variant: 'b', seed: 1 }] : {});
+  const call = async (op) =>
+    op === 'plan'
+      ? [
+          { variant: 'a', seed: 1 },
+          { variant: 'b', seed: 1 },
+        ]
+      : {};
   const run = startExperimentRun({ call, pool, id: 'eps', config: {} });
   while (!workers[0]?.lastStart) await tick();
   run.stop();
@@ -137,14 +164,24 @@ test('the slice runner advances until finished, reports merged points, and honou
   const fakeJob = (total) => {
     let done = 0;
     return {
-      finished: () => done >= total, stepsDone: () => done, totalSteps: () => total,
-      advance: (k) => { const pts = { step: [] }; for (let i = 0; i < k && done < total; i++) pts.step.push(done++); return pts; },
+      finished: () => done >= total,
+      stepsDone: () => done,
+      totalSteps: () => total,
+      advance: (k) => {
+        const pts = { step: [] };
+        for (let i = 0; i < k && done < total; i++) pts.step.push(done++);
+        return pts;
+      },
       result: () => ({ steps: done }),
     };
   };
   let clock = 0;
   const reports = [];
-  const out = await runJobInSlices(fakeJob(20), { onProgress: (p) => reports.push(p), isCancelled: () => false, now: () => (clock += 10) });
+  const out = await runJobInSlices(fakeJob(20), {
+    onProgress: (p) => reports.push(p),
+    isCancelled: () => false,
+    now: () => (clock += 10),
+  });
   assert.deepEqual(out, { cancelled: false, result: { steps: 20 } });
   const steps = reports.flatMap((r) => r.points.step);
   assert.deepEqual(steps, [...Array(20).keys()], 'every point is reported exactly once, in order');

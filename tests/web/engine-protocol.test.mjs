@@ -1,7 +1,16 @@
 // The worker message layer: message checks, request/response correlation, and failure paths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callMessage, checkMessage, errorMessage, fatalMessage, readyMessage, resultMessage, transferablesOf } from '../../web/src/engine/protocol.js';
+import { FakeWorker } from '../lib/fake-worker.mjs';
+import {
+  callMessage,
+  checkMessage,
+  errorMessage,
+  fatalMessage,
+  readyMessage,
+  resultMessage,
+  transferablesOf,
+} from '../../web/src/engine/protocol.js';
 import { EngineClient } from '../../web/src/engine/client.js';
 
 test('well-formed messages pass the check, malformed ones are named', () => {
@@ -26,17 +35,13 @@ test('transferablesOf finds each typed-array buffer once', () => {
   assert.ok(t.includes(a.buffer));
 });
 
-// A stand-in worker: records what it is sent; the test plays the worker's side.
-class FakeWorker {
-  constructor() { this.sent = []; this.terminated = false; }
-  postMessage(msg) { this.sent.push(msg); }
-  terminate() { this.terminated = true; }
-  reply(msg) { this.onmessage({ data: msg }); }
-}
-
 test('answers reach the right caller, whatever their order', async () => {
   const workers = [];
-  const client = new EngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; });
+  const client = new EngineClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w;
+  });
   const p1 = client.call('rmsnorm', { x: [1] });
   const p2 = client.call('rmsnorm', { x: [2] });
   const [w] = workers;
@@ -53,7 +58,11 @@ test('answers reach the right caller, whatever their order', async () => {
 
 test('an error answer rejects only its own call, with the core message', async () => {
   const workers = [];
-  const client = new EngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; });
+  const client = new EngineClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w;
+  });
   const bad = client.call('rmsnorm', { x: [] });
   const good = client.call('rmsnorm', { x: [1] });
   const [w] = workers;
@@ -65,7 +74,11 @@ test('an error answer rejects only its own call, with the core message', async (
 
 test('a dying worker rejects everything pending and the next call gets a fresh worker', async () => {
   const workers = [];
-  const client = new EngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; });
+  const client = new EngineClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w;
+  });
   const a = client.call('op', {});
   const b = client.call('op', {});
   workers[0].onerror({ message: 'out of memory', preventDefault() {} });
@@ -80,7 +93,11 @@ test('a dying worker rejects everything pending and the next call gets a fresh w
 
 test('a fatal message (WASM failed to load) fails pending calls with its text', async () => {
   const workers = [];
-  const client = new EngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; });
+  const client = new EngineClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w;
+  });
   const a = client.call('op', {});
   workers[0].reply(fatalMessage('The compute engine (WebAssembly) failed to load: 404'));
   await assert.rejects(a, /failed to load: 404/);
@@ -88,7 +105,11 @@ test('a fatal message (WASM failed to load) fails pending calls with its text', 
 
 test('a malformed message from the worker fails loudly instead of hanging', async () => {
   const workers = [];
-  const client = new EngineClient(() => { const w = new FakeWorker(); workers.push(w); return w; });
+  const client = new EngineClient(() => {
+    const w = new FakeWorker();
+    workers.push(w);
+    return w;
+  });
   const a = client.call('op', {});
   workers[0].reply({ type: 'bogus' });
   await assert.rejects(a, /malformed message/);

@@ -14,7 +14,14 @@ test('number lists name the bad item', () => {
   assert.match(parseNumberList('0x10').error, /not a number/);
   assert.match(parseNumberList('NaN').error, /not a number/);
   assert.match(parseNumberList('1e39').error, /too large/);
-  assert.match(parseNumberList(Array(MAX_VECTOR_LENGTH + 1).fill(1).join(',')).error, /at most 1024/);
+  assert.match(
+    parseNumberList(
+      Array(MAX_VECTOR_LENGTH + 1)
+        .fill(1)
+        .join(','),
+    ).error,
+    /at most 1024/,
+  );
 });
 
 test('number fields check range', () => {
@@ -29,6 +36,10 @@ test('hash routes round-trip', () => {
   assert.deepEqual(parseRoute(''), { page: 'home', query: '' });
   assert.deepEqual(parseRoute('#/'), { page: 'home', query: '' });
   assert.deepEqual(parseRoute('#/theory/rmsnorm'), { page: 'theory', id: 'rmsnorm', query: '' });
-  assert.deepEqual(parseRoute(routeHref('lab', 'eps', 'd=8&quick=1')), { page: 'lab', id: 'eps', query: 'd=8&quick=1' });
+  assert.deepEqual(parseRoute(routeHref('lab', 'eps', 'd=8&quick=1')), {
+    page: 'lab',
+    id: 'eps',
+    query: 'd=8&quick=1',
+  });
   assert.deepEqual(parseRoute(routeHref('lab', 'bn eval')), { page: 'lab', id: 'bn eval', query: '' });
 });

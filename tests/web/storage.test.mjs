@@ -4,12 +4,24 @@ import assert from 'node:assert/strict';
 import { createStore, clearAllProgress, STORAGE_PREFIX } from '../../web/src/state/storage.js';
 
 class MemoryStorage {
-  constructor() { this.map = new Map(); }
-  get length() { return this.map.size; }
-  key(i) { return [...this.map.keys()][i] ?? null; }
-  getItem(k) { return this.map.has(k) ? this.map.get(k) : null; }
-  setItem(k, v) { this.map.set(k, String(v)); }
-  removeItem(k) { this.map.delete(k); }
+  constructor() {
+    this.map = new Map();
+  }
+  get length() {
+    return this.map.size;
+  }
+  key(i) {
+    return [...this.map.keys()][i] ?? null;
+  }
+  getItem(k) {
+    return this.map.has(k) ? this.map.get(k) : null;
+  }
+  setItem(k, v) {
+    this.map.set(k, String(v));
+  }
+  removeItem(k) {
+    this.map.delete(k);
+  }
 }
 
 test('a saved record loads back', () => {
@@ -42,7 +54,19 @@ test('a payload failing validation is discarded with a notice', () => {
 });
 
 test('storage that throws (privacy mode, quota) degrades to memory', () => {
-  const broken = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('denied'); }, removeItem() {}, key() { return null; }, length: 0 };
+  const broken = {
+    getItem() {
+      throw new Error('denied');
+    },
+    setItem() {
+      throw new Error('denied');
+    },
+    removeItem() {},
+    key() {
+      return null;
+    },
+    length: 0,
+  };
   const store = createStore(broken, 'quiz', 1);
   store.save({ a: 2 });
   assert.deepEqual(store.load(), { data: { a: 2 }, notice: null });

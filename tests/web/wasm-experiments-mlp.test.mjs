@@ -9,13 +9,18 @@ import path from 'node:path';
 import { loadNormLabNode, repoRoot } from '../lib/wasm-node.mjs';
 import { makeOps, openJob } from '../../web/src/engine/ops.js';
 import { runJobInSlices } from '../../web/src/engine/job-runner.js';
-import { buildSeries } from '../../web/src/views/series.js';
-import { chartSpecsFor } from '../../web/src/views/lab-charts.js';
+import { buildSeries } from '../../web/src/views/lab/series.js';
+import { chartSpecsFor } from '../../web/src/views/lab/chart-specs.js';
 
 let wasm;
 let ops;
-const buildDir = process.env.NORMLAB_WASM_NODE_DIR ? path.resolve(repoRoot, process.env.NORMLAB_WASM_NODE_DIR) : undefined;
-before(async () => { wasm = await loadNormLabNode(buildDir); ops = makeOps(wasm); });
+const buildDir = process.env.NORMLAB_WASM_NODE_DIR
+  ? path.resolve(repoRoot, process.env.NORMLAB_WASM_NODE_DIR)
+  : undefined;
+before(async () => {
+  wasm = await loadNormLabNode(buildDir);
+  ops = makeOps(wasm);
+});
 
 async function runAll(id, settings = {}) {
   const config = ops.resolveConfig({ id, settings, quick: true });
@@ -24,7 +29,9 @@ async function runAll(id, settings = {}) {
     const handle = openJob(wasm, { experiment: id, config, variant: j.variant, seed: j.seed });
     const points = {};
     const out = await runJobInSlices(handle, {
-      onProgress: (p) => { for (const [k, v] of Object.entries(p.points)) if (Array.isArray(v)) (points[k] ??= []).push(...v); },
+      onProgress: (p) => {
+        for (const [k, v] of Object.entries(p.points)) if (Array.isArray(v)) (points[k] ??= []).push(...v);
+      },
       isCancelled: () => false,
     });
     handle.close();
@@ -35,7 +42,8 @@ async function runAll(id, settings = {}) {
   assert.equal(outputs.manifest.build_target, 'wasm');
   assert.equal(outputs.manifest.id, id);
   assert.ok(outputs.summary.length > 0);
-  for (const c of outputs.summary) assert.ok(c.claim && c.observed && (typeof c.holds === 'boolean' || c.holds === null));
+  for (const c of outputs.summary)
+    assert.ok(c.claim && c.observed && (typeof c.holds === 'boolean' || c.holds === null));
   // every chart of the page gets one non-empty series per variant
   for (const spec of chartSpecsFor(id)) {
     const series = buildSeries(jobs, spec, config);
@@ -49,12 +57,14 @@ const claimOf = (outputs, start) => outputs.summary.find((c) => c.claim.startsWi
 
 test('signal: default init collapses, RMSNorm holds the scale, N(0, 1) explodes (WASM)', async () => {
   const { config, jobs, outputs } = await runAll('signal');
-  assert.deepEqual(jobs.map((j) => j.variant),
-    ['pytorch_default/none', 'pytorch_default/rms', 'kaiming/none', 'kaiming/rms', 'normal/none', 'normal/rms']);
+  assert.deepEqual(
+    jobs.map((j) => j.variant),
+    ['pytorch_default/none', 'pytorch_default/rms', 'kaiming/none', 'kaiming/rms', 'normal/none', 'normal/rms'],
+  );
   for (const j of jobs) assert.equal(j.points.act_std.length, config.layers + 1);
   const collapse = jobs.find((j) => j.variant === 'pytorch_default/none').result.metrics.act_std;
   assert.ok(collapse[config.layers] < 0.01 * collapse[0], `std at layer L ${collapse[config.layers]}`);
-  assert.equal(claimOf(outputs, 'PyTorch\'s default init').holds, true);
+  assert.equal(claimOf(outputs, "PyTorch's default init").holds, true);
   assert.equal(claimOf(outputs, 'With RMSNorm').holds, true);
   assert.equal(claimOf(outputs, 'N(0, 1^2) init').holds, true);
   // paired: the variants of one init share their weights, all share the input
@@ -64,8 +74,16 @@ test('signal: default init collapses, RMSNorm holds the scale, N(0, 1) explodes 
 });
 
 test('norm-ablation: three paired variants with step times and held-out losses (WASM)', async () => {
-  const { config, jobs, outputs } = await runAll('norm-ablation', { steps: 20, hidden: 64, val_samples: 128, eval_every: 10 });
-  assert.deepEqual(jobs.map((j) => j.variant), ['none', 'layer', 'rms']);
+  const { config, jobs, outputs } = await runAll('norm-ablation', {
+    steps: 20,
+    hidden: 64,
+    val_samples: 128,
+    eval_every: 10,
+  });
+  assert.deepEqual(
+    jobs.map((j) => j.variant),
+    ['none', 'layer', 'rms'],
+  );
   for (const j of jobs) {
     assert.equal(j.result.train_loss.length, config.steps);
     assert.equal(j.points.step_ms.length, config.steps);
@@ -95,6 +113,12 @@ test('bn-eval: train mode at batch 1 outputs exactly beta; eval mode ignores the
 
 test('the MLP experiments reject settings that would not fit in memory, naming them', () => {
   assert.throws(() => ops.resolveConfig({ id: 'signal', settings: { layers: 200, width: 4096 } }), /layers, width/);
-  assert.throws(() => ops.resolveConfig({ id: 'norm-ablation', settings: { hidden: 4096, layers: 64 } }), /layers, hidden, batch/);
-  assert.throws(() => ops.resolveConfig({ id: 'bn-eval', settings: { eval_batch_sizes: [1, 2.5] } }), /eval_batch_sizes/);
+  assert.throws(
+    () => ops.resolveConfig({ id: 'norm-ablation', settings: { hidden: 4096, layers: 64 } }),
+    /layers, hidden, batch/,
+  );
+  assert.throws(
+    () => ops.resolveConfig({ id: 'bn-eval', settings: { eval_batch_sizes: [1, 2.5] } }),
+    /eval_batch_sizes/,
+  );
 });

@@ -6,17 +6,40 @@ import assert from 'node:assert/strict';
 import { loadNormLabNode } from '../lib/wasm-node.mjs';
 import { makeOps, openJob } from '../../web/src/engine/ops.js';
 import { runJobInSlices } from '../../web/src/engine/job-runner.js';
-import { buildSeries } from '../../web/src/views/series.js';
-import { chartSpecsFor } from '../../web/src/views/lab-charts.js';
+import { buildSeries } from '../../web/src/views/lab/series.js';
+import { chartSpecsFor } from '../../web/src/views/lab/chart-specs.js';
 
 let wasm;
 let ops;
-before(async () => { wasm = await loadNormLabNode(process.env.NORMLAB_NODE_BUILD || undefined); ops = makeOps(wasm); });
+before(async () => {
+  wasm = await loadNormLabNode(process.env.NORMLAB_NODE_BUILD || undefined);
+  ops = makeOps(wasm);
+});
 
 // A small text with a few dozen distinct characters: words drawn from a fixed list by an LCG.
 function syntheticText(n, seed = 7) {
-  const words = ['the', 'king', 'shall', 'not', 'speak', 'of', 'love', 'and', 'night', 'my', 'lord', 'good', 'sir',
-    'what', 'is', 'this', 'that', 'thou', 'art', 'here'];
+  const words = [
+    'the',
+    'king',
+    'shall',
+    'not',
+    'speak',
+    'of',
+    'love',
+    'and',
+    'night',
+    'my',
+    'lord',
+    'good',
+    'sir',
+    'what',
+    'is',
+    'this',
+    'that',
+    'thou',
+    'art',
+    'here',
+  ];
   let s = seed;
   let text = '';
   while (text.length < n) {
@@ -31,9 +54,11 @@ async function runAll(id, config, text = '') {
   const jobs = [];
   for (const j of ops.plan({ id, config })) {
     const handle = openJob(wasm, { experiment: id, config, variant: j.variant, seed: j.seed }, text);
-    let points = {};
+    const points = {};
     const out = await runJobInSlices(handle, {
-      onProgress: (p) => { for (const [k, v] of Object.entries(p.points)) if (Array.isArray(v)) (points[k] ??= []).push(...v); },
+      onProgress: (p) => {
+        for (const [k, v] of Object.entries(p.points)) if (Array.isArray(v)) (points[k] ??= []).push(...v);
+      },
       isCancelled: () => false,
     });
     handle.close();
@@ -55,7 +80,12 @@ test('bn-cnn quick mode runs in WASM: accuracy per learning rate, claims from th
   }
   // the same first batch for every variant of the seed (paired)
   assert.equal(new Set(jobs.map((j) => j.result.metrics.first_batch_fingerprint)).size, 1);
-  const outputs = ops.outputs({ id: 'bn-cnn', config, results: jobs.map((j) => j.result), date: '2026-01-01T00:00:00Z' });
+  const outputs = ops.outputs({
+    id: 'bn-cnn',
+    config,
+    results: jobs.map((j) => j.result),
+    date: '2026-01-01T00:00:00Z',
+  });
   assert.equal(outputs.manifest.build_target, 'wasm');
   assert.equal(outputs.summary.length, 2);
   for (const c of outputs.summary) {
@@ -74,20 +104,41 @@ test('norm-compare quick mode (shortened) trains on a text in WASM', async () =>
   assert.equal(config.d_model, 64);
   const text = syntheticText(20000);
   const jobs = await runAll('norm-compare', config, text);
-  assert.deepEqual(jobs.map((j) => j.variant), ['none', 'post/layer', 'pre/layer', 'pre/rms']);
+  assert.deepEqual(
+    jobs.map((j) => j.variant),
+    ['none', 'post/layer', 'pre/layer', 'pre/rms'],
+  );
   for (const j of jobs) {
     assert.equal(j.result.train_loss.length, 20);
-    assert.deepEqual(j.result.val_loss.map((v) => v[0]), [0, 10, 20]);
+    assert.deepEqual(
+      j.result.val_loss.map((v) => v[0]),
+      [0, 10, 20],
+    );
     assert.deepEqual(j.points.eval_step, [0, 10, 20]);
     assert.equal(j.points.final_val_loss.length, 1);
     assert.ok(j.result.metrics.median_step_ms > 0);
   }
-  const outputs = ops.outputs({ id: 'norm-compare', config, results: jobs.map((j) => j.result), date: '2026-01-01T00:00:00Z' });
+  const outputs = ops.outputs({
+    id: 'norm-compare',
+    config,
+    results: jobs.map((j) => j.result),
+    date: '2026-01-01T00:00:00Z',
+  });
   assert.equal(outputs.summary.length, 4);
-  assert.ok(outputs.summary.every((c) => c.observed.includes('d_model 64')), 'the observation states the settings');
+  assert.ok(
+    outputs.summary.every((c) => c.observed.includes('d_model 64')),
+    'the observation states the settings',
+  );
   // a text shorter than the context is refused with a message naming the context
-  assert.throws(() => openJob(wasm, { experiment: 'norm-compare', config, variant: 'pre/rms', seed: 1 },
-    'a text much shorter than the context of 64'), /context: context length 64/);
+  assert.throws(
+    () =>
+      openJob(
+        wasm,
+        { experiment: 'norm-compare', config, variant: 'pre/rms', seed: 1 },
+        'a text much shorter than the context of 64',
+      ),
+    /context: context length 64/,
+  );
 });
 
 test('a chart can group jobs by something other than the variant', () => {
@@ -97,6 +148,11 @@ test('a chart can group jobs by something other than the variant', () => {
     { variant: 'none lr=0.1', seed: 1, points: { lr: [0.1], final_val_acc: [0.7] } },
   ];
   const series = buildSeries(jobs, { x: 'lr', y: 'final_val_acc', seriesOf: (j) => j.variant.split(' ')[0] });
-  assert.deepEqual(series.map((s) => [s.variant, s.x, s.mean, s.seeds]),
-    [['batch', [0.1, 0.3], [0.9, 0.8], 1], ['none', [0.1], [0.7], 1]]);
+  assert.deepEqual(
+    series.map((s) => [s.variant, s.x, s.mean, s.seeds]),
+    [
+      ['batch', [0.1, 0.3], [0.9, 0.8], 1],
+      ['none', [0.1], [0.7], 1],
+    ],
+  );
 });

@@ -8,7 +8,10 @@ import { runJobInSlices } from '../../web/src/engine/job-runner.js';
 
 let wasm;
 let ops;
-before(async () => { wasm = await loadNormLabNode(); ops = makeOps(wasm); });
+before(async () => {
+  wasm = await loadNormLabNode();
+  ops = makeOps(wasm);
+});
 
 test('the catalogue lists eps with its field table', () => {
   const eps = ops.catalogue().find((d) => d.id === 'eps');
@@ -19,14 +22,20 @@ test('the catalogue lists eps with its field table', () => {
 });
 
 test('only the timing experiment asks for its jobs one at a time', () => {
-  const serial = ops.catalogue().filter((d) => d.one_job_at_a_time).map((d) => d.id);
+  const serial = ops
+    .catalogue()
+    .filter((d) => d.one_job_at_a_time)
+    .map((d) => d.id);
   assert.deepEqual(serial, ['norm-speed']);
 });
 
 test('the manifest records the training text of a text-trained run, and none for the others', () => {
   const config = ops.resolveConfig({ id: 'eps', quick: true });
   assert.equal('data' in ops.outputs({ id: 'eps', config, results: [], data: null }).manifest, false);
-  assert.throws(() => ops.outputs({ id: 'eps', config, results: [], data: 'mine.txt' }), /data must be an object or null/);
+  assert.throws(
+    () => ops.outputs({ id: 'eps', config, results: [], data: 'mine.txt' }),
+    /data must be an object or null/,
+  );
 });
 
 test('the core validates settings and names the field', () => {
@@ -43,7 +52,10 @@ test('the core validates settings and names the field', () => {
 test('eps runs in slices in WASM and its claims come from the data', async () => {
   const config = ops.resolveConfig({ id: 'eps', settings: { seeds: 1 }, quick: true });
   const jobs = ops.plan({ id: 'eps', config });
-  assert.deepEqual(jobs.map((j) => j.variant), ['inside', 'outside']);
+  assert.deepEqual(
+    jobs.map((j) => j.variant),
+    ['inside', 'outside'],
+  );
   const results = [];
   for (const j of jobs) {
     const handle = openJob(wasm, { experiment: 'eps', config, variant: j.variant, seed: j.seed });
@@ -54,7 +66,10 @@ test('eps runs in slices in WASM and its claims come from the data', async () =>
     results.push(out.result);
   }
   const outside = results.find((r) => r.variant === 'outside');
-  assert.ok(outside.metrics.nonfinite_dx[0] > 0, 'a constant row gives a non-finite gradient with eps outside the root');
+  assert.ok(
+    outside.metrics.nonfinite_dx[0] > 0,
+    'a constant row gives a non-finite gradient with eps outside the root',
+  );
   const inside = results.find((r) => r.variant === 'inside');
   assert.ok(inside.metrics.nonfinite_dx.every((n) => n === 0));
   const outputs = ops.outputs({ id: 'eps', config, results, date: '2026-01-01T00:00:00Z' });
@@ -62,7 +77,10 @@ test('eps runs in slices in WASM and its claims come from the data', async () =>
   assert.equal(outputs.manifest.eps, config.eps);
   assert.deepEqual(Object.keys(outputs.losses).sort(), ['inside', 'outside']);
   assert.equal(outputs.summary.length, 2);
-  assert.ok(outputs.summary.every((c) => c.holds === true), JSON.stringify(outputs.summary));
+  assert.ok(
+    outputs.summary.every((c) => c.holds === true),
+    JSON.stringify(outputs.summary),
+  );
 });
 
 test('opening a job with a bad experiment id is a clear error', () => {

@@ -1,11 +1,13 @@
-// Engine B's synthetic shape images through the WASM build: the same seed gives bit-identical
-// images natively and in WASM (the fingerprint is pinned in tests/cpp/data/test_text_and_image_data.cpp too).
+// The synthetic shape images (the CNN experiments' data) through the WASM build: the same seed
+// gives bit-identical images natively and in WASM (the C++ data tests pin the same fingerprint).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNormLabNode } from '../lib/wasm-node.mjs';
 
 let mod;
-before(async () => { mod = await loadNormLabNode(process.env.NORMLAB_NODE_BUILD || undefined); });
+before(async () => {
+  mod = await loadNormLabNode(process.env.NORMLAB_NODE_BUILD || undefined);
+});
 
 function call(name, ...args) {
   const r = mod[name](...args);
@@ -30,7 +32,7 @@ test('shape images are bit-identical to the native build', () => {
   assert.equal(d.images.length, 20 * 3 * 16 * 16);
   assert.equal(d.labels.length, 20);
   assert.equal(fingerprint(d.images, d.labels), d.fingerprint);
-  assert.equal(d.fingerprint, 3690702746);  // the native value (tests/cpp/data/test_text_and_image_data.cpp)
+  assert.equal(d.fingerprint, 3690702746); // the native value (tests/cpp/data/test_text_and_image_data.cpp)
 });
 
 test('shape image labels are balanced and errors become messages', () => {

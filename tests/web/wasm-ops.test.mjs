@@ -5,7 +5,9 @@ import { loadNormLabNode } from '../lib/wasm-node.mjs';
 import { makeOps } from '../../web/src/engine/ops.js';
 
 let ops;
-before(async () => { ops = makeOps(await loadNormLabNode()); });
+before(async () => {
+  ops = makeOps(await loadNormLabNode());
+});
 
 test('rmsnorm through WASM matches the formula', () => {
   const { y, rstd } = ops.rmsnorm({ x: [3, 4], eps: 1e-5 });

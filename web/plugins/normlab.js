@@ -5,14 +5,18 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { loadCourse } from './render-content.js';
 import { validateCourse } from './validate-content.js';
-import { EXPERIMENT_IDS } from '../src/state/experiments.js';
 
-// Loads, renders and checks the course; throws with every problem listed.
-export function buildCourse(contentRoot, lang = 'en') {
+// Loads, renders and checks the course; throws with every problem listed. experimentIds: the
+// core's experiment ids, which the course's links and predict questions must name.
+export function buildCourse(contentRoot, { experimentIds, lang = 'en' }) {
+  if (!Array.isArray(experimentIds)) throw new Error("buildCourse needs the core's experiment ids");
   const widgetsUsed = [];
-  const course = loadCourse(contentRoot, lang, { onWidget: (name, _attrs, env) => widgetsUsed.push({ name, file: env?.file }) });
-  const problems = validateCourse(course, { experimentIds: EXPERIMENT_IDS, widgetsUsed });
-  if (problems.length) throw new Error(`The course content has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
+  const course = loadCourse(contentRoot, lang, {
+    onWidget: (name, _attrs, env) => widgetsUsed.push({ name, file: env?.file }),
+  });
+  const problems = validateCourse(course, { experimentIds, widgetsUsed });
+  if (problems.length)
+    throw new Error(`The course content has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   return course;
 }
 
@@ -20,24 +24,30 @@ const COURSE_ID = 'virtual:normlab-course';
 
 // The course as virtual modules: `virtual:normlab-course` is a small index (titles, slugs,
 // links) whose entries load their rendered page lazily (`load()`), so each page's HTML is its own
-// chunk and the first page does not wait for the whole course.
-export function coursePlugin({ contentRoot, lang = 'en' }) {
+// chunk and the first page does not wait for the whole course. catalogue: the core's experiment
+// catalogue (see experiments.js), whose ids the course is checked against.
+export function coursePlugin({ contentRoot, catalogue, lang = 'en' }) {
   const PREFIX = '\0' + COURSE_ID;
   let course = null;
-  const get = () => (course ??= buildCourse(contentRoot, lang));
+  const get = async () => {
+    const experimentIds = (await catalogue()).map((d) => d.id);
+    return (course ??= buildCourse(contentRoot, { experimentIds, lang }));
+  };
   return {
     name: 'normlab-course',
     resolveId: (id) => (id === COURSE_ID || id.startsWith(COURSE_ID + '/') ? '\0' + id : null),
     handleHotUpdate(hmr) {
       if (hmr.file.startsWith(contentRoot)) course = null;
     },
-    buildStart() { course = null; },
-    load(id) {
+    buildStart() {
+      course = null;
+    },
+    async load(id) {
       if (!id.startsWith(PREFIX)) return null;
       if (fs.existsSync(contentRoot)) {
         for (const f of fs.readdirSync(contentRoot, { recursive: true })) this.addWatchFile(path.join(contentRoot, f));
       }
-      const c = get();
+      const c = await get();
       const rest = id.slice(PREFIX.length);
       if (rest === '') {
         const entry = (kind, item, keys) => {
@@ -79,11 +89,15 @@ export function sizeReportPlugin() {
   return {
     name: 'normlab-size-report',
     apply: 'build',
-    configResolved: (c) => { outDir = path.resolve(c.root, c.build.outDir); },
+    configResolved: (c) => {
+      outDir = path.resolve(c.root, c.build.outDir);
+    },
     generateBundle(_options, bundle) {
-      if (Object.values(bundle).some((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId?.endsWith('.html'))) isPageBuild = true;
+      if (Object.values(bundle).some((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId?.endsWith('.html')))
+        isPageBuild = true;
       for (const chunk of Object.values(bundle)) {
-        if (chunk.type === 'chunk' && chunk.facadeModuleId?.startsWith('\0' + COURSE_ID + '/')) contentChunks.add(chunk.fileName);
+        if (chunk.type === 'chunk' && chunk.facadeModuleId?.startsWith('\0' + COURSE_ID + '/'))
+          contentChunks.add(chunk.fileName);
       }
     },
     closeBundle(error) {
@@ -96,7 +110,12 @@ export function sizeReportPlugin() {
           else if (/\.(js|mjs|css|wasm|html)$/.test(e.name)) {
             const buf = fs.readFileSync(p);
             const file = path.relative(outDir, p);
-            rows.push({ file, kind: contentChunks.has(file) ? 'course' : 'code', bytes: buf.length, gzip: zlib.gzipSync(buf, { level: 9 }).length });
+            rows.push({
+              file,
+              kind: contentChunks.has(file) ? 'course' : 'code',
+              bytes: buf.length,
+              gzip: zlib.gzipSync(buf, { level: 9 }).length,
+            });
           }
         }
       };
@@ -104,8 +123,10 @@ export function sizeReportPlugin() {
       const sum = (kind) => rows.filter((r) => r.kind === kind).reduce((s, r) => s + r.gzip, 0);
       const report = { code_gzip_bytes: sum('code'), course_gzip_bytes: sum('course'), files: rows };
       fs.writeFileSync(path.join(outDir, 'size-report.json'), JSON.stringify(report, null, 2));
-      console.log(`NormLab site: own JS + CSS + WASM + HTML = ${(report.code_gzip_bytes / 1024).toFixed(1)} KB gzipped; ` +
-        `course text (loaded per page) = ${(report.course_gzip_bytes / 1024).toFixed(1)} KB gzipped`);
+      console.log(
+        `NormLab site: own JS + CSS + WASM + HTML = ${(report.code_gzip_bytes / 1024).toFixed(1)} KB gzipped; ` +
+          `course text (loaded per page) = ${(report.course_gzip_bytes / 1024).toFixed(1)} KB gzipped`,
+      );
     },
   };
 }

@@ -27,7 +27,7 @@ export function splitFrontMatter(text, file) {
 function mathPlugin(md) {
   md.inline.ruler.after('escape', 'math_inline', (state, silent) => {
     const src = state.src;
-    let pos = state.pos;
+    const pos = state.pos;
     if (src[pos] !== '$' || src[pos + 1] === '$') return false;
     const start = pos + 1;
     if (start >= src.length || /\s/.test(src[start])) return false;
@@ -44,39 +44,44 @@ function mathPlugin(md) {
     state.pos = end + 1;
     return true;
   });
-  md.block.ruler.after('blockquote', 'math_block', (state, startLine, endLine, silent) => {
-    if (state.sCount[startLine] - state.blkIndent >= 4) return false; // indented code, not math
-    const lineText = (l) => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
-    const first = lineText(startLine);
-    if (!first.startsWith('$$')) return false;
-    let content;
-    let last = startLine;
-    const rest = first.slice(2);
-    if (rest.trim().endsWith('$$') && rest.trim().length >= 2) {
-      content = rest.trim().slice(0, -2);
-    } else {
-      const lines = [rest];
-      let found = false;
-      for (last = startLine + 1; last < endLine; last++) {
-        const t = lineText(last);
-        if (t.trim().endsWith('$$')) {
-          lines.push(t.trim().slice(0, -2));
-          found = true;
-          break;
+  md.block.ruler.after(
+    'blockquote',
+    'math_block',
+    (state, startLine, endLine, silent) => {
+      if (state.sCount[startLine] - state.blkIndent >= 4) return false; // indented code, not math
+      const lineText = (l) => state.src.slice(state.bMarks[l] + state.tShift[l], state.eMarks[l]);
+      const first = lineText(startLine);
+      if (!first.startsWith('$$')) return false;
+      let content;
+      let last = startLine;
+      const rest = first.slice(2);
+      if (rest.trim().endsWith('$$') && rest.trim().length >= 2) {
+        content = rest.trim().slice(0, -2);
+      } else {
+        const lines = [rest];
+        let found = false;
+        for (last = startLine + 1; last < endLine; last++) {
+          const t = lineText(last);
+          if (t.trim().endsWith('$$')) {
+            lines.push(t.trim().slice(0, -2));
+            found = true;
+            break;
+          }
+          lines.push(t);
         }
-        lines.push(t);
+        if (!found) return false;
+        content = lines.join('\n');
       }
-      if (!found) return false;
-      content = lines.join('\n');
-    }
-    if (silent) return true;
-    const token = state.push('math_block', 'math', 0);
-    token.block = true;
-    token.content = content;
-    token.map = [startLine, last + 1];
-    state.line = last + 1;
-    return true;
-  }, { alt: ['paragraph', 'reference', 'blockquote', 'list'] }); // $$ may start right after a text line
+      if (silent) return true;
+      const token = state.push('math_block', 'math', 0);
+      token.block = true;
+      token.content = content;
+      token.map = [startLine, last + 1];
+      state.line = last + 1;
+      return true;
+    },
+    { alt: ['paragraph', 'reference', 'blockquote', 'list'] },
+  ); // $$ may start right after a text line
 }
 
 export function createRenderer({ onWidget } = {}) {
@@ -84,13 +89,19 @@ export function createRenderer({ onWidget } = {}) {
   md.use(mathPlugin);
   const tex = (content, displayMode, env) => {
     try {
-      return katex.renderToString(content, { displayMode, throwOnError: true, strict: 'error', output: 'htmlAndMathml' });
+      return katex.renderToString(content, {
+        displayMode,
+        throwOnError: true,
+        strict: 'error',
+        output: 'htmlAndMathml',
+      });
     } catch (e) {
       throw new ContentError(`${env?.file ?? 'content'}: KaTeX cannot render "${content.trim()}": ${e.message}`);
     }
   };
   md.renderer.rules.math_inline = (tokens, idx, _o, env) => tex(tokens[idx].content, false, env);
-  md.renderer.rules.math_block = (tokens, idx, _o, env) => `<div class="math-display">${tex(tokens[idx].content, true, env)}</div>\n`;
+  md.renderer.rules.math_block = (tokens, idx, _o, env) =>
+    `<div class="math-display">${tex(tokens[idx].content, true, env)}</div>\n`;
   const defaultFence = md.renderer.rules.fence;
   // ```widget\nname key=value\n``` places a live widget; the page mounts it by data attributes.
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
@@ -100,11 +111,14 @@ export function createRenderer({ onWidget } = {}) {
     const attrs = {};
     for (const s of settings) {
       const [k, v] = s.split('=');
-      if (!/^[a-z][a-z0-9-]*$/.test(k ?? '') || v === undefined) throw new ContentError(`${env?.file}: bad widget setting "${s}"`);
+      if (!/^[a-z][a-z0-9-]*$/.test(k ?? '') || v === undefined)
+        throw new ContentError(`${env?.file}: bad widget setting "${s}"`);
       attrs[k] = v;
     }
     onWidget?.(name, attrs, env);
-    const data = Object.entries(attrs).map(([k, v]) => ` data-${k}="${md.utils.escapeHtml(v)}"`).join('');
+    const data = Object.entries(attrs)
+      .map(([k, v]) => ` data-${k}="${md.utils.escapeHtml(v)}"`)
+      .join('');
     return `<div class="widget" data-widget="${md.utils.escapeHtml(name)}"${data}></div>\n`;
   };
   return {
@@ -118,7 +132,11 @@ const SOLUTION_MARKER = '<!-- solution -->';
 
 function readMarkdownDir(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 // Loads and renders one language of the course. Returns plain JSON-able data.
@@ -127,23 +145,28 @@ export function loadCourse(contentRoot, lang = 'en', { onWidget } = {}) {
   const r = createRenderer({ onWidget });
   const rel = (f) => path.relative(contentRoot, f);
 
-  const theory = readMarkdownDir(path.join(base, 'theory')).map((file) => {
-    const { meta, body } = splitFrontMatter(fs.readFileSync(file, 'utf8'), rel(file));
-    return { ...meta, file: rel(file), html: r.markdown(body, { file: rel(file) }), links: collectLinks(r, body) };
-  }).sort((a, b) => a.order - b.order);
+  const theory = readMarkdownDir(path.join(base, 'theory'))
+    .map((file) => {
+      const { meta, body } = splitFrontMatter(fs.readFileSync(file, 'utf8'), rel(file));
+      return { ...meta, file: rel(file), html: r.markdown(body, { file: rel(file) }), links: collectLinks(r, body) };
+    })
+    .sort((a, b) => a.order - b.order);
 
-  const drills = readMarkdownDir(path.join(base, 'drills')).map((file) => {
-    const { meta, body } = splitFrontMatter(fs.readFileSync(file, 'utf8'), rel(file));
-    const at = body.indexOf(SOLUTION_MARKER);
-    if (at < 0) throw new ContentError(`${rel(file)}: no "${SOLUTION_MARKER}" line between problem and solution`);
-    const env = { file: rel(file) };
-    return {
-      ...meta, file: rel(file),
-      problemHtml: r.markdown(body.slice(0, at), env),
-      solutionHtml: r.markdown(body.slice(at + SOLUTION_MARKER.length), env),
-      links: collectLinks(r, body),
-    };
-  }).sort((a, b) => a.order - b.order);
+  const drills = readMarkdownDir(path.join(base, 'drills'))
+    .map((file) => {
+      const { meta, body } = splitFrontMatter(fs.readFileSync(file, 'utf8'), rel(file));
+      const at = body.indexOf(SOLUTION_MARKER);
+      if (at < 0) throw new ContentError(`${rel(file)}: no "${SOLUTION_MARKER}" line between problem and solution`);
+      const env = { file: rel(file) };
+      return {
+        ...meta,
+        file: rel(file),
+        problemHtml: r.markdown(body.slice(0, at), env),
+        solutionHtml: r.markdown(body.slice(at + SOLUTION_MARKER.length), env),
+        links: collectLinks(r, body),
+      };
+    })
+    .sort((a, b) => a.order - b.order);
 
   const quizFile = path.join(base, 'quiz.yaml');
   let quiz = [];

@@ -46,32 +46,45 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [] }) {
     const where = `quiz ${q.id ?? '(no id)'}`;
     if (!isSlug(q.id)) say(where, 'id must be kebab-case');
     if (!theorySlugs.has(q.section)) say(where, `section "${q.section}" is not a theory page`);
-    if (!QUESTION_TYPES.includes(q.type)) { say(where, `type "${q.type}" is not one of ${QUESTION_TYPES.join(', ')}`); continue; }
+    if (!QUESTION_TYPES.includes(q.type)) {
+      say(where, `type "${q.type}" is not one of ${QUESTION_TYPES.join(', ')}`);
+      continue;
+    }
     if (!isText(q.prompt)) say(where, 'missing prompt');
     if (!isText(q.explanation)) say(where, 'missing explanation');
     if (q.type === 'numeric') {
       if (typeof q.answer !== 'number' || !Number.isFinite(q.answer)) say(where, 'numeric answer must be a number');
-      if (q.tolerance !== undefined && !(typeof q.tolerance === 'number' && q.tolerance >= 0)) say(where, 'tolerance must be a number >= 0');
+      if (q.tolerance !== undefined && !(typeof q.tolerance === 'number' && q.tolerance >= 0))
+        say(where, 'tolerance must be a number >= 0');
       continue;
     }
     const n = Array.isArray(q.choices) ? q.choices.length : 0;
-    if (n < 2) { say(where, 'needs at least two choices'); continue; }
+    if (n < 2) {
+      say(where, 'needs at least two choices');
+      continue;
+    }
     const inRange = (i) => Number.isInteger(i) && i >= 0 && i < n;
     if (q.type === 'multiple') {
-      if (!Array.isArray(q.answer) || q.answer.length === 0 || !q.answer.every(inRange)) say(where, 'answer must list valid choice indices');
+      if (!Array.isArray(q.answer) || q.answer.length === 0 || !q.answer.every(inRange))
+        say(where, 'answer must list valid choice indices');
       else if (new Set(q.answer).size !== q.answer.length) say(where, 'answer repeats a choice');
     } else if (!inRange(q.answer)) {
       say(where, `answer ${JSON.stringify(q.answer)} is not a valid choice index (0..${n - 1})`);
     }
-    if (q.type === 'predict' && !experiments.has(q.experiment)) say(where, `predict question names unknown experiment "${q.experiment}"`);
+    if (q.type === 'predict' && !experiments.has(q.experiment))
+      say(where, `predict question names unknown experiment "${q.experiment}"`);
   }
 
   const checkLink = (where, href) => {
     if (typeof href !== 'string') return;
-    if (/^javascript:/i.test(href)) { say(where, `unsafe link ${href}`); return; }
+    if (/^javascript:/i.test(href)) {
+      say(where, `unsafe link ${href}`);
+      return;
+    }
     if (!href.startsWith('#')) return; // external references (papers) are plain links, not requests
     const [page, id, extra] = href.replace(/^#\/?/, '').split('/');
-    const ok = (page === '' && id === undefined) ||
+    const ok =
+      (page === '' && id === undefined) ||
       (page === 'theory' && (id === undefined || theorySlugs.has(id))) ||
       (page === 'drills' && (id === undefined || drillSlugs.has(id))) ||
       (page === 'lab' && (id === undefined || experiments.has(id))) ||

@@ -1,8 +1,11 @@
+// @ts-check
 // Composition root: creates the engine (one worker for quick calls, a pool for experiment
 // jobs) and the progress stores, then routes hash changes to views. Views never import the
-// engine; they receive `compute`/`call` and `startRun` from here.
+// engine; they receive `compute`/`call` and `startRun` from here, and the experiments' text
+// (the core's catalogue, built into the site) as `experiments`.
 import './styles.css';
 import course from 'virtual:normlab-course';
+import experiments from 'virtual:normlab-experiments';
 import { EngineClient } from './engine/client.js';
 import { WorkerPool } from './engine/pool.js';
 import { startExperimentRun } from './engine/runs.js';
@@ -17,15 +20,28 @@ const engine = new EngineClient(newWorker);
 // overlaps with rendering the page instead of following it.
 engine.ensureWorker();
 const pool = new WorkerPool(newWorker, Math.min(navigator.hardwareConcurrency || 2, 8));
-const storage = (() => { try { return window.localStorage; } catch { return null; } })();
+const storage = (() => {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+})();
 const call = (op, args) => engine.call(op, args);
+/** @type {Promise<any> | null} */
 let catalogue = null;
 
+/** @type {import('./types.js').PageContext} */
 const ctx = {
   course,
+  experiments,
   compute: call,
   call,
-  catalogue: () => (catalogue ??= call('catalogue', {}).catch((e) => { catalogue = null; throw e; })),
+  catalogue: () =>
+    (catalogue ??= call('catalogue', {}).catch((e) => {
+      catalogue = null;
+      throw e;
+    })),
   startRun: (options) => startExperimentRun({ call, pool, ...options }),
   dataUrl: new URL('data/tinyshakespeare.txt', document.baseURI).href,
   hasShakespeare: __NORMLAB_HAS_SHAKESPEARE__,
@@ -35,8 +51,10 @@ const ctx = {
   resetProgress: () => clearAllProgress(storage),
 };
 
-const main = document.getElementById('main');
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+/** @type {{destroy?: () => void} | void | null} */
 let current = null;
+/** @type {string | null} */
 let currentPath = null;
 
 function show() {

@@ -1,3 +1,4 @@
+// @ts-check
 // UI-side handle on one engine worker: request/response over the protocol, with ids.
 // A worker that dies or cannot load rejects every pending call with a clear message,
 // and the next call starts a fresh worker, so one failure never takes the page down.

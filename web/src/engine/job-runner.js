@@ -1,3 +1,4 @@
+// @ts-check
 // Runs one experiment job in slices inside a worker: each slice advances the C++ job by a
 // number of steps sized to take about `sliceMs`, then yields to the event loop so a cancel
 // message can arrive, and reports the new points (at most every `reportMs`).
@@ -5,12 +6,16 @@
 
 export const yieldToEventLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-export async function runJobInSlices(job, { onProgress, isCancelled, sliceMs = 60, reportMs = 120, now = () => performance.now() }) {
+export async function runJobInSlices(
+  job,
+  { onProgress, isCancelled, sliceMs = 60, reportMs = 120, now = () => performance.now() },
+) {
   let steps = 1;
   let pending = [];
   let lastReport = -Infinity;
   const flush = () => {
-    if (pending.length) onProgress({ stepsDone: job.stepsDone(), totalSteps: job.totalSteps(), points: mergePoints(pending) });
+    if (pending.length)
+      onProgress({ stepsDone: job.stepsDone(), totalSteps: job.totalSteps(), points: mergePoints(pending) });
     pending = [];
     lastReport = now();
   };

@@ -1,3 +1,4 @@
+// @ts-check
 // The operations the engine worker offers, written against the bound WASM module.
 // Each op takes plain args and returns plain data (typed arrays included); a core error
 // ({error: message} from the bindings) becomes a thrown Error carrying the same message.
@@ -40,7 +41,9 @@ export function makeOps(wasm) {
     plan: ({ id, config }) => unwrapJson(wasm.planExperiment(id, JSON.stringify(config))).jobs,
     // data: what a text-trained run trained on ({source, name, bytes}), recorded in the manifest
     outputs: ({ id, config, results, date = new Date().toISOString(), data = null }) =>
-      unwrapJson(wasm.experimentOutputs(id, JSON.stringify(config), JSON.stringify(results), date, JSON.stringify(data))),
+      unwrapJson(
+        wasm.experimentOutputs(id, JSON.stringify(config), JSON.stringify(results), date, JSON.stringify(data)),
+      ),
   };
 }
 

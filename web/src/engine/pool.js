@@ -1,3 +1,4 @@
+// @ts-check
 // A pool of engine workers for experiment jobs: each worker has its own WASM instance and runs
 // one job at a time; at most `size` jobs run at once and the rest wait in a queue. A worker
 // that dies fails only its own job, with a clear message, and is replaced.
@@ -12,11 +13,18 @@ export class WorkerPool {
     this.nextId = 1;
   }
 
-  // job: {experiment, config, variant, seed, text?}; returns {promise, cancel()}.
-  // promise resolves to {result} or {cancelled: true}; rejects with an Error on failure.
+  /**
+   * Queues one job; returns {promise, cancel()}. The promise resolves to {result} or
+   * {cancelled: true}, and rejects with an Error on failure.
+   * @param {import('./protocol.js').JobRequest} job
+   * @param {{dataUrl?: string, onProgress?: (msg: import('./protocol.js').ProgressMessage) => void}} [options]
+   */
   run(job, { dataUrl, onProgress } = {}) {
     const task = { id: this.nextId++, job, dataUrl, onProgress, cancelled: false };
-    task.promise = new Promise((resolve, reject) => { task.resolve = resolve; task.reject = reject; });
+    task.promise = new Promise((resolve, reject) => {
+      task.resolve = resolve;
+      task.reject = reject;
+    });
     this.queue.push(task);
     this.pump();
     return {
@@ -26,8 +34,12 @@ export class WorkerPool {
     };
   }
 
-  get running() { return this.slots.filter((s) => s.task).length; }
-  get waiting() { return this.queue.length; }
+  get running() {
+    return this.slots.filter((s) => s.task).length;
+  }
+  get waiting() {
+    return this.queue.length;
+  }
 
   cancel(task) {
     if (task.settled) return;
@@ -58,7 +70,10 @@ export class WorkerPool {
     slot.worker.onmessage = (event) => this.receive(slot, event.data);
     slot.worker.onerror = (event) => {
       event?.preventDefault?.();
-      this.replace(slot, `The worker running this job stopped unexpectedly${event?.message ? ` (${event.message})` : ''} — possibly out of memory. Try smaller settings; other runs go on.`);
+      this.replace(
+        slot,
+        `The worker running this job stopped unexpectedly${event?.message ? ` (${event.message})` : ''} — possibly out of memory. Try smaller settings; other runs go on.`,
+      );
     };
     this.slots.push(slot);
     return slot;
@@ -74,11 +89,20 @@ export class WorkerPool {
 
   receive(slot, msg) {
     const problem = checkMessage(msg);
-    if (problem) { this.replace(slot, `The worker sent a malformed message (${problem}).`); return; }
-    if (msg.type === 'fatal') { this.replace(slot, msg.message); return; }
+    if (problem) {
+      this.replace(slot, `The worker sent a malformed message (${problem}).`);
+      return;
+    }
+    if (msg.type === 'fatal') {
+      this.replace(slot, msg.message);
+      return;
+    }
     const task = slot.task;
     if (!task || msg.id !== task.id) return; // 'ready', or a late message of a finished task
-    if (msg.type === 'progress') { task.onProgress?.(msg); return; }
+    if (msg.type === 'progress') {
+      task.onProgress?.(msg);
+      return;
+    }
     slot.task = null;
     if (msg.type === 'done') this.settle(task, 'resolve', { result: msg.result });
     else if (msg.type === 'cancelled') this.settle(task, 'resolve', { cancelled: true });
@@ -94,7 +118,8 @@ export class WorkerPool {
 
   dispose() {
     for (const s of this.slots) s.worker.terminate?.();
-    for (const t of [...this.queue, ...this.slots.map((s) => s.task).filter(Boolean)]) this.settle(t, 'resolve', { cancelled: true });
+    for (const t of [...this.queue, ...this.slots.map((s) => s.task).filter(Boolean)])
+      this.settle(t, 'resolve', { cancelled: true });
     this.slots = [];
     this.queue = [];
   }

@@ -1,34 +1,83 @@
+// @ts-check
 // The engine's message protocol: the only shapes that cross the worker boundary.
 // Pure data helpers, imported by both the worker and the UI-side clients.
-//
-//   UI -> worker:  {type: 'call', id, op, args}             one request, one answer
-//                  {type: 'start', id, job, dataUrl?}        run one experiment job (variant x seed)
-//                  {type: 'cancel', id}                      stop that job between two slices
-//   worker -> UI:  {type: 'ready', version}
-//                  {type: 'result', id, value}               answer to a call
-//                  {type: 'progress', id, stepsDone, totalSteps, points}   a job's new metric points
-//                  {type: 'done', id, result}                a job's final result
-//                  {type: 'cancelled', id}
-//                  {type: 'error', id, message}              a call or a job failed
-//                  {type: 'fatal', message}                  the engine cannot run at all (WASM failed to load)
 
-export const MESSAGE_TYPES = Object.freeze(['call', 'start', 'cancel', 'ready', 'result', 'progress', 'done', 'cancelled', 'error', 'fatal']);
+/**
+ * The part of an experiment job that crosses to a worker: which run, and (optionally) the
+ * learner's own training text.
+ * @typedef {object} JobRequest
+ * @property {string} experiment   experiment id
+ * @property {import('../types.js').ExperimentConfig} config
+ * @property {string} variant
+ * @property {number} seed
+ * @property {string} [text]       the learner's own training text
+ */
 
+// UI -> worker
+/** One request, one answer. @typedef {{type: 'call', id: number, op: string, args: Record<string, any>}} CallMessage */
+/** Run one experiment job (variant × seed). @typedef {{type: 'start', id: number, job: JobRequest, dataUrl?: string}} StartMessage */
+/** Stop that job between two slices. @typedef {{type: 'cancel', id: number}} CancelMessage */
+// worker -> UI
+/** The WASM has loaded. @typedef {{type: 'ready', version: string}} ReadyMessage */
+/** The answer to a call. @typedef {{type: 'result', id: number, value: any}} ResultMessage */
+/** A job's new metric points. @typedef {{type: 'progress', id: number, stepsDone: number, totalSteps: number, points: import('../types.js').JobPoints}} ProgressMessage */
+/** A job's final result. @typedef {{type: 'done', id: number, result: import('../types.js').JobResult}} DoneMessage */
+/** @typedef {{type: 'cancelled', id: number}} CancelledMessage */
+/** A call or a job failed. @typedef {{type: 'error', id: number, message: string}} ErrorMessage */
+/** The engine cannot run at all (the WASM failed to load). @typedef {{type: 'fatal', message: string}} FatalMessage */
+
+/** @typedef {CallMessage | StartMessage | CancelMessage} ToWorkerMessage */
+/** @typedef {ReadyMessage | ResultMessage | ProgressMessage | DoneMessage | CancelledMessage | ErrorMessage | FatalMessage} FromWorkerMessage */
+/** @typedef {ToWorkerMessage | FromWorkerMessage} EngineMessage */
+
+export const MESSAGE_TYPES = Object.freeze([
+  'call',
+  'start',
+  'cancel',
+  'ready',
+  'result',
+  'progress',
+  'done',
+  'cancelled',
+  'error',
+  'fatal',
+]);
+
+/** @type {(id: number, op: string, args: Record<string, any>) => CallMessage} */
 export const callMessage = (id, op, args) => ({ type: 'call', id, op, args });
+/** @type {(id: number, job: JobRequest, dataUrl?: string) => StartMessage} */
 export const startMessage = (id, job, dataUrl) => ({ type: 'start', id, job, dataUrl });
+/** @type {(id: number) => CancelMessage} */
 export const cancelMessage = (id) => ({ type: 'cancel', id });
+/** @type {(version: string) => ReadyMessage} */
 export const readyMessage = (version) => ({ type: 'ready', version });
+/** @type {(id: number, value: any) => ResultMessage} */
 export const resultMessage = (id, value) => ({ type: 'result', id, value });
-export const progressMessage = (id, stepsDone, totalSteps, points) => ({ type: 'progress', id, stepsDone, totalSteps, points });
+/** @type {(id: number, stepsDone: number, totalSteps: number, points: import('../types.js').JobPoints) => ProgressMessage} */
+export const progressMessage = (id, stepsDone, totalSteps, points) => ({
+  type: 'progress',
+  id,
+  stepsDone,
+  totalSteps,
+  points,
+});
+/** @type {(id: number, result: import('../types.js').JobResult) => DoneMessage} */
 export const doneMessage = (id, result) => ({ type: 'done', id, result });
+/** @type {(id: number) => CancelledMessage} */
 export const cancelledMessage = (id) => ({ type: 'cancelled', id });
+/** @type {(id: number, message: unknown) => ErrorMessage} */
 export const errorMessage = (id, message) => ({ type: 'error', id, message: String(message) });
+/** @type {(message: unknown) => FatalMessage} */
 export const fatalMessage = (message) => ({ type: 'fatal', message: String(message) });
 
 const isId = (id) => Number.isInteger(id) && id >= 0;
 const isCount = (n) => Number.isInteger(n) && n >= 0;
 
-// Returns null for a well-formed message, otherwise a sentence saying what is wrong.
+/**
+ * Returns null for a well-formed message, otherwise a sentence saying what is wrong.
+ * @param {any} msg
+ * @returns {string | null}
+ */
 export function checkMessage(msg) {
   if (msg === null || typeof msg !== 'object') return 'message is not an object';
   switch (msg.type) {
@@ -41,7 +90,8 @@ export function checkMessage(msg) {
       if (!isId(msg.id)) return 'start needs an id';
       const j = msg.job;
       if (!j || typeof j !== 'object') return 'start needs a job';
-      if (typeof j.experiment !== 'string' || typeof j.variant !== 'string') return 'a job needs experiment and variant names';
+      if (typeof j.experiment !== 'string' || typeof j.variant !== 'string')
+        return 'a job needs experiment and variant names';
       if (!Number.isFinite(j.seed)) return 'a job needs a seed';
       if (!j.config || typeof j.config !== 'object') return 'a job needs a config object';
       return null;
@@ -68,9 +118,15 @@ export function checkMessage(msg) {
   }
 }
 
-// Typed-array buffers inside a value, so postMessage can transfer instead of copy.
+/**
+ * Typed-array buffers inside a value, so postMessage can transfer instead of copy.
+ * @param {unknown} value
+ * @returns {ArrayBufferLike[]}
+ */
 export function transferablesOf(value) {
+  /** @type {ArrayBufferLike[]} */
   const out = [];
+  /** @param {any} v */
   const visit = (v) => {
     if (ArrayBuffer.isView(v)) {
       if (!out.includes(v.buffer)) out.push(v.buffer);

@@ -1,15 +1,15 @@
+// @ts-check
 // An experiment's configuration as one validated object, built from the core's field table
 // (kind, range, choices, default): parsed from what the learner types, and serialised to and
 // from the URL hash query so a copied URL reproduces the run setup.
 import { parseNumberField, parseNumberList } from './number-list.js';
 
-const fmt = (v) => (typeof v === 'number' ? String(v) : v);
-
-// The text shown in a field for a value.
+// The text shown in a field for a value: numbers written in full (String), so the text parses
+// back to the same value and a URL reproduces the settings exactly.
 export function fieldText(field, value) {
   if (field.kind === 'bool') return value ? 'true' : 'false';
-  if (Array.isArray(value)) return value.map(fmt).join(', ');
-  return fmt(value);
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return String(value);
 }
 
 // -> {ok: true, value} | {ok: false, error}; the same rules as the core's resolve_config.
@@ -29,7 +29,9 @@ export function parseField(field, text) {
       if (text === false || text === 'false' || text === '0') return { ok: true, value: false };
       return { ok: false, error: `${name} must be true or false.` };
     case 'choice':
-      return field.choices.includes(text) ? { ok: true, value: text } : { ok: false, error: `${name} must be one of ${field.choices.join(', ')}.` };
+      return field.choices.includes(text)
+        ? { ok: true, value: text }
+        : { ok: false, error: `${name} must be one of ${field.choices.join(', ')}.` };
     case 'float_list': {
       const p = parseNumberList(text, { maxLength: 64 });
       if (!p.ok) return { ok: false, error: `${name}: ${p.error}` };
@@ -40,10 +42,14 @@ export function parseField(field, text) {
       return { ok: true, value: p.values };
     }
     case 'choice_list': {
-      const items = String(text ?? '').split(/[\s,]+/).filter(Boolean);
+      const items = String(text ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean);
       if (!items.length) return { ok: false, error: `${name}: choose at least one.` };
       const bad = items.find((i) => !field.choices.includes(i));
-      return bad ? { ok: false, error: `${name}: "${bad}" is not one of ${field.choices.join(', ')}.` } : { ok: true, value: items };
+      return bad
+        ? { ok: false, error: `${name}: "${bad}" is not one of ${field.choices.join(', ')}.` }
+        : { ok: true, value: items };
     }
     default:
       return { ok: false, error: `${name}: unknown field kind ${field.kind}` };
@@ -74,7 +80,10 @@ export function configFromQuery(fields, query) {
   for (const [key, raw] of params) {
     if (key === 'quick') continue;
     const field = byKey.get(key);
-    if (!field) { errors.push(`The link names an unknown setting "${key}"; it was ignored.`); continue; }
+    if (!field) {
+      errors.push(`The link names an unknown setting "${key}"; it was ignored.`);
+      continue;
+    }
     const p = parseField(field, raw);
     if (p.ok) config[key] = p.value;
     else errors.push(`The link's value for ${field.label || key} was ignored: ${p.error}`);
@@ -88,7 +97,8 @@ export function queryFromConfig(fields, config) {
   const params = new URLSearchParams();
   if (config.quick) params.set('quick', '1');
   for (const f of formFields(fields)) {
-    if (JSON.stringify(config[f.key]) !== JSON.stringify(defaults[f.key])) params.set(f.key, fieldText(f, config[f.key]).replace(/\s+/g, ''));
+    if (JSON.stringify(config[f.key]) !== JSON.stringify(defaults[f.key]))
+      params.set(f.key, fieldText(f, config[f.key]).replace(/\s+/g, ''));
   }
   return params.toString().replace(/%2C/g, ',');
 }

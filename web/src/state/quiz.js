@@ -1,11 +1,16 @@
+// @ts-check
 // Quiz logic as data: checking an answer, and the persisted record of what the learner answered.
 // No DOM here; the quiz view draws from it.
 
 export const QUIZ_STORE_VERSION = 1;
 
 export function isValidQuizRecord(data) {
-  return !!data && typeof data === 'object' && !Array.isArray(data) &&
-    Object.values(data).every((a) => a && typeof a === 'object' && typeof a.correct === 'boolean' && 'response' in a);
+  return (
+    !!data &&
+    typeof data === 'object' &&
+    !Array.isArray(data) &&
+    Object.values(data).every((a) => a && typeof a === 'object' && typeof a.correct === 'boolean' && 'response' in a)
+  );
 }
 
 const sameSet = (a, b) => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
@@ -23,12 +28,18 @@ export function checkAnswer(question, response) {
       return { ok: true, correct: sameSet(response, question.answer), response: [...response].sort((a, b) => a - b) };
     }
     case 'numeric': {
-      const text = String(response ?? '').trim().replace(/,/g, '');
+      const text = String(response ?? '')
+        .trim()
+        .replace(/,/g, '');
       if (text === '') return { ok: false, error: 'Type a number.' };
       const value = Number(text);
       if (!Number.isFinite(value)) return { ok: false, error: `"${response}" is not a number.` };
       const tol = Number(question.tolerance ?? 0);
-      return { ok: true, correct: Math.abs(value - Number(question.answer)) <= tol + 1e-12 * Math.abs(question.answer), response: value };
+      return {
+        ok: true,
+        correct: Math.abs(value - Number(question.answer)) <= tol + 1e-12 * Math.abs(question.answer),
+        response: value,
+      };
     }
     default:
       return { ok: false, error: `Unknown question type ${question.type}.` };
@@ -37,5 +48,9 @@ export function checkAnswer(question, response) {
 
 export function quizScore(questions, record) {
   const answered = questions.filter((q) => record?.[q.id]);
-  return { answered: answered.length, correct: answered.filter((q) => record[q.id].correct).length, total: questions.length };
+  return {
+    answered: answered.length,
+    correct: answered.filter((q) => record[q.id].correct).length,
+    total: questions.length,
+  };
 }

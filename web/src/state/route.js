@@ -1,3 +1,4 @@
+// @ts-check
 // Hash routing ("#/theory/rmsnorm", "#/lab/eps?d=64"), so any static host serves every page
 // without rewrites, and a copied URL carries an experiment's settings.
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The learner's progress in localStorage: one versioned record per concern (quiz answers,
 // drill reveals, finished results). A corrupt, foreign or old record is discarded with a notice
 // the page shows, never a crash; storage that is unavailable (private mode) degrades to memory.
@@ -15,11 +16,17 @@ function safeStorage(storage) {
   }
 }
 
-// createStore(storage, name, version, validate) -> {load(), save(data), clear()}
-// validate(data) returns true for a well-formed payload of this version.
+/**
+ * createStore(storage, name, version, validate) -> {load(), save(data), clear()}
+ * @param {Storage | null} storage
+ * @param {string} name
+ * @param {number} version
+ * @param {(data: any) => boolean} [validate] true for a well-formed payload of this version
+ */
 export function createStore(storage, name, version, validate = () => true) {
   const key = `${STORAGE_PREFIX}${name}`;
   const backend = storage ? safeStorage(storage) : null;
+  /** @type {string | null} */
   let memory = null;
   return {
     key,
@@ -41,7 +48,10 @@ export function createStore(storage, name, version, validate = () => true) {
       }
       if (!record || typeof record !== 'object' || record.version !== version) {
         this.clear();
-        return { data: null, notice: `Saved ${name} progress came from an older version of NormLab and has been discarded.` };
+        return {
+          data: null,
+          notice: `Saved ${name} progress came from an older version of NormLab and has been discarded.`,
+        };
       }
       if (!validate(record.data)) {
         this.clear();
@@ -62,7 +72,11 @@ export function createStore(storage, name, version, validate = () => true) {
     },
     clear() {
       memory = null;
-      try { backend?.removeItem(key); } catch { /* nothing to clear */ }
+      try {
+        backend?.removeItem(key);
+      } catch {
+        /* nothing to clear */
+      }
     },
   };
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // The learner's own training text: what makes a chosen file unusable, said in words that fit
 // after its name ("Your file "x.txt" is empty"). Empty: nothing but whitespace. Not text: NUL
 // bytes, or more than 1 % of characters that did not decode as UTF-8 (an image, a PDF).

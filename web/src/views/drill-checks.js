@@ -1,22 +1,33 @@
+// @ts-check
 // Live checks under drills: the learner tries the claim of the drill on numbers of their own,
 // computed by the core in the worker.
 import { parseNumberField } from '../state/number-list.js';
 import { seededNormals } from '../state/random.js';
 import { mountGradcheckWidget } from './widgets.js';
+import { esc, formatNumber } from './format.js';
 
-const fmt = (v) => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(6));
-const maxAbs = (a) => Array.from(a).reduce((m, v) => (Number.isFinite(v) && Number.isFinite(m) ? Math.max(m, Math.abs(v)) : NaN), 0);
+// float32 carries about seven significant digits: the checks show them all
+const DIGITS = 7;
+const maxAbs = (a) =>
+  Array.from(a).reduce((m, v) => (Number.isFinite(v) && Number.isFinite(m) ? Math.max(m, Math.abs(v)) : NaN), 0);
 const maxAbsDiff = (a, b) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
 function fields(el, specs) {
-  el.innerHTML = `<h3 class="widget-title">Live check</h3><div class="inline-fields">${specs.map((s) =>
-    `<div class="form-row"><label for="${s.id}">${s.label}</label><input id="${s.id}" type="text" value="${s.value}" size="8"></div>`).join('')}</div>
+  el.innerHTML = `<h3 class="widget-title">Live check</h3><div class="inline-fields">${specs
+    .map(
+      (s) =>
+        `<div class="form-row"><label for="${s.id}">${s.label}</label><input id="${s.id}" type="text" value="${s.value}" size="8"></div>`,
+    )
+    .join('')}</div>
     <p class="field-error" role="alert"></p><div class="check-result" aria-live="polite"></div>`;
   return () => {
     const out = {};
     for (const s of specs) {
       const p = parseNumberField(el.querySelector(`#${s.id}`).value, { name: s.label, ...s.range });
-      if (!p.ok) { el.querySelector('.field-error').textContent = p.error; return null; }
+      if (!p.ok) {
+        el.querySelector('.field-error').textContent = p.error;
+        return null;
+      }
       out[s.key] = p.value;
     }
     el.querySelector('.field-error').textContent = '';
@@ -38,7 +49,8 @@ function runner(el, read, body) {
       el.dataset.state = 'ready';
     } catch (e) {
       if (ticket !== latest) return;
-      el.querySelector('.check-result').innerHTML = `<p class="engine-error">The computation failed: ${e.message}</p>`;
+      el.querySelector('.check-result').innerHTML =
+        `<p class="engine-error">The computation failed: ${esc(e.message)}</p>`;
       el.dataset.state = 'error';
     }
   };
@@ -55,13 +67,27 @@ const CHECKS = {
       { id: 'ld1-eps', key: 'eps', label: 'ε', value: '1e-5', range: { min: 0, max: 1 } },
     ]);
     runner(el, read, async ({ x, gamma, beta, eps }) => {
-      const r = await compute('normalize', { kind: 'layer', shape: [1, 1], x: [x], gamma: [gamma], beta: [beta], eps, dy: [1] });
-      return `<p>LayerNorm over d = 1 gives y = <strong data-role="y">${fmt(r.y[0])}</strong>
-        ${r.y[0] === Math.fround(beta) ? '= β exactly' : '≠ β'}; ∂y/∂x = <span data-role="dx">${fmt(r.dx[0])}</span>.</p>`;
+      const r = await compute('normalize', {
+        kind: 'layer',
+        shape: [1, 1],
+        x: [x],
+        gamma: [gamma],
+        beta: [beta],
+        eps,
+        dy: [1],
+      });
+      return `<p>LayerNorm over d = 1 gives y = <strong data-role="y">${formatNumber(r.y[0], DIGITS)}</strong>
+        ${r.y[0] === Math.fround(beta) ? '= β exactly' : '≠ β'}; ∂y/∂x = <span data-role="dx">${formatNumber(r.dx[0], DIGITS)}</span>.</p>`;
     });
   },
-  'gradcheck-rms'(el, ctx) { el.dataset.kind = 'rms'; mountGradcheckWidget(el, ctx); },
-  'gradcheck-layer'(el, ctx) { el.dataset.kind = 'layer'; mountGradcheckWidget(el, ctx); },
+  'gradcheck-rms'(el, ctx) {
+    el.dataset.kind = 'rms';
+    mountGradcheckWidget(el, ctx);
+  },
+  'gradcheck-layer'(el, ctx) {
+    el.dataset.kind = 'layer';
+    mountGradcheckWidget(el, ctx);
+  },
   'groupnorm-identity'(el, { compute }) {
     const read = fields(el, [
       { id: 'gi-n', key: 'N', label: 'N', value: '2', range: { min: 1, max: 8 } },
@@ -76,8 +102,8 @@ const CHECKS = {
       const ln = await compute('normalize', { kind: 'layer', shape: [N, C * HW * HW], x });
       const gc = await compute('normalize', { kind: 'group', shape, x, groups: C });
       const inn = await compute('normalize', { kind: 'instance', shape, x });
-      return `<p>max |GroupNorm(G = 1) − LayerNorm over (C, H, W)| = <strong data-role="g1">${maxAbsDiff(g1.y, ln.y).toExponential(2)}</strong></p>
-        <p>max |GroupNorm(G = C) − InstanceNorm| = <strong data-role="gc">${maxAbsDiff(gc.y, inn.y).toExponential(2)}</strong></p>`;
+      return `<p>max |GroupNorm(G = 1) − LayerNorm over (C, H, W)| = <strong data-role="g1">${formatNumber(maxAbsDiff(g1.y, ln.y))}</strong></p>
+        <p>max |GroupNorm(G = C) − InstanceNorm| = <strong data-role="gc">${formatNumber(maxAbsDiff(gc.y, inn.y))}</strong></p>`;
     });
   },
   'eps-gradient'(el, { compute }) {
@@ -92,8 +118,8 @@ const CHECKS = {
       const inside = await compute('normalize', { kind: 'layer', shape: [1, d], x, eps, dy });
       const outside = await compute('normalize', { kind: 'layer_eps_outside', shape: [1, d], x, eps, dy });
       return `<table><thead><tr><th scope="col">placement</th><th scope="col">max |∂L/∂x|</th></tr></thead><tbody>
-        <tr><td>inside: (x − μ)/√(σ² + ε)</td><td data-role="inside">${fmt(maxAbs(inside.dx))}</td></tr>
-        <tr><td>outside: (x − μ)/(√σ² + ε)</td><td data-role="outside">${fmt(maxAbs(outside.dx))}</td></tr></tbody></table>`;
+        <tr><td>inside: (x − μ)/√(σ² + ε)</td><td data-role="inside">${formatNumber(maxAbs(inside.dx), DIGITS)}</td></tr>
+        <tr><td>outside: (x − μ)/(√σ² + ε)</td><td data-role="outside">${formatNumber(maxAbs(outside.dx), DIGITS)}</td></tr></tbody></table>`;
     });
   },
 };

@@ -1,11 +1,13 @@
+// @ts-check
 // Page views: home, theory sections, drills, quiz, experiments. Each returns an object with destroy().
+// The experiments' titles and questions are the core's (ctx.experiments, built from its catalogue).
 import { mountRmsNormDemo } from './rmsnorm-demo.js';
 import { mountQuiz } from './quiz.js';
 import { mountWidgets } from './widgets.js';
 import { mountDrillCheck } from './drill-checks.js';
-import { EXPERIMENTS } from '../state/experiments.js';
+import { esc } from './format.js';
 
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+/** @typedef {import('../types.js').ExperimentText} ExperimentText */
 
 const NAV = [
   { page: 'home', label: 'Home', href: '#/' },
@@ -16,14 +18,21 @@ const NAV = [
 ];
 
 export function renderNav(nav, route) {
-  nav.innerHTML = `<ul>${NAV.map((n) =>
-    `<li><a href="${n.href}"${n.page === route.page ? ' aria-current="page"' : ''}>${n.label}</a></li>`).join('')}</ul>`;
+  nav.innerHTML = `<ul>${NAV.map(
+    (n) => `<li><a href="${n.href}"${n.page === route.page ? ' aria-current="page"' : ''}>${n.label}</a></li>`,
+  ).join('')}</ul>`;
 }
 
-const experimentLinks = () => `<ul class="toc">${EXPERIMENTS.map((e) =>
-  `<li><a href="#/lab/${esc(e.id)}">${esc(e.title)}</a> — ${esc(e.question)}</li>`).join('')}</ul>`;
+/** @param {ExperimentText[]} experiments */
+const experimentLinks = (experiments) =>
+  `<ul class="toc experiments">${experiments
+    .map(
+      (e) =>
+        `<li><a href="#/lab/${esc(e.id)}">${esc(e.title)}</a> — <span class="question">${esc(e.question)}</span></li>`,
+    )
+    .join('')}</ul>`;
 
-function home(main, { course, compute, hasShakespeare, resetProgress }) {
+function home(main, { course, compute, experiments, hasShakespeare, resetProgress }) {
   main.innerHTML = `
     <h1>Normalization in deep learning, hands-on</h1>
     <p class="lede">NormLab teaches why deep networks need normalization — BatchNorm, LayerNorm, RMSNorm,
@@ -35,32 +44,51 @@ function home(main, { course, compute, hasShakespeare, resetProgress }) {
       <ol class="toc">${course.theory.map((t) => `<li><a href="#/theory/${esc(t.slug)}">${esc(t.title)}</a></li>`).join('')}</ol>
       <p><a href="#/drills">Drills</a> · <a href="#/quiz">Quiz</a></p>
     </section>
-    <section aria-labelledby="labs-title"><h2 id="labs-title">Experiments</h2>${experimentLinks()}</section>
-    ${hasShakespeare ? '' : `<p class="notice" role="note">The TinyShakespeare data set is not part of this build, so the
-      language-model experiments cannot run. Get it with <code>scripts/fetch_data.sh</code> and rebuild.</p>`}
+    <section aria-labelledby="labs-title"><h2 id="labs-title">Experiments</h2>${experimentLinks(experiments)}</section>
+    ${
+      hasShakespeare
+        ? ''
+        : `<p class="notice" role="note">The TinyShakespeare data set is not part of this build, so the
+      language-model experiments cannot run. Get it with <code>scripts/fetch_data.sh</code> and rebuild.</p>`
+    }
     <section aria-labelledby="progress-title"><h2 id="progress-title">Your progress</h2>
       <p>Quiz answers and revealed drill solutions are kept in this browser only.</p>
       <button type="button" id="reset-progress">Reset my progress</button> <span role="status" id="reset-status"></span></section>`;
   main.querySelector('#reset-progress').addEventListener('click', () => {
     const n = resetProgress();
-    main.querySelector('#reset-status').textContent = n ? 'Your saved progress was cleared.' : 'There was no saved progress.';
+    main.querySelector('#reset-status').textContent = n
+      ? 'Your saved progress was cleared.'
+      : 'There was no saved progress.';
   });
   return mountRmsNormDemo(main.querySelector('#demo'), { compute });
 }
 
 function theoryIndex(main, { course }) {
-  main.innerHTML = `<h1>Theory</h1><ol class="toc">${course.theory.map((t) =>
-    `<li><a href="#/theory/${esc(t.slug)}">${esc(t.title)}</a><p>${esc(t.summary)}</p></li>`).join('')}</ol>`;
+  main.innerHTML = `<h1>Theory</h1><ol class="toc">${course.theory
+    .map((t) => `<li><a href="#/theory/${esc(t.slug)}">${esc(t.title)}</a><p>${esc(t.summary)}</p></li>`)
+    .join('')}</ol>`;
 }
 
 // Renders a page whose content loads lazily; a route change before it arrives wins.
 function lazyPage(main, load, render) {
   let gone = false;
+  /** @type {{destroy?: () => void} | void | null} */
   let view = null;
   main.innerHTML = '<p role="status">Loading…</p>';
-  load().then((data) => { if (!gone) view = render(data) ?? null; })
-    .catch((e) => { if (!gone) main.innerHTML = `<p class="engine-error" role="alert">This page could not be loaded (${esc(e.message)}). Reload to try again.</p>`; });
-  return { destroy() { gone = true; view?.destroy?.(); } };
+  load()
+    .then((data) => {
+      if (!gone) view = render(data) ?? null;
+    })
+    .catch((e) => {
+      if (!gone)
+        main.innerHTML = `<p class="engine-error" role="alert">This page could not be loaded (${esc(e.message)}). Reload to try again.</p>`;
+    });
+  return {
+    destroy() {
+      gone = true;
+      view?.destroy?.();
+    },
+  };
 }
 
 function theoryPage(main, ctx, slug) {
@@ -105,34 +133,45 @@ function drillPage(main, ctx, slug) {
   });
 }
 
-function labIndex(main) {
-  main.innerHTML = `<h1>Experiments</h1>${experimentLinks()}`;
+function labIndex(main, { experiments }) {
+  main.innerHTML = `<h1>Experiments</h1>${experimentLinks(experiments)}`;
 }
 
 function labPage(main, ctx, id, query) {
-  const meta = EXPERIMENTS.find((x) => x.id === id);
-  if (!meta) return notFound(main);
-  main.innerHTML = `<h1>${esc(meta.title)}</h1><p class="lede">${esc(meta.question)}</p><p role="status">Loading the experiment…</p>`;
+  /** @type {ExperimentText | undefined} */
+  const text = ctx.experiments.find((/** @type {ExperimentText} */ x) => x.id === id);
+  if (!text) return notFound(main);
+  main.innerHTML = `<h1>${esc(text.title)}</h1><p class="lede">${esc(text.question)}</p><p role="status">Loading the experiment…</p>`;
+  /** @type {{destroy?: () => void} | void | null} */
   let view = null;
   let gone = false;
   // the lab view (and Chart.js with it) is loaded with the first experiment page, not the home page
-  Promise.all([ctx.catalogue(), import('./lab.js')]).then(([catalogue, { mountLab }]) => {
-    if (gone) return;
-    const def = catalogue.find((d) => d.id === id);
-    if (def) { view = mountLab(main, ctx, meta, def, query); return; }
-    const section = ctx.course.theory.find((t) => t.slug === meta.section);
-    main.innerHTML = `<h1>${esc(meta.title)}</h1><p class="lede">${esc(meta.question)}</p>
-      ${section ? `<p>Theory: <a href="#/theory/${esc(section.slug)}">${esc(section.title)}</a></p>` : ''}
-      <p class="notice" role="status">This experiment cannot run in this build yet: its procedure is not part of the
-        compute core so far. The theory, drills, widgets and the other experiments work.</p>`;
-  }).catch((e) => {
-    if (gone) return;
-    // the title and the question stay; the loading note becomes the error and what to do about it
-    const message = String(e.message).replace(/\.?$/, '.');
-    main.querySelector('[role="status"]').outerHTML = `<p class="engine-error" role="alert">This experiment cannot run: ${esc(message)}${
-      /reload/i.test(message) ? '' : ' Reload the page to try again.'}</p>`;
-  });
-  return { destroy() { gone = true; view?.destroy(); } };
+  Promise.all([ctx.catalogue(), import('./lab/page.js')])
+    .then(([catalogue, { mountLab }]) => {
+      if (gone) return;
+      const def = catalogue.find((/** @type {{id: string}} */ d) => d.id === id);
+      // the page's text and the engine come from one build of the core: a mismatch is a stale engine file
+      if (!def)
+        throw new Error(
+          `the compute engine this page loaded does not know the experiment "${id}"; it may be an older copy`,
+        );
+      view = mountLab(main, ctx, text, def, query);
+    })
+    .catch((e) => {
+      if (gone) return;
+      // the title and the question stay; the loading note becomes the error and what to do about it
+      const message = String(e.message).replace(/\.?$/, '.');
+      main.querySelector('[role="status"]').outerHTML =
+        `<p class="engine-error" role="alert">This experiment cannot run: ${esc(message)}${
+          /reload/i.test(message) ? '' : ' Reload the page to try again.'
+        }</p>`;
+    });
+  return {
+    destroy() {
+      gone = true;
+      view?.destroy?.();
+    },
+  };
 }
 
 function notFound(main) {
@@ -144,7 +183,8 @@ export function renderPage(main, route, ctx) {
   if (page === 'home') return home(main, ctx);
   if (page === 'theory') return id ? theoryPage(main, ctx, id) : theoryIndex(main, ctx);
   if (page === 'drills') return id ? drillPage(main, ctx, id) : drillsIndex(main, ctx);
-  if (page === 'quiz') return lazyPage(main, ctx.course.loadQuiz, (quiz) => mountQuiz(main, { quiz, progress: ctx.quizProgress }));
-  if (page === 'lab') return id ? labPage(main, ctx, id, route.query) : labIndex(main);
+  if (page === 'quiz')
+    return lazyPage(main, ctx.course.loadQuiz, (quiz) => mountQuiz(main, { quiz, progress: ctx.quizProgress }));
+  if (page === 'lab') return id ? labPage(main, ctx, id, route.query) : labIndex(main, ctx);
   return notFound(main);
 }

@@ -1,8 +1,8 @@
+// @ts-check
 // The quiz page: questions rendered from the course, answers checked by state/quiz.js,
 // explanation and section link after answering, score and answers persisted, retry any question.
 import { checkAnswer, quizScore } from '../state/quiz.js';
-
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+import { esc } from './format.js';
 
 function questionHtml(q, n) {
   const name = `q-${q.id}`;
@@ -13,11 +13,18 @@ function questionHtml(q, n) {
   } else {
     const kind = q.type === 'multiple' ? 'checkbox' : 'radio';
     input = `<fieldset><legend>${q.type === 'multiple' ? 'Choose all that apply' : 'Choose one'}</legend>
-      ${q.choicesHtml.map((c, i) => `<label class="choice"><input type="${kind}" name="${name}" value="${i}"
-        aria-label="Choice ${String.fromCharCode(65 + i)}" aria-describedby="${name}-c${i}"> <span id="${name}-c${i}">${c}</span></label>`).join('')}
+      ${q.choicesHtml
+        .map(
+          (c, i) => `<label class="choice"><input type="${kind}" name="${name}" value="${i}"
+        aria-label="Choice ${String.fromCharCode(65 + i)}" aria-describedby="${name}-c${i}"> <span id="${name}-c${i}">${c}</span></label>`,
+        )
+        .join('')}
       </fieldset>`;
   }
-  const tag = q.type === 'predict' ? `<p class="tag">Predict before you run <a href="#/lab/${esc(q.experiment)}">the experiment</a></p>` : '';
+  const tag =
+    q.type === 'predict'
+      ? `<p class="tag">Predict before you run <a href="#/lab/${esc(q.experiment)}">the experiment</a></p>`
+      : '';
   return `<li class="question" id="${name}" data-id="${esc(q.id)}" data-type="${q.type}">
     <form class="quiz-form" novalidate aria-labelledby="${name}-prompt">
       <div class="prompt" id="${name}-prompt"><span class="qnum">Question ${n}.</span> ${q.promptHtml}</div>
@@ -60,17 +67,25 @@ export function mountQuestions(root, { questions, progress, showScore: withScore
       feedback.hidden = true;
       li.querySelector('.retry').hidden = true;
       li.dataset.result = '';
-      form.querySelectorAll('input').forEach((inp) => { inp.disabled = false; if (inp.type === 'text') inp.value = ''; else inp.checked = false; });
+      form.querySelectorAll('input').forEach((inp) => {
+        inp.disabled = false;
+        if (inp.type === 'text') inp.value = '';
+        else inp.checked = false;
+      });
       form.querySelector('button[type=submit]').disabled = false;
       return;
     }
     // restore the learner's response into the inputs
     if (q.type === 'numeric') form.querySelector('input').value = String(answer.response);
     else {
-      const chosen = new Set([].concat(answer.response));
-      form.querySelectorAll('input').forEach((inp) => { inp.checked = chosen.has(Number(inp.value)); });
+      const chosen = new Set(/** @type {number[]} */ ([]).concat(answer.response));
+      form.querySelectorAll('input').forEach((inp) => {
+        inp.checked = chosen.has(Number(inp.value));
+      });
     }
-    form.querySelectorAll('input').forEach((inp) => { inp.disabled = true; });
+    form.querySelectorAll('input').forEach((inp) => {
+      inp.disabled = true;
+    });
     form.querySelector('button[type=submit]').disabled = true;
     li.querySelector('.retry').hidden = false;
     li.dataset.result = answer.correct ? 'correct' : 'wrong';
@@ -87,7 +102,8 @@ export function mountQuestions(root, { questions, progress, showScore: withScore
       event.preventDefault();
       let response;
       if (q.type === 'numeric') response = form.querySelector('input').value;
-      else if (q.type === 'multiple') response = [...form.querySelectorAll('input:checked')].map((i) => Number(i.value));
+      else if (q.type === 'multiple')
+        response = [...form.querySelectorAll('input:checked')].map((i) => Number(i.value));
       else {
         const picked = form.querySelector('input:checked');
         response = picked ? Number(picked.value) : null;

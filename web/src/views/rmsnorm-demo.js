@@ -1,9 +1,9 @@
+// @ts-check
 // The home page's live RMSNorm demo: the learner edits a vector, the engine normalises it
 // (in a worker), and a bar chart and a table show input and output side by side. Chart.js is
 // loaded on demand, alongside the engine's WASM, so it does not hold up the page's first paint.
 import { parseNumberList, parseNumberField } from '../state/number-list.js';
-
-const fmt = (v) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4));
+import { formatNumber } from './format.js';
 
 export function mountRmsNormDemo(root, { compute }) {
   root.innerHTML = `
@@ -42,14 +42,19 @@ export function mountRmsNormDemo(root, { compute }) {
   const tbody = root.querySelector('tbody');
   const section = root.querySelector('section');
 
-  const chartReady = import('./charts.js').then(({ createChart, PALETTE }) => createChart(root.querySelector('#demo-chart'), {
-    type: 'bar',
-    data: { labels: [], datasets: [
-      { label: 'x (input)', data: [], backgroundColor: PALETTE[0] },
-      { label: 'y = RMSNorm(x)', data: [], backgroundColor: PALETTE[1] },
-    ] },
-    options: { scales: { x: { title: { display: true, text: 'feature index' } } } },
-  }));
+  const chartReady = import('./chart-setup.js').then(({ createChart, PALETTE }) =>
+    createChart(root.querySelector('#demo-chart'), {
+      type: 'bar',
+      data: {
+        labels: [],
+        datasets: [
+          { label: 'x (input)', data: [], backgroundColor: PALETTE[0] },
+          { label: 'y = RMSNorm(x)', data: [], backgroundColor: PALETTE[1] },
+        ],
+      },
+      options: { scales: { x: { title: { display: true, text: 'feature index' } } } },
+    }),
+  );
 
   let latest = 0; // only the newest request may draw: answers can arrive out of order
 
@@ -73,8 +78,10 @@ export function mountRmsNormDemo(root, { compute }) {
       chart.data.datasets[0].data = x;
       chart.data.datasets[1].data = Array.from(y);
       chart.update();
-      rmsOut.textContent = `rms = ${fmt(1 / rstd[0])}`;
-      tbody.innerHTML = x.map((v, i) => `<tr><td>${i}</td><td>${fmt(v)}</td><td>${fmt(y[i])}</td></tr>`).join('');
+      rmsOut.textContent = `rms = ${formatNumber(1 / rstd[0])}`;
+      tbody.innerHTML = x
+        .map((v, i) => `<tr><td>${i}</td><td>${formatNumber(v)}</td><td>${formatNumber(y[i])}</td></tr>`)
+        .join('');
       section.dataset.state = 'ready';
     } catch (e) {
       if (ticket !== latest) return;
@@ -86,5 +93,12 @@ export function mountRmsNormDemo(root, { compute }) {
   xInput.addEventListener('input', update);
   epsInput.addEventListener('input', update);
   update();
-  return { destroy: () => { chartReady.then((chart) => chart.destroy(), () => {}); } };
+  return {
+    destroy: () => {
+      chartReady.then(
+        (chart) => chart.destroy(),
+        () => {},
+      );
+    },
+  };
 }

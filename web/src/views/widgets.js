@@ -1,16 +1,23 @@
+// @ts-check
 // Live widgets placed in theory pages by ```widget fences: each is mounted on a
 // <div class="widget" data-widget="name" data-...> and computes through `compute` (the worker).
 import { parseMatrix, parseNumberField } from '../state/number-list.js';
 import { NORM_KINDS, reductionOf, sameGroup2d } from '../state/norm-axes.js';
-
-const fmt = (v) => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : v.toFixed(4));
+import { esc, formatNumber } from './format.js';
 let uid = 0;
 
+/**
+ * @param {ArrayLike<number>} values
+ * @param {number} rows
+ * @param {number} cols
+ * @param {{caption?: string, highlight?: (r: number, c: number) => boolean}} [options]
+ */
 function matrixTable(values, rows, cols, { caption, highlight } = {}) {
   let html = `<table class="matrix">${caption ? `<caption>${caption}</caption>` : ''}<tbody>`;
   for (let r = 0; r < rows; r++) {
     html += '<tr>';
-    for (let c = 0; c < cols; c++) html += `<td${highlight?.(r, c) ? ' class="hl"' : ''}>${fmt(values[r * cols + c])}</td>`;
+    for (let c = 0; c < cols; c++)
+      html += `<td${highlight?.(r, c) ? ' class="hl"' : ''}>${formatNumber(values[r * cols + c])}</td>`;
     html += '</tr>';
   }
   return `${html}</tbody></table>`;
@@ -41,7 +48,9 @@ export function mountNormalizeWidget(el, { compute }) {
     <div class="widget-results" aria-live="polite"></div>
     <p class="engine-error" role="alert"></p>`;
   const $ = (s) => el.querySelector(s);
-  const err = (name, text) => { el.querySelector(`[data-for="${name}"]`).textContent = text ?? ''; };
+  const err = (name, text) => {
+    el.querySelector(`[data-for="${name}"]`).textContent = text ?? '';
+  };
   let latest = 0;
 
   async function update() {
@@ -50,18 +59,30 @@ export function mountNormalizeWidget(el, { compute }) {
     const m = parseMatrix($(`#${id}-x`).value, { maxRows: 8, maxCols: 12 });
     const eps = parseNumberField($(`#${id}-eps`).value, { name: 'ε', min: 0, max: 1 });
     const groups = parseNumberField($(`#${id}-groups`).value, { name: 'G', min: 1, max: 12 });
-    const outParts = $(`#${id}-out`).value.split(/[\s,]+/).filter(Boolean).map(Number);
+    const outParts = $(`#${id}-out`)
+      .value.split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     err('x', m.ok ? '' : m.error);
     err('eps', eps.ok ? '' : eps.error);
     err('groups', '');
     err('out', '');
     if (!m.ok || !eps.ok) return;
     if (kind === 'group') {
-      if (!groups.ok || !Number.isInteger(groups.value)) return err('groups', groups.ok ? 'G must be a whole number.' : groups.error);
+      if (!groups.ok || !Number.isInteger(groups.value))
+        return err('groups', groups.ok ? 'G must be a whole number.' : groups.error);
       if (m.cols % groups.value !== 0) return err('groups', `G = ${groups.value} does not divide d = ${m.cols}.`);
     }
     const [or, oc] = outParts;
-    if (outParts.length !== 2 || !Number.isInteger(or) || !Number.isInteger(oc) || or < 0 || oc < 0 || or >= m.rows || oc >= m.cols) {
+    if (
+      outParts.length !== 2 ||
+      !Number.isInteger(or) ||
+      !Number.isInteger(oc) ||
+      or < 0 ||
+      oc < 0 ||
+      or >= m.rows ||
+      oc >= m.cols
+    ) {
       return err('out', `Give a row in 0..${m.rows - 1} and a column in 0..${m.cols - 1}, e.g. "0, 1".`);
     }
     const dy = new Array(m.rows * m.cols).fill(0);
@@ -69,13 +90,24 @@ export function mountNormalizeWidget(el, { compute }) {
     const ticket = ++latest;
     el.dataset.state = 'computing';
     try {
-      const r = await compute('normalize', { kind, shape: [m.rows, m.cols], x: m.values, eps: eps.value, groups: groups.ok ? groups.value : 1, dy });
+      const r = await compute('normalize', {
+        kind,
+        shape: [m.rows, m.cols],
+        x: m.values,
+        eps: eps.value,
+        groups: groups.ok ? groups.value : 1,
+        dy,
+      });
       if (ticket !== latest) return;
       const red = reductionOf(kind);
-      const hl = (rr, cc) => kind !== 'dyt' && sameGroup2d(kind, rr, cc, or, oc, { d: m.cols, groups: groups.ok ? groups.value : 1 });
-      $('.widget-note').textContent = `${NORM_KINDS.find((k) => k.kind === kind).name}: ${red.note}. Highlighted: the elements that share statistics with y[${or}, ${oc}].`;
-      const stats = r.mean || r.rstd
-        ? `<p class="stats">${r.mean ? `μ = [${Array.from(r.mean).map(fmt).join(', ')}] ` : ''}${r.rstd ? `σ = [${Array.from(r.rstd).map((s) => fmt(1 / s)).join(', ')}]` : ''}</p>` : '';
+      const hl = (rr, cc) =>
+        kind !== 'dyt' && sameGroup2d(kind, rr, cc, or, oc, { d: m.cols, groups: groups.ok ? groups.value : 1 });
+      $('.widget-note').textContent =
+        `${NORM_KINDS.find((k) => k.kind === kind)?.name ?? kind}: ${red.note}. Highlighted: the elements that share statistics with y[${or}, ${oc}].`;
+      const stats =
+        r.mean || r.rstd
+          ? `<p class="stats">${r.mean ? `μ = [${Array.from(r.mean, (v) => formatNumber(v)).join(', ')}] ` : ''}${r.rstd ? `σ = [${Array.from(r.rstd, (s) => formatNumber(1 / s)).join(', ')}]` : ''}</p>`
+          : '';
       $('.widget-results').innerHTML = `${stats}
         <div class="matrices">${matrixTable(r.y, m.rows, m.cols, { caption: 'Output y', highlight: hl })}
         ${matrixTable(r.dx, m.rows, m.cols, { caption: `∂y[${or},${oc}] / ∂x`, highlight: (rr, cc) => Math.abs(r.dx[rr * m.cols + cc]) > 0 })}</div>`;
@@ -95,7 +127,11 @@ export function mountNormalizeWidget(el, { compute }) {
 // Axes diagram: pick a norm, see which axes of (N, C, H, W) and (B, d) it reduces over.
 export function mountAxesWidget(el) {
   const id = `w${++uid}`;
-  const N = 3; const C = 4; const G = 2; const B = 3; const d = 6;
+  const N = 3;
+  const C = 4;
+  const G = 2;
+  const B = 3;
+  const d = 6;
   el.innerHTML = `
     <h3 class="widget-title">Which axes does each norm average over?</h3>
     <div class="form-row"><label for="${id}-kind">Norm</label><select id="${id}-kind">${kindOptions(el.dataset.kind ?? 'batch')}</select></div>
@@ -105,8 +141,10 @@ export function mountAxesWidget(el) {
   function draw() {
     const kind = select.value;
     const red = reductionOf(kind);
-    el.querySelector('.widget-note').textContent = kind === 'dyt' ? red.note
-      : `Averages over ${red.axes.join(', ')}; μ and σ have shape ${red.statShape}: ${red.note}. Coloured: the cells that share one μ, σ with the outlined cell.`;
+    el.querySelector('.widget-note').textContent =
+      kind === 'dyt'
+        ? red.note
+        : `Averages over ${red.axes.join(', ')}; μ and σ have shape ${red.statShape}: ${red.note}. Coloured: the cells that share one μ, σ with the outlined cell.`;
     // (N, C, H×W) as N blocks of C rows × 4 spatial cells; the reference cell is sample 0, channel 0.
     let html = `<figure><figcaption>(N, C, H, W) = (${N}, ${C}, 2, 2), spatial positions flattened</figcaption><div class="nchw">`;
     for (let n = 0; n < N; n++) {
@@ -114,11 +152,16 @@ export function mountAxesWidget(el) {
       for (let c = 0; c < C; c++) {
         html += '<div class="chan">';
         for (let s = 0; s < 4; s++) {
-          const same = kind === 'dyt' ? (n === 0 && c === 0 && s === 0)
-            : kind === 'batch' ? c === 0
-              : kind === 'layer' || kind === 'rms' ? n === 0
-                : kind === 'group' ? n === 0 && Math.floor(c / (C / G)) === 0
-                  : n === 0 && c === 0;
+          const same =
+            kind === 'dyt'
+              ? n === 0 && c === 0 && s === 0
+              : kind === 'batch'
+                ? c === 0
+                : kind === 'layer' || kind === 'rms'
+                  ? n === 0
+                  : kind === 'group'
+                    ? n === 0 && Math.floor(c / (C / G)) === 0
+                    : n === 0 && c === 0;
           html += `<span class="cell${same ? ' hl' : ''}${n === 0 && c === 0 && s === 0 ? ' ref' : ''}"></span>`;
         }
         html += `<span class="axis-label">c = ${c}</span></div>`;
@@ -166,19 +209,30 @@ export function mountGradcheckWidget(el, { compute }) {
     if (bad) return;
     el.dataset.state = 'computing';
     try {
-      const r = await compute('gradcheck', { kind: $(`#${id}-kind`).value, rows: rows.value, d: d.value, seed: seed.value });
-      $('.widget-results').innerHTML = `<table class="gradcheck"><thead><tr><th scope="col">gradient</th><th scope="col">entries</th><th scope="col">max relative error</th><th scope="col">verdict</th></tr></thead><tbody>
-        ${r.results.map((g) => `<tr><td>${g.name}</td><td>${g.count}</td><td>${g.maxRelError.toExponential(2)}</td><td>${g.maxRelError < 1e-6 ? 'agrees' : 'DISAGREES'}</td></tr>`).join('')}
+      const r = await compute('gradcheck', {
+        kind: $(`#${id}-kind`).value,
+        rows: rows.value,
+        d: d.value,
+        seed: seed.value,
+      });
+      $('.widget-results').innerHTML =
+        `<table class="gradcheck"><thead><tr><th scope="col">gradient</th><th scope="col">entries</th><th scope="col">max relative error</th><th scope="col">verdict</th></tr></thead><tbody>
+        ${r.results.map((g) => `<tr><td>${esc(g.name)}</td><td>${g.count}</td><td>${formatNumber(g.maxRelError)}</td><td>${g.maxRelError < 1e-6 ? 'agrees' : 'DISAGREES'}</td></tr>`).join('')}
         </tbody></table>`;
       el.dataset.state = 'ready';
     } catch (e) {
-      $('.widget-results').innerHTML = `<p class="engine-error" role="alert">The computation failed: ${e.message}</p>`;
+      $('.widget-results').innerHTML =
+        `<p class="engine-error" role="alert">The computation failed: ${esc(e.message)}</p>`;
       el.dataset.state = 'error';
     }
   });
 }
 
-export const WIDGET_MOUNTS = { normalize: mountNormalizeWidget, axes: mountAxesWidget, gradcheck: mountGradcheckWidget };
+export const WIDGET_MOUNTS = {
+  normalize: mountNormalizeWidget,
+  axes: mountAxesWidget,
+  gradcheck: mountGradcheckWidget,
+};
 
 export function mountWidgets(root, ctx) {
   for (const el of root.querySelectorAll('.widget[data-widget]')) WIDGET_MOUNTS[el.dataset.widget]?.(el, ctx);

@@ -1,12 +1,36 @@
+// @ts-check
 // Chart.js set-up shared by every chart: only the components we use (keeps the bundle small),
 // a colour-blind-safe palette (Okabe–Ito), and colours taken from the page's theme.
 import {
-  BarController, BarElement, CategoryScale, Chart, Decimation, Filler, Legend, LinearScale,
-  LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Decimation,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
 } from 'chart.js';
 
-Chart.register(BarController, BarElement, CategoryScale, Decimation, Filler, Legend, LinearScale,
-  LineController, LineElement, LogarithmicScale, PointElement, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Decimation,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
+);
 
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 

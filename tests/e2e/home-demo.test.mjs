@@ -1,12 +1,16 @@
-// The walking skeleton end to end: the built site loads from a sub-path, the RMSNorm demo
+// The home page's RMSNorm demo end to end: the built site loads from a sub-path, the demo
 // computes in a worker, edits update the chart, bad input is named, and nothing errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite } from './browser.mjs';
 
 let site;
-before(async () => { site = await startSite(); });
-after(async () => { await site?.close(); });
+before(async () => {
+  site = await startSite();
+});
+after(async () => {
+  await site?.close();
+});
 
 const tableValues = async (page, column) =>
   page.$$eval(`#demo tbody tr td:nth-child(${column})`, (tds) => tds.map((td) => Number(td.textContent)));
@@ -33,13 +37,18 @@ test('editing the vector updates chart and table', async () => {
   await page.waitForSelector('#demo section[data-state="ready"]');
   await page.fill('#demo-x', '3, 4');
   await page.waitForFunction(() => document.querySelectorAll('#demo tbody tr').length === 2);
-  assert.deepEqual(await tableValues(page, 3), [0.8485, 1.1314]);
-  const chartY = await page.$eval('#demo-chart', (c) => c.closest('section').querySelector('[data-role="rms"]').textContent);
+  // y = (3, 4) / 3.5355 at the site's five significant digits
+  assert.deepEqual(await tableValues(page, 3), [0.84853, 1.1314]);
+  const chartY = await page.$eval(
+    '#demo-chart',
+    (c) => c.closest('section').querySelector('[data-role="rms"]').textContent,
+  );
   assert.equal(chartY, 'rms = 3.5355');
   // the chart itself was redrawn: its canvas has non-background pixels
   const painted = await page.$eval('#demo-chart', (c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
     return n;
   });
   assert.ok(painted > 100, `chart canvas looks empty (${painted} painted pixels)`);

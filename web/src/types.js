@@ -1,0 +1,153 @@
+// @ts-check
+// The shapes that cross the seam between the C++ core and the site (C++ → JSON → JS), as JSDoc
+// types that `tsc --noEmit` (checkJs) holds every module to. Nothing here runs: engine, state and
+// views import these types with `import('../types.js').Name`, so a view can name a job's shape
+// without importing the engine. The worker messages are typed in engine/protocol.js, the chart
+// specs in views/lab/chart-specs.js.
+
+/**
+ * What the site shows of an experiment before the engine runs: built at build time from the core's
+ * catalogue (web/plugins/experiments.js, `virtual:normlab-experiments`), in the core's words.
+ * @typedef {object} ExperimentText
+ * @property {string} id        e.g. "eps", as in the CLI
+ * @property {string} title
+ * @property {string} question  the question the experiment answers
+ * @property {string} [look]    what to look for in its charts (when the core has the text)
+ * @property {string} section   the slug of its theory section
+ */
+
+/** @typedef {'int' | 'float' | 'bool' | 'choice' | 'float_list' | 'choice_list'} FieldKind */
+
+/**
+ * One setting of an experiment's form: the core's FieldSpec as fields_to_json writes it, or the
+ * site's own seeds / first-seed fields.
+ * @typedef {object} FieldSpec
+ * @property {string} key
+ * @property {string} label
+ * @property {FieldKind} kind
+ * @property {FieldValue} default
+ * @property {FieldValue} [quick]        the value in quick mode, when it differs
+ * @property {string} [help]
+ * @property {number} [min]              numbers and number lists: inclusive bounds...
+ * @property {number} [max]
+ * @property {boolean} [min_exclusive]   ...except min when this is true (a learning rate > 0)
+ * @property {string[]} [choices]        choice and choice_list
+ */
+
+/** @typedef {number | boolean | string | number[] | string[]} FieldValue */
+
+/**
+ * An experiment's settings as one validated object: every field's value by key, with `quick`,
+ * `seeds` and `seed` always present (state/config.js builds it; the core's resolve agrees).
+ * @typedef {{quick: boolean, seeds?: number, seed?: number} & Record<string, FieldValue>} ExperimentConfig
+ */
+
+/**
+ * An experiment as the engine's catalogue call returns it: the text, and what the form and the
+ * runner need.
+ * @typedef {ExperimentText & {needs_text: boolean, one_job_at_a_time: boolean, fields: FieldSpec[]}} ExperimentDef
+ */
+
+/**
+ * Metric points a job reports: per key, one value per point; null is a non-finite value.
+ * @typedef {Record<string, (number | null)[]>} JobPoints
+ */
+
+/**
+ * A finished job's result from the core: {variant, seed, diverged_at, metrics, ...} (keys per experiment).
+ * @typedef {{variant: string, seed: number, diverged_at?: number | null} & Record<string, unknown>} JobResult
+ */
+
+/** @typedef {'queued' | 'running' | 'done' | 'failed' | 'cancelled'} JobStatus */
+
+/**
+ * One planned run (variant × seed) of an experiment, and what it has reported so far.
+ * @typedef {object} JobState
+ * @property {string} variant
+ * @property {number} seed
+ * @property {JobStatus} status
+ * @property {number} stepsDone
+ * @property {number} totalSteps
+ * @property {JobPoints} points
+ * @property {string | null} [error]    why it failed
+ * @property {JobResult} [result]       once done
+ */
+
+/**
+ * One of the course's claims, decided from a run's data.
+ * @typedef {object} Claim
+ * @property {string} claim
+ * @property {string} observed
+ * @property {boolean | null} holds   null: this run does not decide it
+ */
+
+/**
+ * What the core assembles from a run's results: the files a learner can download.
+ * @typedef {object} RunOutputs
+ * @property {Record<string, unknown> & {id: string, title: string, config: ExperimentConfig}} manifest
+ * @property {Record<string, unknown>} losses
+ * @property {Record<string, unknown>} timings
+ * @property {Record<string, unknown>} metrics
+ * @property {Claim[]} summary
+ */
+
+/**
+ * How a run ended: stopped by the learner, or finished (outputs null when every job failed).
+ * @typedef {object} RunOutcome
+ * @property {boolean} [stopped]  the learner pressed Stop (no outputs then)
+ * @property {JobState[]} jobs
+ * @property {RunOutputs | null} [outputs]  null when every job failed
+ */
+
+/**
+ * A run in progress, as the page holds it.
+ * @typedef {object} RunHandle
+ * @property {Promise<RunOutcome>} promise
+ * @property {() => void} stop
+ */
+
+/**
+ * What main.js hands every page: the engine as two functions (a call, and an experiment run),
+ * the course and the experiments' text, and the learner's stores. Views see no more of the engine.
+ * @typedef {object} PageContext
+ * @property {any} course                    the course index (virtual:normlab-course)
+ * @property {ExperimentText[]} experiments  the core's experiment text, built into the site
+ * @property {(op: string, args: Record<string, any>) => Promise<any>} call  one engine operation
+ * @property {(op: string, args: Record<string, any>) => Promise<any>} compute  the same, for widgets
+ * @property {() => Promise<ExperimentDef[]>} catalogue  the engine's catalogue (fields and all)
+ * @property {(options: RunOptions) => RunHandle} startRun  runs an experiment's jobs in the worker pool
+ * @property {string} dataUrl                where TinyShakespeare is served
+ * @property {boolean} hasShakespeare        whether this build carries it
+ * @property {Store} quizProgress
+ * @property {Store} drillProgress
+ * @property {Store} resultsStore            finished runs, by experiment id
+ * @property {() => number} resetProgress    clears every store; the number of records cleared
+ */
+
+/**
+ * What starting a run needs (engine/runs.js startExperimentRun, less the engine itself).
+ * @typedef {object} RunOptions
+ * @property {string} id
+ * @property {ExperimentConfig} config
+ * @property {string} [dataUrl]      the training text's URL, when it trains on TinyShakespeare
+ * @property {string} [text]         the learner's own training text
+ * @property {TrainingData | null} [data]
+ * @property {boolean} [oneAtATime]  start each job when the one before has ended (timings)
+ * @property {(index: number | null, jobs: JobState[]) => void} [onJob]
+ */
+
+/**
+ * One versioned record in the browser's storage (state/storage.js).
+ * @typedef {object} Store
+ * @property {string} key
+ * @property {() => {data: any, notice: string | null}} load
+ * @property {(data: any) => boolean} save
+ * @property {() => void} clear
+ */
+
+/**
+ * What a text-trained run trained on, recorded in its manifest.
+ * @typedef {{source: 'tinyshakespeare', name: string} | {source: 'file', name: string, bytes: number}} TrainingData
+ */
+
+export {};

@@ -1,0 +1,306 @@
+// @ts-check
+// What each experiment page draws: chart specs over the points its jobs report.
+// One series per word before the first space of the variant ("batch lr=0.1" -> "batch").
+
+/**
+ * One chart of an experiment page. The keys name what the core reports in each job's points
+ * (`x`, `y`, `overlay.y`): a misspelled one draws nothing, so the tests run every experiment and
+ * check that each spec's keys are among the points its jobs report.
+ * @typedef {object} ChartSpec
+ * @property {string} id           the chart's id on the page, and its CSV download's name
+ * @property {string} title
+ * @property {string} [x]          the point key along x (default "step")
+ * @property {string} y            the point key along y
+ * @property {string} [xFromConfig]  x is that config list's entry at the point's index
+ * @property {(config: Record<string, any>, index: number) => string} [xLabelOf]  x is a label made from the config
+ * @property {string} [xLabel]
+ * @property {string} [yLabel]
+ * @property {boolean} [logX]
+ * @property {boolean} [logY]      log y axis (a checkbox toggles it); undefined: no toggle
+ * @property {boolean} [category]  x is a category axis (one tick per value)
+ * @property {boolean} [bar]       grouped bars instead of lines
+ * @property {'median'} [reduce]   one bar per series: each job's median of y, then mean over seeds
+ * @property {(job: {variant: string, seed: number}) => string} [seriesOf]  which series a job belongs to (default: its variant)
+ * @property {{y: string, label: string}} [overlay]  a second key drawn dashed over each series (a prediction)
+ * @property {string} file         the PNG download's file name
+ */
+
+/** @param {{variant: string}} job */
+const byFirstWord = (job) => job.variant.split(' ')[0];
+
+/**
+ * The training loss per step, which every training experiment draws (changes: what differs).
+ * @param {Partial<ChartSpec>} [changes]
+ * @returns {ChartSpec}
+ */
+const trainingLoss = (changes = {}) => ({
+  id: 'loss',
+  title: 'Training loss per step',
+  x: 'step',
+  y: 'train_loss',
+  xLabel: 'step',
+  yLabel: 'train loss',
+  logY: false,
+  file: 'loss_curves.png',
+  ...changes,
+});
+
+/** @type {Record<string, ChartSpec[]>} */
+export const CHART_SPECS = {
+  eps: [
+    {
+      id: 'gradients',
+      title: "Largest |∂L/∂x| of a row, by the row's noise level",
+      x: 'step',
+      y: 'max_abs_dx',
+      xFromConfig: 'noise',
+      xLabel: 'noise σ of the row',
+      yLabel: 'max |∂L/∂x|',
+      logX: false,
+      logY: true,
+      category: true,
+      file: 'eps_gradients.png',
+    },
+  ],
+  precision: [
+    {
+      id: 'error',
+      title: 'Largest output error against a double-precision reference, per input case',
+      x: 'step',
+      y: 'max_abs_error',
+      xLabelOf: (c, i) => `μ ${c.offsets?.[Math.floor(i / c.scales.length)]}, σ ${c.scales?.[i % c.scales.length]}`,
+      xLabel: 'input offset μ and scale σ',
+      yLabel: 'max |y − y_ref|',
+      logY: true,
+      category: true,
+      file: 'precision_error.png',
+    },
+  ],
+  'norm-speed': [
+    {
+      id: 'fwd',
+      title: 'Forward: effective bandwidth by row length',
+      x: 'step',
+      y: 'fwd_gbps',
+      xFromConfig: 'ds',
+      xLabel: 'row length d',
+      yLabel: 'GB/s',
+      logY: false,
+      category: true,
+      bar: true,
+      file: 'forward_gbps.png',
+    },
+    {
+      id: 'fwdbwd',
+      title: 'Forward + backward: effective bandwidth by row length',
+      x: 'step',
+      y: 'fwdbwd_gbps',
+      xFromConfig: 'ds',
+      xLabel: 'row length d',
+      yLabel: 'GB/s',
+      logY: false,
+      category: true,
+      bar: true,
+      file: 'fwdbwd_gbps.png',
+    },
+  ],
+  'norm-compare': [
+    trainingLoss(),
+    {
+      id: 'val',
+      title: 'Validation loss',
+      x: 'eval_step',
+      y: 'eval_val_loss',
+      xLabel: 'step',
+      yLabel: 'val loss',
+      logY: false,
+      file: 'val_loss.png',
+    },
+    {
+      id: 'grad',
+      title: 'Gradient norm (no clipping is applied)',
+      x: 'step',
+      y: 'grad_norm',
+      xLabel: 'step',
+      yLabel: '‖∂L/∂θ‖',
+      logY: true,
+      file: 'grad_norm.png',
+    },
+    {
+      id: 'by-lr',
+      title: 'Final validation loss by learning rate',
+      x: 'lr',
+      y: 'final_val_loss',
+      seriesOf: byFirstWord,
+      xLabel: 'learning rate',
+      yLabel: 'final val loss',
+      logY: false,
+      category: true,
+      file: 'final_val_by_lr.png',
+    },
+  ],
+  'pre-post': [
+    trainingLoss(),
+    {
+      id: 'init-grad',
+      title: 'Gradient norm per layer at initialisation (step 0)',
+      x: 'layer',
+      y: 'init_grad_norm',
+      xLabel: 'layer (0 = embedding, then the blocks, last = head)',
+      yLabel: '‖∂L/∂θ_layer‖',
+      logY: true,
+      category: true,
+      file: 'init_grad_norm.png',
+    },
+    {
+      id: 'by-depth',
+      title: 'Final validation loss by depth',
+      x: 'depth',
+      y: 'final_val_loss',
+      seriesOf: (job) => job.variant.replace(/\/L\d+$/, ''),
+      xLabel: 'blocks',
+      yLabel: 'final val loss',
+      logY: false,
+      category: true,
+      file: 'final_val_by_depth.png',
+    },
+  ],
+  'bn-cnn': [
+    {
+      id: 'val-acc',
+      title: 'Validation accuracy (eval mode)',
+      x: 'eval_step',
+      y: 'val_acc',
+      xLabel: 'step',
+      yLabel: 'val accuracy',
+      logY: false,
+      file: 'accuracy_curves.png',
+    },
+    {
+      id: 'by-lr',
+      title: 'Final validation accuracy by learning rate',
+      x: 'lr',
+      y: 'final_val_acc',
+      seriesOf: byFirstWord,
+      xLabel: 'learning rate',
+      yLabel: 'final val accuracy',
+      logY: false,
+      category: true,
+      file: 'final_acc_by_lr.png',
+    },
+    trainingLoss({ logY: true }),
+  ],
+  'bn-vs-gn': [
+    {
+      id: 'by-batch',
+      title: 'Final validation accuracy by batch size (BatchNorm with running statistics)',
+      x: 'batch',
+      y: 'final_val_acc',
+      seriesOf: byFirstWord,
+      xLabel: 'batch size',
+      yLabel: 'final val accuracy',
+      logY: false,
+      category: true,
+      file: 'final_acc_by_batch.png',
+    },
+    {
+      id: 'val-acc',
+      title: 'Validation accuracy by samples seen',
+      x: 'eval_samples',
+      y: 'val_acc',
+      xLabel: 'training samples',
+      yLabel: 'val accuracy',
+      logY: false,
+      file: 'accuracy_curves.png',
+    },
+  ],
+  signal: [
+    {
+      id: 'std',
+      title:
+        'Activation std per layer (layer 0 = the N(0, 1) input): measured (solid) and predicted by variance propagation (dashed)',
+      x: 'step',
+      y: 'act_std',
+      overlay: { y: 'predicted_std', label: 'predicted std' },
+      xLabel: 'layer',
+      yLabel: 'std of the layer output',
+      logY: true,
+      file: 'activation_std.png',
+    },
+    {
+      id: 'grad',
+      title: 'Gradient norm ‖∂L/∂y_l‖ per layer, L = mean over the batch of y_L · g (g fixed, random)',
+      x: 'step',
+      y: 'grad_norm',
+      xLabel: 'layer',
+      yLabel: '‖∂L/∂y_l‖',
+      logY: true,
+      file: 'grad_norm.png',
+    },
+  ],
+  'norm-ablation': [
+    trainingLoss(),
+    {
+      id: 'val',
+      title: 'Held-out loss',
+      x: 'eval_step',
+      y: 'eval_val_loss',
+      xLabel: 'step',
+      yLabel: 'held-out loss',
+      logY: false,
+      file: 'val_loss.png',
+    },
+    {
+      id: 'timing',
+      title: 'Median wall-clock time of a training step (the bars the summary compares)',
+      x: 'step',
+      y: 'step_ms',
+      reduce: 'median',
+      xLabel: 'variant',
+      yLabel: 'median ms per step',
+      logY: false,
+      file: 'timing_bar.png',
+    },
+    {
+      id: 'step-times',
+      title: 'Wall-clock time of each training step',
+      x: 'step',
+      y: 'step_ms',
+      xLabel: 'step',
+      yLabel: 'ms per step',
+      logY: false,
+      file: 'step_times.png',
+    },
+  ],
+  'bn-eval': [
+    {
+      id: 'accuracy',
+      title: 'Held-out accuracy by evaluation batch size',
+      x: 'eval_index',
+      y: 'accuracy',
+      xFromConfig: 'eval_batch_sizes',
+      xLabel: 'evaluation batch size',
+      yLabel: 'accuracy',
+      logY: false,
+      category: true,
+      file: 'accuracy_by_batch.png',
+    },
+    {
+      id: 'spread',
+      title: 'Spread of the logits over the held-out inputs (0: the same output for every input)',
+      x: 'eval_index',
+      y: 'logit_spread',
+      xFromConfig: 'eval_batch_sizes',
+      xLabel: 'evaluation batch size',
+      yLabel: 'max over classes of (max − min) logit',
+      logY: false,
+      category: true,
+      file: 'logit_spread.png',
+    },
+    trainingLoss({ title: 'Training loss (both variants train the same model)' }),
+  ],
+  default: [trainingLoss({ title: 'Training loss', yLabel: 'loss' })],
+};
+
+/** @param {string} id */
+export const chartSpecsFor = (id) => CHART_SPECS[id] ?? CHART_SPECS.default;

@@ -1,0 +1,233 @@
+// @ts-check
+// The charts of an experiment page: one Chart.js chart per spec, redrawn from the jobs' points
+// (mean ± band over seeds, a dashed overlay, divergence marks, bars for reduced values), each with
+// its data as a table underneath and its non-finite points named in words.
+import { createChart, PALETTE } from '../chart-setup.js';
+import { esc, formatNumber } from '../format.js';
+import { buildBars, buildSeries, divergenceMarks } from './series.js';
+
+/** @typedef {import('./chart-specs.js').ChartSpec} ChartSpec */
+/** @typedef {import('../../types.js').JobState} JobState */
+/** @typedef {import('../../types.js').ExperimentConfig} ExperimentConfig */
+/** @typedef {import('chart.js').Chart} Chart */
+/** @typedef {{spec: ChartSpec, chart: Chart, fig: HTMLElement}} LabChart */
+
+/**
+ * The charts section's HTML for the page's first render.
+ * @param {ChartSpec[]} specs
+ */
+export function chartsHtml(specs) {
+  const figure = (/** @type {ChartSpec} */ s) => `
+        <figure class="chart-figure" data-chart="${s.id}">
+          <figcaption>${esc(s.title)} ${s.logY !== undefined ? `<label class="log-toggle"><input type="checkbox" data-log="${s.id}"${s.logY ? ' checked' : ''}> log scale</label>` : ''}</figcaption>
+          <div class="chart-box"><canvas role="img" aria-label="${esc(s.title)}"></canvas></div>
+          <p class="chart-marks" aria-live="polite"></p>
+          <details class="data-table"><summary>Show the chart's data as a table</summary><div class="table-slot"></div></details>
+        </figure>`;
+  return `<section aria-labelledby="charts-h"><h2 id="charts-h">Charts</h2>
+      <div class="charts">${specs.map(figure).join('')}</div></section>`;
+}
+
+/**
+ * @param {ChartSpec} spec
+ * @param {HTMLCanvasElement} canvas
+ * @returns {Chart}
+ */
+function newChart(spec, canvas) {
+  return createChart(canvas, {
+    type: spec.reduce || spec.bar ? 'bar' : 'line',
+    data: { datasets: [] },
+    options: {
+      parsing: false,
+      normalized: true,
+      plugins: {
+        decimation: { enabled: !spec.category && !spec.reduce, algorithm: 'lttb', samples: 500 },
+        legend: { position: 'bottom' },
+      },
+      scales: {
+        x: {
+          type: spec.category || spec.reduce ? 'category' : 'linear',
+          title: { display: true, text: spec.xLabel ?? 'step' },
+        },
+        y: { type: spec.logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
+      },
+    },
+  });
+}
+
+/**
+ * A bar per variant of one reduced value (e.g. the median step time), with its table.
+ * @param {LabChart} c
+ * @param {JobState[]} jobs
+ */
+function drawBars({ spec, chart, fig }, jobs) {
+  const bars = buildBars(jobs, spec);
+  chart.data.labels = bars.map((b) => b.variant);
+  chart.data.datasets = /** @type {any[]} */ ([
+    {
+      label: spec.yLabel ?? spec.y,
+      data: bars.map((b) => ({ x: b.variant, y: b.value })),
+      backgroundColor: bars.map((_, i) => PALETTE[i % PALETTE.length]),
+    },
+  ]);
+  /** @type {any} */ (chart.options.plugins).legend.display = false;
+  chart.update('none');
+  const range = (/** @type {typeof bars[number]} */ b) =>
+    b.seeds > 1 ? ` (seeds ${formatNumber(b.lo)} – ${formatNumber(b.hi)})` : '';
+  /** @type {HTMLElement} */ (fig.querySelector('.chart-marks')).textContent = '';
+  /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
+    `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th></tr></thead><tbody>${bars
+      .map((b) => `<tr><td>${esc(b.variant)}</td><td>${formatNumber(b.value)}${range(b)}</td></tr>`)
+      .join('')}</tbody></table>`;
+}
+
+/**
+ * Curves: per series its mean, the min–max band when there are several seeds, the overlay dashed,
+ * and a cross where a run diverged; then the marks in words and the data table.
+ * @param {LabChart} c
+ * @param {JobState[]} jobs
+ * @param {ExperimentConfig} config
+ */
+function drawCurves({ spec, chart, fig }, jobs, config) {
+  const series = buildSeries(jobs, spec, config);
+  // spec.overlay: a second key of the same jobs drawn dashed over each series (a prediction)
+  const overlay = spec.overlay ? buildSeries(jobs, { ...spec, y: spec.overlay.y }, config) : [];
+  const asX = (/** @type {number | string} */ x) => (spec.category ? String(x) : x);
+  /** @type {any[]} */
+  const datasets = [];
+  series.forEach((s, i) => {
+    const colour = PALETTE[i % PALETTE.length];
+    if (s.seeds > 1) {
+      datasets.push({
+        label: `${s.variant} (min)`,
+        data: s.x.map((x, k) => ({ x: asX(x), y: s.lo[k] })),
+        borderWidth: 0,
+        pointRadius: 0,
+        fill: false,
+        backgroundColor: `${colour}33`,
+      });
+      datasets.push({
+        label: `${s.variant} (band)`,
+        data: s.x.map((x, k) => ({ x: asX(x), y: s.hi[k] })),
+        borderWidth: 0,
+        pointRadius: 0,
+        fill: '-1',
+        backgroundColor: `${colour}33`,
+      });
+    }
+    datasets.push({
+      label: s.seeds > 1 ? `${s.variant} (mean of ${s.seeds} seeds)` : s.variant,
+      data: s.x.map((x, k) => ({ x: asX(x), y: s.mean[k] })),
+      borderColor: colour,
+      backgroundColor: colour,
+      pointRadius: spec.category ? 3 : 0,
+      borderWidth: 2,
+    });
+    const o = overlay[i];
+    if (o && spec.overlay) {
+      datasets.push({
+        label: `${o.variant}: ${spec.overlay.label}`,
+        data: o.x.map((x, k) => ({ x: asX(x), y: o.mean[k] })),
+        borderColor: colour,
+        backgroundColor: colour,
+        borderDash: [6, 4],
+        pointRadius: 0,
+        borderWidth: 1.5,
+      });
+    }
+  });
+  const marksOnChart = divergenceMarks(jobs, spec, config);
+  if (marksOnChart.length) {
+    datasets.push({
+      label: 'diverged here',
+      type: 'scatter',
+      data: marksOnChart.map((m) => ({ x: asX(m.x), y: m.y })),
+      pointStyle: 'crossRot',
+      pointRadius: 9,
+      borderWidth: 3,
+      borderColor: '#D55E00',
+      backgroundColor: '#D55E00',
+    });
+  }
+  const labels = spec.category ? [...new Set(series.flatMap((s) => [...s.x, ...s.nonfinite]))] : undefined;
+  chart.data.labels = labels?.map(String);
+  chart.data.datasets = datasets;
+  // bands and the dashed overlays share their series' colour: one legend entry per series
+  const overlaySuffix = spec.overlay ? `: ${spec.overlay.label}` : null;
+  /** @type {any} */ (chart.options.plugins).legend.labels = {
+    filter: (/** @type {{text: string}} */ item) =>
+      !/\((min|band)\)$/.test(item.text) && !(overlaySuffix && item.text.endsWith(overlaySuffix)),
+  };
+  chart.update('none');
+
+  const marks = series
+    .filter((s) => s.nonfinite.length)
+    .map(
+      (s) =>
+        `${s.variant}: non-finite at ${spec.xLabel ?? 'x'} = ${s.nonfinite.map((x) => formatNumber(x)).join(', ')}`,
+    );
+  const diverged = jobs
+    .filter((j) => j.result?.diverged_at !== null && j.result?.diverged_at !== undefined)
+    .map((j) => `${j.variant} (seed ${j.seed}) diverged at step ${j.result?.diverged_at}`);
+  /** @type {HTMLElement} */ (fig.querySelector('.chart-marks')).textContent = [...marks, ...diverged].join('; ');
+
+  const overlayHead = spec.overlay ? `<th scope="col">${esc(spec.overlay.label)}</th>` : '';
+  const overlayCell = (/** @type {number} */ i, /** @type {number | string} */ x) => {
+    if (!spec.overlay) return '';
+    const o = overlay[i];
+    const k = o ? o.x.indexOf(x) : -1;
+    return `<td>${k >= 0 ? formatNumber(o.mean[k]) : 'non-finite'}</td>`;
+  };
+  const rows = series.flatMap((s, i) =>
+    s.x
+      .map(
+        (x, k) =>
+          `<tr><td>${esc(s.variant)}</td><td>${esc(formatNumber(x))}</td><td>${formatNumber(s.mean[k])}</td>${overlayCell(i, x)}</tr>`,
+      )
+      .concat(
+        s.nonfinite.map(
+          (x) =>
+            `<tr><td>${esc(s.variant)}</td><td>${esc(formatNumber(x))}</td><td>non-finite</td>${overlayCell(i, x)}</tr>`,
+        ),
+      ),
+  );
+  /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
+    `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/**
+ * Creates the charts in the rendered section under `root`.
+ * @param {HTMLElement} root
+ * @param {ChartSpec[]} specs
+ */
+export function mountCharts(root, specs) {
+  /** @type {LabChart[]} */
+  const charts = specs.map((spec) => {
+    const fig = /** @type {HTMLElement} */ (root.querySelector(`[data-chart="${spec.id}"]`));
+    const chart = newChart(spec, /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas')));
+    fig.querySelector(`[data-log="${spec.id}"]`)?.addEventListener('change', (e) => {
+      /** @type {any} */ (chart.options.scales).y.type = /** @type {HTMLInputElement} */ (e.target).checked
+        ? 'logarithmic'
+        : 'linear';
+      chart.update();
+    });
+    return { spec, chart, fig };
+  });
+  return {
+    charts,
+    /**
+     * Redraws every chart and table from the jobs.
+     * @param {JobState[]} jobs
+     * @param {ExperimentConfig} config
+     */
+    draw(jobs, config) {
+      for (const c of charts) {
+        if (c.spec.reduce) drawBars(c, jobs);
+        else drawCurves(c, jobs, config);
+      }
+    },
+    destroy() {
+      charts.forEach((c) => c.chart.destroy());
+    },
+  };
+}

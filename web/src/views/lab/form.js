@@ -1,0 +1,186 @@
+// @ts-check
+// The settings form of an experiment page: one control per field (text, choice, checkbox), quick
+// mode, Run / Stop / Reset, the learner's own text file, and the errors next to each field. It
+// reads what the learner typed and shows what the state says; the checking is state/lab.js's.
+import { fieldText, formFields } from '../../state/config.js';
+import { esc } from '../format.js';
+
+/** @typedef {import('../../types.js').FieldSpec} FieldSpec */
+/** @typedef {import('../../types.js').FieldValue} FieldValue */
+/** @typedef {import('../../state/lab.js').LabState} LabState */
+
+/**
+ * @param {FieldSpec} f
+ * @param {FieldValue | undefined} value
+ */
+function fieldControl(f, value) {
+  const id = `f-${f.key}`;
+  const help = f.help ? `<span class="help">${esc(f.help)}</span>` : '';
+  const error = `<p class="field-error" role="alert" id="${id}-error"></p>`;
+  if (f.kind === 'choice') {
+    const options = (f.choices ?? [])
+      .map((c) => `<option${c === value ? ' selected' : ''}>${esc(c)}</option>`)
+      .join('');
+    return `<div class="form-row"><label for="${id}">${esc(f.label)}</label>
+      <select id="${id}" name="${f.key}">${options}</select>${help}
+      ${error}</div>`;
+  }
+  if (f.kind === 'bool') {
+    return `<div class="form-row"><label><input type="checkbox" id="${id}" name="${f.key}"${value ? ' checked' : ''}> ${esc(f.label)}</label>${help}
+      ${error}</div>`;
+  }
+  return `<div class="form-row"><label for="${id}">${esc(f.label)}</label>
+    <input id="${id}" name="${f.key}" type="text" autocomplete="off" spellcheck="false" value="${esc(fieldText(f, value ?? ''))}" aria-describedby="${id}-error">${help}
+    ${error}</div>`;
+}
+
+/**
+ * The form's HTML for the page's first render.
+ * @param {LabState} s
+ */
+export function formHtml(s) {
+  return `<form id="lab-form" novalidate aria-label="Experiment settings">
+      <div class="form-row"><label><input type="checkbox" id="f-quick" name="quick"${s.config.quick ? ' checked' : ''}> Quick mode (smaller, for a first look)</label></div>
+      <div class="lab-fields">${formFields(s.fields)
+        .map((f) => fieldControl(f, s.config[f.key]))
+        .join('')}</div>
+      <p class="core-error field-error" role="alert"></p>
+      <div class="lab-actions">
+        <button type="submit" id="run">Run</button>
+        <button type="button" id="stop" disabled>Stop</button>
+        <button type="button" id="reset">Reset settings</button>
+      </div>
+    </form>`;
+}
+
+/**
+ * The paragraph offering the learner's own text, for experiments that train on one.
+ * @param {boolean} hasShakespeare whether this build carries TinyShakespeare
+ */
+export function userTextHtml(hasShakespeare) {
+  return `<p class="notice" role="note">${
+    hasShakespeare
+      ? 'Trains on TinyShakespeare (loaded only when you press Run).'
+      : 'TinyShakespeare is not part of this build (run <code>scripts/fetch_data.sh</code> and rebuild).'
+  }
+      You can use your own text file instead: <label>Your text <input type="file" id="user-text" accept=".txt,text/plain" aria-describedby="user-text-status"></label> (read in your browser, never uploaded).
+      <span id="user-text-status" class="user-text-status" role="status"></span></p>`;
+}
+
+/**
+ * @typedef {object} FormEvents
+ * @property {() => void} onChange       a setting changed (quick mode already applied to the fields)
+ * @property {() => void} onReset
+ * @property {() => void} onRun
+ * @property {() => void} onStop
+ * @property {(file: File | null) => void} onUserText
+ */
+
+/**
+ * Wires the rendered form under `root`.
+ * @param {HTMLElement} root
+ * @param {FieldSpec[]} fields the experiment's own fields
+ * @param {FormEvents} events
+ */
+export function mountForm(root, fields, events) {
+  const all = formFields(fields);
+  const form = /** @type {HTMLFormElement} */ (root.querySelector('#lab-form'));
+  const runBtn = /** @type {HTMLButtonElement} */ (root.querySelector('#run'));
+  const stopBtn = /** @type {HTMLButtonElement} */ (root.querySelector('#stop'));
+  const quickBox = /** @type {HTMLInputElement} */ (root.querySelector('#f-quick'));
+  const coreError = /** @type {HTMLElement} */ (root.querySelector('.core-error'));
+  const textStatus = root.querySelector('#user-text-status');
+  const fileInput = /** @type {HTMLInputElement | null} */ (root.querySelector('#user-text'));
+  /** @param {FieldSpec} f */
+  const control = (f) => /** @type {HTMLInputElement} */ (root.querySelector(`#f-${f.key}`));
+  /**
+   * @param {FieldSpec} f
+   * @param {FieldValue} value
+   */
+  const setControl = (f, value) => {
+    if (f.kind === 'bool') control(f).checked = !!value;
+    else control(f).value = fieldText(f, value);
+  };
+
+  form.addEventListener('input', (e) => {
+    if (e.target === quickBox) {
+      // quick mode swaps in the quick values of the fields that have one
+      for (const f of all) if (f.quick !== undefined) setControl(f, quickBox.checked ? f.quick : f.default);
+    }
+    events.onChange();
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!runBtn.disabled) events.onRun();
+  });
+  stopBtn.addEventListener('click', () => events.onStop());
+  /** @type {HTMLElement} */ (root.querySelector('#reset')).addEventListener('click', () => events.onReset());
+  fileInput?.addEventListener('change', () => events.onUserText(fileInput.files?.[0] ?? null));
+
+  return {
+    /** What the learner has entered: quick mode, and each field's text (a checkbox's state). */
+    read() {
+      /** @type {Record<string, string | boolean>} */
+      const values = {};
+      for (const f of all) values[f.key] = f.kind === 'bool' ? control(f).checked : control(f).value;
+      return { quick: quickBox.checked, values };
+    },
+    /**
+     * Puts settings back into the controls (Reset).
+     * @param {import('../../types.js').ExperimentConfig} config
+     */
+    fill(config) {
+      quickBox.checked = !!config.quick;
+      for (const f of all) setControl(f, config[f.key]);
+    },
+    /**
+     * Each field's error next to it, and the core's verdict under the form.
+     * @param {LabState} s
+     */
+    showErrors(s) {
+      for (const f of all) {
+        const error = s.fieldErrors[f.key] ?? '';
+        /** @type {HTMLElement} */ (root.querySelector(`#f-${f.key}-error`)).textContent = error;
+        control(f).setAttribute('aria-invalid', String(error !== ''));
+      }
+      coreError.textContent = s.coreError;
+    },
+    /**
+     * Run as the state allows (Stop follows the run: runStarted, runEnded).
+     * @param {boolean} enabled
+     */
+    setRunEnabled(enabled) {
+      runBtn.disabled = !enabled;
+    },
+    /** A run started: Run is disabled while it goes on, so a keyboard user's focus moves to Stop. */
+    runStarted() {
+      const focusOnRun = document.activeElement === runBtn;
+      runBtn.disabled = true;
+      stopBtn.disabled = false;
+      if (focusOnRun) stopBtn.focus();
+    },
+    /**
+     * The run ended: Stop is disabled. Returns what to call once Run's state is known again,
+     * which gives focus back to Run if it was on Stop.
+     * @returns {() => void}
+     */
+    runEnded() {
+      const focusOnStop = document.activeElement === stopBtn;
+      stopBtn.disabled = true;
+      return () => {
+        if (focusOnStop && !runBtn.disabled) runBtn.focus();
+      };
+    },
+    /**
+     * What became of the learner's text file: '' clears the line.
+     * @param {string} text
+     */
+    showUserText(text) {
+      if (textStatus) textStatus.textContent = text;
+    },
+    /** Forgets the chosen file (it was refused). */
+    clearFile() {
+      if (fileInput) fileInput.value = '';
+    },
+  };
+}

@@ -1,0 +1,199 @@
+// @ts-check
+// An experiment page: the question, a validated form whose settings live in the URL, Run / Stop /
+// Reset, per-job progress with ETA, live charts (mean ± band over seeds, non-finite points
+// marked), the claims computed from this run's data, and downloads of every file.
+//
+// This module only wires: the page's state is one object (state/lab.js) that changes through its
+// own functions, and small views draw it: form.js, charts.js, progress.js, results.js,
+// downloads.js. Compute happens in the engine, reached through ctx.call and ctx.startRun.
+import { routeHref } from '../../state/route.js';
+import * as lab from '../../state/lab.js';
+import { esc } from '../format.js';
+import { mountQuestions } from '../quiz.js';
+import { chartSpecsFor } from './chart-specs.js';
+import { chartsHtml, mountCharts } from './charts.js';
+import { runFiles, drawDownloads } from './downloads.js';
+import { formHtml, mountForm, userTextHtml } from './form.js';
+import { drawProgress, drawStatus, progressHtml } from './progress.js';
+import { drawResults, resultsHtml } from './results.js';
+
+/** @typedef {import('../../types.js').ExperimentText} ExperimentText */
+/** @typedef {import('../../types.js').ExperimentDef} ExperimentDef */
+
+/** While jobs report progress, the charts are redrawn at most this often (ms). */
+const REDRAW_MS = 150;
+
+/**
+ * @param {HTMLElement} main
+ * @param {import('../../types.js').PageContext} ctx what main.js hands every page
+ * @param {ExperimentText} text the experiment's text, in the core's words
+ * @param {ExperimentDef} def the core's catalogue entry: fields and how it runs
+ * @param {string} query the URL's settings
+ */
+export function mountLab(main, ctx, text, def, query) {
+  const { call, startRun, dataUrl, hasShakespeare, resultsStore } = ctx;
+  const state = lab.createLabState(def, query);
+  const specs = chartSpecsFor(def.id);
+  const section = ctx.course.theory.find((/** @type {{slug: string}} */ t) => t.slug === text.section);
+
+  main.innerHTML = `
+    <h1>${esc(text.title)}</h1>
+    <p class="lede">${esc(text.question)}</p>
+    ${text.look ? `<p class="look"><strong>What to look for:</strong> ${esc(text.look)}</p>` : ''}
+    ${section ? `<p>Theory: <a href="#/theory/${esc(section.slug)}">${esc(section.title)}</a></p>` : ''}
+    ${state.linkErrors.map((e) => `<p class="notice" role="status">${esc(e)}</p>`).join('')}
+    ${def.needs_text ? userTextHtml(hasShakespeare) : ''}
+    ${def.one_job_at_a_time ? '<p class="notice" role="note">Its runs go one at a time: timings taken side by side would share the cores and the memory bus and slow each other.</p>' : ''}
+    <section class="predict" aria-labelledby="predict-h" hidden><h2 id="predict-h">Before you run: predict</h2>
+      <p>Commit to an answer first; the run will show you whether it holds.</p><div class="predict-questions"></div></section>
+    ${formHtml(state)}
+    ${progressHtml()}
+    ${chartsHtml(specs)}
+    ${resultsHtml()}`;
+
+  const charts = mountCharts(main, specs);
+  /** @type {import('../../types.js').RunHandle | null} */
+  let run = null;
+  let coreCheck = 0; // only the newest check of the settings may give its verdict
+  let lastDraw = 0;
+  let gone = false;
+
+  const drawRun = () => {
+    drawProgress(main, state, performance.now());
+    charts.draw(state.jobs, state.config);
+  };
+  const drawOutputs = () => {
+    if (!state.outputs) return;
+    drawResults(main, state.outputs);
+    drawDownloads(main, runFiles(state.outputs, charts.charts, state.jobs, state.config));
+  };
+
+  // the form: validate as the learner types; the URL always carries the settings
+  const form = mountForm(main, def.fields, {
+    onChange: () => validate(),
+    onReset() {
+      form.fill(lab.createLabState(def).config);
+      validate();
+    },
+    onRun: () => start(),
+    onStop() {
+      run?.stop();
+      lab.stopRequested(state);
+      drawStatus(main, state);
+    },
+    async onUserText(file) {
+      lab.clearUserText(state);
+      if (!file) return form.showUserText('');
+      /** @type {string | null} */
+      let text = null;
+      let readError = '';
+      try {
+        text = await file.text();
+      } catch (err) {
+        readError = /** @type {Error} */ (err).message;
+      }
+      const problem = lab.takeUserText(state, { name: file.name, text, readError });
+      if (!problem) return form.showUserText(`Using your text "${file.name}" (${text?.length} characters).`);
+      form.clearFile(); // refused, not trained on
+      form.showUserText(
+        `Your file "${file.name}" ${problem}: choose a plain-text (.txt) file. ${
+          hasShakespeare ? 'Until then the run trains on TinyShakespeare.' : 'There is no text to train on until then.'
+        }`,
+      );
+    },
+  });
+
+  async function validate() {
+    const fieldsOk = lab.takeFormValues(state, form.read());
+    form.showErrors(state);
+    if (!fieldsOk) return form.setRunEnabled(false);
+    history.replaceState(null, '', routeHref('lab', def.id, lab.queryOf(state)));
+    const ticket = ++coreCheck;
+    let error = '';
+    try {
+      await call('resolveConfig', { id: def.id, settings: lab.coreSettingsOf(state), quick: state.config.quick });
+    } catch (e) {
+      error = /** @type {Error} */ (e).message;
+    }
+    if (ticket !== coreCheck) return;
+    lab.takeCoreVerdict(state, error);
+    form.showErrors(state);
+    form.setRunEnabled(lab.canRun(state));
+  }
+
+  function start() {
+    if (!lab.canRun(state)) return;
+    lab.startRun(state);
+    form.runStarted();
+    drawStatus(main, state);
+    const needsText = !!def.needs_text;
+    run = startRun({
+      id: def.id,
+      config: state.config,
+      dataUrl: needsText && !state.userText ? dataUrl : undefined,
+      text: state.userText?.text,
+      oneAtATime: !!def.one_job_at_a_time,
+      data: lab.trainingDataOf(state, needsText),
+      onJob: (/** @type {number | null} */ index, /** @type {import('../../types.js').JobState[]} */ jobs) => {
+        const now = performance.now();
+        lab.takeJobs(state, index, jobs, now);
+        if (index === null || jobs[index].status !== 'running' || now - lastDraw > REDRAW_MS) {
+          lastDraw = now;
+          drawRun();
+        }
+      },
+    });
+    /** @type {import('../../types.js').RunHandle} */ (run).promise
+      .then((outcome) => {
+        lab.finishRun(state, outcome);
+        drawRun();
+        if (state.phase === 'done') {
+          drawOutputs();
+          const saved = lab.savedRunOf(state, new Date().toISOString());
+          if (saved) resultsStore.save({ ...(resultsStore.load().data ?? {}), [def.id]: saved });
+        }
+      })
+      .catch((err) => lab.failRun(state, err.message))
+      .finally(() => {
+        run = null;
+        drawStatus(main, state);
+        const focusBack = form.runEnded();
+        validate().then(focusBack);
+      });
+  }
+
+  // the predict-before-you-run questions of this experiment, when the course has some
+  ctx.course
+    .loadQuiz()
+    .then((/** @type {any[]} */ quiz) => {
+      const questions = quiz.filter((q) => q.type === 'predict' && q.experiment === def.id);
+      if (gone || !questions.length) return;
+      const box = /** @type {HTMLElement} */ (main.querySelector('.predict'));
+      box.hidden = false;
+      mountQuestions(/** @type {HTMLElement} */ (box.querySelector('.predict-questions')), {
+        questions,
+        progress: ctx.quizProgress,
+        showScore: false,
+      });
+    })
+    .catch(() => {
+      /* the quiz is optional here; the quiz page reports load errors */
+    });
+
+  // the last finished run of this experiment, as saved in this browser
+  const saved = resultsStore.load().data?.[def.id];
+  if (saved) {
+    lab.restoreRun(state, saved);
+    drawRun();
+    drawOutputs();
+    drawStatus(main, state);
+  }
+  validate();
+  return {
+    destroy() {
+      gone = true;
+      run?.stop();
+      charts.destroy();
+    },
+  };
+}
