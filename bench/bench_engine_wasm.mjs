@@ -1,6 +1,6 @@
 // Engine A benchmarks of the WASM build under Node: GEMM GFLOP/s on 64x256x256 (nn, nt, tn) and
 // the mlp12x256 training step (batch 64, SGD) for norm none / layer / rms. Timing is done in C++
-// (wasm/bindings/engine_bench_bindings.cpp).
+// (wasm/bindings/node_only/engine_bench_bindings.cpp).
 //   node bench/bench_engine_wasm.mjs [nodeBuildDir] [--json]
 // Prints a table, or with --json one JSON object:
 //   {"gemm_64x256x256_gflops": .., "gemm_64x256x256_gflops_by_variant": {..},

@@ -1,6 +1,6 @@
 // Engine B benchmark of the WASM build under Node: one training step of the char transformer
 // charlm_2x256 (2 Pre-LN blocks, d 256, 4 heads, context 64, batch 16, AdamW). Timing is done in
-// C++ (wasm/bindings/model_bench_bindings.cpp).
+// C++ (wasm/bindings/node_only/model_bench_bindings.cpp).
 //   node bench/bench_models_wasm.mjs [nodeBuildDir] [--json] [--quick]
 // Prints a line, or with --json one JSON object:
 //   {"charlm_2x256_step_ms": <best step>, "charlm_2x256_mean_step_ms": <mean step>}

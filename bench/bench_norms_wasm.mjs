@@ -1,6 +1,6 @@
 // WASM throughput of the normalization kernels under Node, next to a WASM stream triad.
 // Loads the CommonJS Emscripten build (build/wasm/node/normlab_node.js) and calls the
-// bench bindings (wasm/bindings/bench_bindings.cpp), which time the kernels inside C++ so
+// bench bindings (wasm/bindings/node_only/bench_bindings.cpp), which time the kernels inside C++ so
 // no JS <-> WASM copies are measured. Prints one JSON object on stdout:
 //   {triad_gbps, layernorm_fwd_gbps, rmsnorm_fwd_gbps, norms: {layernorm: {"32768x768":
 //    {fwd_ms, fwd_gbps, fwdbwd_ms, fwdbwd_gbps}, ...}, ...}}
@@ -44,7 +44,7 @@ const gbps = (bytes, seconds) => bytes / seconds / 1e9;
 async function main() {
   const m = await loadModule();
   if (typeof m.benchNorm !== 'function' || typeof m.benchTriad !== 'function') {
-    throw new Error('this WASM build has no benchNorm/benchTriad (wasm/bindings/bench_bindings.cpp)');
+    throw new Error('this WASM build has no benchNorm/benchTriad (wasm/bindings/node_only/bench_bindings.cpp)');
   }
   const streamElements = 32 * 1024 * 1024;  // 3 x 128 MiB, beyond any cache
   const triadSeconds = measure((iters) => m.benchTriad(streamElements, iters));

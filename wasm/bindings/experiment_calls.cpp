@@ -29,6 +29,7 @@ std::string experiment_catalogue_json() {
             list.push_back({{"id", def.id},
                             {"title", def.title},
                             {"question", def.question},
+                            {"look", def.look},
                             {"section", def.section},
                             {"needs_text", def.needs_text},
                             {"one_job_at_a_time", def.one_job_at_a_time},

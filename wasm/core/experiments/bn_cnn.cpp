@@ -120,6 +120,7 @@ ExperimentDef bn_cnn_experiment() {
     def.title = "BatchNorm and the learning rate";
     def.question =
         "Does BatchNorm let a CNN train at higher learning rates, and make the choice of learning rate matter less?";
+    def.look = "the range of learning rates where each network still reaches good accuracy.";
     def.section = "batchnorm";
     using K = FieldSpec::Kind;
     def.fields = {

@@ -337,6 +337,7 @@ ExperimentDef bn_eval_experiment() {
     def.title = "The train/eval footgun";
     def.question =
         "What goes wrong when a BatchNorm network is evaluated in training mode, especially at batch size 1?";
+    def.look = "the gap between train-mode and eval-mode evaluation, and the batch-1 output that equals β.";
     def.section = "batchnorm";
     def.fields = {
         {"eval_batch_sizes",

@@ -193,6 +193,8 @@ ExperimentDef eps_experiment() {
     def.id = "eps";
     def.title = "Where epsilon goes";
     def.question = "What happens to the gradients of near-constant rows when epsilon sits outside the square root?";
+    def.look =
+        "the noise level where the ε-outside gradients blow up (or turn non-finite at σ = 0) while the correct placement stays bounded.";
     def.section = "epsilon";
     def.fields = {
         {"d", "Features per row d", FieldSpec::Kind::Int, 64, nullptr, 2, 4096, false, {}, "row length"},

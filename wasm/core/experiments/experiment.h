@@ -68,6 +68,7 @@ struct ExperimentDef {
     std::string id;
     std::string title;
     std::string question;
+    std::string look;         // what to look for in its charts, shown on its page
     std::string section;      // theory page slug
     bool needs_text = false;  // trains on a text (TinyShakespeare or the learner's own)
     // its jobs measure time: run them one at a time, so parallel jobs do not share the cores and

@@ -278,6 +278,7 @@ ExperimentDef norm_ablation_experiment() {
     def.title = "None vs LayerNorm vs RMSNorm";
     def.question =
         "In a 12-layer MLP, do LayerNorm and RMSNorm train equally well, and how much time does RMSNorm save?";
+    def.look = "whether all three train, the final-loss gap between LayerNorm and RMSNorm, and the step-time bars.";
     def.section = "rmsnorm";
     def.fields = {
         {"norms",

@@ -189,6 +189,8 @@ ExperimentDef norm_compare_experiment() {
     def.title = "Norms in a char transformer";
     def.question =
         "Does a small char transformer train without norms, and do Post-LN, Pre-LN and RMSNorm differ in stability and loss?";
+    def.look =
+        "whether any curve goes flat or turns into NaN, how early Post-LN wobbles, and how close the LayerNorm and RMSNorm curves end up.";
     def.section = "pre-post";
     def.needs_text = true;
     using K = FieldSpec::Kind;

@@ -195,6 +195,8 @@ ExperimentDef norm_speed_experiment() {
     def.id = "norm-speed";
     def.title = "How fast are the norms?";
     def.question = "How long do the norms take on this machine, and how much does RMSNorm save over LayerNorm?";
+    def.look =
+        "the GB/s of each norm against your machine's memory bandwidth, and RMSNorm's saving over LayerNorm at each d.";
     def.section = "rmsnorm";
     def.one_job_at_a_time = true;
     def.fields = {

@@ -214,6 +214,8 @@ ExperimentDef pre_post_experiment() {
     def.id = "pre-post";
     def.title = "Pre-LN vs Post-LN with depth";
     def.question = "Does Post-LN need learning-rate warm-up, more so as the model gets deeper, while Pre-LN does not?";
+    def.look =
+        "the gap between warm-up and no warm-up for Post-LN as depth grows, and the per-layer gradient norms at initialisation.";
     def.section = "pre-post";
     def.needs_text = true;
     using K = FieldSpec::Kind;

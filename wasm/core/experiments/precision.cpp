@@ -216,6 +216,8 @@ ExperimentDef precision_experiment() {
     def.id = "precision";
     def.title = "Half precision";
     def.question = "How accurate are LayerNorm and RMSNorm in fp16 and bf16, and when do they overflow?";
+    def.look =
+        "which cases overflow in fp16, how bf16's coarse mantissa shows up as error, and whether RMSNorm or LayerNorm is more accurate.";
     def.section = "epsilon";
     def.fields = {
         {"d", "Features per row d", FieldSpec::Kind::Int, 1024, 256, 1, 8192, false, {}, ""},

@@ -462,6 +462,8 @@ ExperimentDef signal_experiment() {
     def.title = "Signal through depth";
     def.question =
         "What happens to activation and gradient scale through a deep stack, with and without normalization?";
+    def.look =
+        "how the activation std changes from layer to layer (solid) against what variance propagation predicts (dashed): without a norm it shrinks or explodes with depth; with one it stays put.";
     def.section = "why-normalize";
     const std::vector<std::string> inits = {"pytorch_default", "kaiming", "xavier", "normal"};
     const std::vector<std::string> norms = {"none", "layer", "rms"};

@@ -1,4 +1,4 @@
-#include "engine_calls.h"
+#include "mlp_run_calls.h"
 
 #include <cstdio>
 #include <stdexcept>

@@ -1,4 +1,4 @@
-// JS-facing calls of the training engine: converted arguments in, result objects out.
+// JS-facing calls of one MLP run (runs/mlp_run.h), for the Node build's tests and benchmarks: converted arguments in, result objects out.
 #pragma once
 
 #include <emscripten/val.h>
