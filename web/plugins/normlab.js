@@ -7,11 +7,22 @@ import { loadCourse } from './render-content.js';
 import { validateCourse } from './validate-content.js';
 import { EXPERIMENT_IDS } from '../src/state/experiments.js';
 
+// The verdicts of scripts/check_pytorch_claims.py (content/pytorch_claims.json), or null.
+export function loadPytorchClaims(contentRoot) {
+  const file = path.join(contentRoot, 'pytorch_claims.json');
+  if (!fs.existsSync(file)) return null;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON: ${e.message}`);
+  }
+}
+
 // Loads, renders and checks the course; throws with every problem listed.
 export function buildCourse(contentRoot, lang = 'en') {
   const widgetsUsed = [];
   const course = loadCourse(contentRoot, lang, { onWidget: (name, _attrs, env) => widgetsUsed.push({ name, file: env?.file }) });
-  const problems = validateCourse(course, { experimentIds: EXPERIMENT_IDS, widgetsUsed });
+  const problems = validateCourse(course, { experimentIds: EXPERIMENT_IDS, widgetsUsed, pytorchClaims: loadPytorchClaims(contentRoot) });
   if (problems.length) throw new Error(`The course content has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   return course;
 }
