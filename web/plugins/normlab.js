@@ -6,6 +6,17 @@ import zlib from 'node:zlib';
 import { loadCourse } from './render-content.js';
 import { validateCourse } from './validate-content.js';
 
+// The verdicts of scripts/check_pytorch_claims.py (content/pytorch_claims.json), or null.
+export function loadPytorchClaims(contentRoot) {
+  const file = path.join(contentRoot, 'pytorch_claims.json');
+  if (!fs.existsSync(file)) return null;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON: ${e.message}`, { cause: e });
+  }
+}
+
 // Loads, renders and checks the course; throws with every problem listed. experimentIds: the
 // core's experiment ids, which the course's links and predict questions must name.
 export function buildCourse(contentRoot, { experimentIds, lang = 'en' }) {
@@ -14,7 +25,11 @@ export function buildCourse(contentRoot, { experimentIds, lang = 'en' }) {
   const course = loadCourse(contentRoot, lang, {
     onWidget: (name, _attrs, env) => widgetsUsed.push({ name, file: env?.file }),
   });
-  const problems = validateCourse(course, { experimentIds, widgetsUsed });
+  const problems = validateCourse(course, {
+    experimentIds,
+    widgetsUsed,
+    pytorchClaims: loadPytorchClaims(contentRoot),
+  });
   if (problems.length)
     throw new Error(`The course content has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   return course;
