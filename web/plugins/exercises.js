@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ContentError, createRenderer, splitFrontMatter } from './render-content.js';
-import { TASKS, CHECK_NAMES, ATOL, RTOL, GRAD_TOL, GRAD_H, EPS } from '../src/state/exercise-tasks.js';
+import { TASKS, CHECK_NAMES, ATOL, RTOL, OFFSET_TOL, GRAD_TOL, GRAD_H, EPS } from '../src/state/exercise-tasks.js';
 
 const SOLUTION_MARKER = '<!-- solution -->';
 const fence = (info) => new RegExp('```' + info + '\\r?\\n([\\s\\S]*?)\\r?\\n```');
@@ -47,7 +47,8 @@ export function loadExercises(contentRoot, lang = 'en') {
           name: CHECK_NAMES[id] ?? id,
         })),
         tolerance:
-          `|yours − core| ≤ ${ATOL} + ${RTOL} × |core| for every value; ε = ${EPS}. ` +
+          `|yours − core| ≤ ${ATOL} + ${RTOL} × |core| for every value (the large-offset check: ` +
+          `${OFFSET_TOL} + ${OFFSET_TOL} × |core|, as float32 around 1000 is itself only that accurate); ε = ${EPS}. ` +
           `Gradcheck: central differences with step ${GRAD_H} in double, relative error ≤ ${GRAD_TOL}.`,
         links,
       };

@@ -8,8 +8,15 @@
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { syntaxHighlighting, defaultHighlightStyle, indentOnInput, bracketMatching } from '@codemirror/language';
-import { javascript } from '@codemirror/lang-javascript';
+import {
+  syntaxHighlighting,
+  defaultHighlightStyle,
+  indentOnInput,
+  bracketMatching,
+  LanguageSupport,
+} from '@codemirror/language';
+// the JavaScript grammar alone: javascript() would add completions and snippets (and their package)
+import { javascriptLanguage } from '@codemirror/lang-javascript';
 
 /**
  * @param {HTMLElement} parent
@@ -28,7 +35,7 @@ export function mountCodeEditor(parent, { doc, label, describedBy, onChange }) {
         indentOnInput(),
         bracketMatching(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-        javascript(),
+        new LanguageSupport(javascriptLanguage),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of({
           'aria-label': label,
