@@ -225,9 +225,13 @@ test("the page's CSP is unchanged and forbids eval; the learner's code compiles 
   const onPage = await page.evaluate(
     () =>
       new Promise((resolve) => {
-        document.addEventListener('securitypolicyviolation', (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`), {
-          once: true,
-        });
+        document.addEventListener(
+          'securitypolicyviolation',
+          (e) => resolve(`${e.effectiveDirective} ${e.blockedURI}`),
+          {
+            once: true,
+          },
+        );
         // @ts-ignore a string handler on purpose
         setTimeout('window.__compiled = true; ', 0);
       }),

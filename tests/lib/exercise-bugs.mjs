@@ -70,7 +70,8 @@ export const BUGS = [
   {
     name: 'γ and β taken from the wrong channel (GroupNorm)',
     exercise: 'groupnorm-forward',
-    plant: (code) => swap(code, 'const c = g * cpg + Math.floor(k / S);', 'const c = (g + groups * Math.floor(k / S)) % C;'),
+    plant: (code) =>
+      swap(code, 'const c = g * cpg + Math.floor(k / S);', 'const c = (g + groups * Math.floor(k / S)) % C;'),
     failsFirst: 'random',
   },
 ];

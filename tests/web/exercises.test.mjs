@@ -35,7 +35,14 @@ function check(ex, code, seed = 1) {
 
 test('there are at least six exercises, one per required topic', () => {
   assert.ok(exercises.length >= 6);
-  for (const task of ['rms-forward', 'rms-backward', 'layer-backward', 'batch-forward', 'group-forward', 'layer-forward'])
+  for (const task of [
+    'rms-forward',
+    'rms-backward',
+    'layer-backward',
+    'batch-forward',
+    'group-forward',
+    'layer-forward',
+  ])
     assert.ok(
       exercises.some((e) => e.task === task),
       `an exercise of task ${task}`,

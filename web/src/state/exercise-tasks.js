@@ -83,15 +83,12 @@ function rowCase(kind, backward, seed, check, label, d, recipes) {
 const rowChecks = (kind, backward) => ({
   random: (seed) => [rowCase(kind, backward, seed, 'random', '4 random rows, d = 8', 8, Array(4).fill('random'))],
   constant: (seed) => [
-    rowCase(
-      kind,
-      backward,
-      seed,
+    rowCase(kind, backward, seed, 'constant', 'rows of zeros, of one constant, of 0.001 and one with sigma = 1e-4', 8, [
+      'zero',
       'constant',
-      'rows of zeros, of one constant, of 0.001 and one with sigma = 1e-4',
-      8,
-      ['zero', 'constant', 'small', 'near'],
-    ),
+      'small',
+      'near',
+    ]),
   ],
   d1: (seed) => [rowCase(kind, backward, seed, 'd1', '5 rows of one value each (d = 1)', 1, Array(5).fill('random'))],
   offset: (seed) => [
@@ -123,8 +120,7 @@ function channelInput(seed, [N, C, S], recipe) {
   const n = N * C * S;
   let x = normals(seed * 13, n, 1.2, 0.4);
   if (recipe === 'offset') x = normals(seed * 13, n, 1, 1000);
-  if (recipe === 'constant-channel')
-    x = x.map((v, i) => (Math.floor(i / S) % C === 0 ? Math.fround(3) : v)); // channel 0 constant
+  if (recipe === 'constant-channel') x = x.map((v, i) => (Math.floor(i / S) % C === 0 ? Math.fround(3) : v)); // channel 0 constant
   return x;
 }
 
@@ -169,7 +165,10 @@ const batchChecks = {
     }),
   ],
   offset: (seed) => [
-    { ...batchCase(seed, 'offset', 'values around 1000, N = 6, C = 2', [6, 2, 1], { recipe: 'offset' }), tol: OFFSET_TOL },
+    {
+      ...batchCase(seed, 'offset', 'values around 1000, N = 6, C = 2', [6, 2, 1], { recipe: 'offset' }),
+      tol: OFFSET_TOL,
+    },
   ],
   shapes: (seed) =>
     [
@@ -201,24 +200,18 @@ const groupChecks = {
     groupCase(seed, 'constant', 'channel 0 constant, one channel per group', [2, 3, 5], 3, 'constant-channel'),
   ],
   offset: (seed) => [
-    { ...groupCase(seed, 'offset', 'values around 1000, N = 2, C = 4, 2 groups', [2, 4, 6], 2, 'offset'), tol: OFFSET_TOL },
+    {
+      ...groupCase(seed, 'offset', 'values around 1000, N = 2, C = 4, 2 groups', [2, 4, 6], 2, 'offset'),
+      tol: OFFSET_TOL,
+    },
   ],
   shapes: (seed) =>
     [
-      [
-        [1, 8, 1],
-        2,
-      ],
-      [
-        [3, 6, 2],
-        2,
-      ],
-      [
-        [2, 9, 3],
-        3,
-      ],
-    ].map(([shape, g], i) =>
-      groupCase(seed + i, 'shapes', `N, C, S = ${shape.join(', ')}, ${g} groups`, /** @type {number[]} */ (shape), g),
+      { shape: [1, 8, 1], groups: 2 },
+      { shape: [3, 6, 2], groups: 2 },
+      { shape: [2, 9, 3], groups: 3 },
+    ].map(({ shape, groups }, i) =>
+      groupCase(seed + i, 'shapes', `N, C, S = ${shape.join(', ')}, ${groups} groups`, shape, groups),
     ),
 };
 
@@ -397,7 +390,12 @@ const CORE_NAMES = { runningMean: 'running_mean', runningVar: 'running_var' };
  * @returns {Omit<CheckVerdict, 'check' | 'name'>}
  */
 export function compareCase(c, learner, core) {
-  const fail = (/** @type {Record<string, any>} */ extra) => ({ pass: false, label: c.label, input: c.input, ...extra });
+  const fail = (/** @type {Record<string, any>} */ extra) => ({
+    pass: false,
+    label: c.label,
+    input: c.input,
+    ...extra,
+  });
   if (learner.error) return fail({ message: `your code threw an error: ${learner.error}` });
   if (c.gradcheck) {
     for (const [field, e] of Object.entries(learner.gradcheck ?? {})) {
@@ -484,4 +482,3 @@ export function verdicts(checks, cases, learner, core) {
     return { check, name, pass: true };
   });
 }
-
