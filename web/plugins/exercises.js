@@ -5,7 +5,7 @@
 // ```js solution block (its code is kept as text too, for the tests).
 import fs from 'node:fs';
 import path from 'node:path';
-import { ContentError, createRenderer, splitFrontMatter } from './render-content.js';
+import { ContentError, collectLinks, createRenderer, splitFrontMatter } from './render-content.js';
 import { TASKS, CHECK_NAMES, ATOL, RTOL, OFFSET_TOL, GRAD_TOL, GRAD_H, EPS } from '../src/state/exercise-tasks.js';
 
 const SOLUTION_MARKER = '<!-- solution -->';
@@ -33,7 +33,7 @@ export function loadExercises(contentRoot, lang = 'en') {
       const env = { file };
       const links = [];
       for (const text of [task, solution, ...(Array.isArray(meta.hints) ? meta.hints : [])])
-        links.push(...collectLinks(r.md, String(text)));
+        links.push(...collectLinks(r, String(text)));
       return {
         ...meta,
         file,
@@ -54,18 +54,6 @@ export function loadExercises(contentRoot, lang = 'en') {
       };
     })
     .sort((a, b) => a.order - b.order);
-}
-
-function collectLinks(md, text) {
-  const out = [];
-  const walk = (tokens) => {
-    for (const t of tokens) {
-      if (t.type === 'link_open') out.push(t.attrGet('href'));
-      if (t.children) walk(t.children);
-    }
-  };
-  walk(md.parse(text, {}));
-  return out;
 }
 
 const isText = (v) => typeof v === 'string' && v.trim() !== '';
