@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startSite, distDir } from './browser.mjs';
-import { repoRoot } from '../lib/wasm-node.mjs';
+import { repoRoot, requireFromWeb } from '../lib/wasm-node.mjs';
 import { loadExercises } from '../../web/plugins/exercises.js';
 import { BUGS } from '../lib/exercise-bugs.mjs';
 
@@ -20,6 +20,7 @@ const PAGE_CSP =
 const TIME_LIMIT_MS = 4000;
 const exercises = loadExercises(path.join(repoRoot, 'content'));
 const bySlug = (slug) => exercises.find((e) => e.slug === slug);
+const axeSource = fs.readFileSync(requireFromWeb.resolve('axe-core/axe.min.js'), 'utf8');
 
 let site;
 before(async () => {
@@ -210,6 +211,29 @@ test('keyboard only: Tab reaches the editor, Tab indents there, Escape then Tab 
   while ((await focused()) !== 'next-hint' && steps++ < 80) await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   assert.equal((await page.$$('.hints li')).length, 1);
+  assert.deepEqual(problems, []);
+});
+
+test('axe-core finds no serious or critical violation on the index and on an exercise with a failure, hints and solution shown', async () => {
+  const { page, problems } = await site.newPage();
+  const failures = [];
+  const audit = async (where) => {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+    for (const v of result.violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        failures.push(`${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  };
+  await page.goto(`${site.server.url}#/exercises`);
+  await page.waitForSelector('ol.exercises');
+  await audit('index');
+  const ex = bySlug('bug-hunt-constant-rows');
+  await open(page, ex.slug);
+  assert.equal(await runChecks(page), 'failed');
+  for (let i = 0; i < ex.hints.length; i++) await page.click('#next-hint');
+  await page.click('details.solution summary');
+  await audit(ex.slug);
+  assert.deepEqual(failures, []);
   assert.deepEqual(problems, []);
 });
 
