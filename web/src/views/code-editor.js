@@ -32,6 +32,8 @@ export function mountCodeEditor(parent, { doc, label, describedBy, onChange }) {
         history(),
         drawSelection(),
         highlightActiveLine(),
+        // long lines wrap and the editor grows with its text: no scrolling region to reach by keyboard
+        EditorView.lineWrapping,
         indentOnInput(),
         bracketMatching(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),

@@ -159,21 +159,28 @@ function exercisePage(main, ctx, ex, done) {
   };
 }
 
-const numbers = (/** @type {number[] | undefined} */ a) =>
-  a === undefined
-    ? '—'
-    : `${a
-        .slice(0, SHOWN)
-        .map((v) => formatNumber(v, 7))
-        .join(', ')}${a.length > SHOWN ? `, … (${a.length} values)` : ''}`;
+// SHOWN values of an array: from the start, or, for an array as long as the failing output,
+// around the index of the largest difference (so the bad values are in view)
+function numbers(/** @type {number[] | undefined} */ a, at = -1, length = -1) {
+  if (a === undefined) return '—';
+  const from = at >= 0 && a.length === length ? Math.max(0, Math.min(a.length - SHOWN, at - 3)) : 0;
+  const shown = a
+    .slice(from, from + SHOWN)
+    .map((v) => formatNumber(v, 7))
+    .join(', ');
+  if (a.length <= SHOWN) return shown;
+  return `[${from}..${Math.min(a.length, from + SHOWN) - 1}] ${shown} (of ${a.length} values)`;
+}
 
 /** @param {import('../state/exercise-tasks.js').CheckVerdict} v */
 function failureReport(v, results, seed) {
   const passed = results.filter((r) => r.pass).length;
   const input = v.input ?? {};
+  const at = v.check === 'gradcheck' ? -1 : (v.index ?? -1);
+  const length = v.expected?.length ?? -1;
   const inputRows = Object.entries(input)
     .filter(([k, val]) => Array.isArray(val) && ['x', 'dy', 'gamma', 'beta', 'runningMean', 'runningVar'].includes(k))
-    .map(([k, val]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(numbers(val))}</td></tr>`)
+    .map(([k, val]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(numbers(val, at, length))}</td></tr>`)
     .join('');
   const sizes = Object.entries(input)
     .filter(([, val]) => typeof val === 'number' || typeof val === 'boolean')
@@ -184,7 +191,7 @@ function failureReport(v, results, seed) {
   const i = v.index ?? 0;
   const expectedAt = single ? v.expected?.[0] : v.expected?.[i];
   const actualAt = single ? v.actual?.[0] : v.actual?.[i];
-  const at =
+  const largest =
     v.index !== undefined && v.expected && v.actual
       ? `<p class="largest-difference">Largest difference at ${esc(v.field)}[${i}]: ${single ? 'finite differences' : 'core'} ${esc(formatNumber(expectedAt, 7))}, yours ${esc(formatNumber(actualAt, 7))}, difference ${esc(formatNumber(v.maxDiff, 3))}.</p>`
       : '';
@@ -195,9 +202,9 @@ function failureReport(v, results, seed) {
     ${
       v.expected
         ? `<table class="check-values"><caption>${esc(v.field ?? 'output')}</caption><tbody>
-      <tr><th scope="row">${v.check === 'gradcheck' ? 'finite differences' : 'core'}</th><td>${esc(numbers(v.expected))}</td></tr>
-      <tr><th scope="row">yours</th><td>${esc(numbers(v.actual))}</td></tr></tbody></table>`
+      <tr><th scope="row">${v.check === 'gradcheck' ? 'finite differences' : 'core'}</th><td>${esc(numbers(v.expected, at, length))}</td></tr>
+      <tr><th scope="row">yours</th><td>${esc(numbers(v.actual, at, length))}</td></tr></tbody></table>`
         : ''
     }
-    ${at}</div>`;
+    ${largest}</div>`;
 }
