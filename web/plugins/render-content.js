@@ -193,7 +193,7 @@ export function loadCourse(contentRoot, lang = 'en', { onWidget } = {}) {
 }
 
 // Every link target in a Markdown text (for the broken-link check).
-function collectLinks(r, text) {
+export function collectLinks(r, text) {
   const out = [];
   const walk = (tokens) => {
     for (const t of tokens) {

@@ -48,6 +48,16 @@ const ctx = {
   quizProgress: createStore(storage, 'quiz', QUIZ_STORE_VERSION, isValidQuizRecord),
   drillProgress: createStore(storage, 'drills', 1, (d) => Array.isArray(d) && d.every((s) => typeof s === 'string')),
   resultsStore: createStore(storage, 'results', 1, (d) => !!d && typeof d === 'object' && !Array.isArray(d)),
+  exerciseProgress: createStore(
+    storage,
+    'exercises',
+    1,
+    (d) => Array.isArray(d) && d.every((s) => typeof s === 'string'),
+  ),
+  exerciseCode: createStore(storage, 'exercise-code', 1, (d) => !!d && typeof d === 'object' && !Array.isArray(d)),
+  // the learner's code runs in a worker of its own (engine/learner-client.js), loaded on first use
+  runLearnerCode: (request) => import('./engine/learner-client.js').then((m) => m.runLearnerCode(request)),
+  disposeLearnerCode: () => void import('./engine/learner-client.js').then((m) => m.disposeLearner()),
   resetProgress: () => clearAllProgress(storage),
 };
 

@@ -121,6 +121,11 @@
  * @property {Store} quizProgress
  * @property {Store} drillProgress
  * @property {Store} resultsStore            finished runs, by experiment id
+ * @property {Store} exerciseProgress        the slugs of the exercises whose checks all passed
+ * @property {Store} exerciseCode            the learner's code, by exercise slug
+ * @property {(request: {task: string, code: string, cases: any[]}) => Promise<{results: Record<string, any>[]} | {error: string, timeout?: boolean, blocked?: boolean}>} runLearnerCode
+ *   runs the learner's code on the cases in its own worker, with a time limit
+ * @property {() => void} disposeLearnerCode  ends that worker
  * @property {() => number} resetProgress    clears every store; the number of records cleared
  */
 

@@ -14,8 +14,15 @@ const NAV = [
   { page: 'theory', label: 'Theory', href: '#/theory' },
   { page: 'lab', label: 'Experiments', href: '#/lab' },
   { page: 'drills', label: 'Drills', href: '#/drills' },
+  { page: 'exercises', label: 'Exercises', href: '#/exercises' },
   { page: 'quiz', label: 'Quiz', href: '#/quiz' },
 ];
+
+// Links to the exercises a theory section or a drill belongs to (built into its page data).
+const exerciseLinks = (list) =>
+  list?.length
+    ? `<p class="exercise-links">Implement it yourself: ${list.map((e) => `<a href="#/exercises/${esc(e.slug)}">${esc(e.title)}</a>`).join(', ')}.</p>`
+    : '';
 
 export function renderNav(nav, route) {
   nav.innerHTML = `<ul>${NAV.map(
@@ -99,6 +106,7 @@ function theoryPage(main, ctx, slug) {
   const next = course.theory[i + 1];
   return lazyPage(main, course.theory[i].load, (t) => {
     main.innerHTML = `<article class="prose"><h1>${esc(t.title)}</h1>${t.html}
+      ${exerciseLinks(t.exercises)}
       ${t.core?.length ? `<p class="core-note">Computed in the core by ${t.core.map((f) => `<code>${esc(f)}</code>`).join(', ')}.</p>` : ''}
       <nav class="pager" aria-label="Sections">${prev ? `<a href="#/theory/${esc(prev.slug)}" rel="prev">← ${esc(prev.title)}</a>` : '<span></span>'}
       ${next ? `<a href="#/theory/${esc(next.slug)}" rel="next">${esc(next.title)} →</a>` : ''}</nav></article>`;
@@ -123,6 +131,7 @@ function drillPage(main, ctx, slug) {
       ${d.problemHtml}
       ${d.check ? '<div class="widget drill-check"></div>' : ''}
       <details class="solution"${revealed.has(d.slug) ? ' open' : ''}><summary>Show the worked solution</summary>${d.solutionHtml}</details>
+      ${exerciseLinks(d.exercises)}
       <p><a href="#/theory/${esc(d.section)}">Back to the section</a> · <a href="#/drills">All drills</a></p></article>`;
     main.querySelector('details.solution').addEventListener('toggle', (e) => {
       if (!e.target.open) return;
@@ -186,5 +195,12 @@ export function renderPage(main, route, ctx) {
   if (page === 'quiz')
     return lazyPage(main, ctx.course.loadQuiz, (quiz) => mountQuiz(main, { quiz, progress: ctx.quizProgress }));
   if (page === 'lab') return id ? labPage(main, ctx, id, route.query) : labIndex(main, ctx);
+  // the exercises and their editor load with the first exercise page, not the home page
+  if (page === 'exercises')
+    return lazyPage(
+      main,
+      () => Promise.all([import('./exercise.js'), ctx.course.loadExercises()]),
+      ([m, exercises]) => m.mountExercises(main, ctx, exercises, id),
+    );
   return notFound(main);
 }
