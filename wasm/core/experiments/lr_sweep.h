@@ -2,9 +2,10 @@
 // them on hand-made curves: learning-rate sensitivity in the manner of Wortsman et al. (2023,
 // "Small-scale proxies for large-scale Transformer training instabilities", Fig. 1, §2.2).
 //
-//   a run stops early when its loss is non-finite, or above the ceiling ℓ0 = ln V (the loss of a
-//   uniform guess over the V characters) for `patience` consecutive steps; it is then scored ℓ0;
-//   a run that finishes is scored the mean of its last `window` losses, clipped at ℓ0;
+//   a run stops early when its loss is non-finite, or above ℓ0 for `patience` consecutive steps,
+//   ℓ0 = max(ln V, the first step's loss) (ln V: the loss of a uniform guess over the V characters;
+//   a large initialisation starts above it); it is then scored ln V;
+//   a run that finishes is scored the mean of its last `window` losses, clipped at ln V;
 //   LR sensitivity of a variant = mean over the grid of min(ℓ(η), ℓ0) − min over the grid (ℓ*);
 //   a run is stable when it finished (no early stop) and its score is below the unigram entropy H1
 //   of the text (a model that does not beat the character frequencies has learned nothing from
