@@ -15,6 +15,7 @@ const std::vector<ExperimentDef>& experiment_catalogue() {
         c.push_back(signal_experiment());
         c.push_back(norm_compare_experiment());
         c.push_back(pre_post_experiment());
+        c.push_back(lr_sweep_experiment());
         c.push_back(norm_ablation_experiment());
         c.push_back(bn_cnn_experiment());
         c.push_back(bn_vs_gn_experiment());

@@ -79,7 +79,17 @@ Json CharLmJob::advance(int max_steps) {
     Json points = {{"step", empty},     {"train_loss", empty}, {"grad_norm", empty},    {"step_ms", empty},
                    {"val_loss", empty}, {"eval_step", empty},  {"eval_val_loss", empty}};
     if (finished()) return points;
-    if (loss_.empty() && val_.empty()) evaluate(points);  // the loss at initialisation
+    if (loss_.empty() && val_.empty()) {
+        if (profile_batches_ > 0) {  // at initialisation, before the first update
+            profile_ = ffn_gradient_profile(*run_, profile_batches_);
+            Json blocks = Json::array();
+            for (std::size_t l = 0; l < profile_.expected.size(); l++) blocks.push_back(l + 1);
+            points["block"] = blocks;
+            points["ffn_grad_expected"] = finite_or_null(profile_.expected);
+            points["ffn_grad_per_batch"] = finite_or_null(profile_.per_batch);
+        }
+        evaluate(points);  // the loss at initialisation
+    }
     const int total = total_steps();
     for (int k = 0; k < max_steps && !finished(); k++) {
         const StepMetrics& m = run_->step();
@@ -128,6 +138,12 @@ Json CharLmJob::result() const {
     metrics["grad_norm"] = finite_or_null(grad_norm_);
     metrics["init_grad_norm"] = finite_or_null(init_layer_grad_norm_);
     metrics["layer_names"] = names;
+    metrics["ln_vocab"] = std::log(static_cast<double>(run_->data().vocab_size()));
+    if (profile_batches_ > 0) {
+        metrics["ffn_grad_expected"] = finite_or_null(profile_.expected);
+        metrics["ffn_grad_per_batch"] = finite_or_null(profile_.per_batch);
+        metrics["ffn_grad_batches"] = profile_batches_;
+    }
     metrics["first_batch_fingerprint"] = first_batch_fingerprint_;
     metrics["median_step_ms"] = finite_or_null(median_step_ms(step_ms_));
     metrics["diverged_reason"] = diverged_at_ >= 0 ? Json(diverged_reason_) : Json(nullptr);
@@ -271,6 +287,7 @@ CharLmRunConfig char_lm_run_config(const Json& c, std::size_t n_layers, NormPlac
     r.model.n_layers = n_layers;
     r.model.placement = placement;
     r.model.norm.kind = placement == NormPlacement::none ? NormType::none : norm;
+    if (c.contains("init")) r.model.init_style = parse_char_lm_init(c.at("init").get<std::string>());
     r.batch_size = c.at("batch").get<std::size_t>();
     r.steps = c.at("steps").get<std::size_t>();
     r.val_batches = c.at("val_batches").get<std::size_t>();

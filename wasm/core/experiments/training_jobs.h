@@ -54,6 +54,11 @@ class CharLmJob final : public Job {
     Json result() const override;
 
     CharLmRun& run() { return *run_; }
+    // Before the first advance: also measure Xiong's expected gradient of each block's second FFN
+    // matrix at initialisation over `batches` batches (runs/charlm_run.h, ffn_gradient_profile);
+    // reported on the first advance as points block / ffn_grad_expected / ffn_grad_per_batch and in
+    // result()["metrics"].
+    void measure_ffn_profile(std::size_t batches) { profile_batches_ = batches; }
 
   private:
     void evaluate(Json& points);
@@ -68,6 +73,8 @@ class CharLmJob final : public Job {
     std::vector<std::pair<int, double>> val_;
     std::uint32_t first_batch_fingerprint_ = 0;
     long diverged_at_ = -1;
+    std::size_t profile_batches_ = 0;
+    FfnGradientProfile profile_;
 };
 
 // ---- CNN on the shape images ------------------------------------------------------------------
@@ -116,9 +123,10 @@ class CnnJob final : public Job {
 };
 
 // ---- settings shared by the char-LM experiments --------------------------------------------------
-// Reads the keys d_model, n_heads, context, batch, steps, val_batches of an experiment's config into
-// a run configuration (Adam, no weight decay, no clipping; layer metrics on for the per-layer
-// gradient norms). warmup_steps 0: constant learning rate; otherwise linear warm-up.
+// Reads the keys d_model, n_heads, context, batch, steps, val_batches (and init, "gpt2" or "xavier",
+// when the config has it) of an experiment's config into a run configuration (Adam, no weight
+// decay, no clipping; layer metrics on for the per-layer gradient norms). warmup_steps 0: constant
+// learning rate; otherwise linear warm-up.
 CharLmRunConfig char_lm_run_config(const Json& config, std::size_t n_layers, NormPlacement placement, NormType norm,
                                    double lr, std::size_t warmup_steps, std::uint64_t seed);
 // Throws std::invalid_argument naming the setting if those keys cannot make a model (n_heads not
