@@ -226,6 +226,7 @@ export function loadCourse(contentRoot, lang = 'en', { onWidget } = {}) {
         promptHtml: r.markdown(q.prompt, env),
         choicesHtml: Array.isArray(q.choices) ? q.choices.map((c) => r.inline(String(c), env)) : undefined,
         explanationHtml: r.markdown(q.explanation, env),
+        hintHtml: q.hint === undefined ? undefined : r.inline(String(q.hint).trim(), env),
         links: collectLinks(r, `${q.prompt ?? ''}\n${q.explanation ?? ''}`),
       };
     });

@@ -52,6 +52,7 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [] }) {
     }
     if (!isText(q.prompt)) say(where, 'missing prompt');
     if (!isText(q.explanation)) say(where, 'missing explanation');
+    if (q.hint !== undefined && !isText(q.hint)) say(where, 'hint, when given, must be a non-empty text');
     if (q.type === 'numeric') {
       if (typeof q.answer !== 'number' || !Number.isFinite(q.answer)) say(where, 'numeric answer must be a number');
       if (q.tolerance !== undefined && !(typeof q.tolerance === 'number' && q.tolerance >= 0))

@@ -121,6 +121,7 @@
  * @property {Store} quizProgress
  * @property {Store} drillProgress
  * @property {Store} resultsStore            finished runs, by experiment id
+ * @property {Store} visitedStore            theory sections opened, by slug
  * @property {() => number} resetProgress    clears every store; the number of records cleared
  */
 
