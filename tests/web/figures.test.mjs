@@ -55,3 +55,19 @@ test('a figure block that is missing its file, its alt text or is unsafe fails w
   assert.throws(courseWithFigure(`src: ../x.svg\n${alt}`, svg), /must be a file name/);
   assert.throws(courseWithFigure(`src: a.svg\n${alt}`, '<svg viewBox="0 0 1 1" onclick="x()"></svg>'), /event handler/);
 });
+
+test('every theory section ends with references that link the papers (arXiv, DOI or proceedings)', () => {
+  const course = loadCourse(path.join(repoRoot, 'content'), 'en');
+  for (const t of course.theory) {
+    const at = t.html.lastIndexOf('<h2>References</h2>');
+    assert.ok(at > 0, `${t.file} has no References section`);
+    const refs = t.html.slice(at).match(/href="([^"]+)"/g) ?? [];
+    assert.ok(refs.length >= 1, `${t.file}: references without a link`);
+    for (const r of refs)
+      assert.match(
+        r,
+        /href="https:\/\/(arxiv\.org\/abs\/\d{4}\.\d{4,5}|doi\.org\/10\.|proceedings\.mlr\.press\/)/,
+        `${t.file}: ${r}`,
+      );
+  }
+});

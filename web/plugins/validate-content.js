@@ -82,7 +82,11 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [] }) {
       say(where, `unsafe link ${href}`);
       return;
     }
-    if (!href.startsWith('#')) return; // external references (papers) are plain links, not requests
+    if (!href.startsWith('#')) {
+      // external references (papers) are plain links, not requests; only https ones
+      if (!/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//i.test(href)) say(where, `external link ${href} is not an https URL`);
+      return;
+    }
     const [page, id, extra] = href.replace(/^#\/?/, '').split('/');
     const ok =
       (page === '' && id === undefined) ||
