@@ -170,7 +170,22 @@ function theoryPage(main, ctx, slug) {
       ${t.core?.length ? `<p class="core-note">Computed in the core by ${t.core.map((f) => `<code>${esc(f)}</code>`).join(', ')}.</p>` : ''}
       <nav class="pager" aria-label="Sections">${prev ? `<a href="#/theory/${esc(prev.slug)}" rel="prev">← ${esc(prev.title)}</a>` : '<span></span>'}
       ${next ? `<a href="#/theory/${esc(next.slug)}" rel="next">${esc(next.title)} →</a>` : ''}</nav></article>`;
+    markScrollingFormulas(main);
     mountWidgets(main, ctx);
+  });
+}
+
+// A display formula wider than the screen scrolls inside its frame: it gets a Tab stop and a name,
+// so keyboard users can scroll it too, and a visible "scroll sideways" hint (styles.css).
+function markScrollingFormulas(root) {
+  root.querySelectorAll('.math-display').forEach((el) => {
+    const scrolls = el.scrollWidth > el.clientWidth + 1;
+    el.dataset.scrolls = String(scrolls);
+    if (scrolls) {
+      el.setAttribute('tabindex', '0');
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', 'Formula (scrolls sideways)');
+    }
   });
 }
 
@@ -197,6 +212,7 @@ function drillPage(main, ctx, slug) {
       revealed.add(d.slug);
       drillProgress.save([...revealed]);
     });
+    markScrollingFormulas(main);
     if (d.check) mountDrillCheck(main.querySelector('.drill-check'), d.check, ctx);
   });
 }
