@@ -37,8 +37,8 @@ function questionHtml(q, n) {
       ${tag}${input}
       <p class="field-error" role="alert"></p>
       <div class="quiz-actions"><button type="submit">Check answer</button>
-        <button type="button" class="retry" hidden>Try again</button>
-        <button type="button" class="reveal" hidden>Show the explanation</button></div>
+        <button type="button" class="reveal" hidden>Show the explanation</button>
+        <button type="button" class="retry" hidden>Try again</button></div>
       <div class="feedback" aria-live="polite" hidden>
         <p class="verdict" tabindex="-1"></p><p class="try-note"></p>
         <div class="hint" hidden>${hint}</div>
