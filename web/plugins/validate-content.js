@@ -53,6 +53,9 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [] }) {
     if (!isText(q.prompt)) say(where, 'missing prompt');
     if (!isText(q.explanation)) say(where, 'missing explanation');
     if (q.hint !== undefined && !isText(q.hint)) say(where, 'hint, when given, must be a non-empty text');
+    for (const k of ['settings', 'quick'])
+      if (q[k] !== undefined && (q.type !== 'predict' || !isText(q[k])))
+        say(where, `${k} is a text for predict questions`);
     if (q.type === 'numeric') {
       if (typeof q.answer !== 'number' || !Number.isFinite(q.answer)) say(where, 'numeric answer must be a number');
       if (q.tolerance !== undefined && !(typeof q.tolerance === 'number' && q.tolerance >= 0))

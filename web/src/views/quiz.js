@@ -26,7 +26,9 @@ function questionHtml(q, n) {
   }
   const tag =
     q.type === 'predict'
-      ? `<p class="tag">Predict before you run <a href="#/lab/${esc(q.experiment)}">the experiment</a></p>`
+      ? `<p class="tag">Predict before you run <a href="#/lab/${esc(q.experiment)}">the experiment</a></p>${
+          q.settings ? `<p class="predict-settings"><strong>The run this is about:</strong> ${esc(q.settings)}</p>` : ''
+        }${q.quick ? `<p class="predict-quick"><strong>In quick mode:</strong> ${esc(q.quick)}</p>` : ''}`
       : '';
   const hint = q.hintHtml
     ? `<strong>Hint:</strong> ${q.hintHtml}`
