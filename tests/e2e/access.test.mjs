@@ -332,7 +332,7 @@ test('WASM fails to load on the home page (HTTP 404): the demo says so and what 
   for (const sel of [
     'main h1',
     '#site-nav a[href="#/theory"]',
-    'main .toc a[href^="#/theory/"]',
+    'main .course-map a[href^="#/theory/"]',
     'main a[href="#/lab/eps"]',
     '#reset-progress',
   ]) {
