@@ -228,6 +228,7 @@ test('quiz score counts answered and correct', () => {
   assert.deepEqual(quizScore(qs, { a: { correct: true, response: 1 }, b: { correct: false, response: 0 } }), {
     answered: 2,
     correct: 1,
+    missed: ['b'],
     total: 3,
   });
   assert.equal(isValidQuizRecord({ a: { correct: true, response: 1 } }), true);

@@ -71,6 +71,10 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [], pytorc
     }
     if (!isText(q.prompt)) say(where, 'missing prompt');
     if (!isText(q.explanation)) say(where, 'missing explanation');
+    if (q.hint !== undefined && !isText(q.hint)) say(where, 'hint, when given, must be a non-empty text');
+    for (const k of ['settings', 'quick'])
+      if (q[k] !== undefined && (q.type !== 'predict' || !isText(q[k])))
+        say(where, `${k} is a text for predict questions`);
     if (q.type === 'numeric') {
       if (typeof q.answer !== 'number' || !Number.isFinite(q.answer)) say(where, 'numeric answer must be a number');
       if (q.tolerance !== undefined && !(typeof q.tolerance === 'number' && q.tolerance >= 0))
@@ -100,7 +104,11 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [], pytorc
       say(where, `unsafe link ${href}`);
       return;
     }
-    if (!href.startsWith('#')) return; // external references (papers) are plain links, not requests
+    if (!href.startsWith('#')) {
+      // external references (papers) are plain links, not requests; only https ones
+      if (!/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//i.test(href)) say(where, `external link ${href} is not an https URL`);
+      return;
+    }
     const [page, id, extra] = href.replace(/^#\/?/, '').split('/');
     const ok =
       (page === '' && id === undefined) ||
