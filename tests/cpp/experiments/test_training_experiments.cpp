@@ -243,7 +243,8 @@ TEST(BnVsGn, StepsAreSamplesOverBatchAndRunsSeeTheSameImages) {
          large = def.make_job(config, {"batch B=8", 1}, nullptr);
     EXPECT_FLOAT_EQ(dynamic_cast<normlab::CnnJob&>(*large).config().train.optimizer.lr,
                     4.0f * dynamic_cast<normlab::CnnJob&>(*small).config().train.optimizer.lr);
-    const Json out = def.summarize(config, {a, b});
+    auto bn8 = def.make_job(config, {"batch B=8", 1}, nullptr), gn8 = def.make_job(config, {"group B=8", 1}, nullptr);
+    const Json out = def.summarize(config, {a, b, normlab::run_job_to_end(*bn8), normlab::run_job_to_end(*gn8)});
     for (const auto& c : out["claims"])
         if (c.value("kind", "") == "empirical") EXPECT_EQ(c["verdict"], "indicative") << c["claim"];
 }
