@@ -241,6 +241,23 @@ TEST(BnVsGn, StepsAreSamplesOverBatchAndRunsSeeTheSameImages) {
     EXPECT_EQ(a["metrics"]["steps"], 32);
     EXPECT_EQ(a["metrics"]["eval_step"], Json({0, 16, 32}));
     EXPECT_TRUE(a["metrics"]["final_val_acc"].is_number());
+    // BatchNorm is also evaluated with precise statistics and with held-out batch statistics;
+    // GroupNorm has none to recompute
+    for (const char* key : {"final_val_acc_precise", "final_val_acc_batch_stats"}) {
+        ASSERT_TRUE(a["metrics"][key].is_number()) << key;
+        EXPECT_GE(a["metrics"][key].get<double>(), 0.0);
+        EXPECT_LE(a["metrics"][key].get<double>(), 1.0);
+        EXPECT_FALSE(b["metrics"].contains(key)) << key;
+    }
+    // the learning rate scales linearly with the batch, and the summary decides over seeds
+    auto small = def.make_job(config, {"batch B=2", 1}, nullptr),
+         large = def.make_job(config, {"batch B=8", 1}, nullptr);
+    EXPECT_FLOAT_EQ(dynamic_cast<normlab::CnnJob&>(*large).config().train.optimizer.lr,
+                    4.0f * dynamic_cast<normlab::CnnJob&>(*small).config().train.optimizer.lr);
+    auto bn8 = def.make_job(config, {"batch B=8", 1}, nullptr), gn8 = def.make_job(config, {"group B=8", 1}, nullptr);
+    const Json out = def.summarize(config, {a, b, normlab::run_job_to_end(*bn8), normlab::run_job_to_end(*gn8)});
+    for (const auto& c : out["claims"])
+        if (c.value("kind", "") == "empirical") EXPECT_EQ(c["verdict"], "indicative") << c["claim"];
 }
 
 TEST(LossSpikes, CountAgainstTheRunningMedian) {

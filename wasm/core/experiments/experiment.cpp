@@ -146,7 +146,7 @@ Json resolve_config(const ExperimentDef& def, const Json& settings, bool quick) 
     Json config = Json::object();
     for (const auto& f : def.fields)
         config[f.key] = (quick && !f.quick_value.is_null()) ? f.quick_value : f.default_value;
-    config["seeds"] = 1;
+    config["seeds"] = quick ? 1 : def.default_seeds;
     config["seed"] = 1;
     if (settings.is_object()) {
         for (const auto& item : settings.items()) {

@@ -20,6 +20,7 @@
 // lets a test check it.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -87,6 +88,12 @@ struct CnnJobConfig {
     std::size_t steps = 100;
     int eval_every = 20;
     double diverge_factor = 0;  // > 0: stop when the loss exceeds this times the first step's
+    // BatchNorm models, after the last step: two more evaluations of the held-out set besides eval
+    // mode with the running statistics: with the statistics of each held-out batch of batch_size
+    // images (train-mode forwards; the running statistics are restored after), and with precise
+    // BatchNorm (running statistics recomputed over the whole training set, Cnn's
+    // recompute_batchnorm_statistics). Reported as final_val_acc_batch_stats / final_val_acc_precise.
+    bool bn_evaluations = false;
 };
 
 class CnnJob final : public Job {
@@ -97,7 +104,8 @@ class CnnJob final : public Job {
     int steps_done() const override { return static_cast<int>(loss_.size()); }
     bool stopped_early() const override { return diverged_at_ >= 0; }
     // points: step, samples, train_loss, train_acc; at evaluations eval_step, eval_samples, val_acc
-    // (parallel arrays) and val_loss [[step, v]]; at the end final_val_acc (one value).
+    // (parallel arrays) and val_loss [[step, v]]; at the end final_val_acc (one value), and with
+    // bn_evaluations on a BatchNorm model final_val_acc_batch_stats and final_val_acc_precise.
     Json advance(int max_steps) override;
     Json result() const override;
 
@@ -106,9 +114,14 @@ class CnnJob final : public Job {
 
   private:
     void evaluate(Json& points);
+    // Accuracy on the held-out set in chunks of `chunk` images, in train mode (batch statistics,
+    // running statistics restored after) or eval mode.
+    double held_out_accuracy(std::size_t chunk, bool train_mode);
+    void bn_evaluations();
 
     JobSpec spec_;
     CnnJobConfig cfg_;
+    double acc_batch_stats_ = NAN, acc_precise_ = NAN;
     Json extra_;
     ShapeImages train_, val_;
     std::unique_ptr<Cnn<float>> model_;

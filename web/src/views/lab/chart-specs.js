@@ -244,15 +244,29 @@ export const CHART_SPECS = {
   'bn-vs-gn': [
     {
       id: 'by-batch',
-      title: 'Final validation accuracy by batch size (BatchNorm with running statistics)',
+      title:
+        'Final validation accuracy by batch size: eval mode with running statistics (solid), precise BatchNorm (dashed)',
       x: 'batch',
       y: 'final_val_acc',
+      overlay: { y: 'final_val_acc_precise', label: 'precise BN' },
       seriesOf: byFirstWord,
       xLabel: 'batch size',
       yLabel: 'final val accuracy',
+      logX: true,
       logY: false,
-      category: true,
       file: 'final_acc_by_batch.png',
+    },
+    {
+      id: 'batch-stats',
+      title: 'BatchNorm evaluated with the statistics of held-out batches of the training batch size',
+      x: 'batch',
+      y: 'final_val_acc_batch_stats',
+      seriesOf: byFirstWord,
+      xLabel: 'batch size',
+      yLabel: 'final val accuracy',
+      logX: true,
+      logY: false,
+      file: 'final_acc_batch_stats.png',
     },
     {
       id: 'val-acc',
