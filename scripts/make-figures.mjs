@@ -248,4 +248,139 @@ matrixFigure('ln-rows.svg', 'ln');
     }),
   );
 }
+// An arrow from (x1, y1) to (x2, y2) with its head at the end, in any direction.
+const arrow = (x1, y1, x2, y2, cls = 'f-wire', head = 'f-head') => {
+  const a = Math.atan2(y2 - y1, x2 - x1);
+  const p = (d, s) => [x2 - 9 * Math.cos(a) + s * 5 * Math.sin(a), y2 - 9 * Math.sin(a) - s * 5 * Math.cos(a)].map(r).join(',');
+  return `${line(x1, y1, x2 - 8 * Math.cos(a), y2 - 8 * Math.sin(a), cls)}\n<polygon points="${r(x2)},${r(y2)} ${p(0, 1)} ${p(0, -1)}" class="${head}"/>`;
+};
+// A box with one or more centred lines of text.
+const box = (x, y, w, h, lines, cls = 'f-box', tcls = 'f-small') => {
+  const parts = [rect(x, y, w, h, cls)];
+  const ls = Array.isArray(lines) ? lines : [lines];
+  ls.forEach((s, i) => parts.push(text(x + w / 2, y + h / 2 + 4 + (i - (ls.length - 1) / 2) * 15, s, tcls)));
+  return parts.join('\n');
+};
+
+// 10. bn-practice: BatchNorm with frozen statistics folded into the convolution before it.
+{
+  const parts = [text(140, 22, 'training graph, evaluation mode', 'f-bold'), text(490, 22, 'inference graph', 'f-bold')];
+  parts.push(text(140, 52, 'x', 'f-text'), arrow(140, 58, 140, 78));
+  parts.push(box(60, 80, 160, 36, 'conv: weights W, bias b'));
+  parts.push(arrow(140, 116, 140, 134));
+  parts.push(box(40, 136, 200, 44, ['BN, frozen: γ, β, μ̂, σ̂²', 'y = γ (z − μ̂)/√(σ̂² + ε) + β']));
+  parts.push(arrow(140, 180, 140, 200), text(140, 216, 'y', 'f-text'));
+  parts.push(arrow(262, 130, 372, 130, 'f-grad'), text(317, 120, 'fold', 'f-small-acc'));
+  parts.push(text(490, 78, 'x', 'f-text'), arrow(490, 84, 490, 108));
+  parts.push(box(400, 110, 180, 40, "conv: weights W′, bias b′", 'f-box-acc'));
+  parts.push(arrow(490, 150, 490, 174), text(490, 190, 'y (the same y, exactly)', 'f-text'));
+  parts.push(text(320, 246, 'per output channel c:  sₖ = γₖ / √(σ̂ₖ² + ε),   W′ₖ = sₖ · Wₖ,   b′ₖ = (bₖ − μ̂ₖ) · sₖ + βₖ'.replaceAll('ₖ', '_c'), 'f-small'));
+  parts.push(text(320, 266, 'valid only with frozen statistics (evaluation mode); BatchNorm then costs nothing at inference', 'f-small'));
+  write('bn-fold.svg', svg(640, 280, parts.join('\n')));
+}
+
+// 11. weight-side: w = g v/||v||; the gradient with respect to v is orthogonal to v, so a step grows ||v||.
+{
+  const O = [70, 250];
+  const ang = (-24 * Math.PI) / 180;
+  const u = [Math.cos(ang), Math.sin(ang)];
+  const n = [Math.sin(ang), -Math.cos(ang)]; // perpendicular, pointing up-left of v
+  const at = (len, off = 0) => [O[0] + u[0] * len + n[0] * off, O[1] + u[1] * len + n[1] * off];
+  const V = 330, G = 200, step = 110;
+  const parts = [];
+  const vEnd = at(V);
+  const tip = [vEnd[0] + n[0] * step, vEnd[1] + n[1] * step];
+  parts.push(arrow(...at(0, -14), ...at(G, -14), 'f-grad', 'f-head'));
+  parts.push(text(at(G, -14)[0] + 12, at(G, -14)[1] + 16, 'w = g · v/‖v‖, length g', 'f-small-acc', 'start'));
+  parts.push(arrow(...O, ...vEnd, 'f-wire'));
+  parts.push(text(...at(V * 0.6, 14).map((v, i) => v + (i ? 4 : 0)), 'v (trained)', 'f-small'));
+  parts.push(arrow(...vEnd, ...tip, 'f-wire'));
+  parts.push(text(tip[0] + 22, tip[1] + 30, '−η∇ᵥL: orthogonal to v', 'f-small', 'start'));
+  parts.push(line(...O, ...tip, 'f-grid'), text(...[O[0] + (tip[0] - O[0]) * 0.55 - 8, O[1] + (tip[1] - O[1]) * 0.55 - 8], 'v after the step: longer', 'f-small', 'end'));
+  const c1 = at(V - 14), c2 = [c1[0] + n[0] * 14, c1[1] + n[1] * 14], c3 = [vEnd[0] + n[0] * 14, vEnd[1] + n[1] * 14];
+  parts.push(poly([c1, c2, c3], 'f-line'));
+  parts.push(`<circle cx="${O[0]}" cy="${O[1]}" r="3" class="f-node"/>`, text(O[0] - 6, O[1] + 18, '0', 'f-small'));
+  const lv = Math.sqrt(V * V + step * step);
+  parts.push(text(330, 292, `‖v + Δ‖² = ‖v‖² + ‖Δ‖²: here ${V} → ${Math.round(lv)}, so the next step in direction is scaled by g/‖v‖, smaller`, 'f-small'));
+  write('weight-norm.svg', svg(660, 306, parts.join('\n')));
+}
+
+// 12. transformer-stability: a Pre-LN block with QK-norm inside attention, and the z-loss at the output.
+{
+  const S = 110; // the residual stream's x
+  const parts = [];
+  parts.push(text(S, 470, 'xₗ', 'f-text'), line(S, 456, S, 246, 'f-grad'));
+  parts.push(`<circle cx="${S}" cy="${235}" r="11" class="f-node"/>`, text(S, 240, '+', 'f-bold'));
+  parts.push(poly([[S, 430], [320, 430], [320, 412]], 'f-wire'), arrowHead(320, 412, 'up'));
+  parts.push(box(280, 386, 80, 26, 'LN'));
+  parts.push(arrow(320, 386, 320, 364));
+  parts.push(box(250, 338, 140, 26, 'W_q, W_k, W_v'));
+  parts.push(arrow(280, 338, 240, 312), arrow(320, 338, 340, 312), arrow(370, 338, 450, 262));
+  parts.push(box(180, 286, 110, 26, 'RMSNorm(q)', 'f-box-acc'), box(300, 286, 110, 26, 'RMSNorm(k)', 'f-box-acc'));
+  parts.push(text(394, 334, 'v', 'f-small', 'start'));
+  parts.push(text(462, 290, 'QK-norm, per head:', 'f-small-acc', 'start'), text(462, 305, '|s| ≤ √dₕ when γ = 1', 'f-small-acc', 'start'));
+  parts.push(arrow(235, 286, 280, 262), arrow(355, 286, 330, 262));
+  parts.push(box(220, 236, 260, 26, 'softmax(q·k/√dₕ) v'));
+  parts.push(arrow(350, 236, 350, 214));
+  parts.push(box(310, 188, 80, 26, 'W_o'));
+  parts.push(poly([[310, 201], [250, 201], [250, 235], [S + 11, 235]], 'f-wire'), arrowHead(S + 11, 235, 'left'));
+  parts.push(text(S - 14, 330, 'Pre-LN', 'f-small', 'end'), text(S - 14, 345, 'block', 'f-small', 'end'));
+  parts.push(line(S, 224, S, 200, 'f-grad'), text(S, 188, '⋮ N blocks', 'f-small'), line(S, 176, S, 160, 'f-grad'));
+  parts.push(box(S - 50, 134, 100, 26, 'final LN'), arrow(S, 134, S, 116));
+  parts.push(box(S - 70, 90, 140, 26, 'unembed: logits z'), arrow(S, 90, S, 70));
+  parts.push(box(S - 90, 30, 300, 40, ['loss = CE(z) + 10⁻⁴ · log² Z', 'Z = Σᵥ exp(zᵥ)'], 'f-box-acc'));
+  parts.push(text(S + 220, 46, 'z-loss: pulls log Z to 0,', 'f-small-acc', 'start'), text(S + 220, 61, 'the level CE cannot see', 'f-small-acc', 'start'));
+  write('qk-norm-zloss.svg', svg(620, 484, parts.join('\n')));
+}
+
+// 13. generative-vision: a DiT block with adaLN-Zero; the condition sets scale, shift and gate.
+{
+  const parts = [];
+  const y0 = 270; // the stream
+  parts.push(text(24, y0 + 5, 'x', 'f-text', 'start'), line(40, y0, 559, y0, 'f-grad'), arrowHead(630, y0, 'right'), line(581, y0, 622, y0, 'f-grad'));
+  parts.push(`<circle cx="570" cy="${y0}" r="11" class="f-node"/>`, text(570, y0 + 5, '+', 'f-bold'));
+  parts.push(poly([[70, y0], [70, 200], [84, 200]], 'f-wire'), arrowHead(92, 200, 'right'));
+  parts.push(box(92, 184, 100, 32, ['LN', 'no γ, β of its own']));
+  parts.push(arrow(192, 200, 214, 200));
+  parts.push(box(214, 184, 130, 32, '(1 + γ₁) ⊙ h + β₁', 'f-box-acc'));
+  parts.push(arrow(344, 200, 366, 200), box(366, 184, 70, 32, 'Attn'));
+  parts.push(arrow(436, 200, 458, 200), box(458, 184, 70, 32, 'α₁ ⊙', 'f-box-acc'));
+  parts.push(poly([[528, 200], [570, 200], [570, y0 - 20]], 'f-wire'), arrowHead(570, y0 - 11, 'down'));
+  parts.push(text(318, 28, 'condition c = emb(t) + emb(class)', 'f-text'));
+  parts.push(arrow(318, 36, 318, 56));
+  parts.push(box(208, 58, 220, 40, ['SiLU → Linear, zero-initialised', 'outputs γ₁, β₁, α₁, γ₂, β₂, α₂']));
+  parts.push(arrow(279, 98, 279, 184), text(272, 146, 'γ₁, β₁', 'f-small', 'end'));
+  parts.push(arrow(400, 98, 493, 184), text(456, 136, 'α₁', 'f-small', 'start'));
+  parts.push(text(330, 310, 'At initialisation γ = β = α = 0, so x ← x + 0 ⊙ Attn(LN(x)) = x: every block is the identity.', 'f-small'));
+  parts.push(text(330, 328, 'The MLP branch repeats the pattern with γ₂, β₂, α₂.', 'f-small'));
+  write('adaln-zero.svg', svg(660, 340, parts.join('\n')));
+}
+
+// 14. kernels: two partial (n, mean, M2) merged with Chan, Golub & LeVeque's formula; values computed.
+{
+  const stats = (xs) => {
+    const n = xs.length;
+    const m = xs.reduce((a, b) => a + b, 0) / n;
+    return { n, m, M2: xs.reduce((a, b) => a + (b - m) ** 2, 0) };
+  };
+  const merge = (a, b) => {
+    const n = a.n + b.n;
+    const d = b.m - a.m;
+    return { n, m: a.m + (d * b.n) / n, M2: a.M2 + b.M2 + (d * d * a.n * b.n) / n, d };
+  };
+  const A = [1, 2, 3], B = [6];
+  const a = stats(A), b = stats(B), ab = merge(a, b), direct = stats([...A, ...B]);
+  if (Math.abs(ab.M2 - direct.M2) > 1e-12 || Math.abs(ab.m - direct.m) > 1e-12) throw new Error('merge disagrees with the direct statistics');
+  const fmt = (v) => String(Math.round(v * 1000) / 1000);
+  const statBox = (x, y, title, s, cls) =>
+    box(x, y, 170, 70, [title, `n = ${s.n},  x̄ = ${fmt(s.m)}`, `M₂ = ${fmt(s.M2)}`], cls);
+  const parts = [];
+  parts.push(statBox(30, 30, `a = (${A.join(', ')})`, a), statBox(30, 140, `b = (${B.join(', ')})`, b));
+  parts.push(arrow(200, 65, 290, 110), arrow(200, 175, 290, 130));
+  parts.push(statBox(292, 85, 'a ∪ b, merged', ab, 'f-box-acc'));
+  parts.push(text(480, 106, `variance M₂/n = ${fmt(ab.M2 / ab.n)}`, 'f-small', 'start'), text(480, 124, `δ = x̄_b − x̄_a = ${fmt(ab.d)}`, 'f-small', 'start'));
+  parts.push(text(330, 240, 'n = n_a + n_b,   δ = x̄_b − x̄_a,   x̄ = x̄_a + δ · n_b / n,   M₂ = M₂,a + M₂,b + δ² · n_a n_b / n', 'f-small'));
+  parts.push(text(330, 260, `here M₂ = ${fmt(a.M2)} + ${fmt(b.M2)} + ${fmt(ab.d ** 2)} · ${a.n}·${b.n}/${ab.n} = ${fmt(ab.M2)}, the same as from all four values at once`, 'f-small'));
+  write('variance-merge.svg', svg(660, 274, parts.join('\n')));
+}
 console.log(`figures written to ${out}`);
