@@ -79,6 +79,12 @@
  * @property {string} claim
  * @property {string} observed
  * @property {boolean | null} holds   null: this run does not decide it
+ * @property {string} [verdict]   "holds" | "does not hold" | "inconclusive" | "indicative" | "not decided"
+ * @property {'empirical' | 'exact'} [kind]  exact: follows from the maths; empirical: decided over seeds
+ * @property {number | null} [effect]       mean over seeds of the signed effect (positive: as predicted)
+ * @property {(number | null)[]} [spread]   the seeds' range of the effect, [lo, hi]
+ * @property {number} [seeds]               seeds with a finite effect
+ * @property {string} [rule]                how the verdict was decided
  */
 
 /**
