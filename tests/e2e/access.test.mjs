@@ -212,7 +212,9 @@ test('own text file: named with its length, a quick run trains on it, TinyShakes
   page.on('request', (r) => {
     if (/tinyshakespeare/i.test(r.url())) shakespeare.push(r.url());
   });
-  await openLab(page, 'norm-compare', 'quick=1');
+  // GPT-2's small initialisation starts every variant at near-uniform predictions, so the first
+  // validation loss is about ln(vocabulary) (the check below); at 1e-3 no variant diverges at once.
+  await openLab(page, 'norm-compare', 'quick=1&init=gpt2&lrs=0.001');
   const text = 'To be, or not to be, that is the question: whether tis nobler in the mind to suffer.\n'.repeat(60);
   const vocab = new Set(text).size; // 23 symbols; TinyShakespeare has 65
   await page.setInputFiles('#user-text', { name: 'mine.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
