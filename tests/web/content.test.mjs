@@ -110,6 +110,14 @@ const bad = [
     },
     /valid choice indices/,
   ],
+  [
+    'quick_answers that is not a boolean',
+    {
+      'en/quiz.yaml':
+        '- id: q1\n  section: a\n  type: predict\n  experiment: signal\n  prompt: P\n  choices: [x, y]\n  answer: 1\n  explanation: E\n  quick_answers: "no"\n',
+    },
+    /quiz q1: quick_answers is true or false/,
+  ],
   ['bad yaml', { 'en/quiz.yaml': '- id: [unclosed\n' }, /not valid YAML/],
 ];
 for (const [name, files, message] of bad) {

@@ -7,7 +7,7 @@
 // `pytorch_claims` field. scripts/check_pytorch_claims.py checks each id with PyTorch and writes
 // content/pytorch_claims.json; an id that has no entry there, or whose check did not pass, is a
 // problem, so no page can carry a PyTorch statement that PyTorch contradicts.
-export const WIDGETS = ['normalize', 'axes', 'gradcheck'];
+export const WIDGETS = ['normalize', 'axes', 'gradcheck', 'signal'];
 export const DRILL_CHECKS = ['ln-d1', 'gradcheck-rms', 'gradcheck-layer', 'groupnorm-identity', 'eps-gradient'];
 const QUESTION_TYPES = ['single', 'multiple', 'numeric', 'predict'];
 const isText = (v) => typeof v === 'string' && v.trim() !== '';
@@ -75,6 +75,9 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [], pytorc
     for (const k of ['settings', 'quick'])
       if (q[k] !== undefined && (q.type !== 'predict' || !isText(q[k])))
         say(where, `${k} is a text for predict questions`);
+    // quick_answers: false says quick mode cannot answer the question as asked (the page then warns)
+    if (q.quick_answers !== undefined && (q.type !== 'predict' || typeof q.quick_answers !== 'boolean'))
+      say(where, 'quick_answers is true or false, for predict questions');
     if (q.type === 'numeric') {
       if (typeof q.answer !== 'number' || !Number.isFinite(q.answer)) say(where, 'numeric answer must be a number');
       if (q.tolerance !== undefined && !(typeof q.tolerance === 'number' && q.tolerance >= 0))
