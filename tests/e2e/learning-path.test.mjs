@@ -362,3 +362,19 @@ test('a predict question on an experiment page states its run; the quick-mode no
   assert.match(await page.textContent(`${q} .predict-quick`), /quick mode.*depths 2 and 4/i);
   assert.deepEqual(problems, []);
 });
+
+test('leaving an experiment page while the core still checks its settings raises no error', async () => {
+  const { page, problems } = await site.newPage();
+  for (let i = 0; i < 15; i++) {
+    await page.goto(`${site.server.url}#/lab/signal`);
+    await page.waitForSelector('#f-quick');
+    // a settings change starts the core's check; the route changes before its answer arrives
+    await page.evaluate(() => {
+      /** @type {HTMLElement} */ (document.querySelector('#f-quick')).click();
+      location.hash = '#/theory';
+    });
+    await page.waitForSelector('main h1:text("Theory")');
+    await page.waitForTimeout(30);
+  }
+  assert.deepEqual(problems, []);
+});

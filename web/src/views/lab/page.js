@@ -116,7 +116,7 @@ export function mountLab(main, ctx, text, def, query) {
     } catch (e) {
       error = /** @type {Error} */ (e).message;
     }
-    if (ticket !== coreCheck) return;
+    if (ticket !== coreCheck || gone) return; // a newer check, or the learner has left the page
     lab.takeCoreVerdict(state, error);
     form.showErrors(state);
     form.setRunEnabled(lab.canRun(state));
