@@ -250,9 +250,11 @@ test('signal through depth answers at once: the sliders redraw the per-layer std
   assert.ok(start[20] < 0.01 * start[0], `g = 1 shrinks the signal: ${start[20]} vs ${start[0]}`);
   assert.equal(await page.$$eval(`${w} tbody tr`, (r) => r.length), 21);
 
-  // the init scale up, from the keyboard: every ArrowRight is 0.05; g = 1.5 makes the signal grow
+  // the init scale up, from the keyboard: PageUp is a tenth of the range (0.2), ArrowRight one step
+  // (0.01); g = 1.5 makes the signal grow
   const gain = page.getByLabel('Init scale g', { exact: true });
   await gain.focus();
+  for (let i = 0; i < 2; i++) await page.keyboard.press('PageUp');
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
   await page.waitForFunction(
     (sel) => document.querySelector(sel).getAttribute('aria-valuetext')?.startsWith('g = 1.50'),

@@ -70,7 +70,7 @@ export function mountSignalWidget(el, { compute }) {
         <input id="${id}-layers" type="range" min="1" max="50" step="1" value="20" data-key="layers">
         <output for="${id}-layers" data-out="layers"></output></div>
       <div class="form-row"><label for="${id}-gain">Init scale g</label>
-        <input id="${id}-gain" type="range" min="0.5" max="2.5" step="0.05" value="1" data-key="gain">
+        <input id="${id}-gain" type="range" min="0.5" max="2.5" step="0.01" value="1" data-key="gain">
         <output for="${id}-gain" data-out="gain"></output></div>
       <div class="form-row"><label for="${id}-act">Activation</label>
         <select id="${id}-act" data-key="activation">${options(ACTIVATIONS, el.dataset.activation ?? 'relu')}</select></div>
