@@ -1,5 +1,5 @@
 // @ts-check
-// Signal through depth, live: sliders for depth and init scale, a choice of activation and norm;
+// The activation scale through depth, live: sliders for depth and init scale, a choice of activation and norm;
 // the engine runs one variant of the core's `signal` experiment (a stack of Linear(D -> D) layers
 // fed N(0, 1) inputs) in its worker and the chart redraws the activation std per layer on a log
 // axis, measured (solid) and as variance propagation predicts it (dashed). One request at a time:
@@ -61,7 +61,7 @@ export function mountSignalWidget(el, { compute }) {
       .map((o) => `<option value="${o.value}"${o.value === selected ? ' selected' : ''}>${esc(o.label)}</option>`)
       .join('');
   el.innerHTML = `
-    <h3 class="widget-title">Signal through depth, live</h3>
+    <h3 class="widget-title">The activation scale through depth, live</h3>
     <p>A stack of Linear(${SIGNAL_WIDTH} → ${SIGNAL_WIDTH}) layers with weights drawn from N(0, g²/${SIGNAL_WIDTH}), so that
       n·Var(w) = g², each followed by the activation and then the norm, fed ${SIGNAL_BATCH} rows of N(0, 1) input.
       Move a slider: the core recomputes the forward pass and the chart redraws.</p>
