@@ -79,6 +79,7 @@ export function coursePlugin({ contentRoot, catalogue, lang = 'en' }) {
   theory: [${c.theory.map((t) => entry('theory', t, ['slug', 'title', 'order', 'summary', 'try', 'core'])).join(',\n')}],
   drills: [${c.drills.map((d) => entry('drills', d, ['slug', 'title', 'order', 'section', 'check'])).join(',\n')}],
   quizIndex: ${JSON.stringify(c.quiz.map((q) => ({ id: q.id, section: q.section })))},
+  exerciseIndex: ${JSON.stringify(c.exercises.map((e) => ({ slug: e.slug, title: e.title, section: e.section })))},
   loadQuiz: () => import(${JSON.stringify(`${COURSE_ID}/quiz`)}).then((m) => m.default),
   loadExercises: () => import(${JSON.stringify(`${COURSE_ID}/exercises`)}).then((m) => m.default),
 };`;

@@ -39,13 +39,26 @@ const experimentLinks = (experiments) =>
     )
     .join('')}</ul>`;
 
-// The course map: per theory section, its drills, experiments and quiz questions, each marked done
-// from the progress stores (section opened, solution revealed, run saved, question answered).
-export function courseMap({ course, experiments, quizProgress, drillProgress, resultsStore, visitedStore }) {
+// A drill's key in the visited store: theory sections are stored by slug, drills as drills/<slug>.
+const drillVisitKey = (slug) => `drills/${slug}`;
+
+// The course map: per theory section, its drills, experiments, exercises and quiz questions, each
+// marked done from the progress stores (section opened, solution revealed, run saved, exercise's
+// checks passed, question answered).
+export function courseMap({
+  course,
+  experiments,
+  quizProgress,
+  drillProgress,
+  resultsStore,
+  visitedStore,
+  exerciseProgress,
+}) {
   const visited = new Set(visitedStore.load().data ?? []);
   const revealed = new Set(drillProgress.load().data ?? []);
   const runs = resultsStore.load().data ?? {};
   const answers = quizProgress.load().data ?? {};
+  const solved = new Set(exerciseProgress.load().data ?? []);
   const index = course.quizIndex ?? [];
   const title = (id) => experiments.find((e) => e.id === id)?.title ?? id;
   const step = (done, html) =>
@@ -61,6 +74,9 @@ export function courseMap({ course, experiments, quizProgress, drillProgress, re
       step(visited.has(t.slug), `Read <a href="#/theory/${esc(t.slug)}">the section</a>`),
       ...drills.map((d) => step(revealed.has(d.slug), `Drill: <a href="#/drills/${esc(d.slug)}">${esc(d.title)}</a>`)),
       ...(t.try ?? []).map((id) => step(!!runs[id], `Experiment: <a href="#/lab/${esc(id)}">${esc(title(id))}</a>`)),
+      ...(course.exerciseIndex ?? [])
+        .filter((e) => e.section === t.slug)
+        .map((e) => step(solved.has(e.slug), `Exercise: <a href="#/exercises/${esc(e.slug)}">${esc(e.title)}</a>`)),
       ...(qs.length
         ? [
             step(
@@ -94,6 +110,10 @@ export function pageTitle(route, { course, experiments }) {
     return id ? named(d ? `Drill: ${d.title}` : 'Page not found') : named('Drills');
   }
   if (page === 'quiz') return named('Quiz');
+  if (page === 'exercises') {
+    const e = id && (course.exerciseIndex ?? []).find((x) => x.slug === id);
+    return id ? named(e ? `Exercise: ${e.title}` : 'Page not found') : named('Exercises');
+  }
   if (page === 'lab') {
     const e = id && experiments.find((x) => x.id === id);
     return id ? named(e ? `Experiment: ${e.title}` : 'Page not found') : named('Experiments');
@@ -179,7 +199,7 @@ function theoryPage(main, ctx, slug) {
       <nav class="pager" aria-label="Sections">${prev ? `<a href="#/theory/${esc(prev.slug)}" rel="prev">← ${esc(prev.title)}</a>` : '<span></span>'}
       ${next ? `<a href="#/theory/${esc(next.slug)}" rel="next">${esc(next.title)} →</a>` : ''}</nav></article>`;
     markScrollingFormulas(main);
-    mountWidgets(main, ctx);
+    return mountWidgets(main, ctx);
   });
 }
 
@@ -197,15 +217,32 @@ function markScrollingFormulas(root) {
   });
 }
 
-function drillsIndex(main, { course }) {
-  main.innerHTML = `<h1>Drills</h1><p>Short problems with worked solutions; most have a live check computed by the core.</p>
-    <ol class="toc">${course.drills.map((d) => `<li><a href="#/drills/${esc(d.slug)}">${esc(d.title)}</a></li>`).join('')}</ol>`;
+// The drills, each marked done (its worked solution opened: what the course map counts) or opened,
+// with the counts, from the same stores the course map reads.
+function drillsIndex(main, { course, drillProgress, visitedStore }) {
+  const revealed = new Set(drillProgress.load().data ?? []);
+  const visited = new Set(visitedStore.load().data ?? []);
+  const status = (d) => (revealed.has(d.slug) ? 'done' : visited.has(drillVisitKey(d.slug)) ? 'opened' : 'new');
+  const done = course.drills.filter((d) => status(d) === 'done').length;
+  const opened = course.drills.filter((d) => status(d) === 'opened').length;
+  const mark = { done: ' <span class="done">✓ done</span>', opened: ' <span class="opened">opened</span>', new: '' };
+  main.innerHTML = `<h1>Drills</h1><p>Short problems with worked solutions; most have a live check computed by the core.
+    A drill counts as done once you open its worked solution.</p>
+    <p class="drill-total">${done} of ${course.drills.length} drills done${opened ? `, ${opened} more opened` : ''}.</p>
+    <ol class="toc drill-list">${course.drills
+      .map(
+        (d) =>
+          `<li class="step" data-status="${status(d)}"><a href="#/drills/${esc(d.slug)}">${esc(d.title)}</a>${mark[status(d)]}</li>`,
+      )
+      .join('')}</ol>`;
 }
 
 function drillPage(main, ctx, slug) {
   const { course, drillProgress } = ctx;
   const entry = course.drills.find((s) => s.slug === slug);
   if (!entry) return notFound(main);
+  const seen = new Set(ctx.visitedStore.load().data ?? []);
+  if (!seen.has(drillVisitKey(slug))) ctx.visitedStore.save([...seen, drillVisitKey(slug)]);
   return lazyPage(main, entry.load, (d) => {
     const { data, notice } = drillProgress.load();
     const revealed = new Set(data ?? []);

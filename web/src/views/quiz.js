@@ -6,6 +6,36 @@
 import { checkAnswer, quizScore, recordAnswer, feedbackStage } from '../state/quiz.js';
 import { esc } from './format.js';
 
+/**
+ * What a predict question is about: the run's settings, and what quick mode shows of it. With
+ * `quick_answers: false` in the question's data, quick mode cannot answer it as asked, and the
+ * note says so. On an experiment page the quick-mode note shows only while quick mode is chosen
+ * (setPredictMode); on the quiz page both always show.
+ * @param {any} q a question as the course builds it (settingsHtml, quickHtml rendered from its text)
+ */
+export function predictNotesHtml(q) {
+  if (q.type !== 'predict') return '';
+  const answers = q.quick_answers !== false;
+  const settings = q.settingsHtml
+    ? `<p class="predict-settings"><strong>The run this is about:</strong> ${q.settingsHtml}</p>`
+    : '';
+  const quick = q.quickHtml
+    ? `<p class="predict-quick" data-answers="${answers}"><strong>${
+        answers ? 'In quick mode:' : 'Quick mode cannot answer this as asked:'
+      }</strong> ${q.quickHtml}</p>`
+    : '';
+  return settings + quick;
+}
+
+/**
+ * Tells the predict questions in `root` which mode the experiment page runs in: in default mode the
+ * quick-mode notes are hidden (styles.css), in quick mode they show beside their questions.
+ * @param {Element | null} root @param {boolean} quick
+ */
+export function setPredictMode(root, quick) {
+  root?.setAttribute('data-mode', quick ? 'quick' : 'default');
+}
+
 function questionHtml(q, n) {
   const name = `q-${q.id}`;
   let input;
@@ -26,9 +56,7 @@ function questionHtml(q, n) {
   }
   const tag =
     q.type === 'predict'
-      ? `<p class="tag">Predict before you run <a href="#/lab/${esc(q.experiment)}">the experiment</a></p>${
-          q.settings ? `<p class="predict-settings"><strong>The run this is about:</strong> ${esc(q.settings)}</p>` : ''
-        }${q.quick ? `<p class="predict-quick"><strong>In quick mode:</strong> ${esc(q.quick)}</p>` : ''}`
+      ? `<p class="tag">Predict before you run <a href="#/lab/${esc(q.experiment)}">the experiment</a></p>${predictNotesHtml(q)}`
       : '';
   const hint = q.hintHtml
     ? `<strong>Hint:</strong> ${q.hintHtml}`
