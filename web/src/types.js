@@ -32,6 +32,15 @@
  * @property {number} [max]
  * @property {boolean} [min_exclusive]   ...except min when this is true (a learning rate > 0)
  * @property {string[]} [choices]        choice and choice_list
+ * @property {boolean} [primary]         one of the 2-4 settings the page shows first
+ */
+
+/**
+ * A named starting point of an experiment (the core's presets_to_json).
+ * @typedef {object} Preset
+ * @property {string} name
+ * @property {string} why        one sentence
+ * @property {Record<string, FieldValue>} settings  the values it sets, as resolve_config takes them
  */
 
 /** @typedef {number | boolean | string | number[] | string[]} FieldValue */
@@ -45,7 +54,7 @@
 /**
  * An experiment as the engine's catalogue call returns it: the text, and what the form and the
  * runner need.
- * @typedef {ExperimentText & {needs_text: boolean, one_job_at_a_time: boolean, fields: FieldSpec[]}} ExperimentDef
+ * @typedef {ExperimentText & {needs_text: boolean, one_job_at_a_time: boolean, fields: FieldSpec[], presets?: Preset[], typical_seconds?: number}} ExperimentDef
  */
 
 /**

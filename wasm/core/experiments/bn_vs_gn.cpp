@@ -100,6 +100,19 @@ ExperimentDef bn_vs_gn_experiment() {
     def.title = "BatchNorm vs GroupNorm at small batches";
     def.question = "Does BatchNorm degrade when the batch is small, while GroupNorm does not?";
     def.look = "BatchNorm's accuracy falling off at the smallest batches while GroupNorm's stays.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"norms", "batch_sizes", "lr", "groups"};
+    def.presets = {
+        {"tiny batches",
+         "BatchNorm's statistics from 2 or 4 images against GroupNorm's per-image ones.",
+         {"batch_sizes=2,4"}},
+        {"large batches",
+         "At batches of 32 and 64 the two norms should be close: the control for the small-batch result.",
+         {"batch_sizes=32,64"}},
+        {"a higher rate",
+         "Twice the default learning rate, unscaled across batch sizes: small batches get noisier still.",
+         {"lr=0.1"}},
+    };
     def.section = "group-instance";
     using K = FieldSpec::Kind;
     def.fields = {

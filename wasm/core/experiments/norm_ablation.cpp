@@ -279,6 +279,17 @@ ExperimentDef norm_ablation_experiment() {
     def.question =
         "In a 12-layer MLP, do LayerNorm and RMSNorm train equally well, and how much time does RMSNorm save?";
     def.look = "whether all three train, the final-loss gap between LayerNorm and RMSNorm, and the step-time bars.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"norms", "layers", "lr", "steps"};
+    def.presets = {
+        {"see it stall",
+         "A 24-layer MLP without a norm: watch how slowly, if at all, its loss falls.",
+         {"norms=none", "layers=24"}},
+        {"the fix",
+         "The same 24 layers with no norm, LayerNorm and RMSNorm side by side.",
+         {"norms=none,layer,rms", "layers=24"}},
+        {"a higher rate", "Four times the default SGD rate: which variants still train?", {"lr=0.2"}},
+    };
     def.section = "rmsnorm";
     def.fields = {
         {"norms",

@@ -191,6 +191,19 @@ ExperimentDef norm_compare_experiment() {
         "Does a small char transformer train without norms, and do Post-LN, Pre-LN and RMSNorm differ in stability and loss?";
     def.look =
         "whether any curve goes flat or turns into NaN, how early Post-LN wobbles, and how close the LayerNorm and RMSNorm curves end up.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"variants", "lrs", "steps", "n_layers"};
+    def.presets = {
+        {"see it break",
+         "No norm against Pre-LN at three times the default learning rate, where a run without a norm is most likely to blow up.",
+         {"variants=none,pre/layer", "lrs=0.003"}},
+        {"the fix",
+         "The three norm placements that the course recommends or warns about, at the default rate, without the no-norm run.",
+         {"variants=post/layer,pre/layer,pre/rms"}},
+        {"LayerNorm or RMSNorm",
+         "Only the two Pre-LN norms, over three seeds, to see whether their final-loss gap is bigger than the seeds' spread.",
+         {"variants=pre/layer,pre/rms", "seeds=3"}},
+    };
     def.section = "pre-post";
     def.needs_text = true;
     using K = FieldSpec::Kind;

@@ -197,6 +197,17 @@ ExperimentDef norm_speed_experiment() {
     def.question = "How long do the norms take on this machine, and how much does RMSNorm save over LayerNorm?";
     def.look =
         "the GB/s of each norm against your machine's memory bandwidth, and RMSNorm's saving over LayerNorm at each d.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"ds", "kinds", "elements"};
+    def.presets = {
+        {"LayerNorm or RMSNorm",
+         "Only the two norms whose cost differs by one pass over the row.",
+         {"kinds=layer,rms"}},
+        {"short rows", "Short rows, where the per-row overhead weighs most.", {"ds=64,128,256"}},
+        {"in cache",
+         "A tensor of 256K elements that fits in the CPU's cache, so memory bandwidth matters less.",
+         {"elements=262144"}},
+    };
     def.section = "rmsnorm";
     def.one_job_at_a_time = true;
     def.fields = {

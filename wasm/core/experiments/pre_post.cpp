@@ -216,6 +216,19 @@ ExperimentDef pre_post_experiment() {
     def.question = "Does Post-LN need learning-rate warm-up, more so as the model gets deeper, while Pre-LN does not?";
     def.look =
         "the gap between warm-up and no warm-up for Post-LN as depth grows, and the per-layer gradient norms at initialisation.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"depths", "placements", "lr", "warmup_steps"};
+    def.presets = {
+        {"see it break",
+         "One deep stack at three times the default rate: Post-LN without warm-up is where training goes wrong first.",
+         {"depths=12", "lr=0.003"}},
+        {"the fix: warm-up",
+         "The same deep stack with twice the warm-up: see how much of Post-LN's trouble a slower start removes.",
+         {"depths=12", "warmup_steps=200"}},
+        {"shallow against deep",
+         "A shallow and a deep stack side by side: the gap between Pre-LN and Post-LN should grow with depth.",
+         {"depths=2,12"}},
+    };
     def.section = "pre-post";
     def.needs_text = true;
     using K = FieldSpec::Kind;

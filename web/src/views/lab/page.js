@@ -72,8 +72,19 @@ export function mountLab(main, ctx, text, def, query) {
   const form = mountForm(main, def.fields, {
     onChange: () => validate(),
     onReset() {
+      lab.forgetPreset(state);
+      form.showPreset('');
       form.fill(lab.createLabState(def).config);
       validate();
+    },
+    async onPreset(name) {
+      if (lab.isRunning(state)) return;
+      const config = lab.choosePreset(state, name);
+      if (!config) return;
+      form.fill(config);
+      form.showPreset(name);
+      await validate();
+      if (lab.canRun(state)) start();
     },
     onRun: () => start(),
     onStop() {
@@ -103,6 +114,7 @@ export function mountLab(main, ctx, text, def, query) {
     },
   });
 
+  /** @returns {Promise<void>} */
   async function validate() {
     const fieldsOk = lab.takeFormValues(state, form.read());
     form.showErrors(state);
