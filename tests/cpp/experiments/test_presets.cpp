@@ -40,7 +40,8 @@ TEST(Presets, EveryPresetResolvesToAValidConfig) {
                 }
             }
             // a preset differs from the defaults in at least one setting
-            EXPECT_NE(normlab::resolve_config(def, settings, false), normlab::resolve_config(def, Json::object(), false));
+            EXPECT_NE(normlab::resolve_config(def, settings, false),
+                      normlab::resolve_config(def, Json::object(), false));
         }
     }
 }
@@ -86,7 +87,8 @@ TEST(Presets, CliRunsAPresetAndSetOverridesIt) {
     o.quick = true;
     o.preset = "a larger ε";
     o.sets = {"rows=4"};
-    o.out_dir = (std::filesystem::temp_directory_path() / ("normlab-test-preset-" + std::to_string(::getpid()))).string();
+    o.out_dir =
+        (std::filesystem::temp_directory_path() / ("normlab-test-preset-" + std::to_string(::getpid()))).string();
     std::ostringstream log;
     normlab::run_experiment(o, log);
     std::ifstream in(std::filesystem::path(o.out_dir) / "manifest.json");
