@@ -88,6 +88,14 @@
  * @property {string} claim
  * @property {string} observed
  * @property {boolean | null} holds   null: this run does not decide it
+ * @property {string} [verdict]   "holds" | "does not hold" | "inconclusive" | "indicative" | "not decided"
+ * @property {'empirical' | 'exact'} [kind]
+ * @property {number} [effect]     empirical: mean per-seed effect, signed so positive is what the claim predicts
+ * @property {number[]} [spread]   empirical: [lo, hi] of the per-seed effects
+ * @property {number} [seeds]      empirical: seeds with a finite effect
+ * @property {number} [negligible] empirical: effects this close to zero count as neither sign
+ * @property {string} [rule]       empirical: how the verdict was decided
+ * @property {string} [chart]      the id of the chart whose data decides it, when the core names one
  */
 
 /**

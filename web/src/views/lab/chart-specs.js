@@ -23,6 +23,7 @@
  * @property {(job: {variant: string, seed: number}) => string} [seriesOf]  which series a job belongs to (default: its variant)
  * @property {{y: string, label: string}} [overlay]  a second key drawn dashed over each series (a prediction)
  * @property {string} file         the PNG download's file name
+ * @property {RegExp} [claims]     the claims (by their text) this chart's data decides, shown beside it
  */
 
 /** @param {{variant: string}} job */
@@ -105,7 +106,7 @@ export const CHART_SPECS = {
     },
   ],
   'norm-compare': [
-    trainingLoss(),
+    trainingLoss({ claims: /diverges|unstable early|converges stably/ }),
     {
       id: 'val',
       title: 'Validation loss',
@@ -114,6 +115,7 @@ export const CHART_SPECS = {
       xLabel: 'step',
       yLabel: 'val loss',
       logY: false,
+      claims: /same loss as LayerNorm/,
       file: 'val_loss.png',
     },
     {

@@ -16,6 +16,7 @@ import { runFiles, drawDownloads } from './downloads.js';
 import { formHtml, mountForm, userTextHtml } from './form.js';
 import { drawProgress, drawStatus, progressHtml } from './progress.js';
 import { drawResults, resultsHtml } from './results.js';
+import { drawClaimsBesideCharts } from './verdicts.js';
 
 /** @typedef {import('../../types.js').ExperimentText} ExperimentText */
 /** @typedef {import('../../types.js').ExperimentDef} ExperimentDef */
@@ -65,6 +66,7 @@ export function mountLab(main, ctx, text, def, query) {
   const drawOutputs = () => {
     if (!state.outputs) return;
     drawResults(main, state.outputs);
+    drawClaimsBesideCharts(main, state.outputs.summary ?? [], specs, (state.config.seeds ?? 1) < 3);
     drawDownloads(main, runFiles(state.outputs, charts.charts, state.jobs, state.config));
   };
 
@@ -173,6 +175,15 @@ export function mountLab(main, ctx, text, def, query) {
         validate().then(focusBack);
       });
   }
+
+  // an indicative claim's "run again with 3 seeds": the same settings, 3 seeds, run at once
+  main.addEventListener('click', async (e) => {
+    const target = /** @type {HTMLElement} */ (e.target);
+    if (!target.closest?.('.rerun-seeds') || lab.isRunning(state)) return;
+    form.fill({ ...state.config, seeds: 3 });
+    await validate();
+    if (lab.canRun(state)) start();
+  });
 
   // the predict-before-you-run questions of this experiment, when the course has some
   ctx.course
