@@ -211,6 +211,9 @@ export function mountForm(root, fields, events) {
         control(f).setAttribute('aria-invalid', String(error !== ''));
       }
       coreError.textContent = s.coreError;
+      // an error in a collapsed group is opened, so the learner sees what blocks Run
+      const advanced = /** @type {HTMLDetailsElement | null} */ (root.querySelector('details.advanced'));
+      if (advanced && !advanced.open && advanced.querySelector('[aria-invalid="true"]')) advanced.open = true;
     },
     /**
      * Run as the state allows (Stop follows the run: runStarted, runEnded).
