@@ -125,7 +125,7 @@ ExperimentDef bn_cnn_experiment() {
     def.primary = {"norms", "lrs", "batch", "steps"};
     def.presets = {
         {"see it break",
-         "Only the high learning rates, where the CNN without BatchNorm is the first to stop learning.",
+         "Only the high learning rates, where the course expects the CNN without BatchNorm to stop learning first.",
          {"lrs=0.3,1"}},
         {"small batches",
          "BatchNorm with batches of 4: its statistics get noisy; does it still widen the range of good rates?",

@@ -347,7 +347,7 @@ ExperimentDef bn_eval_experiment() {
         {"slow running averages",
          "A small momentum makes the running statistics lag behind training, so eval mode uses stale ones.",
          {"bn_momentum=0.01"}},
-        {"deeper", "Six BatchNorm layers instead of three: the train/eval gap compounds with depth.", {"layers=6"}},
+        {"deeper", "Six BatchNorm layers instead of three: does the train/eval gap grow with depth?", {"layers=6"}},
     };
     def.section = "batchnorm";
     def.fields = {

@@ -204,7 +204,7 @@ ExperimentDef eps_experiment() {
         {"a larger ε",
          "A thousand times the default ε: the gradients of near-constant rows stay bounded by a smaller number.",
          {"eps=0.01"}},
-        {"far from zero", "Rows around 1000: float32 rounding swamps the tiniest noise levels.", {"offset=1000"}},
+        {"far from zero", "Rows around 1000: can float32 still see the tiniest noise levels?", {"offset=1000"}},
     };
     def.section = "epsilon";
     def.fields = {

@@ -220,11 +220,11 @@ ExperimentDef pre_post_experiment() {
     def.primary = {"depths", "placements", "lr", "warmup_steps"};
     def.presets = {
         {"see it break",
-         "One deep stack at three times the default rate: Post-LN without warm-up is where training goes wrong first.",
+         "One deep stack at three times the default rate: the course expects Post-LN without warm-up to go wrong first.",
          {"depths=12", "lr=0.003"}},
         {"the fix: warm-up",
-         "The same deep stack with twice the warm-up: see how much of Post-LN's trouble a slower start removes.",
-         {"depths=12", "warmup_steps=200"}},
+         "Only Post-LN, deep and at the high rate, with and without warm-up: see how much of its trouble a slow start removes.",
+         {"depths=12", "lr=0.003", "placements=post"}},
         {"shallow against deep",
          "A shallow and a deep stack side by side: the gap between Pre-LN and Post-LN should grow with depth.",
          {"depths=2,12"}},
