@@ -160,8 +160,14 @@ export function mountForm(root, fields, events) {
 
   form.addEventListener('input', (e) => {
     if (e.target === quickBox) {
-      // quick mode swaps in the quick values of the fields that have one
-      for (const f of all) if (f.quick !== undefined) setControl(f, quickBox.checked ? f.quick : f.default);
+      // quick mode swaps in the quick values of the fields that have one, where the field still
+      // shows the other mode's default: a value the learner or a preset chose is kept
+      for (const f of all) {
+        if (f.quick === undefined) continue;
+        const [from, to] = quickBox.checked ? [f.default, f.quick] : [f.quick, f.default];
+        const shown = f.kind === 'bool' ? control(f).checked === !!from : control(f).value === fieldText(f, from);
+        if (shown) setControl(f, to);
+      }
     }
     events.onChange();
   });
