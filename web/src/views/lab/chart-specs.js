@@ -145,6 +145,7 @@ export const CHART_SPECS = {
     trainingLoss(),
     {
       id: 'init-grad',
+      claims: /^At initialisation/,
       title: 'Gradient norm per layer at initialisation (step 0)',
       x: 'layer',
       y: 'init_grad_norm',
@@ -156,6 +157,7 @@ export const CHART_SPECS = {
     },
     {
       id: 'by-depth',
+      claims: /warm-up/,
       title: 'Final validation loss by depth',
       x: 'depth',
       y: 'final_val_loss',
@@ -180,6 +182,7 @@ export const CHART_SPECS = {
     },
     {
       id: 'by-lr',
+      claims: /learning rate/,
       title: 'Final validation accuracy by learning rate',
       x: 'lr',
       y: 'final_val_acc',
@@ -195,6 +198,7 @@ export const CHART_SPECS = {
   'bn-vs-gn': [
     {
       id: 'by-batch',
+      claims: /small batches|^GroupNorm does not/,
       title: 'Final validation accuracy by batch size (BatchNorm with running statistics)',
       x: 'batch',
       y: 'final_val_acc',
@@ -231,6 +235,7 @@ export const CHART_SPECS = {
     },
     {
       id: 'grad',
+      claims: /^Gradients vanish/,
       title: 'Gradient norm ‖∂L/∂y_l‖ per layer, L = mean over the batch of y_L · g (g fixed, random)',
       x: 'step',
       y: 'grad_norm',
@@ -244,6 +249,7 @@ export const CHART_SPECS = {
     trainingLoss(),
     {
       id: 'val',
+      claims: /^All variants train|same final loss|jittery/,
       title: 'Held-out loss',
       x: 'eval_step',
       y: 'eval_val_loss',
@@ -254,6 +260,7 @@ export const CHART_SPECS = {
     },
     {
       id: 'timing',
+      claims: /step time/,
       title: 'Median wall-clock time of a training step (the bars the summary compares)',
       x: 'step',
       y: 'step_ms',
@@ -277,6 +284,7 @@ export const CHART_SPECS = {
   'bn-eval': [
     {
       id: 'accuracy',
+      claims: /accuracy degrades/,
       title: 'Held-out accuracy by evaluation batch size',
       x: 'eval_index',
       y: 'accuracy',
