@@ -19,7 +19,8 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export function startStaticServer(rootDir, { prefix = '/normlab/' } = {}) {
+// headers: extra response headers on every file (e.g. a host's Content-Security-Policy header).
+export function startStaticServer(rootDir, { prefix = '/normlab/', headers = {} } = {}) {
   const root = path.resolve(rootDir);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -34,7 +35,7 @@ export function startStaticServer(rootDir, { prefix = '/normlab/' } = {}) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {

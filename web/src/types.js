@@ -14,6 +14,8 @@
  * @property {string} question  the question the experiment answers
  * @property {string} [look]    what to look for in its charts (when the core has the text)
  * @property {string} section   the slug of its theory section
+ * @property {{default_s?: number, quick_s?: number}} [run_time]  measured on the project's machine
+ *   (content/run_times.json); absent when not measured
  */
 
 /** @typedef {'int' | 'float' | 'bool' | 'choice' | 'float_list' | 'choice_list'} FieldKind */
@@ -89,13 +91,13 @@
  * @property {string} observed
  * @property {boolean | null} holds   null: this run does not decide it
  * @property {string} [verdict]   "holds" | "does not hold" | "inconclusive" | "indicative" | "not decided"
- * @property {'empirical' | 'exact'} [kind]
- * @property {number} [effect]     empirical: mean per-seed effect, signed so positive is what the claim predicts
- * @property {number[]} [spread]   empirical: [lo, hi] of the per-seed effects
- * @property {number} [seeds]      empirical: seeds with a finite effect
- * @property {number} [negligible] empirical: effects this close to zero count as neither sign
- * @property {string} [rule]       empirical: how the verdict was decided
- * @property {string} [chart]      the id of the chart whose data decides it, when the core names one
+ * @property {'empirical' | 'exact'} [kind]  exact: follows from the maths; empirical: decided over seeds
+ * @property {number | null} [effect]       mean over seeds of the signed effect (positive: as predicted)
+ * @property {(number | null)[]} [spread]   the seeds' range of the effect, [lo, hi]
+ * @property {number} [seeds]               seeds with a finite effect
+ * @property {string} [rule]                how the verdict was decided
+ * @property {number} [negligible]           effects this close to zero count as neither sign
+ * @property {string} [chart]                the id of the chart whose data decides it, when the core names one
  */
 
 /**
@@ -138,6 +140,12 @@
  * @property {Store} quizProgress
  * @property {Store} drillProgress
  * @property {Store} resultsStore            finished runs, by experiment id
+ * @property {Store} exerciseProgress        the slugs of the exercises whose checks all passed
+ * @property {Store} exerciseCode            the learner's code, by exercise slug
+ * @property {(request: {task: string, code: string, cases: any[]}) => Promise<{results: Record<string, any>[]} | {error: string, timeout?: boolean, blocked?: boolean}>} runLearnerCode
+ *   runs the learner's code on the cases in its own worker, with a time limit
+ * @property {() => void} disposeLearnerCode  ends that worker
+ * @property {Store} visitedStore            theory sections opened, by slug
  * @property {() => number} resetProgress    clears every store; the number of records cleared
  */
 

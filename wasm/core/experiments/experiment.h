@@ -83,6 +83,9 @@ struct ExperimentDef {
     // its jobs measure time: run them one at a time, so parallel jobs do not share the cores and
     // the memory bus and slow each other's measurements
     bool one_job_at_a_time = false;
+    // Seeds a default run uses (quick mode: 1). Empirical claims need 3 paired seeds for a verdict
+    // (experiments/report.h); one seed gives an "indicative" result.
+    int default_seeds = 1;
     std::vector<FieldSpec> fields;
     // The lesson's knobs: 2-4 field keys shown first on the page (fields_to_json marks them
     // "primary"); the rest sit in a collapsed "advanced" group.

@@ -63,19 +63,32 @@ export function chartOfClaim(c, specs) {
 }
 
 /**
- * The numbers of an empirical claim, as far as the core gives them.
+ * The numbers behind an empirical claim's verdict: seeds, effect and the seeds' range ('' for an
+ * exact claim), so the noise is next to the verdict.
  * @param {Claim} c
  */
-function numbersOf(c) {
-  /** @type {string[]} */
-  const parts = [];
-  if (typeof c.effect === 'number') parts.push(`effect ${formatNumber(c.effect)}`);
-  if (Array.isArray(c.spread) && c.spread.length === 2)
-    parts.push(`seeds’ range ${formatNumber(c.spread[0])} to ${formatNumber(c.spread[1])}`);
-  if (typeof c.seeds === 'number') parts.push(`${c.seeds} seed${c.seeds === 1 ? '' : 's'}`);
-  if (typeof c.negligible === 'number' && c.negligible > 0)
-    parts.push(`negligible below ${formatNumber(c.negligible)}`);
-  return parts.join(' · ');
+export function effectText(c) {
+  if (c.kind !== 'empirical') return '';
+  const n = c.seeds ?? 0;
+  const seeds = `${n} seed${n === 1 ? '' : 's'}`;
+  const range =
+    c.spread && typeof c.spread[0] === 'number' && typeof c.spread[1] === 'number' && n > 1
+      ? `, seeds' range ${formatNumber(c.spread[0], 3)} to ${formatNumber(c.spread[1], 3)}`
+      : '';
+  const effect = typeof c.effect === 'number' ? `effect ${formatNumber(c.effect, 3)}${range}` : 'no finite effect';
+  return `${seeds}: ${effect}`;
+}
+
+/**
+ * A claim's verdict in one line, as the results table shows it: the word and, for a claim decided
+ * over seeds, its numbers; an indicative one says how to get a verdict.
+ * @param {Claim} c
+ */
+export function verdictText(c) {
+  const word = verdictOf(c);
+  if (c.kind !== 'empirical') return `${word} here`;
+  const more = word === 'indicative' ? `; run with ${SEEDS_FOR_VERDICT} or more seeds for a verdict` : '';
+  return `${word} (${effectText(c)})${more}`;
 }
 
 /**
@@ -85,7 +98,8 @@ function numbersOf(c) {
  */
 export function claimCardHtml(c, offerSeeds) {
   const v = verdictOf(c);
-  const numbers = numbersOf(c);
+  const small = typeof c.negligible === 'number' && c.negligible > 0 ? `; negligible below ${formatNumber(c.negligible)}` : '';
+  const numbers = effectText(c) + (effectText(c) ? small : '');
   const fewSeeds = v === 'indicative' && (c.seeds ?? 1) < SEEDS_FOR_VERDICT;
   return `<div class="claim-card" data-verdict="${esc(v)}">
       <p class="claim-verdict"><span class="verdict-badge">${esc(v)}</span> ${esc(c.claim)}</p>
