@@ -237,15 +237,16 @@ ExperimentDef norm_compare_experiment() {
     def.primary = {"variants", "lrs", "init", "n_layers"};
     def.presets = {
         {"see it break",
-         "No norm against Pre-LN at 1e-1, a rate past where the model without a norm stops training: its curve "
-         "blows up while Pre-LN's keeps falling.",
+         "No norm against Pre-LN at 1e-1, past the rate where the model without a norm stops training: in a quick "
+         "run here it diverged at its first step while Pre-LN trained.",
          {"variants=none,pre/layer", "lrs=0.1"}},
         {"the fix",
-         "The same rate with the norm placed before each sublayer: Pre-LN's LayerNorm and RMSNorm against Post-LN.",
+         "The same 1e-1 with a norm in every block (Post-LN, Pre-LN LayerNorm, Pre-LN RMSNorm): all three trained "
+         "in a quick run here, where the model without a norm broke.",
          {"variants=post/layer,pre/layer,pre/rms", "lrs=0.1"}},
         {"the seed's setting",
-         "The course's first setting, GPT-2's 0.02 initialisation at lr 1e-3: every block starts near the identity, "
-         "nothing breaks, and the norms hardly differ.",
+         "The course's first setting, GPT-2's 0.02 initialisation at lr 1e-3: every block starts near the identity; "
+         "in a quick run here nothing diverged and the three norms ended within 0.01 nats of each other.",
          {"init=gpt2", "lrs=0.001"}},
         {"LayerNorm or RMSNorm",
          "Only the two Pre-LN norms at the default rate, to see whether their final-loss gap is bigger than the "

@@ -232,17 +232,16 @@ ExperimentDef pre_post_experiment() {
     // lesson-lab: the knobs shown first and the presets (a learner's starting points)
     def.primary = {"depths", "placements", "lr", "warmup_steps"};
     def.presets = {
-        {"see it break",
-         "Post-LN alone at 1e-1, with and without warm-up: at this rate the run without warm-up is the one the "
-         "course expects to go wrong.",
+        {"Post-LN at a high rate",
+         "Post-LN alone at 1e-1, with and without warm-up: the course expects skipping warm-up to cost it most at a "
+         "high rate (a quick run here did not show it: try the default depths and length).",
          {"placements=post", "lr=0.1"}},
-        {"the fix: Pre-LN",
-         "Pre-LN and Post-LN at 1e-1: with the norm before each sublayer the course expects training to survive "
-         "without warm-up.",
+        {"both at a high rate",
+         "Pre-LN and Post-LN at 1e-1: compare what skipping warm-up costs each placement.",
          {"lr=0.1"}},
         {"the seed's setting",
-         "The course's first setting, GPT-2's 0.02 initialisation at lr 1e-3: each block starts near the identity and "
-         "warm-up makes little difference to either placement.",
+         "The course's first setting, GPT-2's 0.02 initialisation at lr 1e-3: each block starts near the identity; "
+         "see whether warm-up still matters to either placement.",
          {"init=gpt2", "lr=0.001"}},
         {"shallow against deep",
          "A 2-block and an 8-block stack side by side: Post-LN's need for warm-up should grow with depth.",

@@ -98,7 +98,8 @@ export function verdictText(c) {
  */
 export function claimCardHtml(c, offerSeeds) {
   const v = verdictOf(c);
-  const small = typeof c.negligible === 'number' && c.negligible > 0 ? `; negligible below ${formatNumber(c.negligible)}` : '';
+  const small =
+    typeof c.negligible === 'number' && c.negligible > 0 ? `; negligible below ${formatNumber(c.negligible)}` : '';
   const numbers = effectText(c) + (effectText(c) ? small : '');
   const fewSeeds = v === 'indicative' && (c.seeds ?? 1) < SEEDS_FOR_VERDICT;
   return `<div class="claim-card" data-verdict="${esc(v)}">
