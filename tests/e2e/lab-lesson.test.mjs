@@ -106,3 +106,28 @@ test('a storage that refuses every write leaves the page working', async () => {
   assert.ok((await page.$$('.chart-claims .claim-card')).length > 0, 'the verdicts show');
   assert.ok((await page.$$('.download-buttons button')).length > 0, 'the downloads show');
 });
+
+test("lr-sweep's stability map: a heatmap per variant with numbers on hover and in a table; axe clean, no sideways scroll", async () => {
+  const { page, problems } = await site.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openLab(page, 'lr-sweep', 'quick=1&variants=none,pre/rms&lrs=0.001,0.1&steps=20');
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('main').dataset.run === 'done', null, { timeout: 300000 });
+  const captions = await page.$$eval('.stability-map .sm-variant figcaption', (cs) => cs.map((c) => c.textContent));
+  assert.deepEqual(captions.sort(), ['none', 'pre/rms']);
+  const titles = await page.$$eval('.stability-map .sm-variant svg title', (ts) => ts.map((t) => t.textContent));
+  assert.equal(titles.length, 4, 'one cell per (variant, lr) at the one quick depth');
+  assert.ok(
+    titles.every((t) => /final loss \d/.test(t)),
+    titles.join(' | '),
+  );
+  const rows = await page.$$eval('.stability-map table.sm-table tbody tr', (trs) => trs.length);
+  assert.equal(rows, 2);
+  const [scroll, client] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  assert.ok(scroll <= client, `scrollWidth ${scroll} > ${client}`);
+  assert.deepEqual(await seriousViolations(page), []);
+  assert.deepEqual(problems, []);
+});

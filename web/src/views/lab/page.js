@@ -17,6 +17,7 @@ import { formHtml, mountForm, userTextHtml } from './form.js';
 import { drawProgress, drawStatus, progressHtml } from './progress.js';
 import { drawResults, resultsHtml } from './results.js';
 import { drawClaimsBesideCharts } from './verdicts.js';
+import { drawStabilityMap, stabilityMapSectionHtml } from './stability-map.js';
 
 /** @typedef {import('../../types.js').ExperimentText} ExperimentText */
 /** @typedef {import('../../types.js').ExperimentDef} ExperimentDef */
@@ -50,6 +51,7 @@ export function mountLab(main, ctx, text, def, query) {
     ${formHtml(state)}
     ${progressHtml()}
     ${chartsHtml(specs)}
+    ${def.id === 'lr-sweep' ? stabilityMapSectionHtml() : ''}
     ${resultsHtml()}`;
 
   const charts = mountCharts(main, specs);
@@ -67,6 +69,7 @@ export function mountLab(main, ctx, text, def, query) {
     if (!state.outputs) return;
     drawResults(main, state.outputs);
     drawClaimsBesideCharts(main, state.outputs.summary ?? [], specs, (state.config.seeds ?? 1) < 3);
+    if (def.id === 'lr-sweep') drawStabilityMap(main, state.jobs);
     drawDownloads(main, runFiles(state.outputs, charts.charts, state.jobs, state.config));
   };
 
