@@ -121,6 +121,7 @@ export function mountLab(main, ctx, text, def, query) {
 
   /** @returns {Promise<void>} */
   async function validate() {
+    if (gone) return;
     const fieldsOk = lab.takeFormValues(state, form.read());
     form.showErrors(state);
     if (!fieldsOk) return form.setRunEnabled(false);
@@ -132,7 +133,8 @@ export function mountLab(main, ctx, text, def, query) {
     } catch (e) {
       error = /** @type {Error} */ (e).message;
     }
-    if (ticket !== coreCheck) return;
+    // a newer check, or the learner has left the page (main now holds another page's form)
+    if (gone || ticket !== coreCheck) return;
     lab.takeCoreVerdict(state, error);
     form.showErrors(state);
     form.setRunEnabled(lab.canRun(state));
