@@ -29,7 +29,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1' },
   plugins: [
     coursePlugin({ contentRoot: path.resolve(here, '../content'), catalogue: coreCatalogue }),
-    experimentsPlugin({ catalogue: coreCatalogue }),
+    experimentsPlugin({ catalogue: coreCatalogue, runTimesFile: path.resolve(here, '../content/run_times.json') }),
     dataFlagPlugin({ publicDir: path.join(here, 'public') }),
     sizeReportPlugin(),
   ],

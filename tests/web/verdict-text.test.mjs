@@ -2,7 +2,7 @@
 // beside an empirical verdict, and the offer of more seeds when a result is only indicative.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { verdictText } from '../../web/src/views/lab/results.js';
+import { verdictText } from '../../web/src/views/lab/verdicts.js';
 
 test('an exact claim shows its verdict word', () => {
   assert.equal(verdictText({ claim: 'c', observed: 'o', holds: true, verdict: 'holds', kind: 'exact' }), 'holds here');

@@ -230,6 +230,24 @@ ExperimentDef pre_post_experiment() {
         "Post-LN with warm-up and Pre-LN train in all three; at 3e-2 Post-LN fails with warm-up too, and at 3e-3 "
         "every variant trains. "
         "Run lr-sweep at your settings to see where the boundary lies for them.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"depths", "placements", "lr", "warmup_steps"};
+    def.presets = {
+        {"Post-LN at a high rate",
+         "Post-LN alone at 1e-1, with and without warm-up: the course expects skipping warm-up to cost it most at a "
+         "high rate (a quick run here did not show it: try the default depths and length).",
+         {"placements=post", "lr=0.1"}},
+        {"both at a high rate",
+         "Pre-LN and Post-LN at 1e-1: compare what skipping warm-up costs each placement.",
+         {"lr=0.1"}},
+        {"the seed's setting",
+         "The course's first setting, GPT-2's 0.02 initialisation at lr 1e-3: each block starts near the identity; "
+         "see whether warm-up still matters to either placement.",
+         {"init=gpt2", "lr=0.001"}},
+        {"shallow against deep",
+         "A 2-block and an 8-block stack side by side: Post-LN's need for warm-up should grow with depth.",
+         {"depths=2,8"}},
+    };
     def.section = "pre-post";
     def.needs_text = true;
     using K = FieldSpec::Kind;

@@ -22,6 +22,7 @@ export function chartsHtml(specs) {
           <figcaption>${esc(s.title)} ${s.logY !== undefined ? `<label class="log-toggle"><input type="checkbox" data-log="${s.id}"${s.logY ? ' checked' : ''}> log scale</label>` : ''}</figcaption>
           <div class="chart-box"><canvas role="img" aria-label="${esc(s.title)}"></canvas></div>
           <p class="chart-marks" aria-live="polite"></p>
+          <div class="chart-claims"></div>
           <details class="data-table"><summary>Show the chart's data as a table</summary><div class="table-slot"></div></details>
         </figure>`;
   return `<section aria-labelledby="charts-h"><h2 id="charts-h">Charts</h2>
