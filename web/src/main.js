@@ -13,6 +13,7 @@ import { parseRoute } from './state/route.js';
 import { createStore, clearAllProgress } from './state/storage.js';
 import { QUIZ_STORE_VERSION, isValidQuizRecord } from './state/quiz.js';
 import { renderPage, renderNav } from './views/pages.js';
+import { startOffline } from './offline.js';
 
 const newWorker = () => new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' });
 const engine = new EngineClient(newWorker);
@@ -78,3 +79,4 @@ document.querySelector('.skip-link')?.addEventListener('click', (e) => {
 
 window.addEventListener('hashchange', show);
 show();
+startOffline(/** @type {HTMLElement} */ (document.getElementById('update-notice')));
