@@ -48,7 +48,8 @@ export default defineConfig({
       manifest: {
         name: 'NormLab — normalization in deep learning, hands-on',
         short_name: 'NormLab',
-        description: 'An interactive course on normalization in deep learning, with real training experiments in your browser.',
+        description:
+          'An interactive course on normalization in deep learning, with real training experiments in your browser.',
         start_url: './',
         scope: './',
         display: 'standalone',

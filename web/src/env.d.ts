@@ -34,5 +34,3 @@ declare module 'normlab-wasm' {
 
 /** Whether TinyShakespeare is part of this build (web/plugins/normlab.js, dataFlagPlugin). */
 declare const __NORMLAB_HAS_SHAKESPEARE__: boolean;
-
-

@@ -52,6 +52,12 @@ const ctx = {
   resetProgress: () => clearAllProgress(storage),
 };
 
+// Diagnostics, for the browser console and the soak test (tests/e2e/soak.test.mjs): the WASM memory
+// of the quick-call worker and of each experiment worker, in bytes.
+/** @type {any} */ (window).normlabEngine = Object.freeze({
+  memory: async () => ({ engine: (await call('memory', {})).wasmBytes, pool: await pool.memory() }),
+});
+
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 /** @type {{destroy?: () => void} | void | null} */
 let current = null;

@@ -15,9 +15,7 @@ export function startOffline(host) {
   const update = registerSW({
     onNeedRefresh() {
       host.hidden = false;
-      host.replaceChildren(
-        'A new version of NormLab is ready; it will be used the next time you open the course. ',
-      );
+      host.replaceChildren('A new version of NormLab is ready; it will be used the next time you open the course. ');
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'link-button';
