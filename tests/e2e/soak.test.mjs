@@ -117,6 +117,7 @@ test(`soak: ${RUNS} runs in one tab, some stopped, one with its workers killed; 
       assert.ok(outcome.jobs.includes('cancelled'), `run ${i + 1}: ${outcome.jobs}`);
     }
     outcomes.push(outcome.phase);
+    if (process.env.SOAK_TRACE && i % 2 === 0) console.log(`run ${i + 1}: heap ${(await measure()).heap}`);
     if (i === 0) first = await measure();
     if (i === 1) firstLong = await measure();
   }
