@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Reference fixtures for NormLab's normalization kernels, computed with PyTorch.
 
-Run from the repository root with Debian's PyTorch:
+Run from the repository root with Debian's PyTorch (python3-torch; the other scripts run the
+same way: make_attention_reference.py, make_engine_reference.py, check_pytorch_claims.py):
 
     /usr/bin/python3 scripts/make_reference.py
 

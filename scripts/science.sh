@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 # The experiments whose claims are empirical (exact, maths-only experiments are tested by ctest).
-SCIENCE_IDS=(norm-compare pre-post bn-cnn bn-vs-gn norm-ablation norm-speed signal bn-eval)
+SCIENCE_IDS=(lr-sweep norm-compare pre-post bn-cnn bn-vs-gn norm-ablation norm-speed signal bn-eval)
 
 seeds=3; quick=(); ids=()
 while (($#)); do

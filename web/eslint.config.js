@@ -21,7 +21,10 @@ export default [
     languageOptions: { globals: { ...globals.browser, __NORMLAB_HAS_SHAKESPEARE__: 'readonly' } },
   },
   // the engine worker runs in a worker scope
-  { files: ['web/src/engine/worker.js'], languageOptions: { globals: { ...globals.worker } } },
+  {
+    files: ['web/src/engine/worker.js', 'web/src/engine/learner-worker.js'],
+    languageOptions: { globals: { ...globals.worker } },
+  },
   // views and state never reach the engine: they are handed `call` / `startRun` by main.js
   {
     files: ['web/src/views/**/*.js', 'web/src/state/**/*.js'],

@@ -201,7 +201,8 @@ test('keyboard: answer a quiz question with Space, arrows, Tab and Enter; focus 
     await focusIs(page, `${q} input[type=radio][value="0"]`);
   }
   assert.equal(result, 'correct', 'one of the choices is graded correct');
-  assert.match(await page.textContent('.score'), /Score: 1 of \d+ correct \(1 answered\)/);
+  const first = (await page.textContent(`${q} .try-note`)).includes('first try') ? 1 : 0;
+  assert.match(await page.textContent('.score'), new RegExp(`First-try score: ${first} of \\d+ \\(1 answered\\)`));
   assert.deepEqual(problems, []);
 });
 
@@ -211,7 +212,9 @@ test('own text file: named with its length, a quick run trains on it, TinyShakes
   page.on('request', (r) => {
     if (/tinyshakespeare/i.test(r.url())) shakespeare.push(r.url());
   });
-  await openLab(page, 'norm-compare', 'quick=1');
+  // GPT-2's small initialisation starts every variant at near-uniform predictions, so the first
+  // validation loss is about ln(vocabulary) (the check below); at 1e-3 no variant diverges at once.
+  await openLab(page, 'norm-compare', 'quick=1&init=gpt2&lrs=0.001');
   const text = 'To be, or not to be, that is the question: whether tis nobler in the mind to suffer.\n'.repeat(60);
   const vocab = new Set(text).size; // 23 symbols; TinyShakespeare has 65
   await page.setInputFiles('#user-text', { name: 'mine.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
@@ -331,7 +334,7 @@ test('WASM fails to load on the home page (HTTP 404): the demo says so and what 
   for (const sel of [
     'main h1',
     '#site-nav a[href="#/theory"]',
-    'main .toc a[href^="#/theory/"]',
+    'main .course-map a[href^="#/theory/"]',
     'main a[href="#/lab/eps"]',
     '#reset-progress',
   ]) {

@@ -13,10 +13,11 @@ export const distDir = process.env.NORMLAB_DIST
   ? path.resolve(process.env.NORMLAB_DIST)
   : path.join(repoRoot, 'web/dist');
 
-export async function startSite() {
+// server: options of the static server (e.g. {headers} a host sends with every file)
+export async function startSite(serverOptions = {}) {
   if (!fs.existsSync(path.join(distDir, 'index.html')))
     throw new Error(`no built site at ${distDir}: run scripts/build.sh`);
-  const server = await startStaticServer(distDir);
+  const server = await startStaticServer(distDir, serverOptions);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [

@@ -19,9 +19,10 @@ const TYPES = {
   '.png': 'image/png',
 };
 
+// headers: extra response headers on every file (e.g. a host's Content-Security-Policy header).
 // The returned handle can also serve another build (setRoot) and play a lost network (setDown:
 // every request's connection is dropped), for the offline tests.
-export function startStaticServer(rootDir, { prefix = '/normlab/' } = {}) {
+export function startStaticServer(rootDir, { prefix = '/normlab/', headers = {} } = {}) {
   let root = path.resolve(rootDir);
   let down = false;
   const server = http.createServer((req, res) => {
@@ -41,7 +42,7 @@ export function startStaticServer(rootDir, { prefix = '/normlab/' } = {}) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {

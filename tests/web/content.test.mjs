@@ -6,8 +6,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../lib/wasm-node.mjs';
-import { buildCourse } from '../../web/plugins/normlab.js';
+import { buildCourse, loadPytorchClaims } from '../../web/plugins/normlab.js';
 import { loadCoreCatalogue } from '../../web/plugins/experiments.js';
+import { unverifiedClaims } from '../../web/plugins/validate-content.js';
 import { checkAnswer, quizScore, isValidQuizRecord } from '../../web/src/state/quiz.js';
 
 // the course is checked against the core's experiment ids, as the site build does
@@ -117,6 +118,85 @@ for (const [name, files, message] of bad) {
   });
 }
 
+// Statements about PyTorch: a page names the claim ids it states; the build accepts only ids
+// whose check (scripts/check_pytorch_claims.py) passed.
+const claimPage = (ids) =>
+  `---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: []\npytorch_claims: ${ids}\n---\n$x$ [t](#/lab/signal)\n`;
+const claimsFile = JSON.stringify({
+  claims: {
+    'bn-eps': { statement: 'eps is 1e-5', passed: true, observed: 1e-5 },
+    'bn-wrong': { statement: 'eps is 1e-3', passed: false, observed: 1e-5 },
+  },
+});
+const claimCases = [
+  [
+    'a claim id with no check',
+    { 'en/theory/01-a.md': claimPage('[bn-eps, bn-missing]'), 'pytorch_claims.json': claimsFile },
+    /en\/theory\/01-a\.md: states a PyTorch claim "bn-missing": no such check/,
+  ],
+  [
+    'a claim whose check failed',
+    { 'en/theory/01-a.md': claimPage('[bn-wrong]'), 'pytorch_claims.json': claimsFile },
+    /states a PyTorch claim "bn-wrong": its check failed \(observed 0\.00001\)/,
+  ],
+  [
+    'a claim without any claims file',
+    { 'en/theory/01-a.md': claimPage('[bn-eps]') },
+    /there is no content\/pytorch_claims\.json/,
+  ],
+  [
+    'a quiz claim that failed',
+    {
+      'en/quiz.yaml':
+        '- id: q1\n  section: a\n  type: numeric\n  prompt: P\n  answer: 2\n  explanation: E\n  pytorch_claims: [bn-wrong]\n',
+      'pytorch_claims.json': claimsFile,
+    },
+    /quiz q1: states a PyTorch claim "bn-wrong"/,
+  ],
+  [
+    'a drill claim list that is not a list',
+    {
+      'en/drills/01-d.md':
+        '---\ntitle: D\nslug: d\norder: 1\nsection: a\npytorch_claims: bn-eps\n---\nP\n<!-- solution -->\nS\n',
+      'pytorch_claims.json': claimsFile,
+    },
+    /pytorch_claims must be a list/,
+  ],
+];
+for (const [name, files, message] of claimCases) {
+  test(`content check catches: ${name}`, () => {
+    assert.throws(() => buildCourse(courseWith(files), { experimentIds }), message);
+  });
+}
+
+test('a page whose PyTorch claims all passed builds', () => {
+  const c = buildCourse(courseWith({ 'en/theory/01-a.md': claimPage('[bn-eps]'), 'pytorch_claims.json': claimsFile }), {
+    experimentIds,
+  });
+  assert.deepEqual(c.theory[0].pytorch_claims, ['bn-eps']);
+  assert.deepEqual(
+    unverifiedClaims(['bn-eps', 'bn-wrong', 'nope'], JSON.parse(claimsFile)).map((s) => s.split(':')[0]),
+    ['"bn-wrong"', '"nope"'],
+  );
+});
+
+test('the committed PyTorch claims: every check passed, and every check is named by some page', () => {
+  const root = path.join(repoRoot, 'content');
+  const claims = loadPytorchClaims(root);
+  assert.ok(claims, 'content/pytorch_claims.json exists');
+  const ids = Object.keys(claims.claims);
+  assert.ok(ids.length >= 10, `${ids.length} claims`);
+  for (const id of ids)
+    assert.equal(claims.claims[id].passed, true, `${id}: ${JSON.stringify(claims.claims[id].observed)}`);
+  const course = buildCourse(root, { experimentIds });
+  const named = new Set([...course.theory, ...course.drills, ...course.quiz].flatMap((x) => x.pytorch_claims ?? []));
+  assert.deepEqual(
+    ids.filter((id) => !named.has(id)),
+    [],
+    'checks that no page names',
+  );
+});
+
 test('raw HTML in content is escaped, not rendered', () => {
   const c = buildCourse(
     courseWith({
@@ -148,6 +228,7 @@ test('quiz score counts answered and correct', () => {
   assert.deepEqual(quizScore(qs, { a: { correct: true, response: 1 }, b: { correct: false, response: 0 } }), {
     answered: 2,
     correct: 1,
+    missed: ['b'],
     total: 3,
   });
   assert.equal(isValidQuizRecord({ a: { correct: true, response: 1 } }), true);

@@ -89,7 +89,11 @@ test('bn-cnn quick mode runs in WASM: accuracy per learning rate, claims from th
   assert.equal(outputs.manifest.build_target, 'wasm');
   assert.equal(outputs.summary.length, 2);
   for (const c of outputs.summary) {
-    assert.equal(typeof c.holds, 'boolean');
+    // one seed in quick mode: indicative, decided over seeds only with 3 or more
+    assert.equal(c.kind, 'empirical');
+    assert.equal(c.verdict, 'indicative');
+    assert.equal(c.holds, null);
+    assert.equal(typeof c.effect, 'number');
     assert.match(c.observed, /quick mode/);
   }
   // the final-accuracy-by-lr chart: one series per norm, one point per learning rate
@@ -108,7 +112,17 @@ test('norm-compare quick mode (shortened) trains on a text in WASM', async () =>
     jobs.map((j) => j.variant),
     ['none', 'post/layer', 'pre/layer', 'pre/rms'],
   );
+  // At the default learning rate (3e-2) a variant may diverge: it then stops at its divergence
+  // step with the step recorded; every other variant trains all 20 steps with its val points.
+  const full = jobs.filter((j) => j.result.diverged_at === null);
+  assert.ok(full.length >= 1, 'at least one variant trains to the end');
   for (const j of jobs) {
+    assert.ok(j.result.metrics.median_step_ms > 0);
+    if (j.result.diverged_at !== null) {
+      assert.ok(j.result.diverged_at < 20, `${j.variant} diverged at ${j.result.diverged_at}`);
+      assert.equal(j.result.train_loss.length, j.result.diverged_at + 1, `${j.variant} stops where it diverged`);
+      continue;
+    }
     assert.equal(j.result.train_loss.length, 20);
     assert.deepEqual(
       j.result.val_loss.map((v) => v[0]),
@@ -116,7 +130,6 @@ test('norm-compare quick mode (shortened) trains on a text in WASM', async () =>
     );
     assert.deepEqual(j.points.eval_step, [0, 10, 20]);
     assert.equal(j.points.final_val_loss.length, 1);
-    assert.ok(j.result.metrics.median_step_ms > 0);
   }
   const outputs = ops.outputs({
     id: 'norm-compare',

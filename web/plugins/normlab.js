@@ -5,6 +5,18 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { loadCourse } from './render-content.js';
 import { validateCourse } from './validate-content.js';
+import { loadExercises, validateExercises } from './exercises.js';
+
+// The verdicts of scripts/check_pytorch_claims.py (content/pytorch_claims.json), or null.
+export function loadPytorchClaims(contentRoot) {
+  const file = path.join(contentRoot, 'pytorch_claims.json');
+  if (!fs.existsSync(file)) return null;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON: ${e.message}`, { cause: e });
+  }
+}
 
 // Loads, renders and checks the course; throws with every problem listed. experimentIds: the
 // core's experiment ids, which the course's links and predict questions must name.
@@ -14,10 +26,18 @@ export function buildCourse(contentRoot, { experimentIds, lang = 'en' }) {
   const course = loadCourse(contentRoot, lang, {
     onWidget: (name, _attrs, env) => widgetsUsed.push({ name, file: env?.file }),
   });
-  const problems = validateCourse(course, { experimentIds, widgetsUsed });
+  const exercises = loadExercises(contentRoot, lang);
+  const problems = [
+    ...validateCourse(course, { experimentIds, widgetsUsed, pytorchClaims: loadPytorchClaims(contentRoot) }),
+    ...validateExercises(exercises, course),
+  ];
   if (problems.length)
     throw new Error(`The course content has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
-  return course;
+  // each theory section and drill links to its exercises (in its own lazily loaded page data)
+  const link = ({ slug, title }) => ({ slug, title });
+  for (const t of course.theory) t.exercises = exercises.filter((e) => e.section === t.slug).map(link);
+  for (const d of course.drills) d.exercises = exercises.filter((e) => e.drills?.includes(d.slug)).map(link);
+  return { ...course, exercises };
 }
 
 const COURSE_ID = 'virtual:normlab-course';
@@ -58,11 +78,14 @@ export function coursePlugin({ contentRoot, catalogue, lang = 'en' }) {
   lang: ${JSON.stringify(c.lang)},
   theory: [${c.theory.map((t) => entry('theory', t, ['slug', 'title', 'order', 'summary', 'try', 'core'])).join(',\n')}],
   drills: [${c.drills.map((d) => entry('drills', d, ['slug', 'title', 'order', 'section', 'check'])).join(',\n')}],
+  quizIndex: ${JSON.stringify(c.quiz.map((q) => ({ id: q.id, section: q.section })))},
   loadQuiz: () => import(${JSON.stringify(`${COURSE_ID}/quiz`)}).then((m) => m.default),
+  loadExercises: () => import(${JSON.stringify(`${COURSE_ID}/exercises`)}).then((m) => m.default),
 };`;
       }
       const [, kind, slug] = rest.split('/');
       if (kind === 'quiz') return `export default ${JSON.stringify(c.quiz)};`;
+      if (kind === 'exercises') return `export default ${JSON.stringify(c.exercises)};`;
       const item = (kind === 'theory' ? c.theory : c.drills).find((x) => x.slug === slug);
       if (!item) this.error(`no ${kind} page "${slug}"`);
       return `export default ${JSON.stringify(item)};`;

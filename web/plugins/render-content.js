@@ -84,7 +84,46 @@ function mathPlugin(md) {
   ); // $$ may start right after a text line
 }
 
-export function createRenderer({ onWidget } = {}) {
+// A figure's SVG is inlined, so it must be inert: no script, no event handler, no foreign content,
+// no link or reference outside the file. Returns a problem, or null when the SVG is safe.
+export function unsafeSvg(svg) {
+  if (!/^\s*<svg[\s>]/.test(svg)) return 'does not start with <svg>';
+  if (!/viewBox="[\d.\s-]+"/.test(svg)) return 'has no viewBox (it would not scale)';
+  if (/<\s*(script|foreignObject|iframe|image|use|a|style)\b/i.test(svg)) return 'contains a forbidden element';
+  if (/\son[a-z]+\s*=/i.test(svg)) return 'contains an event handler attribute';
+  if (/(href|src)\s*=/i.test(svg) || /url\(\s*['"]?(?!#)/i.test(svg)) return 'references something outside the file';
+  return null;
+}
+
+// ```figure block: YAML with src (an SVG in content/<lang>/figures/), alt (the text alternative,
+// required) and caption (inline Markdown). The SVG becomes role="img" labelled by alt.
+function renderFigure(md, content, env, figuresDir, inline) {
+  const where = env?.file ?? 'content';
+  let spec;
+  try {
+    spec = yaml.load(content) ?? {};
+  } catch (e) {
+    throw new ContentError(`${where}: figure block is not valid YAML: ${e.message}`);
+  }
+  const { src, alt, caption } = spec;
+  if (typeof src !== 'string' || !/^[a-z0-9-]+\.svg$/.test(src))
+    throw new ContentError(`${where}: figure src "${src}" must be a file name like name.svg`);
+  if (typeof alt !== 'string' || alt.trim().length < 20)
+    throw new ContentError(`${where}: figure ${src} needs an alt text that describes it (20 characters or more)`);
+  const file = path.join(figuresDir ?? '', src);
+  if (!figuresDir || !fs.existsSync(file)) throw new ContentError(`${where}: figure ${src} not found in figures/`);
+  const svg = fs.readFileSync(file, 'utf8').replace(/<\?xml[^>]*>\s*/, '');
+  const problem = unsafeSvg(svg);
+  if (problem) throw new ContentError(`${where}: figure ${src} ${problem}`);
+  const labelled = svg.replace(
+    /^\s*<svg/,
+    `<svg role="img" aria-label="${md.utils.escapeHtml(alt.trim())}" focusable="false" class="figure-art"`,
+  );
+  const cap = typeof caption === 'string' ? `<figcaption>${inline(caption, env)}</figcaption>` : '';
+  return `<figure class="figure" data-figure="${md.utils.escapeHtml(src)}">${labelled.trim()}${cap}</figure>\n`;
+}
+
+export function createRenderer({ onWidget, figuresDir } = {}) {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.use(mathPlugin);
   const tex = (content, displayMode, env) => {
@@ -106,6 +145,8 @@ export function createRenderer({ onWidget } = {}) {
   // ```widget\nname key=value\n``` places a live widget; the page mounts it by data attributes.
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
     const token = tokens[idx];
+    if (token.info.trim() === 'figure')
+      return renderFigure(md, token.content, env, figuresDir, (t, e) => md.renderInline(t, e));
     if (token.info.trim() !== 'widget') return defaultFence(tokens, idx, options, env, self);
     const [name, ...settings] = token.content.trim().split(/\s+/);
     const attrs = {};
@@ -142,7 +183,7 @@ function readMarkdownDir(dir) {
 // Loads and renders one language of the course. Returns plain JSON-able data.
 export function loadCourse(contentRoot, lang = 'en', { onWidget } = {}) {
   const base = path.join(contentRoot, lang);
-  const r = createRenderer({ onWidget });
+  const r = createRenderer({ onWidget, figuresDir: path.join(base, 'figures') });
   const rel = (f) => path.relative(contentRoot, f);
 
   const theory = readMarkdownDir(path.join(base, 'theory'))
@@ -185,6 +226,7 @@ export function loadCourse(contentRoot, lang = 'en', { onWidget } = {}) {
         promptHtml: r.markdown(q.prompt, env),
         choicesHtml: Array.isArray(q.choices) ? q.choices.map((c) => r.inline(String(c), env)) : undefined,
         explanationHtml: r.markdown(q.explanation, env),
+        hintHtml: q.hint === undefined ? undefined : r.inline(String(q.hint).trim(), env),
         links: collectLinks(r, `${q.prompt ?? ''}\n${q.explanation ?? ''}`),
       };
     });
@@ -193,7 +235,7 @@ export function loadCourse(contentRoot, lang = 'en', { onWidget } = {}) {
 }
 
 // Every link target in a Markdown text (for the broken-link check).
-function collectLinks(r, text) {
+export function collectLinks(r, text) {
   const out = [];
   const walk = (tokens) => {
     for (const t of tokens) {

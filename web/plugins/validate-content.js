@@ -1,13 +1,32 @@
 // Build-time checks of the course: every field a page relies on is there and well-formed,
 // every quiz answer is valid, every internal link resolves. Returns a list of problems
 // (empty when the course is sound); the build and the tests fail on any.
+//
+// Statements about PyTorch: a theory page or drill lists the ids of the PyTorch statements it
+// makes in its front matter (`pytorch_claims: [id, ...]`), a quiz question in its own
+// `pytorch_claims` field. scripts/check_pytorch_claims.py checks each id with PyTorch and writes
+// content/pytorch_claims.json; an id that has no entry there, or whose check did not pass, is a
+// problem, so no page can carry a PyTorch statement that PyTorch contradicts.
 export const WIDGETS = ['normalize', 'axes', 'gradcheck'];
 export const DRILL_CHECKS = ['ln-d1', 'gradcheck-rms', 'gradcheck-layer', 'groupnorm-identity', 'eps-gradient'];
 const QUESTION_TYPES = ['single', 'multiple', 'numeric', 'predict'];
 const isText = (v) => typeof v === 'string' && v.trim() !== '';
 const isSlug = (v) => typeof v === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v);
 
-export function validateCourse(course, { experimentIds, widgetsUsed = [] }) {
+// The ids named by a content item that have no passing check in the claims file (`claims` is
+// the parsed pytorch_claims.json, or null when there is none), each with the reason.
+export function unverifiedClaims(ids, claims) {
+  const out = [];
+  for (const id of ids) {
+    const entry = claims?.claims?.[id];
+    if (!claims) out.push(`"${id}": there is no content/pytorch_claims.json (run scripts/check_pytorch_claims.py)`);
+    else if (!entry) out.push(`"${id}": no such check in pytorch_claims.json`);
+    else if (entry.passed !== true) out.push(`"${id}": its check failed (observed ${JSON.stringify(entry.observed)})`);
+  }
+  return out;
+}
+
+export function validateCourse(course, { experimentIds, widgetsUsed = [], pytorchClaims = null }) {
   const problems = [];
   const say = (where, what) => problems.push(`${where}: ${what}`);
   const theorySlugs = new Set(course.theory.map((t) => t.slug));
@@ -52,6 +71,10 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [] }) {
     }
     if (!isText(q.prompt)) say(where, 'missing prompt');
     if (!isText(q.explanation)) say(where, 'missing explanation');
+    if (q.hint !== undefined && !isText(q.hint)) say(where, 'hint, when given, must be a non-empty text');
+    for (const k of ['settings', 'quick'])
+      if (q[k] !== undefined && (q.type !== 'predict' || !isText(q[k])))
+        say(where, `${k} is a text for predict questions`);
     if (q.type === 'numeric') {
       if (typeof q.answer !== 'number' || !Number.isFinite(q.answer)) say(where, 'numeric answer must be a number');
       if (q.tolerance !== undefined && !(typeof q.tolerance === 'number' && q.tolerance >= 0))
@@ -81,7 +104,11 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [] }) {
       say(where, `unsafe link ${href}`);
       return;
     }
-    if (!href.startsWith('#')) return; // external references (papers) are plain links, not requests
+    if (!href.startsWith('#')) {
+      // external references (papers) are plain links, not requests; only https ones
+      if (!/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//i.test(href)) say(where, `external link ${href} is not an https URL`);
+      return;
+    }
     const [page, id, extra] = href.replace(/^#\/?/, '').split('/');
     const ok =
       (page === '' && id === undefined) ||
@@ -95,5 +122,17 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [] }) {
   for (const d of course.drills) d.links.forEach((h) => checkLink(d.file, h));
   for (const q of course.quiz) q.links.forEach((h) => checkLink(`quiz ${q.id}`, h));
   for (const { name, file } of widgetsUsed) if (!WIDGETS.includes(name)) say(file, `unknown widget "${name}"`);
+  const claimsOf = (where, item) => {
+    const ids = item.pytorch_claims;
+    if (ids === undefined) return;
+    if (!Array.isArray(ids) || !ids.every(isSlug)) {
+      say(where, 'pytorch_claims must be a list of kebab-case claim ids');
+      return;
+    }
+    for (const why of unverifiedClaims(ids, pytorchClaims)) say(where, `states a PyTorch claim ${why}`);
+  };
+  for (const t of course.theory) claimsOf(t.file, t);
+  for (const d of course.drills) claimsOf(d.file, d);
+  for (const q of course.quiz) claimsOf(`quiz ${q.id}`, q);
   return problems;
 }

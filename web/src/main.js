@@ -12,7 +12,7 @@ import { startExperimentRun } from './engine/runs.js';
 import { parseRoute } from './state/route.js';
 import { createStore, clearAllProgress } from './state/storage.js';
 import { QUIZ_STORE_VERSION, isValidQuizRecord } from './state/quiz.js';
-import { renderPage, renderNav } from './views/pages.js';
+import { renderPage, renderNav, pageTitle } from './views/pages.js';
 import { startOffline } from './offline.js';
 
 const newWorker = () => new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' });
@@ -49,6 +49,17 @@ const ctx = {
   quizProgress: createStore(storage, 'quiz', QUIZ_STORE_VERSION, isValidQuizRecord),
   drillProgress: createStore(storage, 'drills', 1, (d) => Array.isArray(d) && d.every((s) => typeof s === 'string')),
   resultsStore: createStore(storage, 'results', 1, (d) => !!d && typeof d === 'object' && !Array.isArray(d)),
+  exerciseProgress: createStore(
+    storage,
+    'exercises',
+    1,
+    (d) => Array.isArray(d) && d.every((s) => typeof s === 'string'),
+  ),
+  exerciseCode: createStore(storage, 'exercise-code', 1, (d) => !!d && typeof d === 'object' && !Array.isArray(d)),
+  // the learner's code runs in a worker of its own (engine/learner-client.js), loaded on first use
+  runLearnerCode: (request) => import('./engine/learner-client.js').then((m) => m.runLearnerCode(request)),
+  disposeLearnerCode: () => void import('./engine/learner-client.js').then((m) => m.disposeLearner()),
+  visitedStore: createStore(storage, 'visited', 1, (d) => Array.isArray(d) && d.every((s) => typeof s === 'string')),
   resetProgress: () => clearAllProgress(storage),
 };
 
@@ -70,6 +81,7 @@ function show() {
   current?.destroy?.();
   current = renderPage(main, route, ctx);
   renderNav(document.getElementById('site-nav'), route);
+  document.title = pageTitle(route, ctx);
   if (path !== currentPath && route.page !== 'home') main.focus({ preventScroll: true });
   if (path !== currentPath) window.scrollTo(0, 0);
   currentPath = path;

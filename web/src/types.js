@@ -79,6 +79,12 @@
  * @property {string} claim
  * @property {string} observed
  * @property {boolean | null} holds   null: this run does not decide it
+ * @property {string} [verdict]   "holds" | "does not hold" | "inconclusive" | "indicative" | "not decided"
+ * @property {'empirical' | 'exact'} [kind]  exact: follows from the maths; empirical: decided over seeds
+ * @property {number | null} [effect]       mean over seeds of the signed effect (positive: as predicted)
+ * @property {(number | null)[]} [spread]   the seeds' range of the effect, [lo, hi]
+ * @property {number} [seeds]               seeds with a finite effect
+ * @property {string} [rule]                how the verdict was decided
  */
 
 /**
@@ -121,6 +127,12 @@
  * @property {Store} quizProgress
  * @property {Store} drillProgress
  * @property {Store} resultsStore            finished runs, by experiment id
+ * @property {Store} exerciseProgress        the slugs of the exercises whose checks all passed
+ * @property {Store} exerciseCode            the learner's code, by exercise slug
+ * @property {(request: {task: string, code: string, cases: any[]}) => Promise<{results: Record<string, any>[]} | {error: string, timeout?: boolean, blocked?: boolean}>} runLearnerCode
+ *   runs the learner's code on the cases in its own worker, with a time limit
+ * @property {() => void} disposeLearnerCode  ends that worker
+ * @property {Store} visitedStore            theory sections opened, by slug
  * @property {() => number} resetProgress    clears every store; the number of records cleared
  */
 

@@ -1,6 +1,9 @@
 // Char-level text data (tokenizer, 90/10 split, seeded windows) and synthetic shape images.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include <cstdint>
 #include <fstream>
 #include <stdexcept>
@@ -157,6 +160,47 @@ TEST(ShapeImages, RejectsBadConfigurations) {
     EXPECT_THROW(make_shape_images(cfg), std::invalid_argument);
     cfg = {};
     cfg.noise = -1.0f;
+    EXPECT_THROW(make_shape_images(cfg), std::invalid_argument);
+}
+
+TEST(ShapeImages, BrightnessAndContrastVaryPerImageOnly) {
+    // every pixel of image n is a_n v + b_n: the same shapes and noise as without the variation,
+    // with one gain and one offset per image, within the configured ranges, differing between images
+    ShapeImagesConfig cfg;
+    cfg.count = 40;
+    cfg.seed = 5;
+    const ShapeImages plain = make_shape_images(cfg);
+    cfg.brightness = 0.5f;
+    cfg.contrast = 0.4f;
+    const ShapeImages varied = make_shape_images(cfg);
+    EXPECT_EQ(plain.labels, varied.labels);
+    const std::size_t P = 16 * 16;
+    std::vector<double> gains, offsets;
+    for (std::size_t n = 0; n < cfg.count; n++) {
+        // two pixels of different value give the image's a and b; every other pixel must follow them
+        const float* p = plain.images.data() + n * P;
+        const float* v = varied.images.data() + n * P;
+        std::size_t i = 0, j = 1;
+        for (; j < P; j++)
+            if (std::fabs(p[j] - p[i]) > 0.5f) break;
+        ASSERT_LT(j, P) << "image " << n << " has no contrast to measure";
+        const double a = (v[j] - v[i]) / (static_cast<double>(p[j]) - p[i]), b = v[i] - a * p[i];
+        EXPECT_GE(a, 1.0 - 0.4 - 1e-4);
+        EXPECT_LE(a, 1.0 + 0.4 + 1e-4);
+        EXPECT_GE(b, -0.5 - 1e-4);
+        EXPECT_LE(b, 0.5 + 1e-4);
+        for (std::size_t k = 0; k < P; k++) ASSERT_NEAR(v[k], a * p[k] + b, 1e-4) << "image " << n << " pixel " << k;
+        gains.push_back(a);
+        offsets.push_back(b);
+    }
+    const auto [glo, ghi] = std::minmax_element(gains.begin(), gains.end());
+    const auto [blo, bhi] = std::minmax_element(offsets.begin(), offsets.end());
+    EXPECT_GT(*ghi - *glo, 0.2);
+    EXPECT_GT(*bhi - *blo, 0.3);
+    cfg.contrast = 0.95f;
+    EXPECT_THROW(make_shape_images(cfg), std::invalid_argument);
+    cfg.contrast = 0.0f;
+    cfg.brightness = 1.5f;
     EXPECT_THROW(make_shape_images(cfg), std::invalid_argument);
 }
 

@@ -185,6 +185,17 @@ TEST(ExperimentConfig, ResolveNamesTheBadSetting) {
     EXPECT_EQ(quick["seeds"], 1);
 }
 
+TEST(ExperimentConfig, DefaultSeedsComeFromTheExperimentQuickModeRunsOne) {
+    // experiments with empirical claims default to 3 paired seeds (a verdict needs 3); quick mode
+    // runs one (indicative); an explicit seeds setting wins
+    const auto& signal = normlab::find_experiment("signal");
+    EXPECT_EQ(signal.default_seeds, 3);
+    EXPECT_EQ(normlab::resolve_config(signal, Json::object(), false)["seeds"], 3);
+    EXPECT_EQ(normlab::resolve_config(signal, Json::object(), true)["seeds"], 1);
+    EXPECT_EQ(normlab::resolve_config(signal, {{"seeds", 5}}, false)["seeds"], 5);
+    EXPECT_EQ(normlab::resolve_config(normlab::find_experiment("eps"), Json::object(), false)["seeds"], 1);
+}
+
 TEST(ExperimentConfig, CommandLineValuesParseByFieldKind) {
     const auto& eps = normlab::find_experiment("eps");
     EXPECT_EQ(normlab::parse_setting_value(eps, "d", "32"), Json(32.0));

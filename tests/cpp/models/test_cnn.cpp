@@ -3,6 +3,7 @@
 // synthetic shapes that learns.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -175,4 +176,71 @@ TEST(Cnn, SharedTrainerWithAdamWLearnsTheShapes) {
         }
         EXPECT_LT(last, 0.75 * first) << norm_type_name(kind) << ": " << first << " -> " << last;
     }
+}
+
+// Precise BatchNorm: after recompute_batchnorm_statistics over a set, each block's running mean and
+// variance equal the population mean and (biased) variance of that block's conv output over the
+// whole set, as an eval-mode forward of the whole set in one batch sees it. The recomputation runs
+// in chunks of max_batch (3 here) over 7 images, so chunking must not change the statistics.
+TEST(Cnn, PreciseBatchNormStatisticsEqualThePopulations) {
+    CnnConfig cfg = tiny_cnn(NormType::batch);
+    const std::size_t count = 7, P = 2 * 5 * 5;
+    Rng rng(21);
+    std::vector<float> x(count * P);
+    for (float& v : x) v = 1.5f + 2.0f * rng.normal();
+    std::vector<int> y(count);
+    for (std::size_t i = 0; i < count; i++) y[i] = static_cast<int>(i % 3);
+    Cnn<float> model(cfg);
+    // a few training steps so the running statistics are neither the initial ones nor the population's
+    for (std::size_t first = 0; first + 3 <= count; first += 3) {
+        Batch b{x.data() + first * P, nullptr, y.data() + first, 3, 1};
+        model.forward(b);
+    }
+    model.recompute_batchnorm_statistics(x.data(), count);
+    EXPECT_TRUE(model.training());  // left as it was
+    // the reference: one eval-mode forward of all 7 images in a model with room for them
+    CnnConfig big = cfg;
+    big.max_batch = count;
+    Cnn<float> ref(big);
+    std::copy(model.parameters().values(), model.parameters().values() + model.parameters().size(),
+              ref.parameters().values());
+    ref.set_training(false);
+    for (std::size_t i = 0; i < model.num_blocks(); i++) {
+        // give the reference the recomputed statistics, then read block i's conv output for the whole set
+        for (std::size_t j = 0; j < model.num_blocks(); j++) {
+            const auto& src = model.block_norm(j);
+            const auto& dst = ref.block_norm(j);
+            std::copy(src.running_mean, src.running_mean + src.C, dst.running_mean);
+            std::copy(src.running_var, src.running_var + src.C, dst.running_var);
+        }
+        Batch all{x.data(), nullptr, y.data(), count, 1};
+        ref.forward(all);
+        const auto& norm = model.block_norm(i);
+        const std::size_t C = norm.C, S = norm.S;
+        const float* conv = ref.block_conv_output(i);
+        for (std::size_t c = 0; c < C; c++) {
+            double sum = 0, n = 0;
+            for (std::size_t b = 0; b < count; b++)
+                for (std::size_t s = 0; s < S; s++, n++) sum += conv[(b * C + c) * S + s];
+            const double mean = sum / n;
+            double ss = 0;
+            for (std::size_t b = 0; b < count; b++)
+                for (std::size_t s = 0; s < S; s++) {
+                    const double d = conv[(b * C + c) * S + s] - mean;
+                    ss += d * d;
+                }
+            EXPECT_NEAR(norm.running_mean[c], mean, 1e-4 * (1.0 + std::fabs(mean)))
+                << "block " << i << " channel " << c;
+            EXPECT_NEAR(norm.running_var[c], ss / n, 1e-4 * (1.0 + ss / n)) << "block " << i << " channel " << c;
+        }
+    }
+}
+
+TEST(Cnn, PreciseBatchNormLeavesOtherNormsAlone) {
+    Cnn<float> model(tiny_cnn(NormType::group));
+    std::vector<float> before(model.parameters().values(), model.parameters().values() + model.parameters().size());
+    std::vector<float> x(3 * 2 * 5 * 5, 1.0f);
+    model.recompute_batchnorm_statistics(x.data(), 3);
+    EXPECT_EQ(before,
+              std::vector<float>(model.parameters().values(), model.parameters().values() + model.parameters().size()));
 }

@@ -289,3 +289,95 @@ TEST(CharLmRun, SameSeedSameRunAndValLossIsStable) {
     EXPECT_EQ(v1, b.val_loss());
     EXPECT_TRUE(a.model().training());
 }
+
+// ---- QK-norm and the initialisation styles ----------------------------------------------------
+
+TEST(CharTransformer, GradcheckWithQkNorm) {
+    for (NormPlacement placement : {NormPlacement::pre, NormPlacement::post, NormPlacement::none}) {
+        SCOPED_TRACE(norm_placement_name(placement));
+        CharTransformerConfig cfg = tiny_config(placement, NormType::rms);
+        cfg.qk_norm = true;
+        gradcheck_model(cfg, 2, 5);  // the gains attn.nq / attn.nk are perturbed away from 1 there
+    }
+}
+
+TEST(CharTransformer, QkNormBoundsTheAttentionLogits) {
+    // Huge weights make the plain model's logits huge; with QK-norm (gains 1) every logit is a dot
+    // product of two vectors of RMS ~1 over hs values, divided by sqrt(hs): at most sqrt(hs).
+    for (bool qk : {false, true}) {
+        CharTransformerConfig cfg = tiny_config(NormPlacement::pre, NormType::rms);
+        cfg.qk_norm = qk;
+        cfg.init = InitConfig{InitScheme::normal, 3.0f};
+        CharTransformer<double> model(cfg);
+        const TokenBatch tb = random_tokens(2, 5, cfg.vocab_size, 3);
+        model.forward(BatchT<double>{nullptr, tb.tokens.data(), tb.targets.data(), 2, 5});
+        const double hs = static_cast<double>(cfg.d_model / cfg.n_heads);
+        EXPECT_GT(model.output_logit_rms(), 0.0);
+        if (qk)
+            EXPECT_LE(model.max_attention_logit(), std::sqrt(hs) + 1e-6);
+        else
+            EXPECT_GT(model.max_attention_logit(), 10.0 * std::sqrt(hs));
+    }
+}
+
+TEST(CharTransformer, XavierInitHasTheStatisticsXiongAssumes) {
+    CharTransformerConfig cfg;
+    cfg.vocab_size = 65;
+    cfg.context = 64;
+    cfg.d_model = 64;
+    cfg.n_heads = 4;
+    cfg.n_layers = 2;
+    cfg.max_batch = 8;
+    cfg.init_style = CharLmInit::xavier;
+    CharTransformer<float> model(cfg);
+    const TensorSet<float>& ps = model.parameters();
+    auto stats = [&](const std::string& name, double& mean, double& rms) {
+        for (const auto& t : ps.tensors())
+            if (t.name == name) {
+                double s = 0, sq = 0;
+                for (std::size_t i = 0; i < t.size; i++) {
+                    s += ps.values()[t.offset + i];
+                    sq += double(ps.values()[t.offset + i]) * ps.values()[t.offset + i];
+                }
+                mean = s / double(t.size);
+                rms = std::sqrt(sq / double(t.size));
+                return t.shape;
+            }
+        ADD_FAILURE() << "no tensor " << name;
+        return std::vector<std::size_t>{};
+    };
+    double mean = 0, rms = 0;
+    for (const char* name : {"blocks.0.attn.qkv.weight", "blocks.0.attn.proj.weight", "blocks.1.mlp.fc.weight",
+                             "blocks.1.mlp.proj.weight", "head.weight"}) {
+        SCOPED_TRACE(name);
+        const auto shape = stats(name, mean, rms);
+        ASSERT_EQ(shape.size(), 2u);
+        const double expected = std::sqrt(2.0 / double(shape[0] + shape[1]));  // fan_out = rows, fan_in = cols
+        EXPECT_NEAR(rms, expected, 0.05 * expected);
+        EXPECT_NEAR(mean, 0.0, 0.05 * expected);
+    }
+    for (const char* name :
+         {"blocks.0.attn.qkv.bias", "blocks.0.attn.proj.bias", "blocks.1.mlp.fc.bias", "blocks.1.mlp.proj.bias"}) {
+        stats(name, mean, rms);
+        EXPECT_EQ(rms, 0.0) << name;
+    }
+    // the embedding the first block sees, wte[token] + wpe[position], has unit RMS
+    std::vector<int> tokens(8 * 64), targets(8 * 64, 0);
+    for (std::size_t i = 0; i < tokens.size(); i++) tokens[i] = static_cast<int>(i % 65);
+    model.forward(Batch{nullptr, tokens.data(), targets.data(), 8, 64});
+    EXPECT_NEAR(model.activation_std()[0], 1.0, 0.05);
+    stats("wte", mean, rms);
+    EXPECT_NEAR(rms, std::sqrt(0.5), 0.03);
+    // GPT-2 style keeps 0.02
+    cfg.init_style = CharLmInit::gpt2;
+    CharTransformer<float> gpt2(cfg);
+    for (const auto& t : gpt2.parameters().tensors())
+        if (t.name == "blocks.0.mlp.proj.weight") {
+            double sq = 0;
+            for (std::size_t i = 0; i < t.size; i++)
+                sq += double(gpt2.parameters().values()[t.offset + i]) * gpt2.parameters().values()[t.offset + i];
+            EXPECT_NEAR(std::sqrt(sq / double(t.size)), 0.02, 0.001);
+        }
+    EXPECT_EQ(parse_char_lm_init("xavier"), CharLmInit::xavier);
+    EXPECT_THROW(parse_char_lm_init("he"), std::invalid_argument);
+}

@@ -44,6 +44,10 @@ ShapeImages make_shape_images(const ShapeImagesConfig& cfg) {
     if (cfg.size < 8 || cfg.size > 64)
         throw std::invalid_argument("shape images: size must be in 8..64, got " + std::to_string(cfg.size));
     if (!(cfg.noise >= 0.0f && cfg.noise <= 1.0f)) throw std::invalid_argument("shape images: noise must be in [0, 1]");
+    if (!(cfg.brightness >= 0.0f && cfg.brightness <= 1.0f))
+        throw std::invalid_argument("shape images: brightness must be in [0, 1]");
+    if (!(cfg.contrast >= 0.0f && cfg.contrast <= 0.9f))
+        throw std::invalid_argument("shape images: contrast must be in [0, 0.9]");
 
     ShapeImages out;
     out.count = cfg.count;
@@ -54,7 +58,7 @@ ShapeImages make_shape_images(const ShapeImagesConfig& cfg) {
     out.labels.resize(cfg.count);
 
     Rng rng(cfg.seed);
-    Rng label_rng = rng.fork(1), shape_rng = rng.fork(2), noise_rng = rng.fork(3);
+    Rng label_rng = rng.fork(1), shape_rng = rng.fork(2), noise_rng = rng.fork(3), photo_rng = rng.fork(4);
 
     // balanced labels, Fisher-Yates shuffled
     for (std::size_t i = 0; i < cfg.count; i++) out.labels[i] = static_cast<std::int32_t>(i % kShapeClasses);
@@ -76,13 +80,18 @@ ShapeImages make_shape_images(const ShapeImagesConfig& cfg) {
         float colour[3] = {1.0f, 1.0f, 1.0f};
         if (C == 3)
             for (float& c : colour) c = shape_rng.uniform(0.4f, 1.0f);
+        const bool photometric = cfg.contrast > 0.0f || cfg.brightness > 0.0f;
+        float gain = 1.0f, offset = 0.0f;  // per-image contrast and brightness
+        if (cfg.contrast > 0.0f) gain = photo_rng.uniform(1.0f - cfg.contrast, 1.0f + cfg.contrast);
+        if (cfg.brightness > 0.0f) offset = photo_rng.uniform(-cfg.brightness, cfg.brightness);
         float* img = out.images.data() + n * C * S * S;
         for (std::size_t y = 0; y < S; y++) {
             for (std::size_t x = 0; x < S; x++) {
                 const bool in = inside_shape(label, static_cast<float>(x), static_cast<float>(y), cx, cy, s);
                 for (std::size_t c = 0; c < C; c++) {
                     const float e = cfg.noise * (2.0f * noise_rng.uniform() - 1.0f);
-                    img[(c * S + y) * S + x] = (in ? colour[c] : 0.0f) + e;
+                    const float v = (in ? colour[c] : 0.0f) + e;
+                    img[(c * S + y) * S + x] = photometric ? gain * v + offset : v;
                 }
             }
         }

@@ -4,7 +4,10 @@
 // 3 plus-shaped cross, 4 horizontal bar. Each image draws one shape at a random centre and
 // half-size (the shape always fits inside the image), with intensity 1 on a 0 background
 // (3 channels: a random colour with every channel in [0.4, 1]), plus uniform pixel noise in
-// [-noise, noise]. Labels are exactly balanced (i mod 5, then shuffled with the same Rng).
+// [-noise, noise]. Per-image photometric variation (off by default): every pixel of image n becomes
+// a_n * v + b_n with contrast a_n uniform in [1 - contrast, 1 + contrast] and brightness b_n uniform
+// in [-brightness, brightness] (drawn from their own stream, so sets without it are unchanged), the
+// variation between images that batch statistics see and per-image norms remove. Labels are exactly balanced (i mod 5, then shuffled with the same Rng).
 //
 // Only +, -, *, / and comparisons of floats and the integer PCG32 stream are used, so a seed gives
 // bit-identical images natively and in WASM.
@@ -26,6 +29,8 @@ struct ShapeImagesConfig {
     std::size_t channels = 1;  // 1 or 3
     std::size_t size = 16;     // H = W, 8 .. 64
     float noise = 0.1f;        // amplitude of the uniform pixel noise, 0 .. 1
+    float brightness = 0.0f;   // per-image offset amplitude, 0 .. 1
+    float contrast = 0.0f;     // per-image gain spread, 0 .. 0.9
     std::uint64_t seed = 1;
 };
 
@@ -36,7 +41,7 @@ struct ShapeImages {
 };
 
 // Throws std::invalid_argument for a bad configuration (count 0, channels not 1 or 3, size outside
-// 8..64, noise outside 0..1).
+// 8..64, noise or brightness outside 0..1, contrast outside 0..0.9).
 ShapeImages make_shape_images(const ShapeImagesConfig& cfg);
 
 // Batches for the Trainer: B images drawn uniformly with replacement from Rng(seed). The images

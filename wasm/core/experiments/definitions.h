@@ -9,6 +9,7 @@ namespace normlab {
 ExperimentDef signal_experiment();
 ExperimentDef norm_compare_experiment();
 ExperimentDef pre_post_experiment();
+ExperimentDef lr_sweep_experiment();
 ExperimentDef norm_ablation_experiment();
 ExperimentDef bn_cnn_experiment();
 ExperimentDef bn_vs_gn_experiment();

@@ -74,6 +74,9 @@ struct ExperimentDef {
     // its jobs measure time: run them one at a time, so parallel jobs do not share the cores and
     // the memory bus and slow each other's measurements
     bool one_job_at_a_time = false;
+    // Seeds a default run uses (quick mode: 1). Empirical claims need 3 paired seeds for a verdict
+    // (experiments/report.h); one seed gives an "indicative" result.
+    int default_seeds = 1;
     std::vector<FieldSpec> fields;
     // Cross-field checks beyond the field specs (heads divide d, memory budget...); throws
     // std::invalid_argument with a message that names the setting.

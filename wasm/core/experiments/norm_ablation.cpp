@@ -19,6 +19,7 @@
 #include "experiments/mlp_common.h"
 #include "experiments/definitions.h"
 #include "experiments/report.h"
+#include "kernels/norms.h"
 #include "models/mlp.h"
 #include "engine/trainer.h"
 
@@ -108,12 +109,18 @@ class AblationJob final : public Job {
             const int done = step + 1;
             if (done % eval_every_ == 0 || done == steps_) evaluate(done, points);
         }
+        if (finished() && kernel_ms_layer_.empty() && spec_.variant == "layer") time_norm_kernels();
         return points;
     }
 
     Json result() const override {
         Json train = Json::array();
         for (double v : loss_) train.push_back(std::isfinite(v) ? Json(v) : Json(nullptr));
+        Json metrics = {{"init_fingerprint", init_fingerprint_}, {"first_batch_fingerprint", first_batch_fingerprint_}};
+        if (!kernel_ms_layer_.empty()) {
+            metrics["kernel_ms_layer"] = kernel_ms_layer_;
+            metrics["kernel_ms_rms"] = kernel_ms_rms_;
+        }
         Json val = Json::array();
         for (const auto& [s, v] : val_) val.push_back({s, std::isfinite(v) ? Json(v) : Json(nullptr)});
         return {{"variant", spec_.variant},
@@ -122,11 +129,46 @@ class AblationJob final : public Job {
                 {"val_loss", val},
                 {"diverged_at", diverged_at_ >= 0 ? Json(diverged_at_) : Json(nullptr)},
                 {"step_ms", step_ms_},
-                {"metrics",
-                 {{"init_fingerprint", init_fingerprint_}, {"first_batch_fingerprint", first_batch_fingerprint_}}}};
+                {"metrics", metrics}};
     }
 
   private:
+    // The norm kernels alone at this model's shape (batch rows of hidden features), forward +
+    // backward, LayerNorm and RMSNorm interleaved (A B A B ...) so that both see the same machine
+    // state; the first round warms up and is dropped. Each sample times enough calls to last
+    // >= 2 ms (browsers coarsen their clocks). Run once, by the LayerNorm job, after training.
+    void time_norm_kernels() {
+        using Clock = std::chrono::steady_clock;
+        const std::size_t rows = model_->config().batch_size, d = model_->config().hidden_dim, n = rows * d;
+        std::vector<float> x(n), y(n), dy(n), dx(n), mean(rows), rstd(rows), gamma(d, 1.0f), beta(d, 0.0f), dgamma(d),
+            dbeta(d);
+        Rng rng(spec_.seed ^ 0x5EEDu);
+        for (auto& v : x) v = rng.normal();
+        for (auto& v : dy) v = rng.normal();
+        auto layer = [&] {
+            layernorm_forward(y.data(), mean.data(), rstd.data(), x.data(), gamma.data(), beta.data(), rows, d, 1e-5f);
+            layernorm_backward(dx.data(), dgamma.data(), dbeta.data(), dy.data(), x.data(), gamma.data(), mean.data(),
+                               rstd.data(), rows, d);
+        };
+        auto rms = [&] {
+            rmsnorm_forward(y.data(), rstd.data(), x.data(), gamma.data(), rows, d, 1e-5f);
+            rmsnorm_backward(dx.data(), dgamma.data(), dy.data(), x.data(), gamma.data(), rstd.data(), rows, d);
+        };
+        auto time_calls = [](auto&& body, int calls) {
+            const auto t0 = Clock::now();
+            for (int c = 0; c < calls; c++) body();
+            return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+        };
+        int calls = 1;
+        while (calls < (1 << 16) && time_calls(layer, calls) < 2.0) calls *= 2;
+        for (int round = 0; round < 16; round++) {
+            const double a = time_calls(layer, calls) / calls, b = time_calls(rms, calls) / calls;
+            if (round == 0) continue;  // warm-up
+            kernel_ms_layer_.push_back(a);
+            kernel_ms_rms_.push_back(b);
+        }
+    }
+
     // Mean cross-entropy over the held-out set, in eval mode, in chunks of the batch size.
     void evaluate(int step, Json& points) {
         const std::size_t n = data_.held_out_size(), B = model_->config().batch_size;
@@ -148,124 +190,222 @@ class AblationJob final : public Job {
     HeldOutSplit data_;
     std::unique_ptr<Mlp> model_;
     std::unique_ptr<Trainer> trainer_;
-    std::vector<double> loss_, step_ms_;
+    std::vector<double> loss_, step_ms_, kernel_ms_layer_, kernel_ms_rms_;
     std::vector<std::pair<int, double>> val_;
     std::uint32_t init_fingerprint_ = 0, first_batch_fingerprint_ = 0;
     long diverged_at_ = -1;
 };
 
-// Per variant (pooled over seeds): does it train, its final loss, median step time, jitter.
-struct VariantStats {
-    int seeds = 0, trained = 0;
-    double initial = 0, final_loss = 0, final_val = 0;  // means over seeds
-    int val_count = 0;
-    std::vector<double> step_ms;
-    double jitter = 0;  // mean over seeds
-    bool diverged = false;
+// Step times of one result without the warm-up steps (the first max(5, steps / 10)).
+std::vector<double> timed_steps(const Json& r) {
+    std::vector<double> ms = r["step_ms"].get<std::vector<double>>();
+    const std::size_t warm = std::min(ms.size(), std::max<std::size_t>(5, ms.size() / 10));
+    return std::vector<double>(ms.begin() + static_cast<std::ptrdiff_t>(warm), ms.end());
+}
+
+// Half-width of an approximate 95% interval of a median from n samples with this IQR (McGill,
+// Tukey & Larsen 1978, the notches of a box plot): 1.57 IQR / sqrt(n).
+double median_halfwidth(const Quartiles& q, std::size_t n) {
+    return n ? 1.57 * q.iqr() / std::sqrt(static_cast<double>(n)) : NAN;
+}
+
+struct SeedLoss {
+    double initial = NAN, final_loss = NAN, final_val = NAN, jitter = NAN;
+    bool diverged = true;
 };
+
+SeedLoss seed_loss(const Json& r, std::size_t tail_final, std::size_t tail_jitter) {
+    SeedLoss s;
+    std::vector<double> loss;
+    for (const auto& v : r["train_loss"]) loss.push_back(v.is_number() ? v.get<double>() : NAN);
+    s.diverged = !r["diverged_at"].is_null() || loss.empty();
+    if (s.diverged) return s;
+    // final: mean of the last 10% of steps
+    s.initial = loss[0];
+    s.final_loss = mean_of(loss, loss.size() - std::min(tail_final, loss.size()), loss.size());
+    // jitter: std of the step-to-step differences over the last 20% of steps
+    std::vector<double> diff;
+    for (std::size_t i = loss.size() - std::min(tail_jitter, loss.size()) + 1; i < loss.size(); i++)
+        diff.push_back(loss[i] - loss[i - 1]);
+    double mean = 0, ss = 0;
+    for (double d : diff) mean += d;
+    mean /= static_cast<double>(std::max<std::size_t>(1, diff.size()));
+    for (double d : diff) ss += (d - mean) * (d - mean);
+    s.jitter = diff.size() > 1 ? std::sqrt(ss / static_cast<double>(diff.size())) : 0.0;
+    if (!r["val_loss"].empty() && r["val_loss"].back()[1].is_number()) s.final_val = r["val_loss"].back()[1];
+    return s;
+}
+
+std::string pct_list(const std::vector<double>& v) {
+    std::string out;
+    for (double x : v) out += (out.empty() ? "" : ", ") + format3(x) + "%";
+    return out;
+}
 
 Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
     const int steps = config["steps"].get<int>();
     const std::size_t tail_final = std::max<std::size_t>(1, static_cast<std::size_t>(steps) / 10);
     const std::size_t tail_jitter = std::max<std::size_t>(2, static_cast<std::size_t>(steps) / 5);
-    std::map<std::string, VariantStats> stats;
+    const ResultsBySeed seeds = results_by_seed(results);
+    auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
+    // per variant, pooled over seeds for the metrics table
+    std::map<std::string, std::vector<SeedLoss>> losses;
+    std::map<std::string, std::vector<double>> step_ms;
     for (const auto& r : results) {
-        VariantStats& s = stats[r["variant"].get<std::string>()];
-        s.seeds++;
-        std::vector<double> loss;
-        for (const auto& v : r["train_loss"]) loss.push_back(v.is_number() ? v.get<double>() : NAN);
-        const bool diverged = !r["diverged_at"].is_null() || loss.empty();
-        s.diverged = s.diverged || diverged;
-        for (const auto& v : r["step_ms"]) s.step_ms.push_back(v.get<double>());
-        if (diverged) {
-            s.final_loss = NAN;
-            s.jitter = NAN;
-            continue;
-        }
-        // final: mean of the last 10% of steps; trains: final below 90% of the step-0 loss
-        double fin = 0;
-        for (std::size_t i = loss.size() - std::min(tail_final, loss.size()); i < loss.size(); i++) fin += loss[i];
-        fin /= static_cast<double>(std::min(tail_final, loss.size()));
-        s.initial += loss[0] / 1.0;
-        s.final_loss += fin;
-        if (fin < 0.9 * loss[0]) s.trained++;
-        // jitter: std of the step-to-step differences over the last 20% of steps
-        std::vector<double> diff;
-        for (std::size_t i = loss.size() - std::min(tail_jitter, loss.size()) + 1; i < loss.size(); i++)
-            diff.push_back(loss[i] - loss[i - 1]);
-        double mean = 0, ss = 0;
-        for (double d : diff) mean += d;
-        mean /= std::max<std::size_t>(1, diff.size());
-        for (double d : diff) ss += (d - mean) * (d - mean);
-        s.jitter += diff.size() > 1 ? std::sqrt(ss / static_cast<double>(diff.size())) : 0.0;
-        if (!r["val_loss"].empty() && r["val_loss"].back()[1].is_number()) {
-            s.final_val += r["val_loss"].back()[1].get<double>();
-            s.val_count++;
-        }
+        const std::string v = r["variant"];
+        losses[v].push_back(seed_loss(r, tail_final, tail_jitter));
+        for (double x : timed_steps(r)) step_ms[v].push_back(x);
     }
     Json metrics = {{"variants", Json::object()}};
-    for (auto& [v, s] : stats) {
-        if (!s.diverged) {
-            s.initial /= s.seeds;
-            s.final_loss /= s.seeds;
-            s.jitter /= s.seeds;
+    for (const auto& [v, ls] : losses) {
+        std::vector<double> init, fin, val, jit;
+        bool diverged = false, trains = true;
+        for (const auto& l : ls) {
+            diverged = diverged || l.diverged;
+            trains = trains && !l.diverged && l.final_loss < 0.9 * l.initial;
+            init.push_back(l.initial);
+            fin.push_back(l.final_loss);
+            val.push_back(l.final_val);
+            jit.push_back(l.jitter);
         }
-        auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
-        metrics["variants"][v] = {{"trains", !s.diverged && s.trained == s.seeds},
-                                  {"initial_loss", num(s.initial)},
-                                  {"final_loss", num(s.final_loss)},
-                                  {"final_val_loss", s.val_count ? num(s.final_val / s.val_count) : Json(nullptr)},
-                                  {"median_step_ms", num(median_of(s.step_ms))},
-                                  {"jitter", num(s.jitter)},
-                                  {"diverged", s.diverged}};
+        const Quartiles q = quartiles_of(step_ms[v]);
+        metrics["variants"][v] = {{"trains", trains},
+                                  {"initial_loss", num(mean_of(init, 0, init.size()))},
+                                  {"final_loss", num(mean_of(fin, 0, fin.size()))},
+                                  {"final_val_loss", num(mean_of(val, 0, val.size()))},
+                                  {"median_step_ms", num(q.median)},
+                                  {"step_ms_iqr", {num(q.q1), num(q.q3)}},
+                                  {"jitter", num(mean_of(jit, 0, jit.size()))},
+                                  {"diverged", diverged}};
     }
     Json claims = Json::array();
-    const std::string criterion = "final loss (mean of the last 10% of steps) below 90% of the step-0 loss";
+    // 1. every variant trains, in every seed
     {
+        const std::string criterion = "final loss (mean of the last 10% of steps) below 90% of the step-0 loss";
+        std::vector<double> effect;
         std::string observed;
-        bool all = true;
-        for (const auto& [v, s] : stats) {
-            const bool ok = !s.diverged && s.trained == s.seeds;
-            all = all && ok;
-            observed += (observed.empty() ? "" : "; ") + v + ": " + (ok ? "yes" : "no") +
-                (s.diverged ? " (diverged)" : " (" + format3(s.initial) + " -> " + format3(s.final_loss) + ")");
+        for (const auto& [seed, vs] : seeds) {
+            double worst = INFINITY;
+            std::string o;
+            for (const auto& [v, r] : vs) {
+                const SeedLoss l = seed_loss(*r, tail_final, tail_jitter);
+                // effect: how far below 90% of the initial loss the final loss is (fraction of the initial);
+                // a diverged run counts as -1
+                worst = std::min(worst, l.diverged ? -1.0 : 0.9 - l.final_loss / l.initial);
+                o += (o.empty() ? "" : ", ") + v + " " +
+                    (l.diverged ? std::string("diverged") : format3(l.initial) + " -> " + format3(l.final_loss));
+            }
+            effect.push_back(worst);
+            observed += (observed.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": " + o;
         }
-        claims.push_back(claim("All variants train (" + criterion + ")", observed, all));
+        claims.push_back(empirical_claim("All variants train (" + criterion + ")",
+                                         observed +
+                                             ". Effect per seed: the worst variant's margin, 0.9 - final / initial "
+                                             "(a diverged run counts as -1)",
+                                         effect));
     }
-    const bool ln = stats.count("layer") > 0, rms = stats.count("rms") > 0;
+    const bool ln = losses.count("layer") > 0, rms = losses.count("rms") > 0;
     if (ln && rms) {
-        const double a = stats["layer"].final_loss, b = stats["rms"].final_loss;
-        const double diff = 100.0 * (b - a) / a;
-        metrics["rms_vs_layer_final_loss_pct"] = std::isfinite(diff) ? Json(diff) : Json(nullptr);
-        claims.push_back(
-            claim("RMSNorm reaches the same final loss as LayerNorm (within 10%)",
-                  "LayerNorm " + format3(a) + ", RMSNorm " + format3(b) + ": RMSNorm's is " + format3(diff) + "% " +
-                      (diff >= 0 ? "higher" : "lower"),
-                  std::isfinite(diff) ? std::optional<bool>(std::fabs(diff) <= 10.0) : std::optional<bool>(false)));
-        const double ta = median_of(stats["layer"].step_ms), tb = median_of(stats["rms"].step_ms);
-        const double saving = 100.0 * (1.0 - tb / ta);
-        metrics["rms_step_time_saving_pct"] = std::isfinite(saving) ? Json(saving) : Json(nullptr);
-        claims.push_back(claim("RMSNorm saves 30-40% of the step time over LayerNorm (the predicted figure)",
-                               "median step " + format3(ta) + " ms (LayerNorm) vs " + format3(tb) +
-                                   " ms (RMSNorm): " + format3(saving) +
-                                   "% saved; the norms are a small part of a step dominated by the matrix products",
-                               saving >= 30.0 && saving <= 40.0));
+        // 2. the final losses of LayerNorm and RMSNorm, per seed
+        std::vector<double> diff, effect;
+        for (const auto& [seed, vs] : seeds) {
+            if (!vs.count("layer") || !vs.count("rms")) continue;
+            const double a = seed_loss(*vs.at("layer"), tail_final, tail_jitter).final_loss;
+            const double b = seed_loss(*vs.at("rms"), tail_final, tail_jitter).final_loss;
+            diff.push_back(100.0 * (b - a) / a);
+            effect.push_back(10.0 - std::fabs(diff.back()));
+        }
+        metrics["rms_vs_layer_final_loss_pct"] = num(mean_of(diff, 0, diff.size()));
+        claims.push_back(empirical_claim("RMSNorm reaches the same final loss as LayerNorm (within 10%)",
+                                         "RMSNorm's final loss relative to LayerNorm's, per seed: " + pct_list(diff) +
+                                             ". Effect per seed: 10 - |difference| (points of %)",
+                                         effect));
+        // 3-5. step times: measured saving, Amdahl's prediction, the quoted figures
+        std::vector<double> saving, predicted, share, speedup, agreement;
+        double noise = 0;
+        for (const auto& [seed, vs] : seeds) {
+            if (!vs.count("layer") || !vs.count("rms")) continue;
+            const std::vector<double> tl = timed_steps(*vs.at("layer")), tr = timed_steps(*vs.at("rms"));
+            const Quartiles ql = quartiles_of(tl), qr = quartiles_of(tr);
+            saving.push_back(100.0 * (1.0 - qr.median / ql.median));
+            // the noise of that saving: the medians' 95% half-widths, relative, combined
+            const double n = 100.0 *
+                std::hypot(median_halfwidth(ql, tl.size()) / ql.median, median_halfwidth(qr, tr.size()) / qr.median);
+            noise = std::max(noise, n);
+            const Json& m = (*vs.at("layer"))["metrics"];
+            if (!m.contains("kernel_ms_layer")) continue;
+            const Quartiles kl = quartiles_of(m["kernel_ms_layer"].get<std::vector<double>>());
+            const Quartiles kr = quartiles_of(m["kernel_ms_rms"].get<std::vector<double>>());
+            const double f = static_cast<double>(config["layers"].get<long>()) * kl.median / ql.median;
+            const double s = kl.median / kr.median;
+            share.push_back(100.0 * f);
+            speedup.push_back(s);
+            predicted.push_back(100.0 * amdahl_saving(f, s));
+            agreement.push_back(n - std::fabs(saving.back() - predicted.back()));
+        }
+        const double mean_saving = mean_of(saving, 0, saving.size());
+        metrics["rms_step_time_saving_pct"] = num(mean_saving);
+        metrics["step_time_noise_pct"] = num(noise);
+        metrics["norm_share_pct"] = num(mean_of(share, 0, share.size()));
+        metrics["kernel_speedup"] = num(mean_of(speedup, 0, speedup.size()));
+        metrics["amdahl_predicted_saving_pct"] = num(mean_of(predicted, 0, predicted.size()));
+        const std::string timing_note = "; step times after " + std::to_string(std::max(5, steps / 10)) +
+            " warm-up steps, median per run; noise " + format3(noise) +
+            " points (the medians' 95% notches, 1.57 IQR / sqrt(n), combined; the largest over seeds)";
+        claims.push_back(empirical_claim(
+            "RMSNorm's training step is faster than LayerNorm's",
+            "step-time saving per seed: " + pct_list(saving) + timing_note + ". Effect per seed: the saving in %",
+            saving, noise));
+        if (!predicted.empty())
+            claims.push_back(empirical_claim(
+                "Amdahl's law predicts the saving: 1 - (1 - f + f/s), with f the norm's share of a LayerNorm step and "
+                "s RMSNorm's kernel speed-up, agrees with the measured saving within the timing noise",
+                "per seed: f " + pct_list(share) + ", s " +
+                    [&] {
+                        std::string o;
+                        for (double x : speedup) o += (o.empty() ? "" : ", ") + format3(x) + "x";
+                        return o;
+                    }() +
+                    ", predicted " + pct_list(predicted) + ", measured " + pct_list(saving) + timing_note +
+                    ". Effect per seed: noise - |measured - predicted| (points of %)",
+                agreement));
+        claims.push_back(empirical_claim(
+            "RMSNorm saves 30-40% of the step time over LayerNorm (the figure quoted for RNNs that normalise every "
+            "timestep in unfused frameworks, Zhang & Sennrich 2019)",
+            "step-time saving per seed: " + pct_list(saving) + timing_note +
+                ". Effect per seed: the distance inside [30%, 40%] (negative: outside)",
+            [&] {
+                std::vector<double> e;
+                for (double x : saving) e.push_back(std::min(x - 30.0, 40.0 - x));
+                return e;
+            }(),
+            noise));
     } else {
         claims.push_back(claim("RMSNorm reaches the same final loss as LayerNorm (within 10%)",
                                "not in this run (add layer and rms to norms)", std::nullopt));
     }
-    if (stats.count("none") && (ln || rms)) {
-        const double j0 = stats["none"].jitter;
-        double jn = 0;
-        std::string normed;
-        for (const char* v : {"layer", "rms"})
-            if (stats.count(v)) {
-                jn = std::max(jn, stats[v].jitter);
-                normed += std::string(normed.empty() ? "" : ", ") + v + " " + format3(stats[v].jitter);
-            }
-        claims.push_back(claim(
+    // 6. jitter without a norm
+    if (losses.count("none") && (ln || rms)) {
+        std::vector<double> effect;
+        std::string observed;
+        for (const auto& [seed, vs] : seeds) {
+            if (!vs.count("none")) continue;
+            const double j0 = seed_loss(*vs.at("none"), tail_final, tail_jitter).jitter;
+            double jn = 0;
+            std::string o = "none " + format3(j0);
+            for (const char* v : {"layer", "rms"})
+                if (vs.count(v)) {
+                    const double j = seed_loss(*vs.at(v), tail_final, tail_jitter).jitter;
+                    jn = std::max(jn, j);
+                    o += std::string(", ") + v + " " + format3(j);
+                }
+            effect.push_back(jn > 0 ? j0 / jn - 1.0 : NAN);
+            observed += (observed.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": " + o;
+        }
+        claims.push_back(empirical_claim(
             "Without a norm the loss curve is more jittery (std of step-to-step loss changes over the last 20% of steps)",
-            "none " + format3(j0) + " vs " + normed, std::isfinite(j0) ? std::optional<bool>(j0 > jn) : std::nullopt));
+            observed + ". Effect per seed: none's jitter / the larger normed one - 1; within 10% counts as neither",
+            effect, 0.1));
     }
     return {{"metrics", metrics}, {"claims", claims}};
 }
@@ -278,8 +418,17 @@ ExperimentDef norm_ablation_experiment() {
     def.title = "None vs LayerNorm vs RMSNorm";
     def.question =
         "In a 12-layer MLP, do LayerNorm and RMSNorm train equally well, and how much time does RMSNorm save?";
-    def.look = "whether all three train, the final-loss gap between LayerNorm and RMSNorm, and the step-time bars.";
+    def.look =
+        "whether all three train, the final-loss gap between LayerNorm and RMSNorm, and the step-time bars. RMSNorm's "
+        "kernel is faster than LayerNorm's, but a training step is mostly matrix products: by Amdahl's law a step "
+        "whose norms take the share f gains 1 - (1 - f + f/s) from a kernel s times faster, and the summary sets "
+        "that prediction (f and s measured here: the norm kernels timed alone at this shape, interleaved) next to "
+        "the measured saving. At width 256 f is small and so is the saving. For a norm-heavy network set hidden to "
+        "32-64 (the norm costs ~d per row, a matmul ~d^2): f then reaches 40% or more and the saving shows. The "
+        "RMSNorm paper's 7-64% (and the quoted 30-40%) are whole steps of RNNs that normalise every timestep in "
+        "unfused frameworks (Zhang & Sennrich 2019); its Transformer gained 7%.";
     def.section = "rmsnorm";
+    def.default_seeds = 3;
     def.fields = {
         {"norms",
          "Norms",
@@ -292,7 +441,16 @@ ExperimentDef norm_ablation_experiment() {
          {"none", "layer", "rms"},
          "each hidden layer is Linear -> norm -> ReLU (Kaiming init)"},
         {"layers", "Hidden layers", FieldSpec::Kind::Int, 12, nullptr, 1, 64, false, {}, ""},
-        {"hidden", "Hidden width", FieldSpec::Kind::Int, 256, nullptr, 2, 4096, false, {}, ""},
+        {"hidden",
+         "Hidden width",
+         FieldSpec::Kind::Int,
+         256,
+         nullptr,
+         2,
+         4096,
+         false,
+         {},
+         "norm-heavy: 32-64 makes the norms a large share f of a step (their cost grows like d, a matmul's like d^2)"},
         {"batch", "Batch size", FieldSpec::Kind::Int, 64, nullptr, 1, 4096, false, {}, ""},
         {"steps", "Steps", FieldSpec::Kind::Int, 300, 60, 10, 100000, false, {}, "the same for every variant"},
         {"lr", "Learning rate (SGD)", FieldSpec::Kind::Float, 0.05, nullptr, 0, 10, true, {}, ""},

@@ -93,4 +93,47 @@ nlohmann::json empirical_claim(const std::string& text, const std::string& obser
             {"rule", kSeedVerdictRule}};
 }
 
+ResultsBySeed results_by_seed(const std::vector<nlohmann::json>& results) {
+    ResultsBySeed out;
+    for (const auto& r : results) out[r.at("seed").get<std::uint64_t>()][r.at("variant").get<std::string>()] = &r;
+    return out;
+}
+
+Quartiles quartiles_of(std::vector<double> v) {
+    v.erase(std::remove_if(v.begin(), v.end(), [](double x) { return !std::isfinite(x); }), v.end());
+    Quartiles q;
+    if (v.empty()) {
+        q.q1 = q.median = q.q3 = std::numeric_limits<double>::quiet_NaN();
+        return q;
+    }
+    std::sort(v.begin(), v.end());
+    auto at = [&](double p) {
+        const double pos = p * static_cast<double>(v.size() - 1);
+        const auto i = static_cast<std::size_t>(pos);
+        const double frac = pos - static_cast<double>(i);
+        return i + 1 < v.size() ? v[i] + frac * (v[i + 1] - v[i]) : v[i];
+    };
+    q.q1 = at(0.25);
+    q.median = at(0.5);
+    q.q3 = at(0.75);
+    return q;
+}
+
+double accuracy_difference_noise(double p1, double p2, std::size_t n) {
+    if (n == 0 || !std::isfinite(p1) || !std::isfinite(p2)) return std::numeric_limits<double>::quiet_NaN();
+    const double N = static_cast<double>(n);
+    return 2.0 * std::sqrt(p1 * (1.0 - p1) / N + p2 * (1.0 - p2) / N);
+}
+
+double amdahl_speedup(double f, double s) {
+    if (!(s > 0) || !std::isfinite(f)) return std::numeric_limits<double>::quiet_NaN();
+    f = std::min(1.0, std::max(0.0, f));
+    return 1.0 / (1.0 - f + f / s);
+}
+
+double amdahl_saving(double f, double s) {
+    const double speedup = amdahl_speedup(f, s);
+    return std::isfinite(speedup) ? 1.0 - 1.0 / speedup : speedup;
+}
+
 }  // namespace normlab

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -46,5 +48,30 @@ SeedVerdict decide_by_seeds(const std::vector<double>& per_seed_effect, double n
 // inconclusive or indicative) for readers of the older boolean.
 nlohmann::json empirical_claim(const std::string& text, const std::string& observed,
                                const std::vector<double>& per_seed_effect, double negligible = 0.0);
+
+// Results (as jobs return them, each with "seed" and "variant") grouped by seed, then variant:
+// the paired units a per-seed effect compares. Pointers into `results`.
+using ResultsBySeed = std::map<std::uint64_t, std::map<std::string, const nlohmann::json*>>;
+ResultsBySeed results_by_seed(const std::vector<nlohmann::json>& results);
+
+// ---- noise levels and predictions that claims use -------------------------------------------
+// The quartiles of the finite values of v (NaN if none; linear interpolation between order
+// statistics, as numpy's default): q1, median, q3. iqr = q3 - q1.
+struct Quartiles {
+    double q1 = 0, median = 0, q3 = 0;
+    double iqr() const { return q3 - q1; }
+};
+Quartiles quartiles_of(std::vector<double> v);
+
+// Two standard errors of the difference of two accuracies p1, p2 each measured on n independent
+// examples (binomial: sqrt(p(1-p)/n) each). A difference smaller than this is within the
+// sampling noise of the evaluation set. NaN if n is 0 or an accuracy is not finite.
+double accuracy_difference_noise(double p1, double p2, std::size_t n);
+
+// Amdahl's law: a part taking the fraction f of a step, made s times faster, speeds the whole step
+// up by 1 / (1 - f + f/s); the step time saved is the fraction 1 - (1 - f + f/s) = f (1 - 1/s).
+// f is clamped to [0, 1]; s must be > 0 (NaN otherwise).
+double amdahl_speedup(double f, double s);
+double amdahl_saving(double f, double s);
 
 }  // namespace normlab

@@ -293,74 +293,89 @@ class SignalJob final : public Job {
     std::uint32_t weight_fingerprint_ = 0, input_fingerprint_ = 0;
 };
 
-// Per variant, the worst case over seeds of each layer's std ratio std_l / std_0 (min and max).
-struct Ratios {
-    std::vector<double> lo, hi;
-};
+// A std ratio std_l / std_0 of one result (NaN when not finite).
+double std_ratio(const Json& r, std::size_t l) {
+    const auto& s = r["metrics"]["act_std"];
+    return s[0].is_number() && s[l].is_number() ? s[l].get<double>() / s[0].get<double>() : NAN;
+}
+
+// How far inside [lo, hi] (in factors of 2) the std ratio stays over layers 1..L of one result:
+// min over layers of min(log2(hi / x), log2(x / lo)); negative when a layer leaves the band,
+// -inf for a non-finite std. Writes the range of the ratios to *mn, *mx.
+double band_margin(const Json& r, std::size_t L, double lo, double hi, double* mn, double* mx) {
+    double margin = INFINITY;
+    for (std::size_t l = 1; l <= L; l++) {
+        const double x = std_ratio(r, l);
+        if (!std::isfinite(x) || x <= 0) return -INFINITY;
+        margin = std::min(margin, std::min(std::log2(hi / x), std::log2(x / lo)));
+        *mn = std::min(*mn, x);
+        *mx = std::max(*mx, x);
+    }
+    return margin;
+}
+
+// A finite stand-in for an overflowed std (the decision rule skips non-finite effects): as far out
+// as a float can be, log10(FLT_MAX) ~ 38.
+constexpr double kOverflowLog10 = 38.0;
+
+std::string list3(const std::vector<double>& v, double scale = 1.0, const std::string& unit = "") {
+    std::string out;
+    for (double x : v) out += (out.empty() ? "" : ", ") + format3(scale * x) + unit;
+    return out;
+}
 
 Json summarize_signal(const Json& config, const std::vector<Json>& results) {
     const std::size_t L = config["layers"].get<std::size_t>();
-    std::map<std::string, Ratios> ratios;
-    std::map<std::string, std::pair<double, double>> grad_ratio;  // (min, max) of |g_0| / |g_L|
+    const ResultsBySeed seeds = results_by_seed(results);
     Json per_variant = Json::object();
     for (const auto& r : results) {
         const std::string v = r["variant"];
-        const auto& s = r["metrics"]["act_std"];
         const auto& gn = r["metrics"]["grad_norm"];
-        auto& rt = ratios[v];
-        if (rt.lo.empty()) {
-            rt.lo.assign(L + 1, INFINITY);
-            rt.hi.assign(L + 1, 0.0);
-        }
-        const double s0 = s[0].is_number() ? s[0].get<double>() : NAN;
-        for (std::size_t l = 0; l <= L; l++) {
-            const double x = s[l].is_number() ? s[l].get<double>() / s0 : NAN;
-            // a non-finite std counts as infinitely far out of any range
-            rt.lo[l] = std::isfinite(x) ? std::min(rt.lo[l], x) : NAN;
-            rt.hi[l] = std::isfinite(x) ? std::max(rt.hi[l], x) : INFINITY;
-        }
         const double gr = gn[0].is_number() && gn[L].is_number() ? gn[0].get<double>() / gn[L].get<double>() : NAN;
-        auto it = grad_ratio.find(v);
-        if (it == grad_ratio.end())
-            grad_ratio[v] = {gr, gr};
-        else
-            it->second = {std::min(it->second.first, gr), std::max(it->second.second, gr)};
-        per_variant[v]["std_ratio_at_L"].push_back(s[L].is_number() ? Json(s[L].get<double>() / s0) : Json(nullptr));
+        const double sr = std_ratio(r, L);
+        per_variant[v]["std_ratio_at_L"].push_back(std::isfinite(sr) ? Json(sr) : Json(nullptr));
         per_variant[v]["grad_ratio_input_to_output"].push_back(std::isfinite(gr) ? Json(gr) : Json(nullptr));
     }
-    auto within = [&](const std::string& v, double lo, double hi, std::string* observed) {
-        const auto& rt = ratios.at(v);
-        double mn = INFINITY, mx = 0;
-        bool ok = true;
-        for (std::size_t l = 1; l <= L; l++) {
-            if (!(rt.lo[l] >= lo && rt.hi[l] <= hi)) ok = false;
-            mn = std::isnan(rt.lo[l]) ? NAN : std::min(mn, rt.lo[l]);
-            mx = std::max(mx, rt.hi[l]);
-        }
-        *observed =
-            v + ": std / input std from " + format3(mn) + " to " + format3(mx) + " over layers 1-" + std::to_string(L);
-        return ok;
+    auto has = [&](const std::string& v) {
+        for (const auto& [seed, vs] : seeds)
+            if (vs.count(v)) return true;
+        return false;
     };
     const std::string act = config["activation"];
     const std::string tag =
         " (" + act + ", " + std::to_string(L) + " layers of width " + std::to_string(config["width"].get<long>()) + ")";
+    const std::string margin_note =
+        " Effect per seed: how far inside the criterion the seed lands (positive: inside), in ";
     Json claims = Json::array();
     // 1. the default init collapses without a norm
     {
         const std::string v = "pytorch_default/none";
         const std::string text =
             "PyTorch's default init without a norm collapses the signal: std at layer L below 1% of the input's" + tag;
-        if (ratios.count(v)) {
-            const double r = ratios[v].hi[L];
-            claims.push_back(claim(text,
-                                   "std at layer " + std::to_string(L) + " = " + format3(100.0 * r) +
-                                       "% of the input's" +
-                                       (config["bias"].get<bool>() ? " (with biases: they set a floor)" : ""),
-                                   std::isfinite(r) && r < 0.01));
-            const auto gr = grad_ratio[v];
-            claims.push_back(claim(
+        if (has(v)) {
+            std::vector<double> ratio, effect, gratio, geffect;
+            for (const auto& [seed, vs] : seeds) {
+                if (!vs.count(v)) continue;
+                const Json& r = *vs.at(v);
+                const double x = std_ratio(r, L);
+                ratio.push_back(x);
+                effect.push_back(std::isfinite(x) && x > 0 ? std::log10(0.01 / x) : NAN);
+                const auto& gn = r["metrics"]["grad_norm"];
+                const double g =
+                    gn[0].is_number() && gn[L].is_number() ? gn[0].get<double>() / gn[L].get<double>() : NAN;
+                gratio.push_back(g);
+                geffect.push_back(std::isfinite(g) && g > 0 ? std::log10(0.01 / g) : NAN);
+            }
+            claims.push_back(empirical_claim(
+                text,
+                "std at layer " + std::to_string(L) + " per seed: " + list3(ratio, 100.0, "%") + " of the input's" +
+                    (config["bias"].get<bool>() ? " (with biases: they set a floor)" : "") + "." + margin_note +
+                    "decades (log10 of 1% / ratio)",
+                effect));
+            claims.push_back(empirical_claim(
                 "Gradients vanish with it: the gradient at the input is below 1% of the gradient at layer L" + tag,
-                "|dL/dx| / |dL/dy_L| = " + format3(gr.second), std::isfinite(gr.second) && gr.second < 0.01));
+                "|dL/dx| / |dL/dy_L| per seed: " + list3(gratio) + "." + margin_note + "decades (log10 of 1% / ratio)",
+                geffect));
         } else {
             claims.push_back(
                 claim(text, "not in this run (add pytorch_default to inits and none to norms)", std::nullopt));
@@ -368,33 +383,46 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
     }
     // 2. RMSNorm keeps the std in [0.5, 2] at every layer, whatever the init
     {
-        std::string observed;
-        bool any = false, all = true;
-        for (const auto& [v, rt] : ratios) {
-            if (v.size() < 4 || v.substr(v.size() - 4) != "/rms") continue;
-            std::string o;
-            all = within(v, 0.5, 2.0, &o) && all;
-            observed += (any ? "; " : "") + o;
-            any = true;
-        }
         const std::string text =
             "With RMSNorm the std stays within [0.5, 2] x the input's at every layer, for every init" + tag;
-        claims.push_back(any ? claim(text, observed, all)
-                             : claim(text, "not in this run (add rms to norms)", std::nullopt));
+        std::vector<double> effect;
+        double mn = INFINITY, mx = 0;
+        std::string variants;
+        for (const auto& [seed, vs] : seeds) {
+            double worst = INFINITY;
+            for (const auto& [v, r] : vs) {
+                if (v.size() < 4 || v.substr(v.size() - 4) != "/rms") continue;
+                worst = std::min(worst, band_margin(*r, L, 0.5, 2.0, &mn, &mx));
+                if (seed == seeds.begin()->first) variants += (variants.empty() ? "" : ", ") + v;
+            }
+            if (worst != INFINITY) effect.push_back(worst == -INFINITY ? -kOverflowLog10 : worst);
+        }
+        claims.push_back(effect.empty()
+                             ? claim(text, "not in this run (add rms to norms)", std::nullopt)
+                             : empirical_claim(text,
+                                               variants + ": std / input std from " + format3(mn) + " to " +
+                                                   format3(mx) + " over layers 1-" + std::to_string(L) + " and seeds." +
+                                                   margin_note + "factors of 2 (the worst layer and init of the seed)",
+                                               effect));
     }
     // 3. N(0, sigma^2) explodes without a norm
     {
         const std::string v = "normal/none";
         const std::string text = "N(0, " + format3(config["sigma"].get<double>()) +
             "^2) init without a norm explodes: std at layer L above 100 x the input's" + tag;
-        if (ratios.count(v)) {
-            const double r = ratios[v].lo[L];
-            const bool nonfinite = !std::isfinite(ratios[v].hi[L]);
-            claims.push_back(claim(text,
-                                   nonfinite
-                                       ? "std at layer " + std::to_string(L) + " is non-finite (overflow)"
-                                       : "std at layer " + std::to_string(L) + " = " + format3(r) + " x the input's",
-                                   nonfinite || r > 100.0));
+        if (has(v)) {
+            std::vector<double> ratio, effect;
+            for (const auto& [seed, vs] : seeds) {
+                if (!vs.count(v)) continue;
+                const double x = std_ratio(*vs.at(v), L);
+                ratio.push_back(x);
+                effect.push_back(std::isfinite(x) && x > 0 ? std::log10(x / 100.0) : kOverflowLog10);
+            }
+            claims.push_back(empirical_claim(text,
+                                             "std at layer " + std::to_string(L) + " per seed: " + list3(ratio) +
+                                                 " x the input's (NaN: overflowed, counted as exploded)." +
+                                                 margin_note + "decades (log10 of ratio / 100)",
+                                             effect));
         } else {
             claims.push_back(claim(text, "not in this run (add normal to inits and none to norms)", std::nullopt));
         }
@@ -405,10 +433,19 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
         const std::string text =
             "Kaiming init without a norm keeps the std roughly constant: within [0.5, 2] x the input's at every layer" +
             tag;
-        if (ratios.count(v)) {
-            std::string o;
-            const bool ok = within(v, 0.5, 2.0, &o);
-            claims.push_back(claim(text, o, ok));
+        if (has(v)) {
+            std::vector<double> effect;
+            double mn = INFINITY, mx = 0;
+            for (const auto& [seed, vs] : seeds)
+                if (vs.count(v)) {
+                    const double m = band_margin(*vs.at(v), L, 0.5, 2.0, &mn, &mx);
+                    effect.push_back(m == -INFINITY ? -kOverflowLog10 : m);
+                }
+            claims.push_back(empirical_claim(text,
+                                             v + ": std / input std from " + format3(mn) + " to " + format3(mx) +
+                                                 " over layers 1-" + std::to_string(L) + " and seeds." + margin_note +
+                                                 "factors of 2 (the worst layer of the seed)",
+                                             effect));
         } else {
             claims.push_back(claim(text, "not in this run (add kaiming to inits and none to norms)", std::nullopt));
         }
@@ -423,30 +460,39 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
                 claim(text, "tanh uses the small-signal approximation c = 1, which ignores saturation: not checked",
                       std::nullopt));
         } else {
-            double worst = 1.0;
+            std::vector<double> effect, worst_per_seed;
             std::string worst_v;
-            bool any = false;
-            for (const auto& r : results) {
-                const std::string v = r["variant"];
-                if (v.size() < 5 || v.substr(v.size() - 5) != "/none") continue;
-                any = true;
-                for (std::size_t l = 1; l <= L; l++) {
-                    const auto& m = r["metrics"]["act_std"][l];
-                    const auto& p = r["metrics"]["predicted_std"][l];
-                    if (!m.is_number() || !p.is_number()) continue;  // overflowed: nothing to compare
-                    const double q = m.get<double>() / p.get<double>();
-                    const double off = std::max(q, 1.0 / q);
-                    if (!(off <= worst)) {
-                        worst = off;
-                        worst_v = v;
+            double worst_all = 1.0;
+            for (const auto& [seed, vs] : seeds) {
+                double worst = 1.0;
+                bool any = false;
+                for (const auto& [v, r] : vs) {
+                    if (v.size() < 5 || v.substr(v.size() - 5) != "/none") continue;
+                    any = true;
+                    for (std::size_t l = 1; l <= L; l++) {
+                        const auto& m = (*r)["metrics"]["act_std"][l];
+                        const auto& p = (*r)["metrics"]["predicted_std"][l];
+                        if (!m.is_number() || !p.is_number()) continue;  // overflowed: nothing to compare
+                        const double q = m.get<double>() / p.get<double>();
+                        const double off = std::max(q, 1.0 / q);
+                        worst = std::max(worst, off);
+                        if (off > worst_all) {
+                            worst_all = off;
+                            worst_v = v;
+                        }
                     }
                 }
+                if (!any) continue;
+                worst_per_seed.push_back(worst);
+                effect.push_back(std::log2(2.0 / worst));
             }
-            if (any)
-                claims.push_back(claim(text,
-                                       "largest measured/predicted factor " + format3(worst) +
-                                           (worst_v.empty() ? "" : " (" + worst_v + ")"),
-                                       worst <= 2.0));
+            if (!effect.empty())
+                claims.push_back(
+                    empirical_claim(text,
+                                    "largest measured/predicted factor per seed: " + list3(worst_per_seed) +
+                                        (worst_v.empty() ? "" : " (worst: " + worst_v + ")") + "." + margin_note +
+                                        "factors of 2 (log2 of 2 / factor)",
+                                    effect));
             else
                 claims.push_back(claim(text, "not in this run (add none to norms)", std::nullopt));
         }
@@ -465,6 +511,7 @@ ExperimentDef signal_experiment() {
     def.look =
         "how the activation std changes from layer to layer (solid) against what variance propagation predicts (dashed): without a norm it shrinks or explodes with depth; with one it stays put.";
     def.section = "why-normalize";
+    def.default_seeds = 3;
     const std::vector<std::string> inits = {"pytorch_default", "kaiming", "xavier", "normal"};
     const std::vector<std::string> norms = {"none", "layer", "rms"};
     def.fields = {

@@ -79,7 +79,17 @@ Json CharLmJob::advance(int max_steps) {
     Json points = {{"step", empty},     {"train_loss", empty}, {"grad_norm", empty},    {"step_ms", empty},
                    {"val_loss", empty}, {"eval_step", empty},  {"eval_val_loss", empty}};
     if (finished()) return points;
-    if (loss_.empty() && val_.empty()) evaluate(points);  // the loss at initialisation
+    if (loss_.empty() && val_.empty()) {
+        if (profile_batches_ > 0) {  // at initialisation, before the first update
+            profile_ = ffn_gradient_profile(*run_, profile_batches_);
+            Json blocks = Json::array();
+            for (std::size_t l = 0; l < profile_.expected.size(); l++) blocks.push_back(l + 1);
+            points["block"] = blocks;
+            points["ffn_grad_expected"] = finite_or_null(profile_.expected);
+            points["ffn_grad_per_batch"] = finite_or_null(profile_.per_batch);
+        }
+        evaluate(points);  // the loss at initialisation
+    }
     const int total = total_steps();
     for (int k = 0; k < max_steps && !finished(); k++) {
         const StepMetrics& m = run_->step();
@@ -128,6 +138,12 @@ Json CharLmJob::result() const {
     metrics["grad_norm"] = finite_or_null(grad_norm_);
     metrics["init_grad_norm"] = finite_or_null(init_layer_grad_norm_);
     metrics["layer_names"] = names;
+    metrics["ln_vocab"] = std::log(static_cast<double>(run_->data().vocab_size()));
+    if (profile_batches_ > 0) {
+        metrics["ffn_grad_expected"] = finite_or_null(profile_.expected);
+        metrics["ffn_grad_per_batch"] = finite_or_null(profile_.per_batch);
+        metrics["ffn_grad_batches"] = profile_batches_;
+    }
     metrics["first_batch_fingerprint"] = first_batch_fingerprint_;
     metrics["median_step_ms"] = finite_or_null(median_step_ms(step_ms_));
     metrics["diverged_reason"] = diverged_at_ >= 0 ? Json(diverged_reason_) : Json(nullptr);
@@ -196,6 +212,46 @@ void CnnJob::evaluate(Json& points) {
     points["val_loss"].push_back({step, finite_or_null(val_loss_.back())});
 }
 
+double CnnJob::held_out_accuracy(std::size_t chunk, bool train_mode) {
+    const bool was_training = model_->training(), stats = model_->collect_stats();
+    model_->set_training(train_mode);
+    model_->set_collect_stats(false);
+    std::vector<std::vector<float>> saved;  // running statistics, which train-mode forwards update
+    for (std::size_t i = 0; i < model_->num_blocks(); i++) {
+        const auto& n = model_->block_norm(i);
+        if (!n.running_mean) continue;
+        saved.emplace_back(n.running_mean, n.running_mean + n.C);
+        saved.back().insert(saved.back().end(), n.running_var, n.running_var + n.C);
+    }
+    const std::size_t P = val_.channels * val_.size * val_.size;
+    double correct = 0;
+    for (std::size_t i = 0; i < val_.count; i += chunk) {
+        Batch b;
+        b.batch_size = std::min(chunk, val_.count - i);
+        b.x = val_.images.data() + i * P;
+        b.targets = val_.labels.data() + i;
+        model_->forward(b);
+        correct += model_->accuracy() * static_cast<double>(b.batch_size);
+    }
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < model_->num_blocks(); i++) {
+        const auto& n = model_->block_norm(i);
+        if (!n.running_mean) continue;
+        std::copy(saved[j].begin(), saved[j].begin() + static_cast<std::ptrdiff_t>(n.C), n.running_mean);
+        std::copy(saved[j].begin() + static_cast<std::ptrdiff_t>(n.C), saved[j].end(), n.running_var);
+        j++;
+    }
+    model_->set_training(was_training);
+    model_->set_collect_stats(stats);
+    return correct / static_cast<double>(val_.count);
+}
+
+void CnnJob::bn_evaluations() {
+    acc_batch_stats_ = held_out_accuracy(cfg_.batch_size, true);
+    model_->recompute_batchnorm_statistics(train_.images.data(), train_.count);
+    acc_precise_ = held_out_accuracy(model_->max_batch_size(), false);
+}
+
 Json CnnJob::advance(int max_steps) {
     const Json empty = Json::array();
     Json points = {{"step", empty},      {"samples", empty},      {"train_loss", empty}, {"train_acc", empty},
@@ -233,6 +289,11 @@ Json CnnJob::advance(int max_steps) {
         add_final_points(points, extra_);
         const bool completed = diverged_at_ < 0 && !val_acc_.empty();
         points["final_val_acc"] = Json::array({completed ? finite_or_null(val_acc_.back()) : Json(nullptr)});
+        if (completed && cfg_.bn_evaluations && cfg_.model.norm.kind == NormType::batch) {
+            if (std::isnan(acc_precise_)) bn_evaluations();
+            points["final_val_acc_batch_stats"] = Json::array({finite_or_null(acc_batch_stats_)});
+            points["final_val_acc_precise"] = Json::array({finite_or_null(acc_precise_)});
+        }
     }
     return points;
 }
@@ -251,6 +312,10 @@ Json CnnJob::result() const {
     metrics["diverged_reason"] = diverged_at_ >= 0 ? Json(diverged_reason_) : Json(nullptr);
     const bool completed = diverged_at_ < 0 && !val_acc_.empty();
     metrics["final_val_acc"] = completed ? finite_or_null(val_acc_.back()) : Json(nullptr);
+    if (!std::isnan(acc_precise_)) {
+        metrics["final_val_acc_batch_stats"] = finite_or_null(acc_batch_stats_);
+        metrics["final_val_acc_precise"] = finite_or_null(acc_precise_);
+    }
     return {{"variant", spec_.variant},
             {"seed", spec_.seed},
             {"train_loss", finite_or_null(loss_)},
@@ -271,6 +336,7 @@ CharLmRunConfig char_lm_run_config(const Json& c, std::size_t n_layers, NormPlac
     r.model.n_layers = n_layers;
     r.model.placement = placement;
     r.model.norm.kind = placement == NormPlacement::none ? NormType::none : norm;
+    if (c.contains("init")) r.model.init_style = parse_char_lm_init(c.at("init").get<std::string>());
     r.batch_size = c.at("batch").get<std::size_t>();
     r.steps = c.at("steps").get<std::size_t>();
     r.val_batches = c.at("val_batches").get<std::size_t>();
@@ -326,6 +392,8 @@ CnnJobConfig cnn_job_config(const Json& c, NormType norm, double lr, std::size_t
     j.steps = steps;
     j.eval_every = c.value("eval_every", 1);
     j.diverge_factor = c.value("diverge_factor", 0.0);
+    j.data.brightness = static_cast<float>(c.value("brightness", 0.0));
+    j.data.contrast = static_cast<float>(c.value("contrast", 0.0));
     return j;
 }
 

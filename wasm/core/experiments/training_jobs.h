@@ -20,6 +20,7 @@
 // lets a test check it.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -54,6 +55,11 @@ class CharLmJob final : public Job {
     Json result() const override;
 
     CharLmRun& run() { return *run_; }
+    // Before the first advance: also measure Xiong's expected gradient of each block's second FFN
+    // matrix at initialisation over `batches` batches (runs/charlm_run.h, ffn_gradient_profile);
+    // reported on the first advance as points block / ffn_grad_expected / ffn_grad_per_batch and in
+    // result()["metrics"].
+    void measure_ffn_profile(std::size_t batches) { profile_batches_ = batches; }
 
   private:
     void evaluate(Json& points);
@@ -68,6 +74,8 @@ class CharLmJob final : public Job {
     std::vector<std::pair<int, double>> val_;
     std::uint32_t first_batch_fingerprint_ = 0;
     long diverged_at_ = -1;
+    std::size_t profile_batches_ = 0;
+    FfnGradientProfile profile_;
 };
 
 // ---- CNN on the shape images ------------------------------------------------------------------
@@ -80,6 +88,12 @@ struct CnnJobConfig {
     std::size_t steps = 100;
     int eval_every = 20;
     double diverge_factor = 0;  // > 0: stop when the loss exceeds this times the first step's
+    // BatchNorm models, after the last step: two more evaluations of the held-out set besides eval
+    // mode with the running statistics: with the statistics of each held-out batch of batch_size
+    // images (train-mode forwards; the running statistics are restored after), and with precise
+    // BatchNorm (running statistics recomputed over the whole training set, Cnn's
+    // recompute_batchnorm_statistics). Reported as final_val_acc_batch_stats / final_val_acc_precise.
+    bool bn_evaluations = false;
 };
 
 class CnnJob final : public Job {
@@ -90,7 +104,8 @@ class CnnJob final : public Job {
     int steps_done() const override { return static_cast<int>(loss_.size()); }
     bool stopped_early() const override { return diverged_at_ >= 0; }
     // points: step, samples, train_loss, train_acc; at evaluations eval_step, eval_samples, val_acc
-    // (parallel arrays) and val_loss [[step, v]]; at the end final_val_acc (one value).
+    // (parallel arrays) and val_loss [[step, v]]; at the end final_val_acc (one value), and with
+    // bn_evaluations on a BatchNorm model final_val_acc_batch_stats and final_val_acc_precise.
     Json advance(int max_steps) override;
     Json result() const override;
 
@@ -99,9 +114,14 @@ class CnnJob final : public Job {
 
   private:
     void evaluate(Json& points);
+    // Accuracy on the held-out set in chunks of `chunk` images, in train mode (batch statistics,
+    // running statistics restored after) or eval mode.
+    double held_out_accuracy(std::size_t chunk, bool train_mode);
+    void bn_evaluations();
 
     JobSpec spec_;
     CnnJobConfig cfg_;
+    double acc_batch_stats_ = NAN, acc_precise_ = NAN;
     Json extra_;
     ShapeImages train_, val_;
     std::unique_ptr<Cnn<float>> model_;
@@ -116,9 +136,10 @@ class CnnJob final : public Job {
 };
 
 // ---- settings shared by the char-LM experiments --------------------------------------------------
-// Reads the keys d_model, n_heads, context, batch, steps, val_batches of an experiment's config into
-// a run configuration (Adam, no weight decay, no clipping; layer metrics on for the per-layer
-// gradient norms). warmup_steps 0: constant learning rate; otherwise linear warm-up.
+// Reads the keys d_model, n_heads, context, batch, steps, val_batches (and init, "gpt2" or "xavier",
+// when the config has it) of an experiment's config into a run configuration (Adam, no weight
+// decay, no clipping; layer metrics on for the per-layer gradient norms). warmup_steps 0: constant
+// learning rate; otherwise linear warm-up.
 CharLmRunConfig char_lm_run_config(const Json& config, std::size_t n_layers, NormPlacement placement, NormType norm,
                                    double lr, std::size_t warmup_steps, std::uint64_t seed);
 // Throws std::invalid_argument naming the setting if those keys cannot make a model (n_heads not

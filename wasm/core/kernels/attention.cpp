@@ -1,5 +1,7 @@
 #include "kernels/attention.h"
 
+#include "kernels/norms.h"
+
 #include <cmath>
 #include <limits>
 
@@ -105,6 +107,68 @@ void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const 
     }
 }
 
+// max over b, h, t, t2 <= t of scale * q_t · k_t2 (the scores of attention_forward's pass 1)
+template <typename T>
+T attention_max_logit(const T* qkv, std::size_t B, std::size_t Tn, std::size_t C, std::size_t NH) {
+    const std::size_t C3 = 3 * C, hs = C / NH;
+    const T scale = T(1) / std::sqrt(static_cast<T>(hs));
+    T best = -std::numeric_limits<T>::infinity();
+    for (std::size_t b = 0; b < B; b++)
+        for (std::size_t h = 0; h < NH; h++)
+            for (std::size_t t = 0; t < Tn; t++) {
+                const T* q = qkv + (b * Tn + t) * C3 + h * hs;
+                for (std::size_t t2 = 0; t2 <= t; t2++) {
+                    const T* k = qkv + (b * Tn + t2) * C3 + C + h * hs;
+                    T s = T(0);
+                    for (std::size_t i = 0; i < hs; i++) s += q[i] * k[i];
+                    s *= scale;
+                    if (s > best || std::isnan(s)) best = s;
+                }
+            }
+    return best;
+}
+
+// forward: per token row, rmsnorm_forward over its NH query rows and its NH key rows; values copied
+template <typename T>
+void qk_rmsnorm_forward(T* out, T* q_rstd, T* k_rstd, const T* inp, const T* gq, const T* gk, std::size_t N,
+                        std::size_t C, std::size_t NH, T eps) {
+    const std::size_t C3 = 3 * C, hs = C / NH;
+    for (std::size_t i = 0; i < N; i++) {
+        const T* x = inp + i * C3;
+        T* y = out + i * C3;
+        rmsnorm_forward(y, q_rstd + i * NH, x, gq, NH, hs, eps);
+        rmsnorm_forward(y + C, k_rstd + i * NH, x + C, gk, NH, hs, eps);
+        for (std::size_t j = 2 * C; j < C3; j++) y[j] = x[j];
+    }
+}
+
+// backward: rmsnorm_backward on the same rows (it accumulates into dinp and the gains); the values'
+// gradient passes through
+template <typename T>
+void qk_rmsnorm_backward(T* dinp, T* dgq, T* dgk, const T* dout, const T* inp, const T* gq, const T* gk,
+                         const T* q_rstd, const T* k_rstd, std::size_t N, std::size_t C, std::size_t NH) {
+    const std::size_t C3 = 3 * C, hs = C / NH;
+    for (std::size_t i = 0; i < N; i++) {
+        const T* x = inp + i * C3;
+        const T* dy = dout + i * C3;
+        T* dx = dinp + i * C3;
+        rmsnorm_backward(dx, dgq, dy, x, gq, q_rstd + i * NH, NH, hs);
+        rmsnorm_backward(dx + C, dgk, dy + C, x + C, gk, k_rstd + i * NH, NH, hs);
+        for (std::size_t j = 2 * C; j < C3; j++) dx[j] += dy[j];
+    }
+}
+
+template float attention_max_logit<float>(const float*, std::size_t, std::size_t, std::size_t, std::size_t);
+template double attention_max_logit<double>(const double*, std::size_t, std::size_t, std::size_t, std::size_t);
+template void qk_rmsnorm_forward<float>(float*, float*, float*, const float*, const float*, const float*, std::size_t,
+                                        std::size_t, std::size_t, float);
+template void qk_rmsnorm_forward<double>(double*, double*, double*, const double*, const double*, const double*,
+                                         std::size_t, std::size_t, std::size_t, double);
+template void qk_rmsnorm_backward<float>(float*, float*, float*, const float*, const float*, const float*, const float*,
+                                         const float*, const float*, std::size_t, std::size_t, std::size_t);
+template void qk_rmsnorm_backward<double>(double*, double*, double*, const double*, const double*, const double*,
+                                          const double*, const double*, const double*, std::size_t, std::size_t,
+                                          std::size_t);
 template void attention_forward<float>(float*, float*, const float*, std::size_t, std::size_t, std::size_t,
                                        std::size_t);
 template void attention_forward<double>(double*, double*, const double*, std::size_t, std::size_t, std::size_t,

@@ -33,4 +33,25 @@ template <typename T>
 void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const T* att, std::size_t B, std::size_t Tn,
                         std::size_t C, std::size_t NH);
 
+// The largest attention logit s = q_t · k_t2 / sqrt(hs) over every batch row, head and causal pair
+// t2 <= t (a measurement, not part of training: Wortsman et al. 2023 watch it grow before a run
+// diverges). qkv: (B, T, 3C) as attention_forward reads it. Returns -inf for Tn = 0.
+template <typename T>
+T attention_max_logit(const T* qkv, std::size_t B, std::size_t Tn, std::size_t C, std::size_t NH);
+
+// QK-norm: an RMSNorm over each head's hs query values and each head's hs key values, before the
+// dot product (values pass unchanged). Per token row i (of N = B*T) and head h:
+//   q̂ = g_q ⊙ q / sqrt(mean(q²) + eps),   k̂ = g_k ⊙ k / sqrt(mean(k²) + eps),   v̂ = v
+// with g_q, g_k (hs) shared by the heads. It is rmsnorm_forward / rmsnorm_backward (kernels/norms.h)
+// on the NH rows of hs values each token holds at offset 0 (q) and C (k) of its 3C values.
+// out, inp: (N, 3C); q_rstd, k_rstd: (N, NH) caches for the backward.
+template <typename T>
+void qk_rmsnorm_forward(T* out, T* q_rstd, T* k_rstd, const T* inp, const T* gq, const T* gk, std::size_t N,
+                        std::size_t C, std::size_t NH, T eps);
+// Accumulates (+=) into dinp (N, 3C), dgq and dgk (hs); dout (N, 3C); inp, gains and caches as in
+// the forward.
+template <typename T>
+void qk_rmsnorm_backward(T* dinp, T* dgq, T* dgk, const T* dout, const T* inp, const T* gq, const T* gk,
+                         const T* q_rstd, const T* k_rstd, std::size_t N, std::size_t C, std::size_t NH);
+
 }  // namespace normlab

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 #include "kernels/conv.h"
 #include "kernels/layers.h"
@@ -222,6 +223,44 @@ void Cnn<T>::backward() {
                         k.H, k.W, k.cout, k.stride);  // term 3
         g = bufP_;
     }
+}
+
+template <typename T>
+void Cnn<T>::recompute_batchnorm_statistics(const T* images, std::size_t count) {
+    if (cfg_.norm.kind != NormType::batch || count == 0) return;
+    const bool was_training = this->training_, stats = this->collect_stats_;
+    this->training_ = false;
+    this->collect_stats_ = false;
+    const std::size_t P = cfg_.in_channels * cfg_.image_size * cfg_.image_size, chunk = cfg_.max_batch;
+    std::vector<int> targets(chunk, 0);
+    for (std::size_t i = 0; i < blocks_.size(); i++) {
+        Block& k = blocks_[i];
+        const std::size_t S = k.Ho * k.Wo;
+        std::vector<double> sum(k.cout, 0.0), sumsq(k.cout, 0.0);
+        for (std::size_t first = 0; first < count; first += chunk) {
+            BatchT<T> b;
+            b.batch_size = std::min(chunk, count - first);
+            b.x = images + first * P;
+            b.targets = targets.data();
+            forward(b);
+            for (std::size_t n = 0; n < b.batch_size; n++)
+                for (std::size_t c = 0; c < k.cout; c++) {
+                    const T* v = k.conv + (n * k.cout + c) * S;
+                    for (std::size_t s = 0; s < S; s++) {
+                        sum[c] += static_cast<double>(v[s]);
+                        sumsq[c] += static_cast<double>(v[s]) * static_cast<double>(v[s]);
+                    }
+                }
+        }
+        const double N = static_cast<double>(count * S);
+        for (std::size_t c = 0; c < k.cout; c++) {
+            const double mean = sum[c] / N;
+            k.norm.running_mean[c] = static_cast<T>(mean);
+            k.norm.running_var[c] = static_cast<T>(std::max(0.0, sumsq[c] / N - mean * mean));
+        }
+    }
+    this->training_ = was_training;
+    this->collect_stats_ = stats;
 }
 
 template <typename T>

@@ -71,6 +71,20 @@ class Cnn : public ModelT<T> {
     double accuracy() const;
     void init_parameters(std::uint64_t seed);
 
+    // Precise BatchNorm: replaces every BatchNorm's running statistics by the population statistics
+    // of `count` images (count, Cin, H, W): block by block, the per-channel mean and (biased)
+    // variance of the block's conv output over every image and position, computed with the earlier
+    // blocks already using their recomputed statistics (eval-mode forwards in chunks of max_batch).
+    // What an eval-mode forward then sees is normalised by exactly the statistics of that data set.
+    // Does nothing for other norms; the training flag is left as it was.
+    void recompute_batchnorm_statistics(const T* images, std::size_t count);
+
+    // For tests and inspection: the conv blocks, block i's conv output of the last forward
+    // (B, C_i, H_i, W_i) and its norm layer.
+    std::size_t num_blocks() const { return blocks_.size(); }
+    const T* block_conv_output(std::size_t i) const { return blocks_[i].conv; }
+    const NormLayer<T>& block_norm(std::size_t i) const { return blocks_[i].norm; }
+
   private:
     struct Block {
         std::size_t cin = 0, cout = 0, stride = 1, H = 0, W = 0, Ho = 0, Wo = 0;  // input H, W; output Ho, Wo

@@ -1,5 +1,6 @@
 #include "models/transformer.h"
 
+#include <cmath>
 #include <stdexcept>
 #include <utility>
 
@@ -25,6 +26,20 @@ NormPlacement parse_norm_placement(const std::string& s) {
     throw std::invalid_argument("unknown norm placement '" + s + "' (expected pre, post or none)");
 }
 
+const char* char_lm_init_name(CharLmInit i) {
+    switch (i) {
+        case CharLmInit::gpt2: return "gpt2";
+        case CharLmInit::xavier: return "xavier";
+    }
+    return "?";
+}
+
+CharLmInit parse_char_lm_init(const std::string& s) {
+    for (CharLmInit i : {CharLmInit::gpt2, CharLmInit::xavier})
+        if (s == char_lm_init_name(i)) return i;
+    throw std::invalid_argument("unknown initialisation '" + s + "' (expected gpt2 or xavier)");
+}
+
 namespace {
 
 bool uses_norms(const CharTransformerConfig& c) {
@@ -40,12 +55,15 @@ std::size_t char_transformer_memory_bytes(const CharTransformerConfig& c, std::s
     const double L = static_cast<double>(c.n_layers), NH = static_cast<double>(c.n_heads);
     const double BT = B * Tm;
     const double norm_params = uses_norms(c) ? 2.0 * C + 1.0 : 0.0;
-    const double params =
-        V * C + Tm * C + (c.tied_head ? 0.0 : V * C) + norm_params + L * (12.0 * C * C + 9.0 * C + 2.0 * norm_params);
+    const double qk = c.qk_norm ? 1.0 : 0.0, hs = C / NH;
+    const double params = V * C + Tm * C + (c.tied_head ? 0.0 : V * C) + norm_params +
+        L * (12.0 * C * C + 9.0 * C + 2.0 * norm_params + qk * 2.0 * hs);
     const double norm_cache = uses_norms(c) ? 2.0 * BT : 0.0;
-    const double per_block = BT * C * 16.0 + B * NH * Tm * Tm + 2.0 * norm_cache;  // upper bound
-    const double acts = L * per_block + BT * C * 2.0 + norm_cache + 3.0 * BT * V   // emb, lnf, logits, probs, dlogits
-        + BT * C * 4.0 + BT * C * 3.0 + BT * C * 8.0 + Tm;  // dres, dres2, dtmp, datty, dqkv, dfch(g)
+    const double per_block =
+        BT * C * 16.0 + B * NH * Tm * Tm + 2.0 * norm_cache + qk * (3.0 * BT * C + 2.0 * BT * NH);  // upper bound
+    const double acts = L * per_block + BT * C * 2.0 + norm_cache + 3.0 * BT * V  // emb, lnf, logits, probs, dlogits
+        + BT * C * 4.0 + BT * C * 3.0 * (1.0 + qk) + BT * C * 8.0 +
+        Tm;  // dres, dres2, dtmp, datty, dqkv(_raw), dfch(g)
     const double bytes = static_cast<double>(scalar_bytes) * (4.0 * params + acts);
     return bytes >= 1.8e19 ? static_cast<std::size_t>(-1) : static_cast<std::size_t>(bytes);
 }
@@ -101,6 +119,10 @@ CharTransformer<T>::CharTransformer(const CharTransformerConfig& cfg) : cfg_(cfg
         if (norms) k.n1.declare(params_, arena_, p + "n1", layer, cfg_.norm, BT, C, 1);
         params_.add(p + "attn.qkv.weight", {3 * C, C}, layer, true, &k.qkvw, &k.dqkvw);
         params_.add(p + "attn.qkv.bias", {3 * C}, layer, true, &k.qkvb, &k.dqkvb);
+        if (cfg_.qk_norm) {
+            params_.add(p + "attn.nq.gamma", {C / NH}, layer, true, &k.nqg, &k.dnqg);
+            params_.add(p + "attn.nk.gamma", {C / NH}, layer, true, &k.nkg, &k.dnkg);
+        }
         params_.add(p + "attn.proj.weight", {C, C}, layer, true, &k.projw, &k.dprojw);
         params_.add(p + "attn.proj.bias", {C}, layer, true, &k.projb, &k.dprojb);
         if (norms) k.n2.declare(params_, arena_, p + "n2", layer, cfg_.norm, BT, C, 1);
@@ -110,7 +132,10 @@ CharTransformer<T>::CharTransformer(const CharTransformerConfig& cfg) : cfg_(cfg
         params_.add(p + "mlp.proj.bias", {C}, layer, true, &k.fc2b, &k.dfc2b);
 
         arena_.add(p + "ln1", pre ? BT * C : 0, &k.ln1);
+        arena_.add(p + "qkv_raw", cfg_.qk_norm ? BT * 3 * C : 0, &k.qkv_raw);
         arena_.add(p + "qkv", BT * 3 * C, &k.qkv);
+        arena_.add(p + "q_rstd", cfg_.qk_norm ? BT * NH : 0, &k.q_rstd);
+        arena_.add(p + "k_rstd", cfg_.qk_norm ? BT * NH : 0, &k.k_rstd);
         arena_.add(p + "att", B * NH * Tm * Tm, &k.att);
         arena_.add(p + "atty", BT * C, &k.atty);
         arena_.add(p + "res1", BT * C, &k.res1);
@@ -134,6 +159,7 @@ CharTransformer<T>::CharTransformer(const CharTransformerConfig& cfg) : cfg_(cfg
     arena_.add("dtmp", BT * C, &acts_.dtmp);
     arena_.add("datty", BT * C, &acts_.datty);
     arena_.add("dqkv", BT * 3 * C, &acts_.dqkv);
+    arena_.add("dqkv_raw", cfg_.qk_norm ? BT * 3 * C : 0, &acts_.dqkv_raw);
     arena_.add("dfch", BT * 4 * C, &acts_.dfch);
     arena_.add("dfchg", BT * 4 * C, &acts_.dfchg);
     arena_.add("dlogits", BT * V, &acts_.dlogits);
@@ -153,12 +179,15 @@ template <typename T>
 void CharTransformer<T>::init_parameters(std::uint64_t seed) {
     const std::size_t C = cfg_.d_model, V = cfg_.vocab_size, Tm = cfg_.context;
     Rng rng(seed);
-    const InitConfig emb_init{InitScheme::normal, 0.02f};
+    const bool xavier = cfg_.init_style == CharLmInit::xavier;
+    // xavier: wte, wpe ~ N(0, 1/2), so x_0 = wte[t] + wpe[p] has unit RMS
+    const InitConfig emb_init{InitScheme::normal, xavier ? static_cast<float>(std::sqrt(0.5)) : 0.02f};
+    const InitConfig lin_init = xavier ? InitConfig{InitScheme::xavier_normal, 0.0f} : cfg_.init;
     init_weight(wte, V * C, C, V, emb_init, rng);
     init_weight(wpe, Tm * C, C, Tm, emb_init, rng);
     auto linear = [&](T* w, T* b, std::size_t in, std::size_t out) {
-        init_weight(w, in * out, in, out, cfg_.init, rng);
-        if (b) init_bias(b, out, in, cfg_.init, rng);
+        init_weight(w, in * out, in, out, lin_init, rng);
+        if (b) init_bias(b, out, in, lin_init, rng);
     };
     for (Block& k : blocks_) {
         linear(k.qkvw, k.qkvb, C, 3 * C);
@@ -167,6 +196,8 @@ void CharTransformer<T>::init_parameters(std::uint64_t seed) {
         linear(k.fc2w, k.fc2b, 4 * C, C);
         k.n1.init();
         k.n2.init();
+        if (k.nqg)
+            for (std::size_t i = 0; i < C / cfg_.n_heads; i++) k.nqg[i] = k.nkg[i] = T(1);
     }
     nf_.init();
     if (!cfg_.tied_head) linear(headw, nullptr, C, V);
@@ -211,6 +242,8 @@ T CharTransformer<T>::forward(const BatchT<T>& batch) {
     T_ = Tn;
     const bool training = this->training_, stats = this->collect_stats_;
 
+    max_attn_logit_ = 0;
+    logit_rms_ = 0;
     embedding_forward(acts_.emb, tokens_, static_cast<const T*>(wte), static_cast<const T*>(wpe), B, Tn, C);
     if (stats) this->act_std_[0] = buffer_std(acts_.emb, BT * C);
     const T* x = acts_.emb;
@@ -222,7 +255,18 @@ T CharTransformer<T>::forward(const BatchT<T>& batch) {
             k.n1.forward(k.ln1, x, BT, training);
             a_in = k.ln1;
         }
-        linear_forward(k.qkv, a_in, static_cast<const T*>(k.qkvw), static_cast<const T*>(k.qkvb), BT, C, 3 * C);
+        if (cfg_.qk_norm) {
+            linear_forward(k.qkv_raw, a_in, static_cast<const T*>(k.qkvw), static_cast<const T*>(k.qkvb), BT, C, 3 * C);
+            qk_rmsnorm_forward(k.qkv, k.q_rstd, k.k_rstd, static_cast<const T*>(k.qkv_raw),
+                               static_cast<const T*>(k.nqg), static_cast<const T*>(k.nkg), BT, C, NH,
+                               static_cast<T>(cfg_.norm.eps));
+        } else {
+            linear_forward(k.qkv, a_in, static_cast<const T*>(k.qkvw), static_cast<const T*>(k.qkvb), BT, C, 3 * C);
+        }
+        if (stats) {
+            const double m = static_cast<double>(attention_max_logit(static_cast<const T*>(k.qkv), B, Tn, C, NH));
+            max_attn_logit_ = (l == 0 || m > max_attn_logit_ || std::isnan(m)) ? m : max_attn_logit_;
+        }
         attention_forward(k.atty, k.att, static_cast<const T*>(k.qkv), B, Tn, C, NH);
         linear_forward(k.res1, static_cast<const T*>(k.atty), static_cast<const T*>(k.projw),
                        static_cast<const T*>(k.projb), BT, C, C);
@@ -253,7 +297,12 @@ T CharTransformer<T>::forward(const BatchT<T>& batch) {
         h = acts_.lnf;
     }
     linear_forward(acts_.logits, h, static_cast<const T*>(headw), static_cast<const T*>(nullptr), BT, C, V);
-    if (stats) this->act_std_[cfg_.n_layers + 1] = buffer_std(acts_.logits, BT * V);
+    if (stats) {
+        this->act_std_[cfg_.n_layers + 1] = buffer_std(acts_.logits, BT * V);
+        double sq = 0;
+        for (std::size_t i = 0; i < BT * V; i++) sq += static_cast<double>(acts_.logits[i]) * acts_.logits[i];
+        logit_rms_ = std::sqrt(sq / static_cast<double>(BT * V));
+    }
     return softmax_cross_entropy_forward(acts_.probs, static_cast<const T*>(acts_.logits), targets_, BT, V);
 }
 
@@ -327,14 +376,22 @@ void CharTransformer<T>::backward() {
         zero(acts_.dqkv, BT * 3 * C);
         attention_backward(acts_.dqkv, acts_.dp, static_cast<const T*>(acts_.datty), static_cast<const T*>(k.qkv),
                            static_cast<const T*>(k.att), B, Tn, C, NH);
+        const T* dqkv = acts_.dqkv;  // gradient into the qkv Linear's output
+        if (cfg_.qk_norm) {
+            zero(acts_.dqkv_raw, BT * 3 * C);
+            qk_rmsnorm_backward(acts_.dqkv_raw, k.dnqg, k.dnkg, static_cast<const T*>(acts_.dqkv),
+                                static_cast<const T*>(k.qkv_raw), static_cast<const T*>(k.nqg),
+                                static_cast<const T*>(k.nkg), static_cast<const T*>(k.q_rstd),
+                                static_cast<const T*>(k.k_rstd), BT, C, NH);
+            dqkv = acts_.dqkv_raw;
+        }
         if (pre()) {
             zero(acts_.dtmp, BT * C);
-            linear_backward(acts_.dtmp, k.dqkvw, k.dqkvb, static_cast<const T*>(acts_.dqkv),
-                            static_cast<const T*>(k.ln1), static_cast<const T*>(k.qkvw), BT, C, 3 * C);
+            linear_backward(acts_.dtmp, k.dqkvw, k.dqkvb, dqkv, static_cast<const T*>(k.ln1),
+                            static_cast<const T*>(k.qkvw), BT, C, 3 * C);
             k.n1.backward(g, acts_.dtmp, x, BT, training);
         } else {
-            linear_backward(g, k.dqkvw, k.dqkvb, static_cast<const T*>(acts_.dqkv), x, static_cast<const T*>(k.qkvw),
-                            BT, C, 3 * C);
+            linear_backward(g, k.dqkvw, k.dqkvb, dqkv, x, static_cast<const T*>(k.qkvw), BT, C, 3 * C);
         }
         // g = d x (block input)
     }

@@ -7,6 +7,10 @@
 //     Post-LN:  x' = N1(x + Attn(x));       x'' = N2(x' + MLP(x'))
 //     none:     x' = x + Attn(x);           x'' = x' + MLP(x')
 //   Attn(u) = attention(u · Wqkvᵀ + bqkv) · Wprojᵀ + bproj          kernels/attention.h (causal, NH heads)
+//     qk_norm: q and k of each head pass an RMSNorm over the head's hs values (gains g_q, g_k of
+//     size hs, shared by the heads) before the dot product:  q̂ = g_q ⊙ q / sqrt(mean(q²) + eps),
+//     so |q̂ · k̂| / sqrt(hs) <= sqrt(hs) · max|g_q| · max|g_k|: the attention logits stay bounded
+//     (Dehghani et al. 2023; Wortsman et al. 2023, "QK-layernorm").
 //   MLP(u)  = GELU(u · Wfcᵀ + bfc) · Wfc2ᵀ + bfc2                   kernels/layers.h (C -> 4C -> C, GELU tanh)
 //   Pre-LN only: a final norm Nf before the head.
 //   logits = h · Wheadᵀ   (no bias)    untied head by default; tied: Whead = wte
@@ -18,8 +22,14 @@
 //
 // Metric layers: 0 = embedding, 1..L = blocks, L+1 = head (final norm + output projection).
 //
-// Initialisation (GPT-2): wte, wpe ~ N(0, 0.02²); Linear weights by `init` (default N(0, 0.02²)),
-// biases zero (or PyTorch's default for init = pytorch_default); norms gamma 1, beta 0.
+// Initialisation, by `init_style`:
+//   gpt2    wte, wpe ~ N(0, 0.02²); Linear weights by `init` (default N(0, 0.02²)), biases zero (or
+//           PyTorch's default for init = pytorch_default). A small init: at d 64 every residual
+//           branch adds ~1e-3 of the stream's variance, so each variant starts near an identity stack.
+//   xavier  what Xiong et al. (2020) analyse: every Linear (head included) Xavier-normal,
+//           N(0, 2 / (fan_in + fan_out)), biases zero; wte, wpe ~ N(0, 1/2) so the embedding
+//           x_0 = wte[t] + wpe[p] has unit RMS (E‖x_0‖² = d, as Vaswani's √d scaling gives).
+// Norms: gamma 1, beta 0 (QK-norm gains 1) in both.
 #pragma once
 
 #include <cstddef>
@@ -36,6 +46,11 @@ namespace normlab {
 
 enum class NormPlacement { pre, post, none };
 
+enum class CharLmInit { gpt2, xavier };
+const char* char_lm_init_name(CharLmInit i);
+// "gpt2" or "xavier"; throws std::invalid_argument otherwise.
+CharLmInit parse_char_lm_init(const std::string& s);
+
 const char* norm_placement_name(NormPlacement p);
 // "pre", "post" or "none"; throws std::invalid_argument otherwise.
 NormPlacement parse_norm_placement(const std::string& s);
@@ -48,9 +63,11 @@ struct CharTransformerConfig {
     std::size_t n_layers = 2;     // L
     std::size_t max_batch = 16;   // B: buffers are sized for this many sequences
     NormPlacement placement = NormPlacement::pre;
-    NormConfig norm{NormType::layer};  // kind: layer, rms, dyt (or none); ignored when placement is none
-    bool tied_head = false;            // untied by default: the head has its own (V, C) matrix
-    InitConfig init{InitScheme::normal, 0.02f};
+    NormConfig norm{NormType::layer};            // kind: layer, rms, dyt (or none); ignored when placement is none
+    bool tied_head = false;                      // untied by default: the head has its own (V, C) matrix
+    InitConfig init{InitScheme::normal, 0.02f};  // the Linear weights of init_style gpt2
+    CharLmInit init_style = CharLmInit::gpt2;
+    bool qk_norm = false;  // RMSNorm on each head's queries and keys (see above)
     std::uint64_t seed = 1;
     // Refuse configurations whose parameters + gradients + activations + Adam state (counted in
     // float32, what training uses) exceed this many bytes. 1 GiB by default (WASM memory is at most
@@ -85,6 +102,11 @@ class CharTransformer : public ModelT<T> {
     const T* logits() const { return acts_.logits; }
     // Re-draws every parameter from `seed` as at construction (norm parameters back to 1 / 0 / alpha).
     void init_parameters(std::uint64_t seed);
+    // Measured in the last forward when collect_stats is on (0 otherwise): the largest attention
+    // logit q·k/sqrt(hs) over every block, head and causal pair, and the RMS of the output logits
+    // (B, T, V), the two quantities Wortsman et al. (2023) watch grow before a divergence.
+    double max_attention_logit() const { return max_attn_logit_; }
+    double output_logit_rms() const { return logit_rms_; }
 
   private:
     struct Block {
@@ -97,18 +119,23 @@ class CharTransformer : public ModelT<T> {
         T *fcb = nullptr, *dfcb = nullptr;      // (4C)
         T *fc2w = nullptr, *dfc2w = nullptr;    // (C, 4C)
         T *fc2b = nullptr, *dfc2b = nullptr;    // (C)
+        T *nqg = nullptr, *dnqg = nullptr;      // (hs) QK-norm gain of the queries, qk_norm only
+        T *nkg = nullptr, *dnkg = nullptr;      // (hs) of the keys
         // activations (sized for max_batch × context)
-        T* ln1 = nullptr;    // (B, T, C)  N1(x), Pre-LN only
-        T* qkv = nullptr;    // (B, T, 3C)
-        T* att = nullptr;    // (B, NH, T, T)
-        T* atty = nullptr;   // (B, T, C)
-        T* res1 = nullptr;   // (B, T, C)  x + Attn(.)
-        T* post1 = nullptr;  // (B, T, C)  N1(res1), Post-LN only
-        T* ln2 = nullptr;    // (B, T, C)  N2(x'), Pre-LN only
-        T* fch = nullptr;    // (B, T, 4C)
-        T* fchg = nullptr;   // (B, T, 4C) GELU(fch)
-        T* res2 = nullptr;   // (B, T, C)  x' + MLP(.)
-        T* post2 = nullptr;  // (B, T, C)  N2(res2), Post-LN only
+        T* ln1 = nullptr;      // (B, T, C)  N1(x), Pre-LN only
+        T* qkv_raw = nullptr;  // (B, T, 3C) u · Wqkvᵀ + b before QK-norm, qk_norm only
+        T* qkv = nullptr;      // (B, T, 3C) what attention reads (q, k normalised when qk_norm)
+        T* q_rstd = nullptr;   // (B, T, NH) QK-norm caches, qk_norm only
+        T* k_rstd = nullptr;   // (B, T, NH)
+        T* att = nullptr;      // (B, NH, T, T)
+        T* atty = nullptr;     // (B, T, C)
+        T* res1 = nullptr;     // (B, T, C)  x + Attn(.)
+        T* post1 = nullptr;    // (B, T, C)  N1(res1), Post-LN only
+        T* ln2 = nullptr;      // (B, T, C)  N2(x'), Pre-LN only
+        T* fch = nullptr;      // (B, T, 4C)
+        T* fchg = nullptr;     // (B, T, 4C) GELU(fch)
+        T* res2 = nullptr;     // (B, T, C)  x' + MLP(.)
+        T* post2 = nullptr;    // (B, T, C)  N2(res2), Post-LN only
     };
     struct Acts {
         T* emb = nullptr;     // (B, T, C)
@@ -116,15 +143,16 @@ class CharTransformer : public ModelT<T> {
         T* logits = nullptr;  // (B, T, V)
         T* probs = nullptr;   // (B, T, V)
         // backward scratch
-        T* dres = nullptr;     // (B, T, C) gradient of the residual stream
-        T* dres2 = nullptr;    // (B, T, C) second residual buffer (Post-LN swaps)
-        T* dtmp = nullptr;     // (B, T, C) gradient into a norm's output
-        T* datty = nullptr;    // (B, T, C)
-        T* dqkv = nullptr;     // (B, T, 3C)
-        T* dfch = nullptr;     // (B, T, 4C)
-        T* dfchg = nullptr;    // (B, T, 4C)
-        T* dlogits = nullptr;  // (B, T, V)
-        T* dp = nullptr;       // (T) attention backward row
+        T* dres = nullptr;      // (B, T, C) gradient of the residual stream
+        T* dres2 = nullptr;     // (B, T, C) second residual buffer (Post-LN swaps)
+        T* dtmp = nullptr;      // (B, T, C) gradient into a norm's output
+        T* datty = nullptr;     // (B, T, C)
+        T* dqkv = nullptr;      // (B, T, 3C)
+        T* dqkv_raw = nullptr;  // (B, T, 3C) gradient before QK-norm, qk_norm only
+        T* dfch = nullptr;      // (B, T, 4C)
+        T* dfchg = nullptr;     // (B, T, 4C)
+        T* dlogits = nullptr;   // (B, T, V)
+        T* dp = nullptr;        // (T) attention backward row
     };
 
     bool pre() const { return cfg_.placement == NormPlacement::pre && cfg_.norm.kind != NormType::none; }
@@ -145,6 +173,7 @@ class CharTransformer : public ModelT<T> {
     const int* tokens_ = nullptr;
     const int* targets_ = nullptr;
     std::size_t B_ = 0, T_ = 0;
+    double max_attn_logit_ = 0, logit_rms_ = 0;
 };
 
 extern template class CharTransformer<float>;

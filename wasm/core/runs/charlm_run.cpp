@@ -1,5 +1,6 @@
 #include "runs/charlm_run.h"
 
+#include <cmath>
 #include <stdexcept>
 
 #include "engine/rng.h"
@@ -43,6 +44,57 @@ double CharLmRun::val_loss() {
     model_->set_training(was_training);
     model_->set_collect_stats(stats);
     return sum / static_cast<double>(cfg_.val_batches);
+}
+
+void GradientAverage::add(const float* g, std::size_t size) {
+    if (batches == 0) sum.assign(size, 0.0);
+    if (size != sum.size()) throw std::invalid_argument("GradientAverage: every gradient must have the same size");
+    double sq = 0;
+    for (std::size_t i = 0; i < size; i++) {
+        const double v = static_cast<double>(g[i]);
+        sum[i] += v;
+        sq += v * v;
+    }
+    norm_sum += std::sqrt(sq);
+    batches++;
+}
+
+double GradientAverage::expected_norm() const {
+    if (batches == 0) return 0.0;
+    double sq = 0;
+    for (double v : sum) sq += v * v;
+    return std::sqrt(sq) / static_cast<double>(batches);
+}
+
+double GradientAverage::mean_batch_norm() const { return batches == 0 ? 0.0 : norm_sum / static_cast<double>(batches); }
+
+FfnGradientProfile ffn_gradient_profile(CharLmRun& run, std::size_t batches) {
+    const CharLmRunConfig& c = run.config();
+    CharTransformer<float>& model = run.model();
+    TensorSet<float>& ps = model.parameters();
+    std::vector<const TensorSet<float>::Tensor*> fc2;
+    for (std::size_t l = 0; l < c.model.n_layers; l++) {
+        const std::string name = "blocks." + std::to_string(l) + ".mlp.proj.weight";
+        for (const auto& t : ps.tensors())
+            if (t.name == name) fc2.push_back(&t);
+    }
+    std::vector<GradientAverage> avg(fc2.size());
+    CharBatchSource source(run.data(), Split::Train, c.batch_size, c.model.context, Rng(c.seed).fork(4).next_u32());
+    const bool was_training = model.training();
+    model.set_training(true);
+    for (std::size_t b = 0; b < batches; b++) {
+        model.zero_grad();
+        model.forward(source.next());
+        model.backward();
+        for (std::size_t l = 0; l < fc2.size(); l++) avg[l].add(ps.grads() + fc2[l]->offset, fc2[l]->size);
+    }
+    model.set_training(was_training);
+    FfnGradientProfile p;
+    for (const auto& a : avg) {
+        p.expected.push_back(a.expected_norm());
+        p.per_batch.push_back(a.mean_batch_norm());
+    }
+    return p;
 }
 
 std::string synthetic_text(std::size_t n, std::uint64_t seed) {

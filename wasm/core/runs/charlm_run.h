@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "data/text_data.h"
 #include "engine/trainer.h"
@@ -60,6 +61,30 @@ class CharLmRun {
     Batch last_batch_;
     std::uint64_t val_seed_ = 0;
 };
+
+// Xiong et al.'s (2020, Fig. 3) "expected gradient" of one parameter tensor: over n mini-batches
+// at the same parameters, the Frobenius norm of the mean gradient ‖(1/n) Σ_b G_b‖_F, beside the
+// mean of the per-batch norms (1/n) Σ_b ‖G_b‖_F. Batch noise cancels in the first, not in the
+// second, so the two differ when the per-batch gradients point in different directions.
+struct GradientAverage {
+    std::vector<double> sum;  // Σ_b G_b, sized by the first add()
+    double norm_sum = 0;      // Σ_b ‖G_b‖_F
+    std::size_t batches = 0;
+    // Adds one batch's gradient g (size values; every add must have the same size).
+    void add(const float* g, std::size_t size);
+    double expected_norm() const;    // ‖mean‖_F (0 before any add)
+    double mean_batch_norm() const;  // mean of the per-batch norms (0 before any add)
+};
+
+// Per block l = 1..L, the gradient of its second FFN matrix (blocks.<l-1>.mlp.proj.weight) at the
+// run's current parameters over `batches` fresh training batches (their own seeded stream, so the
+// training batches are not consumed): {expected_norm, mean_batch_norm} per block. Runs forward +
+// backward in training mode without an optimizer step; leaves the gradients of the last batch in
+// the model (the next Trainer step zeroes them).
+struct FfnGradientProfile {
+    std::vector<double> expected, per_batch;  // (L) each
+};
+FfnGradientProfile ffn_gradient_profile(CharLmRun& run, std::size_t batches);
 
 // A deterministic stand-in text for benchmarks: `n` bytes over a 65-symbol alphabet (TinyShakespeare's
 // vocabulary size) from Rng(seed); no file needed natively or in WASM.

@@ -106,20 +106,30 @@ const CHECKS = {
         <p>max |GroupNorm(G = C) − InstanceNorm| = <strong data-role="gc">${formatNumber(maxAbsDiff(gc.y, inn.y))}</strong></p>`;
     });
   },
+  // starts from the worked solution's own numbers: d = 2, x = (1 + δ, 1 − δ), ε = 1e-5, L = y₁
+  // (upstream gradient (1, 0, …)), δ = 0, where the solution's table gives ∂L/∂x₁ = 158.1 inside
   'eps-gradient'(el, { compute }) {
     const read = fields(el, [
-      { id: 'eg-noise', key: 'noise', label: 'noise σ of the row', value: '1e-4', range: { min: 0, max: 10 } },
+      {
+        id: 'eg-delta',
+        key: 'delta',
+        label: 'δ: the row is (1 + δ, 1 − δ, 1 + δ, …)',
+        value: '0',
+        range: { min: 0, max: 10 },
+      },
       { id: 'eg-eps', key: 'eps', label: 'ε', value: '1e-5', range: { min: 0, max: 1 } },
-      { id: 'eg-d', key: 'd', label: 'd', value: '8', range: { min: 2, max: 64 } },
+      { id: 'eg-d', key: 'd', label: 'd', value: '2', range: { min: 2, max: 64 } },
     ]);
-    runner(el, read, async ({ noise, eps, d }) => {
-      const x = seededNormals(3, d).map((v) => 1 + noise * v);
-      const dy = seededNormals(4, d);
+    runner(el, read, async ({ delta, eps, d }) => {
+      const x = Array.from({ length: d }, (_, i) =>
+        d % 2 === 1 && i === d - 1 ? 1 : 1 + (i % 2 === 0 ? delta : -delta),
+      );
+      const dy = Array.from({ length: d }, (_, i) => (i === 0 ? 1 : 0));
       const inside = await compute('normalize', { kind: 'layer', shape: [1, d], x, eps, dy });
       const outside = await compute('normalize', { kind: 'layer_eps_outside', shape: [1, d], x, eps, dy });
-      return `<table><thead><tr><th scope="col">placement</th><th scope="col">max |∂L/∂x|</th></tr></thead><tbody>
-        <tr><td>inside: (x − μ)/√(σ² + ε)</td><td data-role="inside">${formatNumber(maxAbs(inside.dx), DIGITS)}</td></tr>
-        <tr><td>outside: (x − μ)/(√σ² + ε)</td><td data-role="outside">${formatNumber(maxAbs(outside.dx), DIGITS)}</td></tr></tbody></table>`;
+      return `<table><thead><tr><th scope="col">placement</th><th scope="col">∂L/∂x₁</th><th scope="col">max |∂L/∂x|</th></tr></thead><tbody>
+        <tr><td>inside: (x − μ)/√(σ² + ε)</td><td data-role="inside-first">${formatNumber(inside.dx[0], DIGITS)}</td><td data-role="inside">${formatNumber(maxAbs(inside.dx), DIGITS)}</td></tr>
+        <tr><td>outside: (x − μ)/(√σ² + ε)</td><td data-role="outside-first">${formatNumber(outside.dx[0], DIGITS)}</td><td data-role="outside">${formatNumber(maxAbs(outside.dx), DIGITS)}</td></tr></tbody></table>`;
     });
   },
 };

@@ -14,8 +14,15 @@ const NAV = [
   { page: 'theory', label: 'Theory', href: '#/theory' },
   { page: 'lab', label: 'Experiments', href: '#/lab' },
   { page: 'drills', label: 'Drills', href: '#/drills' },
+  { page: 'exercises', label: 'Exercises', href: '#/exercises' },
   { page: 'quiz', label: 'Quiz', href: '#/quiz' },
 ];
+
+// Links to the exercises a theory section or a drill belongs to (built into its page data).
+const exerciseLinks = (list) =>
+  list?.length
+    ? `<p class="exercise-links">Implement it yourself: ${list.map((e) => `<a href="#/exercises/${esc(e.slug)}">${esc(e.title)}</a>`).join(', ')}.</p>`
+    : '';
 
 export function renderNav(nav, route) {
   nav.innerHTML = `<ul>${NAV.map(
@@ -32,7 +39,70 @@ const experimentLinks = (experiments) =>
     )
     .join('')}</ul>`;
 
-function home(main, { course, compute, experiments, hasShakespeare, resetProgress }) {
+// The course map: per theory section, its drills, experiments and quiz questions, each marked done
+// from the progress stores (section opened, solution revealed, run saved, question answered).
+export function courseMap({ course, experiments, quizProgress, drillProgress, resultsStore, visitedStore }) {
+  const visited = new Set(visitedStore.load().data ?? []);
+  const revealed = new Set(drillProgress.load().data ?? []);
+  const runs = resultsStore.load().data ?? {};
+  const answers = quizProgress.load().data ?? {};
+  const index = course.quizIndex ?? [];
+  const title = (id) => experiments.find((e) => e.id === id)?.title ?? id;
+  const step = (done, html) =>
+    `<li class="step" data-done="${done}">${html}${done ? ' <span class="done">✓ done</span>' : ''}</li>`;
+  let steps = 0;
+  let doneSteps = 0;
+  const rows = course.theory.map((t, i) => {
+    const drills = course.drills.filter((d) => d.section === t.slug);
+    const qs = index.filter((q) => q.section === t.slug);
+    const answered = qs.filter((q) => answers[q.id]);
+    const firstTry = answered.filter((q) => answers[q.id].firstTry ?? answers[q.id].correct);
+    const items = [
+      step(visited.has(t.slug), `Read <a href="#/theory/${esc(t.slug)}">the section</a>`),
+      ...drills.map((d) => step(revealed.has(d.slug), `Drill: <a href="#/drills/${esc(d.slug)}">${esc(d.title)}</a>`)),
+      ...(t.try ?? []).map((id) => step(!!runs[id], `Experiment: <a href="#/lab/${esc(id)}">${esc(title(id))}</a>`)),
+      ...(qs.length
+        ? [
+            step(
+              answered.length === qs.length,
+              `Quiz: <a href="#/quiz">${answered.length} of ${qs.length} answered</a>, ${firstTry.length} right on the first try`,
+            ),
+          ]
+        : []),
+    ];
+    const done = (items.join('').match(/data-done="true"/g) ?? []).length;
+    steps += items.length;
+    doneSteps += done;
+    return `<li class="topic"><h3><span class="topic-n">${i + 1}.</span> <a href="#/theory/${esc(t.slug)}">${esc(t.title)}</a>
+      <span class="topic-count">${done} of ${items.length} done</span></h3><ol class="steps">${items.join('')}</ol></li>`;
+  });
+  return `<p class="map-total">${doneSteps} of ${steps} steps done.</p><ol class="course-map">${rows.join('')}</ol>`;
+}
+
+const SITE = 'NormLab';
+// Every route its own tab title: the page's own name first, then the site.
+export function pageTitle(route, { course, experiments }) {
+  const { page, id } = route;
+  const named = (name) => `${name} · ${SITE}`;
+  if (page === 'home') return `${SITE}: normalization in deep learning, hands-on`;
+  if (page === 'theory') {
+    const t = id && course.theory.find((x) => x.slug === id);
+    return id ? named(t ? `${t.title} (theory)` : 'Page not found') : named('Theory');
+  }
+  if (page === 'drills') {
+    const d = id && course.drills.find((x) => x.slug === id);
+    return id ? named(d ? `Drill: ${d.title}` : 'Page not found') : named('Drills');
+  }
+  if (page === 'quiz') return named('Quiz');
+  if (page === 'lab') {
+    const e = id && experiments.find((x) => x.id === id);
+    return id ? named(e ? `Experiment: ${e.title}` : 'Page not found') : named('Experiments');
+  }
+  return named('Page not found');
+}
+
+function home(main, ctx) {
+  const { compute, experiments, hasShakespeare, resetProgress } = ctx;
   main.innerHTML = `
     <h1>Normalization in deep learning, hands-on</h1>
     <p class="lede">NormLab teaches why deep networks need normalization — BatchNorm, LayerNorm, RMSNorm,
@@ -40,9 +110,11 @@ function home(main, { course, compute, experiments, hasShakespeare, resetProgres
       in your browser. Every number on these pages is computed by a C++ core compiled to WebAssembly.</p>
     <div id="demo"></div>
     <section aria-labelledby="course-title">
-      <h2 id="course-title">The course</h2>
-      <ol class="toc">${course.theory.map((t) => `<li><a href="#/theory/${esc(t.slug)}">${esc(t.title)}</a></li>`).join('')}</ol>
-      <p><a href="#/drills">Drills</a> · <a href="#/quiz">Quiz</a></p>
+      <h2 id="course-title">The course, and your progress</h2>
+      <p>Each topic is a path: read the section, do its drills, run its experiments, answer its quiz questions.
+        Progress is kept in this browser only.</p>
+      <div class="map-root">${courseMap(ctx)}</div>
+      <p><a href="#/drills">All drills</a> · <a href="#/quiz">The whole quiz</a></p>
     </section>
     <section aria-labelledby="labs-title"><h2 id="labs-title">Experiments</h2>${experimentLinks(experiments)}</section>
     ${
@@ -51,14 +123,15 @@ function home(main, { course, compute, experiments, hasShakespeare, resetProgres
         : `<p class="notice" role="note">The TinyShakespeare data set is not part of this build, so the
       language-model experiments cannot run. Get it with <code>scripts/fetch_data.sh</code> and rebuild.</p>`
     }
-    <section aria-labelledby="progress-title"><h2 id="progress-title">Your progress</h2>
-      <p>Quiz answers and revealed drill solutions are kept in this browser only.</p>
+    <section aria-labelledby="progress-title"><h2 id="progress-title">Start over</h2>
+      <p>Quiz answers, sections read, revealed drill solutions and saved runs are kept in this browser only.</p>
       <button type="button" id="reset-progress">Reset my progress</button> <span role="status" id="reset-status"></span></section>`;
   main.querySelector('#reset-progress').addEventListener('click', () => {
     const n = resetProgress();
     main.querySelector('#reset-status').textContent = n
       ? 'Your saved progress was cleared.'
       : 'There was no saved progress.';
+    main.querySelector('.map-root').innerHTML = courseMap(ctx);
   });
   return mountRmsNormDemo(main.querySelector('#demo'), { compute });
 }
@@ -97,12 +170,30 @@ function theoryPage(main, ctx, slug) {
   if (i < 0) return notFound(main);
   const prev = course.theory[i - 1];
   const next = course.theory[i + 1];
+  const seen = new Set(ctx.visitedStore.load().data ?? []);
+  if (!seen.has(slug)) ctx.visitedStore.save([...seen, slug]);
   return lazyPage(main, course.theory[i].load, (t) => {
     main.innerHTML = `<article class="prose"><h1>${esc(t.title)}</h1>${t.html}
+      ${exerciseLinks(t.exercises)}
       ${t.core?.length ? `<p class="core-note">Computed in the core by ${t.core.map((f) => `<code>${esc(f)}</code>`).join(', ')}.</p>` : ''}
       <nav class="pager" aria-label="Sections">${prev ? `<a href="#/theory/${esc(prev.slug)}" rel="prev">← ${esc(prev.title)}</a>` : '<span></span>'}
       ${next ? `<a href="#/theory/${esc(next.slug)}" rel="next">${esc(next.title)} →</a>` : ''}</nav></article>`;
+    markScrollingFormulas(main);
     mountWidgets(main, ctx);
+  });
+}
+
+// A display formula wider than the screen scrolls inside its frame: it gets a Tab stop and a name,
+// so keyboard users can scroll it too, and a visible "scroll sideways" hint (styles.css).
+function markScrollingFormulas(root) {
+  root.querySelectorAll('.math-display').forEach((el) => {
+    const scrolls = el.scrollWidth > el.clientWidth + 1;
+    el.dataset.scrolls = String(scrolls);
+    if (scrolls) {
+      el.setAttribute('tabindex', '0');
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', 'Formula (scrolls sideways)');
+    }
   });
 }
 
@@ -123,12 +214,14 @@ function drillPage(main, ctx, slug) {
       ${d.problemHtml}
       ${d.check ? '<div class="widget drill-check"></div>' : ''}
       <details class="solution"${revealed.has(d.slug) ? ' open' : ''}><summary>Show the worked solution</summary>${d.solutionHtml}</details>
+      ${exerciseLinks(d.exercises)}
       <p><a href="#/theory/${esc(d.section)}">Back to the section</a> · <a href="#/drills">All drills</a></p></article>`;
     main.querySelector('details.solution').addEventListener('toggle', (e) => {
       if (!e.target.open) return;
       revealed.add(d.slug);
       drillProgress.save([...revealed]);
     });
+    markScrollingFormulas(main);
     if (d.check) mountDrillCheck(main.querySelector('.drill-check'), d.check, ctx);
   });
 }
@@ -184,7 +277,16 @@ export function renderPage(main, route, ctx) {
   if (page === 'theory') return id ? theoryPage(main, ctx, id) : theoryIndex(main, ctx);
   if (page === 'drills') return id ? drillPage(main, ctx, id) : drillsIndex(main, ctx);
   if (page === 'quiz')
-    return lazyPage(main, ctx.course.loadQuiz, (quiz) => mountQuiz(main, { quiz, progress: ctx.quizProgress }));
+    return lazyPage(main, ctx.course.loadQuiz, (quiz) =>
+      mountQuiz(main, { quiz, progress: ctx.quizProgress, sections: ctx.course.theory }),
+    );
   if (page === 'lab') return id ? labPage(main, ctx, id, route.query) : labIndex(main, ctx);
+  // the exercises and their editor load with the first exercise page, not the home page
+  if (page === 'exercises')
+    return lazyPage(
+      main,
+      () => Promise.all([import('./exercise.js'), ctx.course.loadExercises()]),
+      ([m, exercises]) => m.mountExercises(main, ctx, exercises, id),
+    );
   return notFound(main);
 }

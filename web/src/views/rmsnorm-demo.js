@@ -5,6 +5,27 @@
 import { parseNumberList, parseNumberField } from '../state/number-list.js';
 import { formatNumber } from './format.js';
 
+// The edge cases that explain ε, read from the engine's rstd = 1/√(mean(x²) + ε).
+export function epsilonNote(x, rstd, eps) {
+  const denominator = 1 / rstd;
+  const allZero = x.every((v) => v === 0);
+  if (allZero && !(denominator > 0))
+    return (
+      'Every x is 0 and ε = 0, so the divisor √(mean(x²) + ε) is 0 and each output is 0 / 0: undefined (NaN), ' +
+      'and so is its gradient. This is why ε exists: with any ε > 0 (try 1e-6) the divisor is at least √ε, ' +
+      'and a zero vector maps to zero.'
+    );
+  const share = eps / (denominator * denominator); // ε's part of mean(x²) + ε
+  if (allZero)
+    return `Every x is 0: the divisor is √ε = ${formatNumber(denominator)}, not 0, so the output is 0 instead of 0 / 0. That is ε's job.`;
+  if (share > 0.5)
+    return (
+      `ε is larger than mean(x²) here, so it dominates the divisor: the output is shrunk, not scaled to rms 1. ` +
+      `ε caps the amplification at 1/√ε = ${formatNumber(1 / Math.sqrt(eps))}; make x larger or ε smaller to see normal behaviour.`
+    );
+  return '';
+}
+
 export function mountRmsNormDemo(root, { compute }) {
   root.innerHTML = `
     <section class="demo" aria-labelledby="demo-title">
@@ -25,7 +46,8 @@ export function mountRmsNormDemo(root, { compute }) {
         <p class="field-error" id="demo-eps-error" role="alert" aria-live="polite"></p>
       </div>
       <p class="demo-stats" aria-live="polite"><span data-role="rms">rms = …</span></p>
-      <div class="chart-box"><canvas id="demo-chart" role="img" aria-label="Bar chart of x and its RMS-normalised output y"></canvas></div>
+      <p class="demo-note" data-role="note" aria-live="polite" hidden></p>
+      <div class="chart-box"><canvas id="demo-chart" role="img" aria-label="Bar chart of x (left axis) and its RMS-normalised output y (right axis, its own scale)"></canvas></div>
       <details class="data-table">
         <summary>Show the chart's data as a table</summary>
         <table><thead><tr><th scope="col">i</th><th scope="col">x</th><th scope="col">y</th></tr></thead><tbody></tbody></table>
@@ -39,6 +61,7 @@ export function mountRmsNormDemo(root, { compute }) {
   const epsError = root.querySelector('#demo-eps-error');
   const engineError = root.querySelector('.engine-error');
   const rmsOut = root.querySelector('[data-role="rms"]');
+  const note = root.querySelector('[data-role="note"]');
   const tbody = root.querySelector('tbody');
   const section = root.querySelector('section');
 
@@ -48,11 +71,18 @@ export function mountRmsNormDemo(root, { compute }) {
       data: {
         labels: [],
         datasets: [
-          { label: 'x (input)', data: [], backgroundColor: PALETTE[0] },
-          { label: 'y = RMSNorm(x)', data: [], backgroundColor: PALETTE[1] },
+          { label: 'x (input, left axis)', data: [], backgroundColor: PALETTE[0], yAxisID: 'y' },
+          { label: 'y = RMSNorm(x) (right axis)', data: [], backgroundColor: PALETTE[1], yAxisID: 'yOut' },
         ],
       },
-      options: { scales: { x: { title: { display: true, text: 'feature index' } } } },
+      // input and output on their own axes: with x = (100, …, −100) the output bars stay visible
+      options: {
+        scales: {
+          x: { title: { display: true, text: 'feature index' } },
+          y: { position: 'left', title: { display: true, text: 'x' } },
+          yOut: { position: 'right', title: { display: true, text: 'y' }, grid: { drawOnChartArea: false } },
+        },
+      },
     }),
   );
 
@@ -79,6 +109,10 @@ export function mountRmsNormDemo(root, { compute }) {
       chart.data.datasets[1].data = Array.from(y);
       chart.update();
       rmsOut.textContent = `rms = ${formatNumber(1 / rstd[0])}`;
+      const why = epsilonNote(x, rstd[0], parsedEps.value);
+      note.textContent = why;
+      note.hidden = why === '';
+      section.dataset.edge = why === '' ? '' : 'true';
       tbody.innerHTML = x
         .map((v, i) => `<tr><td>${i}</td><td>${formatNumber(v)}</td><td>${formatNumber(y[i])}</td></tr>`)
         .join('');

@@ -46,7 +46,7 @@ function newChart(spec, canvas) {
       },
       scales: {
         x: {
-          type: spec.category || spec.reduce ? 'category' : 'linear',
+          type: spec.category || spec.reduce ? 'category' : spec.logX ? 'logarithmic' : 'linear',
           title: { display: true, text: spec.xLabel ?? 'step' },
         },
         y: { type: spec.logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },

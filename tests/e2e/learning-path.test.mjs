@@ -1,0 +1,224 @@
+// The course as a learning path, in a real browser: every theory route has a labelled figure,
+// the quiz hints before it explains and scores first tries only, 1/6 is accepted where 0.1667 is,
+// the home page counts progress, every route has its own title, the RMSNorm demo explains
+// x = 0 with ε = 0, and at a phone's 390 px no page scrolls sideways.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite } from './browser.mjs';
+
+let site;
+before(async () => {
+  site = await startSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+async function theoryRoutes(page) {
+  await page.goto(`${site.server.url}#/theory`);
+  await page.waitForSelector('main h1');
+  return page.$$eval('main a[href^="#/theory/"]', (as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
+}
+
+const loaded = (page) =>
+  page.waitForFunction(() => !document.querySelector('main [role="status"]')?.textContent.startsWith('Loading'));
+
+test('every theory route has an SVG figure with a text alternative and linked references', async () => {
+  const { page, problems } = await site.newPage();
+  const routes = await theoryRoutes(page);
+  assert.ok(routes.length >= 9, `${routes.length} theory routes`);
+  for (const href of routes) {
+    await page.goto(site.server.url + href);
+    await page.waitForSelector('main figure.figure svg[role="img"]');
+    const figs = await page.$$eval('main figure.figure', (fs) =>
+      fs.map((f) => {
+        const svg = f.querySelector('svg');
+        const box = svg.getBoundingClientRect();
+        return { alt: svg.getAttribute('aria-label') ?? '', w: box.width, h: box.height };
+      }),
+    );
+    for (const f of figs) {
+      assert.ok(f.alt.length >= 20, `${href}: figure without a text alternative`);
+      assert.ok(f.w > 100 && f.h > 50, `${href}: figure not drawn (${f.w} x ${f.h})`);
+    }
+    const refs = await page.$$eval('main h2', (hs) => {
+      const h = hs.find((x) => x.textContent === 'References');
+      return h ? [...h.nextElementSibling.querySelectorAll('a')].map((a) => a.href) : [];
+    });
+    assert.ok(refs.length >= 1 && refs.every((r) => r.startsWith('https://')), `${href}: references ${refs}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('quiz: wrong then right shows the hint first and scores as missed; 1/6 is accepted', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.server.url}#/quiz`);
+  await page.waitForSelector('.question');
+  const q = '.question[data-id="kaiming-variance"]';
+  const wrong = 0;
+  await page.check(`${q} input[value="${wrong}"]`);
+  await page.click(`${q} button[type=submit]`);
+  assert.equal(await page.getAttribute(q, 'data-result'), 'wrong');
+  assert.ok(await page.isVisible(`${q} .hint`), 'the hint after a first wrong try');
+  assert.ok(!(await page.isVisible(`${q} .explanation`)), 'no explanation yet');
+  assert.match(await page.textContent(`${q} .choice[data-choice="${wrong}"] .mark`), /wrong/);
+  await page.click(`${q} button.retry`);
+  const n = (await page.$$(`${q} input[type=radio]`)).length;
+  let right = null;
+  for (let i = 0; i < n && right === null; i++) {
+    if (i === wrong) continue;
+    await page.check(`${q} input[value="${i}"]`);
+    await page.click(`${q} button[type=submit]`);
+    if ((await page.getAttribute(q, 'data-result')) === 'correct') right = i;
+    else await page.click(`${q} button.retry`);
+  }
+  assert.notEqual(right, null);
+  assert.ok(await page.isVisible(`${q} .explanation`), 'the explanation after the second try');
+  assert.match(await page.textContent(`${q} .choice[data-choice="${right}"] .mark`), /right/);
+  assert.match(await page.textContent('.score'), /First-try score: 0 of \d+ \(1 answered\)/);
+  // the review lists it, and takes you back to it
+  assert.ok(await page.isVisible('.quiz-review'));
+  assert.equal(await page.$$eval('.quiz-review li', (l) => l.length), 1);
+  assert.match(
+    await page.textContent('.quiz-section[data-section="why-normalize"] .qs-progress'),
+    /1 of \d+ answered · 0 right on the first try/,
+  );
+
+  // the numeric question whose key is 0.1667 takes 1/6 as well, on the first try
+  const num = '.question[data-id="pytorch-default-gain"]';
+  await page.fill(`${num} input`, '1/6');
+  await page.click(`${num} button[type=submit]`);
+  assert.equal(await page.getAttribute(num, 'data-result'), 'correct');
+  assert.match(await page.textContent('.score'), /First-try score: 1 of \d+ \(2 answered\)/);
+
+  // the explanation on request, after a first wrong try
+  const other = '.question[data-id="santurkar-finding"]';
+  await page.check(`${other} input[value="0"]`);
+  await page.click(`${other} button[type=submit]`);
+  assert.ok(!(await page.isVisible(`${other} .explanation`)));
+  await page.click(`${other} button.reveal`);
+  assert.ok(await page.isVisible(`${other} .explanation`));
+  assert.deepEqual(problems, []);
+});
+
+test('the home page shows the course map with counts after some answers and a section read', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.server.url}#/`);
+  await page.waitForSelector('.course-map');
+  const before = await page.textContent('.map-total');
+  assert.match(before, /^0 of \d+ steps done/);
+  await page.goto(`${site.server.url}#/theory/why-normalize`);
+  await page.waitForSelector('main figure');
+  await page.goto(`${site.server.url}#/quiz`);
+  await page.waitForSelector('.question');
+  const q = '.question[data-id="pytorch-default-gain"]';
+  await page.fill(`${q} input`, '0.1667');
+  await page.click(`${q} button[type=submit]`);
+  await page.goto(`${site.server.url}#/`);
+  await page.waitForSelector('.course-map');
+  assert.match(await page.textContent('.map-total'), /^1 of \d+ steps done/);
+  const topic = await page.textContent('.course-map .topic:first-child');
+  assert.match(topic, /Quiz: 1 of \d+ answered, 1 right on the first try/);
+  assert.match(topic, /Read the section ✓ done/);
+  assert.deepEqual(problems, []);
+});
+
+test('every route has its own document title', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(site.server.url);
+  await page.waitForSelector('.course-map');
+  const hrefs = new Set(['#/', '#/theory', '#/drills', '#/lab', '#/quiz']);
+  for (const index of ['#/', '#/theory', '#/drills', '#/lab']) {
+    await page.goto(site.server.url + index);
+    await page.waitForSelector('main h1');
+    for (const h of await page.$$eval('main a[href^="#/"]', (as) => as.map((a) => a.getAttribute('href'))))
+      hrefs.add(h.split('?')[0]);
+  }
+  const titles = new Map();
+  for (const href of hrefs) {
+    await page.goto(site.server.url + href);
+    await page.waitForSelector('main h1');
+    const title = await page.title();
+    assert.ok(title.includes('NormLab'), `${href}: ${title}`);
+    assert.ok(!titles.has(title), `${href} and ${titles.get(title)} share the title "${title}"`);
+    titles.set(title, href);
+  }
+  assert.ok(titles.size >= 20, `${titles.size} routes`);
+  assert.deepEqual(problems, []);
+});
+
+test('the RMSNorm demo explains x = 0 with ε = 0, and a chart tooltip appears on hover', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(site.server.url);
+  await page.waitForSelector('#demo section[data-state="ready"]');
+  assert.ok(!(await page.isVisible('#demo [data-role="note"]')), 'no note for an ordinary vector');
+  // hover the chart: Chart.js draws its tooltip on the canvas, so compare pixels with and without
+  await page.$eval('#demo-chart', (c) => c.scrollIntoView({ block: 'center' }));
+  const box = await page.$eval('#demo-chart', (c) => {
+    const r = c.getBoundingClientRect();
+    return { x: r.x, y: r.y, w: r.width, h: r.height };
+  });
+  const snapshot = () =>
+    page.$eval('#demo-chart', (c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let sum = 0;
+      for (let i = 0; i < d.length; i += 4) sum += d[i] + d[i + 1] + d[i + 2] + d[i + 3];
+      return sum;
+    });
+  await page.mouse.move(box.x + 2, box.y + 2);
+  const plain = await snapshot();
+  await page.mouse.move(box.x + box.w * 0.3, box.y + box.h * 0.5);
+  await page.waitForFunction(() => {
+    const chart = window.Chart?.getChart?.(document.querySelector('#demo-chart'));
+    return chart ? chart.tooltip?.opacity > 0 : true;
+  });
+  await page.waitForTimeout(100);
+  const hovered = await snapshot();
+  assert.notEqual(hovered, plain, 'hovering the chart draws a tooltip');
+
+  await page.fill('#demo-x', '0, 0, 0');
+  await page.fill('#demo-eps', '0');
+  await page.waitForFunction(() => document.querySelector('#demo [data-role="note"]')?.hidden === false);
+  assert.match(await page.textContent('#demo [data-role="note"]'), /0 \/ 0.*This is why ε exists/s);
+  await page.fill('#demo-eps', '1e-6');
+  await page.waitForFunction(() => /not 0/.test(document.querySelector('#demo [data-role="note"]')?.textContent));
+  assert.deepEqual(problems, []);
+});
+
+test('at 390 px wide no page scrolls sideways', async () => {
+  const { page, problems, context } = await site.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const routes = ['#/', '#/theory', '#/drills', '#/quiz', '#/lab', ...(await theoryRoutes(page))];
+  await page.goto(`${site.server.url}#/drills`);
+  await page.waitForSelector('main h1');
+  routes.push(...(await page.$$eval('main a[href^="#/drills/"]', (as) => as.map((a) => a.getAttribute('href')))));
+  routes.push('#/lab/eps', '#/lab/signal');
+  const wide = [];
+  for (const href of routes) {
+    await page.goto(site.server.url + href);
+    await page.waitForSelector('main h1');
+    await loaded(page);
+    await page.waitForTimeout(50);
+    const w = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+      culprit: [...document.querySelectorAll('main *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .filter((e) => !e.closest('.math-display, table, .katex, pre, .chart-box'))
+        .slice(0, 3)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+    }));
+    if (w.scroll > w.client) wide.push(`${href}: ${w.scroll} > ${w.client} (${w.culprit.join(', ')})`);
+  }
+  assert.deepEqual(wide, []);
+  // a display formula too wide for the screen scrolls inside its frame, with a Tab stop
+  await page.goto(`${site.server.url}#/theory/epsilon`);
+  await page.waitForSelector('main figure');
+  const framed = await page.$$eval('.math-display[data-scrolls="true"]', (els) =>
+    els.map((e) => ({ tab: e.getAttribute('tabindex'), border: getComputedStyle(e).borderRightWidth })),
+  );
+  assert.ok(framed.length >= 1, 'the epsilon page has a formula wider than 390 px');
+  assert.ok(framed.every((f) => f.tab === '0' && f.border !== '0px'));
+  await context.close();
+  assert.deepEqual(problems, []);
+});

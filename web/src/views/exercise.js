@@ -1,0 +1,210 @@
+// @ts-check
+// The exercise pages (#/exercises and #/exercises/<slug>), loaded with their editor only when one
+// is opened. The learner's code is run by ctx.runLearnerCode (its own worker, with a time limit),
+// the reference by the core (ctx.call('normalize')); this view builds the seeded cases, compares,
+// and shows every check's verdict with the first failure in detail.
+import { buildCases, verdicts } from '../state/exercise-tasks.js';
+import { mountCodeEditor } from './code-editor.js';
+import { esc, formatNumber } from './format.js';
+
+const SHOWN = 12; // values of an array shown in a failure report
+
+/**
+ * @param {HTMLElement} main
+ * @param {import('../types.js').PageContext} ctx
+ * @param {any[]} exercises   the rendered exercises (virtual:normlab-course/exercises)
+ * @param {string | undefined} slug
+ */
+export function mountExercises(main, ctx, exercises, slug) {
+  const done = new Set(ctx.exerciseProgress.load().data ?? []);
+  if (slug === undefined) {
+    main.innerHTML = `<h1>Exercises</h1><p>Write the norms yourself, in JavaScript, in the browser. Each exercise checks your
+      function against the C++ core on inputs drawn from a seed, and backward passes by a gradient check.</p>
+      <ol class="toc exercises">${exercises
+        .map(
+          (e) =>
+            `<li><a href="#/exercises/${esc(e.slug)}">${esc(e.title)}</a>${done.has(e.slug) ? ' <span class="done-mark">(done)</span>' : ''}</li>`,
+        )
+        .join('')}</ol>`;
+    return null;
+  }
+  const ex = exercises.find((e) => e.slug === slug);
+  if (!ex) {
+    main.innerHTML = `<h1>Page not found</h1><p>There is no such exercise. <a href="#/exercises">All exercises</a>.</p>`;
+    return null;
+  }
+  return exercisePage(main, ctx, ex, done);
+}
+
+function exercisePage(main, ctx, ex, done) {
+  const saved = ctx.exerciseCode.load().data ?? {};
+  const section = ctx.course.theory.find((t) => t.slug === ex.section);
+  const drills = (ex.drills ?? [])
+    .map((d) => ctx.course.drills.find((x) => x.slug === d))
+    .filter(Boolean)
+    .map((d) => `<a href="#/drills/${esc(d.slug)}">${esc(d.title)}</a>`);
+  main.innerHTML = `<article class="prose exercise" data-exercise="${esc(ex.slug)}">
+    <h1>${esc(ex.title)}</h1>
+    <p class="exercise-status" role="status">${done.has(ex.slug) ? 'Done: every check passed.' : 'Not done yet.'}</p>
+    ${ex.taskHtml}
+    <section aria-labelledby="code-title"><h2 id="code-title">Your code</h2>
+      <p id="editor-help" class="help">Tab indents. To leave the editor with the keyboard, press Escape, then Tab
+        (or Shift+Tab). Ctrl+Z undoes, Ctrl+Shift+Z redoes. Your code is saved in this browser as you type.</p>
+      <div class="code-editor"></div>
+      <div class="exercise-actions">
+        <button type="button" id="run-checks">Run the checks</button>
+        <label for="exercise-seed">Seed</label> <input id="exercise-seed" type="number" min="1" step="1" value="1" size="6">
+        <button type="button" id="reset-code">Back to the starter code</button>
+      </div>
+    </section>
+    <section aria-labelledby="checks-title"><h2 id="checks-title">Checks</h2>
+      <p class="tolerance">${esc(ex.tolerance)}</p>
+      <ol class="check-list">${ex.checkList
+        .map(
+          (c) =>
+            `<li data-check="${esc(c.id)}" data-state="not-run"><span class="check-name">${esc(c.name)}</span>: <span class="check-state">not run</span></li>`,
+        )
+        .join('')}</ol>
+      <div class="check-report" aria-live="polite"></div>
+    </section>
+    <section aria-labelledby="hints-title"><h2 id="hints-title">Hints</h2>
+      <ol class="hints"></ol>
+      <button type="button" id="next-hint">Show a hint (1 of ${ex.hintsHtml.length})</button>
+    </section>
+    <details class="solution"><summary>Show the worked solution</summary>${ex.solutionHtml}</details>
+    <p>${section ? `<a href="#/theory/${esc(section.slug)}">Back to ${esc(section.title)}</a> · ` : ''}${
+      drills.length ? `Drill${drills.length > 1 ? 's' : ''}: ${drills.join(', ')} · ` : ''
+    }<a href="#/exercises">All exercises</a></p></article>`;
+
+  const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (main.querySelector(s));
+  const editor = mountCodeEditor($('.code-editor'), {
+    doc: typeof saved[ex.slug] === 'string' ? saved[ex.slug] : ex.starter,
+    label: `Your code for: ${ex.title}`,
+    describedBy: 'editor-help',
+    onChange: (code) => {
+      const all = ctx.exerciseCode.load().data ?? {};
+      all[ex.slug] = code;
+      ctx.exerciseCode.save(all);
+    },
+  });
+
+  let shownHints = 0;
+  const hintButton = /** @type {HTMLButtonElement} */ ($('#next-hint'));
+  hintButton.addEventListener('click', () => {
+    const li = document.createElement('li');
+    li.innerHTML = ex.hintsHtml[shownHints++];
+    $('.hints').append(li);
+    if (shownHints >= ex.hintsHtml.length) {
+      hintButton.hidden = true;
+      li.tabIndex = -1;
+      li.focus();
+    } else hintButton.textContent = `Show a hint (${shownHints + 1} of ${ex.hintsHtml.length})`;
+  });
+
+  $('#reset-code').addEventListener('click', () => {
+    editor.setCode(ex.starter); // one undoable change: Ctrl+Z brings the learner's code back
+    editor.focus();
+  });
+
+  let ticket = 0;
+  let gone = false;
+  const runButton = /** @type {HTMLButtonElement} */ ($('#run-checks'));
+  const report = $('.check-report');
+  const list = $('.check-list');
+  const setCheck = (id, state, text) => {
+    const li = /** @type {HTMLElement} */ (list.querySelector(`[data-check="${id}"]`));
+    li.dataset.state = state;
+    /** @type {HTMLElement} */ (li.querySelector('.check-state')).textContent = text;
+  };
+  runButton.addEventListener('click', async () => {
+    const mine = ++ticket;
+    const seed = Math.max(1, Math.floor(Number(/** @type {HTMLInputElement} */ ($('#exercise-seed')).value) || 1));
+    const cases = buildCases(ex.task, ex.checks, seed);
+    list.dataset.state = 'running';
+    ex.checks.forEach((c) => setCheck(c, 'running', 'running…'));
+    report.innerHTML = '<p>Running your code and the core on the same inputs…</p>';
+    const [core, learner] = await Promise.all([
+      Promise.all(cases.map((c) => ctx.call('normalize', c.request))).catch((e) => e),
+      ctx.runLearnerCode({ task: ex.task, code: editor.getCode(), cases }),
+    ]);
+    if (gone || mine !== ticket) return;
+    if (core instanceof Error || 'error' in learner) {
+      ex.checks.forEach((c) => setCheck(c, 'not-run', 'not run'));
+      const message =
+        core instanceof Error ? `The core could not compute the reference: ${core.message}` : learner.error;
+      list.dataset.state = 'error';
+      report.innerHTML = `<p class="engine-error check-error" role="alert">${esc(message)}</p>`;
+      return;
+    }
+    const results = verdicts(ex.checks, cases, learner.results, core);
+    results.forEach((v) => setCheck(v.check, v.pass ? 'pass' : 'fail', v.pass ? 'passed' : 'failed'));
+    const failed = results.find((v) => !v.pass);
+    list.dataset.state = failed ? 'failed' : 'passed';
+    if (!failed) {
+      done.add(ex.slug);
+      ctx.exerciseProgress.save([...done]);
+      $('.exercise-status').textContent = 'Done: every check passed.';
+      report.innerHTML = `<p class="check-summary" data-result="pass">All ${results.length} checks passed (seed ${seed}). This exercise is marked done.</p>`;
+      return;
+    }
+    report.innerHTML = failureReport(failed, results, seed);
+  });
+
+  return {
+    destroy() {
+      gone = true;
+      editor.destroy();
+      ctx.disposeLearnerCode();
+    },
+  };
+}
+
+// SHOWN values of an array: from the start, or, for an array as long as the failing output,
+// around the index of the largest difference (so the bad values are in view)
+function numbers(/** @type {number[] | undefined} */ a, at = -1, length = -1) {
+  if (a === undefined) return '—';
+  const from = at >= 0 && a.length === length ? Math.max(0, Math.min(a.length - SHOWN, at - 3)) : 0;
+  const shown = a
+    .slice(from, from + SHOWN)
+    .map((v) => formatNumber(v, 7))
+    .join(', ');
+  if (a.length <= SHOWN) return shown;
+  return `[${from}..${Math.min(a.length, from + SHOWN) - 1}] ${shown} (of ${a.length} values)`;
+}
+
+/** @param {import('../state/exercise-tasks.js').CheckVerdict} v */
+function failureReport(v, results, seed) {
+  const passed = results.filter((r) => r.pass).length;
+  const input = v.input ?? {};
+  const at = v.check === 'gradcheck' ? -1 : (v.index ?? -1);
+  const length = v.expected?.length ?? -1;
+  const inputRows = Object.entries(input)
+    .filter(([k, val]) => Array.isArray(val) && ['x', 'dy', 'gamma', 'beta', 'runningMean', 'runningVar'].includes(k))
+    .map(([k, val]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(numbers(val, at, length))}</td></tr>`)
+    .join('');
+  const sizes = Object.entries(input)
+    .filter(([, val]) => typeof val === 'number' || typeof val === 'boolean')
+    .map(([k, val]) => `${k} = ${val}`)
+    .join(', ');
+  // a gradcheck failure carries the one worst entry; a comparison, whole arrays
+  const single = v.check === 'gradcheck';
+  const i = v.index ?? 0;
+  const expectedAt = single ? v.expected?.[0] : v.expected?.[i];
+  const actualAt = single ? v.actual?.[0] : v.actual?.[i];
+  const largest =
+    v.index !== undefined && v.expected && v.actual
+      ? `<p class="largest-difference">Largest difference at ${esc(v.field)}[${i}]: ${single ? 'finite differences' : 'core'} ${esc(formatNumber(expectedAt, 7))}, yours ${esc(formatNumber(actualAt, 7))}, difference ${esc(formatNumber(v.maxDiff, 3))}.</p>`
+      : '';
+  return `<div class="check-failure" data-check="${esc(v.check)}" role="alert">
+    <p class="check-summary" data-result="fail"><strong>${esc(v.name)}</strong> failed (${passed} of ${results.length} checks passed, seed ${seed}): ${esc(v.message)}.</p>
+    <p>Case: ${esc(v.label)}${sizes ? ` (${esc(sizes)})` : ''}.</p>
+    <table class="check-values"><caption>Input</caption><tbody>${inputRows}</tbody></table>
+    ${
+      v.expected
+        ? `<table class="check-values"><caption>${esc(v.field ?? 'output')}</caption><tbody>
+      <tr><th scope="row">${v.check === 'gradcheck' ? 'finite differences' : 'core'}</th><td>${esc(numbers(v.expected, at, length))}</td></tr>
+      <tr><th scope="row">yours</th><td>${esc(numbers(v.actual, at, length))}</td></tr></tbody></table>`
+        : ''
+    }
+    ${largest}</div>`;
+}
