@@ -7,7 +7,8 @@
 # Emscripten is available), measures LayerNorm, RMSNorm, BatchNorm and GroupNorm forward and
 # forward+backward on (32768, 768) and on d in {64, 256, 1024, 4096} at 4M elements, next to
 # the machine's copy / stream-triad bandwidth from the same run, writes bench/results.json and
-# prints a table. A benchmark, not a test: it never fails on a missed target, it reports it.
+# prints a table. The same WASM benchmarks then run in a worker of headless Chromium beside Node.
+# A benchmark, not a test: it never fails on a missed target, it reports it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -177,6 +178,45 @@ if loads and float(loads[0]) > 0.5 * (os.cpu_count() or 1):
           " shared the CPUs and memory bus, so these numbers understate the kernels")
 print(f"\nwrote {out_path}")
 PY
+
+# ==== WASM in the browser: the same benchmarks in a worker of headless Chromium ===================
+# bench/bench_browser.mjs runs bench/wasm_suite.mjs (GEMM 64x256x256, the mlp12x256 and charlm_2x256
+# steps, LayerNorm/RMSNorm forward on (32768, 768), the triad) in a worker of Debian's headless
+# Chromium (the normlab_bench_web build) and, in the same run, under Node; and times the home page
+# until its demo is usable (web/dist, built by scripts/build.sh). Adds "chromium" to results.json:
+#   {chromium: {..suite..}, node: {..suite..}, home_demo_ms: {first_visit_median, repeat_visit_median, ..}}
+browser_json=build/wasm/bench_browser.json
+rm -f "$browser_json"
+if [[ $wasm == 1 ]] && command -v emcc > /dev/null && [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
+  echo "== wasm in Chromium: building normlab_bench_web (preset wasm)"
+  if cmake --build --preset wasm --target normlab_bench_web normlab_node -j2 > /dev/null; then
+    [[ -f web/dist/index.html ]] || echo "== wasm in Chromium: no web/dist (scripts/build.sh); the home page timing will fail" >&2
+    browser_args=(--out "$browser_json")
+    [[ $quick == 1 ]] && browser_args+=(--quick)
+    echo "== wasm in Chromium and under Node, one run (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    if ! node bench/bench_browser.mjs "${browser_args[@]}"; then
+      echo "== wasm in Chromium: the browser benchmark failed" >&2
+      rm -f "$browser_json"
+    fi
+  else
+    echo "== wasm in Chromium: skipped: the normlab_bench_web build failed" >&2
+  fi
+else
+  echo "== wasm in Chromium: skipped (needs --no-wasm off, emcc and ${CHROMIUM_PATH:-/usr/bin/chromium})"
+fi
+if [[ -s "$browser_json" ]]; then
+  python3 - "$browser_json" "$results" <<'PY'
+import json, sys
+browser_path, out_path = sys.argv[1:3]
+results = json.load(open(out_path))
+results["chromium"] = json.load(open(browser_path))
+with open(out_path, "w") as f:
+    json.dump(results, f, indent=1)
+    f.write("\n")
+print(f"wrote {out_path} (chromium)")
+PY
+fi
+# ==== end WASM in the browser ==================================================================
 
 # ==== GEMM and the MLP: GEMM and the mlp12x256 training step ===========================================
 # Adds to bench/results.json, in both "native" and "wasm":
