@@ -7,7 +7,10 @@
 # Emscripten is available), measures LayerNorm, RMSNorm, BatchNorm and GroupNorm forward and
 # forward+backward on (32768, 768) and on d in {64, 256, 1024, 4096} at 4M elements, next to
 # the machine's copy / stream-triad bandwidth from the same run, writes bench/results.json and
-# prints a table. A benchmark, not a test: it never fails on a missed target, it reports it.
+# prints a table. Then the GEMM / MLP, transformer / CNN step sections, and the per-op step profile
+# of every model family natively and in WASM with each step's share of its GEMM floor (and the
+# single-threaded PyTorch MLP step for comparison; see the sections below).
+# A benchmark, not a test: it never fails on a missed target, it reports it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
