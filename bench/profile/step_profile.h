@@ -249,7 +249,8 @@ inline StepProfile profile_model(const std::string& name, int steps, double gemm
 }
 
 // Ops grouped by kind for the summary line: products, norms, activations, softmax/CE, optimizer
-// (+ grad norm, zero_grad), data, other.
+// (+ grad norm, zero_grad), bias, per-layer activation metrics, conv im2col/col2im/pooling,
+// embedding, activation-gradient zeroing, data, other.
 inline std::string op_group(const std::string& op) {
     if (op.rfind("gemm_", 0) == 0) return "matmul";
     if (op.find("norm") != std::string::npos && op != "grad_norm") return "norm";
@@ -257,6 +258,10 @@ inline std::string op_group(const std::string& op) {
     if (op.rfind("softmax_ce", 0) == 0) return "softmax_ce";
     if (op == "optimizer" || op == "grad_norm" || op == "zero_grad") return "optimizer";
     if (op.rfind("bias", 0) == 0) return "bias";
+    if (op == "act_std_metric") return "metrics";
+    if (op.rfind("conv_", 0) == 0 || op.rfind("avgpool", 0) == 0) return "conv_glue";
+    if (op.rfind("embedding", 0) == 0) return "embedding";
+    if (op == "zero_act_grads") return "zeroing";
     if (op == "data" || op == "other") return op;
     return "misc";
 }
