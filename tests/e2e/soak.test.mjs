@@ -41,7 +41,9 @@ test(`soak: ${RUNS} runs in one tab, some stopped, one with its workers killed; 
       document.querySelector('#lab-form').dataset.soakOld = '1';
       location.hash = h;
     }, `#/lab/eps?${query}`);
-    await page.waitForFunction(() => document.querySelector('#lab-form:not([data-soak-old])'));
+    // !!: a boolean, not the form; waitForFunction hands back its truthy value as a handle, which
+    // would keep every old lab page (form, charts, canvases) alive in the page for DevTools
+    await page.waitForFunction(() => !!document.querySelector('#lab-form:not([data-soak-old])'));
     await page.waitForFunction(() => !document.querySelector('#run').disabled, null, { timeout: 60000 });
   }
   // starts a run and waits for its end; `during` runs once a job has made progress
