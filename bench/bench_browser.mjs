@@ -79,7 +79,8 @@ async function demoReady(page) {
 }
 
 async function homeDemo(browser, visits) {
-  if (!fs.existsSync(path.join(distDir, 'index.html'))) throw new Error(`no built site at ${distDir}: run scripts/build.sh`);
+  if (!fs.existsSync(path.join(distDir, 'index.html')))
+    throw new Error(`no built site at ${distDir}: run scripts/build.sh`);
   const server = await startStaticServer(distDir);
   const first = [];
   const repeat = [];
@@ -101,7 +102,12 @@ async function homeDemo(browser, visits) {
   } finally {
     await server.close();
   }
-  return { first_visit: first, repeat_visit: repeat, first_visit_median: median(first), repeat_visit_median: median(repeat) };
+  return {
+    first_visit: first,
+    repeat_visit: repeat,
+    first_visit_median: median(first),
+    repeat_visit_median: median(repeat),
+  };
 }
 
 const browser = await launchChromium();
@@ -133,11 +139,18 @@ const rows = [
   ['RMSNorm fwd 32768x768', 'GB/s', (r) => r.rmsnorm_fwd_gbps],
   ['stream triad', 'GB/s', (r) => r.triad_gbps],
 ];
-console.log(`\nWASM in a browser worker vs under Node (one run; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+console.log(
+  `\nWASM in a browser worker vs under Node (one run; load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')})`,
+);
 console.log(`${'benchmark'.padEnd(32)}${'unit'.padEnd(9)}${'Chromium'.padStart(9)}${'Node'.padStart(9)}`);
-for (const [name, unit, get] of rows) console.log(`${name.padEnd(32)}${unit.padEnd(9)}${cell(get(chromium))}${cell(get(node))}`);
+for (const [name, unit, get] of rows)
+  console.log(`${name.padEnd(32)}${unit.padEnd(9)}${cell(get(chromium))}${cell(get(node))}`);
 console.log(
   `home page to a usable demo (median of ${home.first_visit.length}): first visit ${home.first_visit_median.toFixed(0)} ms, ` +
     `repeat visit (service worker) ${home.repeat_visit_median.toFixed(0)} ms`,
 );
-if (!chromium.cross_origin_isolated) console.log('note: the benchmark page was not cross-origin isolated: the worker clock is coarse');
+if (!chromium.cross_origin_isolated)
+  console.log('note: the benchmark page was not cross-origin isolated: the worker clock is coarse');
