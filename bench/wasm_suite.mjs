@@ -15,8 +15,8 @@ function call(mod, name, ...args) {
 }
 
 // best seconds per iteration of `run(iters)` (a binding that returns seconds per iteration) over
-// `repeats` timed batches of about `targetSeconds`, as bench/bench_norms_wasm.mjs measures
-function bestSeconds(run, targetSeconds, repeats) {
+// `repeats` timed batches of about `targetSeconds` (bench/bench_norms_wasm.mjs measures with it too)
+export function bestSeconds(run, targetSeconds, repeats) {
   const once = run(1);
   if (!Number.isFinite(once)) throw new Error('the bench binding rejected its arguments');
   const iters = Math.max(1, Math.ceil(targetSeconds / Math.max(once, 1e-6)));
