@@ -15,7 +15,7 @@ import {
 const run = (n, extra = '') => ({
   date: `2026-01-0${n}T00:00:00Z`,
   config: { quick: true, steps: n },
-  jobs: [{ variant: 'none', seed: 1, points: [{ step: 0, loss: n }], note: extra }],
+  jobs: [{ variant: 'none', seed: 1, points: { step: [0], loss: [n] }, note: extra }],
   outputs: { summary: [] },
 });
 
@@ -60,9 +60,12 @@ test('added runs come back newest first, and the oldest is evicted past the budg
 
 test('a corrupt entry is dropped with a notice and the good runs are kept', async () => {
   const kv = mapKV();
-  kv.map.set('runs:eps', { version: 1, runs: [run(2), { date: 5, jobs: 'no' }, run(1)] });
+  kv.map.set('runs:eps', {
+    version: 1,
+    runs: [run(2), { date: 5, jobs: 'no' }, { ...run(3), jobs: [{ variant: 'none', points: [1, 2] }] }, run(1)],
+  });
   const r = await createRunHistory(kv).list('eps');
-  assert.match(r.notice, /1 damaged saved run/);
+  assert.match(r.notice, /2 damaged saved run/);
   assert.deepEqual(
     r.runs.map((x) => x.config.steps),
     [2, 1],

@@ -11,7 +11,7 @@ export const RUNS_KEPT = 5;
 export const BYTES_KEPT = 4 * 1024 * 1024;
 const VERSION = 1;
 
-/** @typedef {import('./lab.js').SavedRun & {config: Record<string, any>}} StoredRun */
+/** @typedef {import('./lab.js').SavedRun & {config: import('../types.js').ExperimentConfig}} StoredRun */
 /**
  * The three calls the history needs; idb-keyval's in the browser, a Map in tests.
  * @typedef {{get: (key: string) => Promise<any>, set: (key: string, value: any) => Promise<void>, del: (key: string) => Promise<void>}} KeyValue
@@ -36,7 +36,14 @@ export function isStoredRun(r) {
     !!r.config &&
     typeof r.config === 'object' &&
     Array.isArray(r.jobs) &&
-    r.jobs.every((/** @type {any} */ j) => j && typeof j.variant === 'string' && Array.isArray(j.points)) &&
+    r.jobs.every(
+      (/** @type {any} */ j) =>
+        j &&
+        typeof j.variant === 'string' &&
+        !!j.points &&
+        typeof j.points === 'object' &&
+        Object.values(j.points).every(Array.isArray),
+    ) &&
     !!r.outputs &&
     typeof r.outputs === 'object'
   );
@@ -70,14 +77,16 @@ export function fitBudget(runs, { count = RUNS_KEPT, bytes = BYTES_KEPT } = {}) 
  */
 export function settingsDiff(a, b) {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  return keys
-    .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
-    .map((k) => ({ key: k, a: a[k], b: b[k] }));
+  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => ({ key: k, a: a[k], b: b[k] }));
 }
 
 /** idb-keyval on its own database; null when this browser has no IndexedDB. @returns {KeyValue | null} */
 export function browserKeyValue() {
-  if (typeof indexedDB === 'undefined' || !indexedDB) return null;
+  try {
+    if (typeof indexedDB === 'undefined' || !indexedDB) return null;
+  } catch {
+    return null; // a sandbox that forbids even looking
+  }
   const store = createStore('normlab', 'runs');
   return {
     get: (key) => get(key, store),
@@ -86,6 +95,8 @@ export function browserKeyValue() {
   };
 }
 
+/** @typedef {ReturnType<typeof createRunHistory>} RunHistory */
+
 /**
  * createRunHistory(kv) -> {list(id), add(id, run), forget(id)}; each resolves to {runs, notice}.
  * @param {KeyValue | null} kv null: IndexedDB is missing, runs live in memory for this visit
@@ -93,7 +104,8 @@ export function browserKeyValue() {
 export function createRunHistory(kv) {
   /** @type {Map<string, StoredRun[]>} runs of this visit, and the fallback when storage fails */
   const memory = new Map();
-  const unavailable = 'Saved runs are unavailable in this browser (storage is off or private); runs are kept for this visit only.';
+  const unavailable =
+    'Saved runs are unavailable in this browser (storage is off or private); runs are kept for this visit only.';
   const keyOf = (/** @type {string} */ id) => `runs:${id}`;
 
   /** @param {string} id @returns {Promise<{runs: StoredRun[], notice: string | null}>} */
@@ -133,7 +145,8 @@ export function createRunHistory(kv) {
       const before = await read(id);
       const { kept } = fitBudget([run, ...before.runs]);
       memory.set(id, kept);
-      if (!kept.includes(run)) return { runs: kept, notice: 'This run is larger than the storage budget and was not saved.' };
+      if (!kept.includes(run))
+        return { runs: kept, notice: 'This run is larger than the storage budget and was not saved.' };
       if (!kv) return { runs: kept, notice: unavailable };
       try {
         await kv.set(keyOf(id), { version: VERSION, runs: kept });
