@@ -30,6 +30,19 @@ async function openLab(page, id, query = '') {
   await page.waitForFunction(() => !document.querySelector('#run').disabled, null, { timeout: 30000 });
 }
 
+// eps: two presets' runs one after the other, then the two overlaid on the charts
+async function twoRunsOverlaid(page) {
+  await page.click('button.preset:has-text("constant rows")');
+  await runDone(page);
+  await page.click('button.preset:has-text("a larger ε")');
+  // the second run is listed once it has finished (a quick run can end between two polls of run state)
+  await page.waitForFunction(() => document.querySelectorAll('#compare-a option').length === 2, null, {
+    timeout: 60000,
+  });
+  await runDone(page);
+  await page.click('#compare-go');
+}
+
 async function seriousViolations(page) {
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
@@ -113,15 +126,7 @@ test('a storage that refuses every write leaves the page working', async () => {
 test('two saved runs overlay on one chart, with the settings they differ in; they survive a reload; forget clears them', async () => {
   const { page, problems } = await site.newPage();
   await openLab(page, 'eps', 'quick=1');
-  await page.click('button.preset:has-text("constant rows")');
-  await runDone(page);
-  await page.click('button.preset:has-text("a larger ε")');
-  // the second run is listed once it has finished (a quick run can end between two polls of run state)
-  await page.waitForFunction(() => document.querySelectorAll('#compare-a option').length === 2, null, {
-    timeout: 60000,
-  });
-  await runDone(page);
-  await page.click('#compare-go');
+  await twoRunsOverlaid(page);
   const labels = (await page.getAttribute('[data-chart="gradients"]', 'data-datasets')).split('|');
   const second = labels.filter((l) => / \(run of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)$/.test(l));
   assert.ok(second.length > 0, `the second run's datasets are on the chart: ${labels.join(' | ')}`);
@@ -154,15 +159,7 @@ test("an IndexedDB that refuses to open: a notice, the page runs, and this visit
   await openLab(page, 'eps', 'quick=1');
   await page.waitForFunction(() => !document.querySelector('.compare-notice').hidden);
   assert.match(await page.textContent('.compare-notice'), /unavailable/);
-  await page.click('button.preset:has-text("constant rows")');
-  await runDone(page);
-  await page.click('button.preset:has-text("a larger ε")');
-  // the second run is listed once it has finished (a quick run can end between two polls of run state)
-  await page.waitForFunction(() => document.querySelectorAll('#compare-a option').length === 2, null, {
-    timeout: 60000,
-  });
-  await runDone(page);
-  await page.click('#compare-go');
+  await twoRunsOverlaid(page);
   assert.match(await page.getAttribute('[data-chart="gradients"]', 'data-datasets'), /\(run of /);
   assert.ok((await page.$$('.chart-claims .claim-card')).length > 0, 'the verdicts show');
   assert.deepEqual(problems, []);
