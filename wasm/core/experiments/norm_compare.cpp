@@ -190,8 +190,9 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
             }
             claims.push_back(empirical_claim(
                 "Post-LN without warm-up ends at a higher val loss than Pre-LN (LayerNorm)" + at_lr,
-                seen + "; effect = Post-LN's final val loss minus Pre-LN's (a diverged run scores its initial loss); "
-                       "|effect| <= " +
+                seen +
+                    "; effect = Post-LN's final val loss minus Pre-LN's (a diverged run scores its initial loss); "
+                    "|effect| <= " +
                     format3(noise) + " nats counts as neither sign" + note,
                 e, noise));
         }
