@@ -249,9 +249,8 @@ export function mountLab(main, ctx, text, def, query) {
 
   // the predict-before-you-run questions of this experiment, when the course has some
   ctx.course
-    .loadQuiz()
-    .then((/** @type {any[]} */ quiz) => {
-      const questions = quiz.filter((q) => q.type === 'predict' && q.experiment === def.id);
+    .loadPredict(def.id)
+    .then((/** @type {any[]} */ questions) => {
       if (gone || !questions.length) return;
       const box = /** @type {HTMLElement} */ (main.querySelector('.predict'));
       box.hidden = false;
