@@ -5,6 +5,7 @@
 import { createChart, PALETTE } from '../chart-setup.js';
 import { esc, formatNumber } from '../format.js';
 import { buildBars, buildSeries, divergenceMarks } from './series.js';
+import { annotationPlugin, annotationsOf, annotationSentence, setAnnotations } from './annotations.js';
 
 /** @typedef {import('./chart-specs.js').ChartSpec} ChartSpec */
 /** @typedef {import('../../types.js').JobState} JobState */
@@ -13,6 +14,7 @@ import { buildBars, buildSeries, divergenceMarks } from './series.js';
 /** @typedef {{spec: ChartSpec, chart: Chart, fig: HTMLElement}} LabChart */
 /** A second run drawn over the first, dashed and lighter (the compare view). */
 /** @typedef {{jobs: JobState[], config: ExperimentConfig, label: string}} OtherRun */
+/** @typedef {import('./chart-specs.js').RunOutputsLike} RunOutputsLike */
 
 /**
  * The charts section's HTML for the page's first render.
@@ -24,6 +26,7 @@ export function chartsHtml(specs) {
           <figcaption>${esc(s.title)} ${s.logY !== undefined ? `<label class="log-toggle"><input type="checkbox" data-log="${s.id}"${s.logY ? ' checked' : ''}> log scale</label>` : ''}</figcaption>
           <div class="chart-box"><canvas role="img" aria-label="${esc(s.title)}"></canvas></div>
           <p class="chart-marks" aria-live="polite"></p>
+          <p class="chart-annotations"></p>
           <div class="chart-claims"></div>
           <details class="data-table"><summary>Show the chart's data as a table</summary><div class="table-slot"></div></details>
         </figure>`;
@@ -40,6 +43,7 @@ function newChart(spec, canvas) {
   return createChart(canvas, {
     type: spec.reduce || spec.bar ? 'bar' : 'line',
     data: { datasets: [] },
+    plugins: spec.stepAxis ? [annotationPlugin] : [],
     options: {
       parsing: false,
       normalized: true,
@@ -100,13 +104,15 @@ function drawBars({ spec, chart, fig }, jobs, other) {
 
 /**
  * Curves: per series its mean, the min–max band when there are several seeds, the overlay dashed,
- * and a cross where a run diverged; then the marks in words and the data table.
+ * a cross where a run diverged and, on a chart over training steps, its annotations (annotations.js);
+ * then the marks in words (also in the canvas's label and above the data table) and the data table.
  * @param {LabChart} c
  * @param {JobState[]} jobs
  * @param {ExperimentConfig} config
  * @param {OtherRun | null} other
+ * @param {RunOutputsLike | null} outputs the finished run's outputs (null while it runs)
  */
-function drawCurves({ spec, chart, fig }, jobs, config, other) {
+function drawCurves({ spec, chart, fig }, jobs, config, other, outputs) {
   const series = buildSeries(jobs, spec, config);
   // spec.overlay: a second key of the same jobs drawn dashed over each series (a prediction)
   const overlay = spec.overlay ? buildSeries(jobs, { ...spec, y: spec.overlay.y }, config) : [];
@@ -186,6 +192,14 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
     : undefined;
   chart.data.labels = labels?.map(String);
   chart.data.datasets = datasets;
+  const annotations = annotationsOf(spec, jobs, config, outputs);
+  setAnnotations(chart, annotations);
+  const marked = annotationSentence(annotations);
+  fig.dataset.annotations = annotations.map((a) => `${a.kind}:${a.from}`).join('|');
+  /** @type {HTMLElement} */ (fig.querySelector('canvas')).setAttribute(
+    'aria-label',
+    marked ? `${spec.title}. ${marked}` : spec.title,
+  );
   // bands and the dashed overlays share their series' colour: one legend entry per series
   const overlaySuffix = spec.overlay ? `: ${spec.overlay.label}` : null;
   /** @type {any} */ (chart.options.plugins).legend.labels = {
@@ -205,6 +219,7 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
     .filter((j) => j.result?.diverged_at !== null && j.result?.diverged_at !== undefined)
     .map((j) => `${j.variant} (seed ${j.seed}) diverged at step ${j.result?.diverged_at}`);
   /** @type {HTMLElement} */ (fig.querySelector('.chart-marks')).textContent = [...marks, ...diverged].join('; ');
+  /** @type {HTMLElement} */ (fig.querySelector('.chart-annotations')).textContent = marked;
 
   const overlayHead = spec.overlay ? `<th scope="col">${esc(spec.overlay.label)}</th>` : '';
   const overlayCell = (/** @type {number} */ i, /** @type {number | string} */ x) => {
@@ -235,7 +250,7 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
   );
   rows.push(...otherRows);
   /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
-    `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    `<table>${marked ? `<caption>${esc(marked)}</caption>` : ''}<thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /**
@@ -263,11 +278,12 @@ export function mountCharts(root, specs) {
      * @param {JobState[]} jobs
      * @param {ExperimentConfig} config
      * @param {OtherRun | null} [other] a second run to draw over this one (compare)
+     * @param {RunOutputsLike | null} [outputs] the finished run's outputs, for the claims' windows
      */
-    draw(jobs, config, other = null) {
+    draw(jobs, config, other = null, outputs = null) {
       for (const c of charts) {
         if (c.spec.reduce) drawBars(c, jobs, other);
-        else drawCurves(c, jobs, config, other);
+        else drawCurves(c, jobs, config, other, outputs);
       }
     },
     destroy() {
