@@ -5,11 +5,7 @@
 // which a variant diverges marks the divergence on its loss chart, in words as well.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { startSite } from './browser.mjs';
-import { requireFromWeb } from '../lib/wasm-node.mjs';
-
-const axeSource = fs.readFileSync(requireFromWeb.resolve('axe-core/axe.min.js'), 'utf8');
+import { seriousViolations, startSite } from './browser.mjs';
 
 let site;
 before(async () => {
@@ -37,14 +33,6 @@ async function estimateSeconds(page, previous = null) {
     { timeout: 120000 },
   );
   return Number(await page.getAttribute('.run-estimate', 'data-seconds'));
-}
-
-async function seriousViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 const formState = (page) =>

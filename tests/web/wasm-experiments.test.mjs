@@ -91,9 +91,15 @@ test("the run estimate's engine calls: each variant's size in its own units, and
   // norm-compare trains on a text: with none given, the stand-in text is timed (nothing is fetched)
   const config = ops.resolveConfig({ id: 'norm-compare', settings: { variants: ['none', 'pre/rms'] }, quick: true });
   const variants = ops.plan({ id: 'norm-compare', config }).map((j) => j.variant);
-  assert.deepEqual(ops.jobSizes({ id: 'norm-compare', config, variants }), variants.map(() => config.steps));
+  assert.deepEqual(
+    ops.jobSizes({ id: 'norm-compare', config, variants }),
+    variants.map(() => config.steps),
+  );
   const longer = { ...config, steps: config.steps * 10 };
-  assert.deepEqual(ops.jobSizes({ id: 'norm-compare', config: longer, variants }), variants.map(() => longer.steps));
+  assert.deepEqual(
+    ops.jobSizes({ id: 'norm-compare', config: longer, variants }),
+    variants.map(() => longer.steps),
+  );
   const c = ops.calibrate({ id: 'norm-compare', config, variant: 'pre/rms', seed: 1 });
   assert.equal(c.totalUnits, config.steps);
   assert.ok(c.timedUnits >= 1 && c.timedUnits < config.steps, `timed ${c.timedUnits} units`);

@@ -35,13 +35,16 @@ export function annotationsOf(spec, jobs, config, outputs = null) {
   if (!spec.stepAxis) return [];
   /** @type {Annotation[]} */
   const out = [...(spec.marks?.(config, jobs, outputs ?? null) ?? [])];
-  /** @type {Map<string, {step: number, seeds: number[], of: number}>} */
+  /** @typedef {{step: number, seeds: number[], of: number}} Diverged */
+  /** @type {Map<string, Diverged>} */
   const diverged = new Map();
+  /** @type {Map<string, number>} */
   const seedsOf = new Map();
   for (const j of jobs) seedsOf.set(j.variant, (seedsOf.get(j.variant) ?? 0) + 1);
   for (const j of jobs) {
     const at = j.result?.diverged_at;
     if (at === null || at === undefined || !Number.isFinite(at)) continue;
+    /** @type {Diverged} */
     const d = diverged.get(j.variant) ?? { step: at, seeds: [], of: seedsOf.get(j.variant) ?? 1 };
     d.step = Math.min(d.step, at);
     d.seeds.push(j.seed);
