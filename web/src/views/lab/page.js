@@ -25,8 +25,13 @@ import { budgetText, settingsDiff } from '../../state/run-history.js';
 /** @typedef {import('../../types.js').ExperimentText} ExperimentText */
 /** @typedef {import('../../types.js').ExperimentDef} ExperimentDef */
 
-/** While jobs report progress, the charts are redrawn at most this often (ms). */
+/** While jobs report progress, the charts are redrawn at most this often (ms)... */
 const REDRAW_MS = 150;
+/**
+ * ...and take at most this share of the page's thread: a redraw that took 40 ms (many points, a
+ * slow phone) waits 400 ms for the next, so drawing does not take a core from the workers.
+ */
+const DRAW_SHARE = 0.1;
 /** A new estimate waits for the settings to rest this long (ms). */
 const ESTIMATE_DEBOUNCE_MS = 400;
 
@@ -66,6 +71,7 @@ export function mountLab(main, ctx, text, def, query) {
   let run = null;
   let coreCheck = 0; // only the newest check of the settings may give its verdict
   let lastDraw = 0;
+  let drawInterval = REDRAW_MS;
   let gone = false;
 
   // the outputs of the run on screen once it has finished (a claim's window is drawn from them)
@@ -282,9 +288,10 @@ export function mountLab(main, ctx, text, def, query) {
       onJob: (/** @type {number | null} */ index, /** @type {import('../../types.js').JobState[]} */ jobs) => {
         const now = performance.now();
         lab.takeJobs(state, index, jobs, now);
-        if (index === null || jobs[index].status !== 'running' || now - lastDraw > REDRAW_MS) {
+        if (index === null || jobs[index].status !== 'running' || now - lastDraw > drawInterval) {
           lastDraw = now;
           drawRun();
+          drawInterval = Math.max(REDRAW_MS, (performance.now() - now) / DRAW_SHARE);
         }
       },
     });
