@@ -7,6 +7,16 @@ import { requireFromWeb, repoRoot } from '../lib/wasm-node.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const { chromium } = requireFromWeb('playwright-core');
+const axeSource = fs.readFileSync(requireFromWeb.resolve('axe-core/axe.min.js'), 'utf8');
+
+// axe-core's serious and critical violations on the page as it is now, one line each ('' none)
+export async function seriousViolations(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 // Debian's headless Chromium (CHROMIUM_PATH selects another), as the tests and bench/bench_browser.mjs run it
 export function launchChromium() {

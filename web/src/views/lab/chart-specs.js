@@ -24,7 +24,13 @@
  * @property {{y: string, label: string}} [overlay]  a second key drawn dashed over each series (a prediction)
  * @property {string} file         the PNG download's file name
  * @property {RegExp} [claims]     the claims (by their text) this chart's data decides, shown beside it
+ * @property {boolean} [stepAxis]   x is the training step: divergences are marked as lines (annotations.js)
+ * @property {(config: Record<string, any>, jobs: {variant: string}[], outputs: RunOutputsLike | null) => import('./annotations.js').Annotation[]} [marks]
+ *   the chart's other annotations: a warm-up's end, the window a claim looked at (outputs: the
+ *   finished run's, null while it runs)
  */
+
+/** @typedef {{metrics?: Record<string, any>, summary?: {claim: string}[]}} RunOutputsLike */
 
 /** @param {{variant: string}} job */
 const byFirstWord = (job) => job.variant.split(' ')[0];
@@ -43,8 +49,49 @@ const trainingLoss = (changes = {}) => ({
   yLabel: 'train loss',
   logY: false,
   file: 'loss_curves.png',
+  stepAxis: true,
   ...changes,
 });
+
+/**
+ * norm-compare: the early phase over which "Post-LN is less stable early" compares the two
+ * placements, once the run has decided the claim (the core's metrics give its length in steps,
+ * the first `early_steps` steps: 0 to early_steps - 1).
+ * @type {ChartSpec['marks']}
+ */
+const earlyWindow = (config, _jobs, outputs) => {
+  const steps = outputs?.metrics?.early_steps;
+  const claim = outputs?.summary?.find((c) => /less stable early/.test(c.claim));
+  if (!claim || !Number.isFinite(steps) || steps < 1) return [];
+  const pct = config.early_pct;
+  return [
+    {
+      kind: 'window',
+      from: 0,
+      to: steps - 1,
+      label: `early phase${Number.isFinite(pct) ? ` (first ${pct}%)` : ''}`,
+      text: `a shaded window over steps 0 to ${steps - 1}, the early phase the claim "${claim.claim}" measures`,
+    },
+  ];
+};
+
+/**
+ * pre-post: where the runs with warm-up reach the full learning rate.
+ * @type {ChartSpec['marks']}
+ */
+const warmupEnd = (config, jobs) => {
+  const n = config.warmup_steps;
+  if (!Number.isFinite(n) || !jobs.some((j) => /\/warmup\//.test(j.variant))) return [];
+  return [
+    {
+      kind: 'warmup',
+      from: n,
+      to: n,
+      label: 'warm-up ends',
+      text: `a dotted line at step ${n}: the runs with warm-up reach the full learning rate there`,
+    },
+  ];
+};
 
 /** @type {Record<string, ChartSpec[]>} */
 export const CHART_SPECS = {
@@ -106,7 +153,7 @@ export const CHART_SPECS = {
     },
   ],
   'norm-compare': [
-    trainingLoss({ claims: /diverges|unstable early|converges stably/ }),
+    trainingLoss({ claims: /diverges|less stable early|converges stably/, marks: earlyWindow }),
     {
       id: 'val',
       title: 'Validation loss',
@@ -115,6 +162,7 @@ export const CHART_SPECS = {
       xLabel: 'step',
       yLabel: 'val loss',
       logY: false,
+      stepAxis: true,
       claims: /same loss as LayerNorm/,
       file: 'val_loss.png',
     },
@@ -126,6 +174,7 @@ export const CHART_SPECS = {
       xLabel: 'step',
       yLabel: '‖∂L/∂θ‖',
       logY: true,
+      stepAxis: true,
       file: 'grad_norm.png',
     },
     {
@@ -142,7 +191,7 @@ export const CHART_SPECS = {
     },
   ],
   'pre-post': [
-    trainingLoss(),
+    trainingLoss({ marks: warmupEnd }),
     {
       id: 'init-grad',
       claims: /^At initialisation/,
@@ -225,6 +274,7 @@ export const CHART_SPECS = {
       id: 'val-acc',
       title: 'Validation accuracy (eval mode)',
       x: 'eval_step',
+      stepAxis: true,
       y: 'val_acc',
       xLabel: 'step',
       yLabel: 'val accuracy',
@@ -317,6 +367,7 @@ export const CHART_SPECS = {
       claims: /^All variants train|same final loss|jittery/,
       title: 'Held-out loss',
       x: 'eval_step',
+      stepAxis: true,
       y: 'eval_val_loss',
       xLabel: 'step',
       yLabel: 'held-out loss',
@@ -339,6 +390,7 @@ export const CHART_SPECS = {
       id: 'step-times',
       title: 'Wall-clock time of each training step',
       x: 'step',
+      stepAxis: true,
       y: 'step_ms',
       xLabel: 'step',
       yLabel: 'ms per step',

@@ -7,6 +7,7 @@
 import { esc, formatNumber } from '../format.js';
 import { PALETTE } from '../palette.js';
 import { buildBars, buildSeries, divergenceMarks } from './series.js';
+import { annotationPlugin, annotationsOf, annotationSentence, setAnnotations } from './annotations.js';
 
 /** @typedef {import('./chart-specs.js').ChartSpec} ChartSpec */
 /** @typedef {import('../../types.js').JobState} JobState */
@@ -18,6 +19,7 @@ import { buildBars, buildSeries, divergenceMarks } from './series.js';
 /** @typedef {LabChart & {chart: Chart}} DrawnChart */
 /** A second run drawn over the first, dashed and lighter (the compare view). */
 /** @typedef {{jobs: JobState[], config: ExperimentConfig, label: string}} OtherRun */
+/** @typedef {import('./chart-specs.js').RunOutputsLike} RunOutputsLike */
 
 /**
  * The charts section's HTML for the page's first render.
@@ -29,6 +31,7 @@ export function chartsHtml(specs) {
           <figcaption>${esc(s.title)} ${s.logY !== undefined ? `<label class="log-toggle"><input type="checkbox" data-log="${s.id}"${s.logY ? ' checked' : ''}> log scale</label>` : ''}</figcaption>
           <div class="chart-box"><canvas role="img" aria-label="${esc(s.title)}"></canvas></div>
           <p class="chart-marks" aria-live="polite"></p>
+          <p class="chart-annotations"></p>
           <div class="chart-claims"></div>
           <details class="data-table"><summary>Show the chart's data as a table</summary><div class="table-slot"></div></details>
         </figure>`;
@@ -47,6 +50,7 @@ function newChart(createChart, spec, canvas, logY) {
   return createChart(canvas, {
     type: spec.reduce || spec.bar ? 'bar' : 'line',
     data: { datasets: [] },
+    plugins: spec.stepAxis ? [annotationPlugin] : [],
     options: {
       parsing: false,
       normalized: true,
@@ -107,13 +111,15 @@ function drawBars({ spec, chart, fig }, jobs, other) {
 
 /**
  * Curves: per series its mean, the min–max band when there are several seeds, the overlay dashed,
- * and a cross where a run diverged; then the marks in words and the data table.
+ * a cross where a run diverged and, on a chart over training steps, its annotations (annotations.js);
+ * then the marks in words (also in the canvas's label and above the data table) and the data table.
  * @param {DrawnChart} c
  * @param {JobState[]} jobs
  * @param {ExperimentConfig} config
  * @param {OtherRun | null} other
+ * @param {RunOutputsLike | null} outputs the finished run's outputs (null while it runs)
  */
-function drawCurves({ spec, chart, fig }, jobs, config, other) {
+function drawCurves({ spec, chart, fig }, jobs, config, other, outputs) {
   const series = buildSeries(jobs, spec, config);
   // spec.overlay: a second key of the same jobs drawn dashed over each series (a prediction)
   const overlay = spec.overlay ? buildSeries(jobs, { ...spec, y: spec.overlay.y }, config) : [];
@@ -193,6 +199,14 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
     : undefined;
   chart.data.labels = labels?.map(String);
   chart.data.datasets = datasets;
+  const annotations = annotationsOf(spec, jobs, config, outputs);
+  setAnnotations(chart, annotations);
+  const marked = annotationSentence(annotations);
+  fig.dataset.annotations = annotations.map((a) => `${a.kind}:${a.from}`).join('|');
+  /** @type {HTMLElement} */ (fig.querySelector('canvas')).setAttribute(
+    'aria-label',
+    marked ? `${spec.title}. ${marked}` : spec.title,
+  );
   // bands and the dashed overlays share their series' colour: one legend entry per series
   const overlaySuffix = spec.overlay ? `: ${spec.overlay.label}` : null;
   /** @type {any} */ (chart.options.plugins).legend.labels = {
@@ -212,6 +226,7 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
     .filter((j) => j.result?.diverged_at !== null && j.result?.diverged_at !== undefined)
     .map((j) => `${j.variant} (seed ${j.seed}) diverged at step ${j.result?.diverged_at}`);
   /** @type {HTMLElement} */ (fig.querySelector('.chart-marks')).textContent = [...marks, ...diverged].join('; ');
+  /** @type {HTMLElement} */ (fig.querySelector('.chart-annotations')).textContent = marked;
 
   const overlayHead = spec.overlay ? `<th scope="col">${esc(spec.overlay.label)}</th>` : '';
   const overlayCell = (/** @type {number} */ i, /** @type {number | string} */ x) => {
@@ -242,7 +257,7 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
   );
   rows.push(...otherRows);
   /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
-    `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    `<table>${marked ? `<caption>${esc(marked)}</caption>` : ''}<thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /**
@@ -270,15 +285,15 @@ export function mountCharts(root, specs) {
   let ready = false; // the charts exist (Chart.js has loaded)
   /** @type {Promise<void> | null} */
   let loading = null;
-  /** @type {[JobState[], ExperimentConfig, OtherRun | null] | null} */
+  /** @type {[JobState[], ExperimentConfig, OtherRun | null, RunOutputsLike | null] | null} */
   let pending = null;
   let gone = false;
 
-  /** @param {[JobState[], ExperimentConfig, OtherRun | null]} args */
-  const drawAll = ([jobs, config, other]) => {
+  /** @param {[JobState[], ExperimentConfig, OtherRun | null, RunOutputsLike | null]} args */
+  const drawAll = ([jobs, config, other, outputs]) => {
     for (const c of /** @type {DrawnChart[]} */ (charts)) {
       if (c.spec.reduce) drawBars(c, jobs, other);
-      else drawCurves(c, jobs, config, other);
+      else drawCurves(c, jobs, config, other, outputs);
     }
   };
   return {
@@ -288,10 +303,11 @@ export function mountCharts(root, specs) {
      * @param {JobState[]} jobs
      * @param {ExperimentConfig} config
      * @param {OtherRun | null} [other] a second run to draw over this one (compare)
+     * @param {RunOutputsLike | null} [outputs] the finished run's outputs, for the claims' windows
      */
-    draw(jobs, config, other = null) {
-      if (ready) return drawAll([jobs, config, other]);
-      pending = [jobs, config, other];
+    draw(jobs, config, other = null, outputs = null) {
+      if (ready) return drawAll([jobs, config, other, outputs]);
+      pending = [jobs, config, other, outputs];
       loading ??= import('../chart-setup.js').then(
         ({ createChart }) => {
           if (gone) return;

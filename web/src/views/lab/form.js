@@ -6,6 +6,7 @@
 // shows what the state says; the checking is state/lab.js's.
 import { fieldText, formFields } from '../../state/config.js';
 import { esc } from '../format.js';
+import { estimateHtml } from './estimate.js';
 
 /** @typedef {import('../../types.js').FieldSpec} FieldSpec */
 /** @typedef {import('../../types.js').FieldValue} FieldValue */
@@ -82,6 +83,7 @@ export function formHtml(s) {
         <button type="submit" id="run">Run</button>
         <button type="button" id="stop" disabled>Stop</button>
         <button type="button" id="reset">Reset settings</button>
+        ${estimateHtml()}
       </div>
     </form>`;
 }

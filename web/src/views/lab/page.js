@@ -19,6 +19,7 @@ import { drawResults, resultsHtml } from './results.js';
 import { drawClaimsBesideCharts } from './verdicts.js';
 import { drawStabilityMap, stabilityMapSectionHtml } from './stability-map.js';
 import { compareHtml, mountCompare } from './compare.js';
+import { confirmHtml, mountEstimate } from './estimate.js';
 import { budgetText, settingsDiff } from '../../state/run-history.js';
 
 /** @typedef {import('../../types.js').ExperimentText} ExperimentText */
@@ -31,6 +32,8 @@ const REDRAW_MS = 150;
  * slow phone) waits 400 ms for the next, so drawing does not take a core from the workers.
  */
 const DRAW_SHARE = 0.1;
+/** A new estimate waits for the settings to rest this long (ms). */
+const ESTIMATE_DEBOUNCE_MS = 400;
 
 /**
  * @param {HTMLElement} main
@@ -40,7 +43,7 @@ const DRAW_SHARE = 0.1;
  * @param {string} query the URL's settings
  */
 export function mountLab(main, ctx, text, def, query) {
-  const { call, startRun, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
+  const { call, startRun, estimateRun, stopEstimating, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
   const state = lab.createLabState(def, query);
   const specs = chartSpecsFor(def.id);
   const section = ctx.course.theory.find((/** @type {{slug: string}} */ t) => t.slug === text.section);
@@ -56,6 +59,7 @@ export function mountLab(main, ctx, text, def, query) {
     <section class="predict" aria-labelledby="predict-h" hidden><h2 id="predict-h">Before you run: predict</h2>
       <p>Commit to an answer first; the run will show you whether it holds.</p><div class="predict-questions"></div></section>
     ${formHtml(state)}
+    ${confirmHtml()}
     ${progressHtml()}
     ${chartsHtml(specs)}
     ${def.id === 'lr-sweep' ? stabilityMapSectionHtml() : ''}
@@ -70,9 +74,12 @@ export function mountLab(main, ctx, text, def, query) {
   let drawInterval = REDRAW_MS;
   let gone = false;
 
+  // the outputs of the run on screen once it has finished (a claim's window is drawn from them)
+  const finishedOutputs = () => (state.phase === 'done' || state.phase === 'idle' ? state.outputs : null);
+  const drawCharts = () => charts.draw(state.jobs, state.config, null, finishedOutputs());
   const drawRun = () => {
     drawProgress(main, state, performance.now());
-    charts.draw(state.jobs, state.config);
+    drawCharts();
   };
 
   // compare: the run on screen and the saved ones; two of them on the same charts
@@ -82,10 +89,10 @@ export function mountLab(main, ctx, text, def, query) {
   const labelOf = (/** @type {{date: string}} */ r) => `run of ${r.date.slice(0, 19).replace('T', ' ')}`;
   const runOf = (/** @type {string} */ key) =>
     key === 'current'
-      ? { jobs: state.jobs, config: state.config, label: 'this run' }
+      ? { jobs: state.jobs, config: state.config, label: 'this run', outputs: finishedOutputs() }
       : (() => {
           const r = savedRuns[Number(key)];
-          return r ? { jobs: r.jobs, config: r.config, label: labelOf(r) } : null;
+          return r ? { jobs: r.jobs, config: r.config, label: labelOf(r), outputs: r.outputs } : null;
         })();
   const showSaved = (/** @type {{runs: typeof savedRuns, notice: string | null}} */ listed) => {
     if (gone) return;
@@ -102,17 +109,17 @@ export function mountLab(main, ctx, text, def, query) {
       const b = runOf(keyB);
       if (!a || !b || keyA === keyB) return compare.showNotice('Choose two different runs to compare.');
       if (lab.isRunning(state)) return;
-      charts.draw(a.jobs, a.config, b);
+      charts.draw(a.jobs, a.config, b, a.outputs);
       compare.showComparison({ labelA: a.label, labelB: b.label, diff: settingsDiff(a.config, b.config) });
     },
     onStop() {
       compare.showComparison(null);
-      charts.draw(state.jobs, state.config);
+      drawCharts();
     },
     async onForget() {
       showSaved(await runHistory.forget(def.id));
       compare.showComparison(null);
-      charts.draw(state.jobs, state.config);
+      drawCharts();
     },
   });
   const drawOutputs = () => {
@@ -141,33 +148,40 @@ export function mountLab(main, ctx, text, def, query) {
       await validate();
       if (lab.canRun(state)) start();
     },
-    onRun: () => start(),
+    onRun: () => askThenStart(),
     onStop() {
       run?.stop();
       lab.stopRequested(state);
       drawStatus(main, state);
     },
     async onUserText(file) {
-      lab.clearUserText(state);
-      if (!file) return form.showUserText('');
-      /** @type {string | null} */
-      let text = null;
-      let readError = '';
-      try {
-        text = await file.text();
-      } catch (err) {
-        readError = /** @type {Error} */ (err).message;
-      }
-      const problem = lab.takeUserText(state, { name: file.name, text, readError });
-      if (!problem) return form.showUserText(`Using your text "${file.name}" (${text?.length} characters).`);
-      form.clearFile(); // refused, not trained on
-      form.showUserText(
-        `Your file "${file.name}" ${problem}: choose a plain-text (.txt) file. ${
-          hasShakespeare ? 'Until then the run trains on TinyShakespeare.' : 'There is no text to train on until then.'
-        }`,
-      );
+      await takeFile(file);
+      // the estimate times the learner's text (or the default one): it changed
+      if (state.settingsOk && !lab.isRunning(state)) scheduleEstimate();
     },
   });
+
+  /** @param {File | null} file */
+  async function takeFile(file) {
+    lab.clearUserText(state);
+    if (!file) return form.showUserText('');
+    /** @type {string | null} */
+    let text = null;
+    let readError = '';
+    try {
+      text = await file.text();
+    } catch (err) {
+      readError = /** @type {Error} */ (err).message;
+    }
+    const problem = lab.takeUserText(state, { name: file.name, text, readError });
+    if (!problem) return form.showUserText(`Using your text "${file.name}" (${text?.length} characters).`);
+    form.clearFile(); // refused, not trained on
+    form.showUserText(
+      `Your file "${file.name}" ${problem}: choose a plain-text (.txt) file. ${
+        hasShakespeare ? 'Until then the run trains on TinyShakespeare.' : 'There is no text to train on until then.'
+      }`,
+    );
+  }
 
   /** @returns {Promise<void>} */
   async function validate() {
@@ -175,7 +189,10 @@ export function mountLab(main, ctx, text, def, query) {
     const fieldsOk = lab.takeFormValues(state, form.read());
     setPredictMode(main.querySelector('.predict'), form.read().quick);
     form.showErrors(state);
-    if (!fieldsOk) return form.setRunEnabled(false);
+    if (!fieldsOk) {
+      dropEstimate();
+      return form.setRunEnabled(false);
+    }
     history.replaceState(null, '', routeHref('lab', def.id, lab.queryOf(state)));
     const ticket = ++coreCheck;
     let error = '';
@@ -189,10 +206,73 @@ export function mountLab(main, ctx, text, def, query) {
     lab.takeCoreVerdict(state, error);
     form.showErrors(state);
     form.setRunEnabled(lab.canRun(state));
+    if (state.settingsOk) scheduleEstimate();
+    else dropEstimate();
+  }
+
+  // the run-time estimate: made in the engine's estimator worker once the settings have rested,
+  // never while a run goes on (it would share the cores); only the newest settings' one is shown
+  const estimate = mountEstimate(main, { onConfirm: () => start() });
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let estimateTimer;
+  let firstEstimate = true;
+  function dropEstimate() {
+    clearTimeout(estimateTimer);
+    lab.clearEstimate(state);
+    estimate.draw(state.estimate);
+  }
+  function scheduleEstimate() {
+    if (gone || lab.isRunning(state) || lab.hasEstimate(state)) return;
+    lab.estimateStarted(state);
+    estimate.draw(state.estimate);
+    clearTimeout(estimateTimer);
+    const go = () => makeEstimate(state.estimate.key);
+    if (firstEstimate && typeof requestIdleCallback === 'function') {
+      // on opening, once the page has drawn: the calibration's worker starts after the page's own work
+      estimateTimer = setTimeout(() => requestIdleCallback(go, { timeout: 2000 }), ESTIMATE_DEBOUNCE_MS);
+    } else estimateTimer = setTimeout(go, ESTIMATE_DEBOUNCE_MS);
+    firstEstimate = false;
+  }
+  /** @param {string} key the settings it is for */
+  function makeEstimate(key) {
+    const isCurrent = () => !gone && !lab.isRunning(state) && lab.estimateKeyOf(state) === key;
+    if (!isCurrent()) return;
+    estimateRun({
+      id: def.id,
+      config: state.config,
+      oneAtATime: !!def.one_job_at_a_time,
+      text: state.userText?.text,
+      textKey: state.userText ? `${state.userText.name} ${state.userText.text.length}` : '',
+      isCurrent,
+    })
+      .then((result) => {
+        if (result) lab.takeEstimate(state, key, { result });
+      })
+      .catch((/** @type {Error} */ e) => {
+        if (isCurrent()) lab.takeEstimate(state, key, { problem: e.message });
+      })
+      .finally(() => {
+        if (gone) return;
+        // abandoned while its settings are still the ones shown (a run started): the next check asks again
+        if (state.estimate.key === key && state.estimate.status === 'estimating') lab.clearEstimate(state);
+        estimate.draw(state.estimate);
+      });
+  }
+
+  // Run: a run estimated over 10 minutes asks first (the estimate, and shorter ways to see the
+  // lesson); without an estimate yet it starts at once, so estimating never delays a run
+  function askThenStart() {
+    if (!lab.canRun(state)) return;
+    const long = lab.longRunSeconds(state);
+    if (long !== null) estimate.confirm(long, !!state.config.quick);
+    else start();
   }
 
   function start() {
     if (!lab.canRun(state)) return;
+    // the run gets the cores: a calibration under way ends, and none starts until the run has ended
+    stopEstimating();
+    if (state.estimate.status === 'estimating') dropEstimate();
     lab.startRun(state);
     compare.showComparison(null);
     form.runStarted();
@@ -278,6 +358,7 @@ export function mountLab(main, ctx, text, def, query) {
   return {
     destroy() {
       gone = true;
+      clearTimeout(estimateTimer);
       run?.stop();
       charts.destroy();
     },
