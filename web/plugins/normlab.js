@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
 import { loadCourse } from './render-content.js';
 import { validateCourse } from './validate-content.js';
 import { loadExercises, validateExercises } from './exercises.js';
@@ -41,6 +42,12 @@ export function buildCourse(contentRoot, { experimentIds, lang = 'en' }) {
 }
 
 const COURSE_ID = 'virtual:normlab-course';
+// The quiz's predict-before-you-run questions of one experiment, and the experiments that have some.
+const predictQuestions = (c, id) => c.quiz.filter((q) => q.type === 'predict' && q.experiment === id);
+const predictIds = (c) => [...new Set(c.quiz.filter((q) => q.type === 'predict').map((q) => q.experiment))];
+// KaTeX's style sheet (and, through it, its fonts): imported by the page chunks whose HTML has
+// math, so it loads with the first such page and does not hold up the first paint of the others.
+const KATEX_CSS = createRequire(import.meta.url).resolve('katex/dist/katex.min.css');
 
 // The course as virtual modules: `virtual:normlab-course` is a small index (titles, slugs,
 // links) whose entries load their rendered page lazily (`load()`), so each page's HTML is its own
@@ -81,15 +88,24 @@ export function coursePlugin({ contentRoot, catalogue, lang = 'en' }) {
   quizIndex: ${JSON.stringify(c.quiz.map((q) => ({ id: q.id, section: q.section })))},
   exerciseIndex: ${JSON.stringify(c.exercises.map((e) => ({ slug: e.slug, title: e.title, section: e.section })))},
   loadQuiz: () => import(${JSON.stringify(`${COURSE_ID}/quiz`)}).then((m) => m.default),
+  // an experiment page's predict-before-you-run questions, without the rest of the quiz
+  loadPredict: (id) => ({${predictIds(c)
+    .map((id) => `${JSON.stringify(id)}: () => import(${JSON.stringify(`${COURSE_ID}/predict/${id}`)})`)
+    .join(', ')}})[id]?.().then((m) => m.default) ?? Promise.resolve([]),
   loadExercises: () => import(${JSON.stringify(`${COURSE_ID}/exercises`)}).then((m) => m.default),
 };`;
       }
       const [, kind, slug] = rest.split('/');
-      if (kind === 'quiz') return `export default ${JSON.stringify(c.quiz)};`;
-      if (kind === 'exercises') return `export default ${JSON.stringify(c.exercises)};`;
+      const math = `import ${JSON.stringify(KATEX_CSS)};\n`;
+      if (kind === 'quiz') return `${math}export default ${JSON.stringify(c.quiz)};`;
+      if (kind === 'exercises') return `${math}export default ${JSON.stringify(c.exercises)};`;
+      if (kind === 'predict') {
+        if (!predictIds(c).includes(slug)) this.error(`no predict questions for the experiment "${slug}"`);
+        return `${math}export default ${JSON.stringify(predictQuestions(c, slug))};`;
+      }
       const item = (kind === 'theory' ? c.theory : c.drills).find((x) => x.slug === slug);
       if (!item) this.error(`no ${kind} page "${slug}"`);
-      return `export default ${JSON.stringify(item)};`;
+      return `${math}export default ${JSON.stringify(item)};`;
     },
   };
 }

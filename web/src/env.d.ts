@@ -16,6 +16,8 @@ declare module 'virtual:normlab-course' {
     }[];
     drills: { slug: string; title: string; order: number; section: string; check?: string; load: () => Promise<any> }[];
     loadQuiz: () => Promise<any[]>;
+    /** one experiment's predict-before-you-run questions ([] when it has none) */
+    loadPredict: (id: string) => Promise<any[]>;
   };
   export default course;
 }

@@ -1,10 +1,9 @@
 // @ts-check
 // Page views: home, theory sections, drills, quiz, experiments. Each returns an object with destroy().
 // The experiments' titles and questions are the core's (ctx.experiments, built from its catalogue).
+// The views of one kind of page (a theory section's widgets, a drill's check, the quiz, the lab)
+// load with the first page of that kind, so the start-up bundle carries only what every page needs.
 import { mountRmsNormDemo } from './rmsnorm-demo.js';
-import { mountQuiz } from './quiz.js';
-import { mountWidgets } from './widgets.js';
-import { mountDrillCheck } from './drill-checks.js';
 import { esc, runTimeText } from './format.js';
 
 /** @typedef {import('../types.js').ExperimentText} ExperimentText */
@@ -196,7 +195,8 @@ function theoryPage(main, ctx, slug) {
   const next = course.theory[i + 1];
   const seen = new Set(ctx.visitedStore.load().data ?? []);
   if (!seen.has(slug)) ctx.visitedStore.save([...seen, slug]);
-  return lazyPage(main, course.theory[i].load, (t) => {
+  const load = () => Promise.all([course.theory[i].load(), import('./widgets.js')]);
+  return lazyPage(main, load, ([t, { mountWidgets }]) => {
     main.innerHTML = `<article class="prose"><h1>${esc(t.title)}</h1>${t.html}
       ${exerciseLinks(t.exercises)}
       ${t.core?.length ? `<p class="core-note">Computed in the core by ${t.core.map((f) => `<code>${esc(f)}</code>`).join(', ')}.</p>` : ''}
@@ -247,7 +247,8 @@ function drillPage(main, ctx, slug) {
   if (!entry) return notFound(main);
   const seen = new Set(ctx.visitedStore.load().data ?? []);
   if (!seen.has(drillVisitKey(slug))) ctx.visitedStore.save([...seen, drillVisitKey(slug)]);
-  return lazyPage(main, entry.load, (d) => {
+  const load = () => Promise.all([entry.load(), entry.check ? import('./drill-checks.js') : null]);
+  return lazyPage(main, load, ([d, checks]) => {
     const { data, notice } = drillProgress.load();
     const revealed = new Set(data ?? []);
     main.innerHTML = `<article class="prose"><h1>${esc(d.title)}</h1>
@@ -263,7 +264,7 @@ function drillPage(main, ctx, slug) {
       drillProgress.save([...revealed]);
     });
     markScrollingFormulas(main);
-    if (d.check) mountDrillCheck(main.querySelector('.drill-check'), d.check, ctx);
+    if (d.check && checks) checks.mountDrillCheck(main.querySelector('.drill-check'), d.check, ctx);
   });
 }
 
@@ -275,12 +276,17 @@ function labPage(main, ctx, id, query) {
   /** @type {ExperimentText | undefined} */
   const text = ctx.experiments.find((/** @type {ExperimentText} */ x) => x.id === id);
   if (!text) return notFound(main);
-  main.innerHTML = `<h1>${esc(text.title)}</h1><p class="lede">${esc(text.question)}</p><p role="status">Loading the experiment…</p>`;
+  // the head as the lab view draws it (lab/page.js), so the largest text is painted now, not after the engine
+  main.innerHTML = `<h1>${esc(text.title)}</h1><p class="lede">${esc(text.question)}</p>
+    ${text.look ? `<p class="look"><strong>What to look for:</strong> ${esc(text.look)}</p>` : ''}
+    <p role="status">Loading the experiment…</p>`;
   /** @type {{destroy?: () => void} | void | null} */
   let view = null;
   let gone = false;
-  // the lab view (and Chart.js with it) is loaded with the first experiment page, not the home page
-  Promise.all([ctx.catalogue(), import('./lab/page.js')])
+  // the lab view is loaded with the first experiment page, not the home page (Chart.js later still:
+  // when its charts are first drawn); its predict questions load alongside, so that the lab view has
+  // them at once and its form does not move down when they arrive
+  Promise.all([ctx.catalogue(), import('./lab/page.js'), ctx.course.loadPredict(id).catch(() => [])])
     .then(([catalogue, { mountLab }]) => {
       if (gone) return;
       const def = catalogue.find((/** @type {{id: string}} */ d) => d.id === id);
@@ -318,8 +324,10 @@ export function renderPage(main, route, ctx) {
   if (page === 'theory') return id ? theoryPage(main, ctx, id) : theoryIndex(main, ctx);
   if (page === 'drills') return id ? drillPage(main, ctx, id) : drillsIndex(main, ctx);
   if (page === 'quiz')
-    return lazyPage(main, ctx.course.loadQuiz, (quiz) =>
-      mountQuiz(main, { quiz, progress: ctx.quizProgress, sections: ctx.course.theory }),
+    return lazyPage(
+      main,
+      () => Promise.all([ctx.course.loadQuiz(), import('./quiz.js')]),
+      ([quiz, { mountQuiz }]) => mountQuiz(main, { quiz, progress: ctx.quizProgress, sections: ctx.course.theory }),
     );
   if (page === 'lab') return id ? labPage(main, ctx, id, route.query) : labIndex(main, ctx);
   // the exercises and their editor load with the first exercise page, not the home page

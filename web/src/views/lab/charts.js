@@ -1,16 +1,21 @@
 // @ts-check
 // The charts of an experiment page: one Chart.js chart per spec, redrawn from the jobs' points
 // (mean ± band over seeds, a dashed overlay, divergence marks, bars for reduced values), each with
-// its data as a table underneath and its non-finite points named in words.
-import { createChart, PALETTE } from '../chart-setup.js';
+// its data as a table underneath and its non-finite points named in words. Chart.js (with
+// chart-setup.js) is loaded when the charts are first drawn, not with the page: a page that has not
+// run yet does not load it at all.
 import { esc, formatNumber } from '../format.js';
+import { PALETTE } from '../palette.js';
 import { buildBars, buildSeries, divergenceMarks } from './series.js';
 
 /** @typedef {import('./chart-specs.js').ChartSpec} ChartSpec */
 /** @typedef {import('../../types.js').JobState} JobState */
 /** @typedef {import('../../types.js').ExperimentConfig} ExperimentConfig */
 /** @typedef {import('chart.js').Chart} Chart */
-/** @typedef {{spec: ChartSpec, chart: Chart, fig: HTMLElement}} LabChart */
+/** @typedef {typeof import('../chart-setup.js').createChart} CreateChart */
+/** chart: null until the charts are first drawn (Chart.js loads then). */
+/** @typedef {{spec: ChartSpec, chart: Chart | null, fig: HTMLElement, canvas: HTMLCanvasElement}} LabChart */
+/** @typedef {LabChart & {chart: Chart}} DrawnChart */
 /** A second run drawn over the first, dashed and lighter (the compare view). */
 /** @typedef {{jobs: JobState[], config: ExperimentConfig, label: string}} OtherRun */
 
@@ -32,11 +37,13 @@ export function chartsHtml(specs) {
 }
 
 /**
+ * @param {CreateChart} createChart
  * @param {ChartSpec} spec
  * @param {HTMLCanvasElement} canvas
+ * @param {boolean} logY the log-scale box as the learner left it
  * @returns {Chart}
  */
-function newChart(spec, canvas) {
+function newChart(createChart, spec, canvas, logY) {
   return createChart(canvas, {
     type: spec.reduce || spec.bar ? 'bar' : 'line',
     data: { datasets: [] },
@@ -52,7 +59,7 @@ function newChart(spec, canvas) {
           type: spec.category || spec.reduce ? 'category' : spec.logX ? 'logarithmic' : 'linear',
           title: { display: true, text: spec.xLabel ?? 'step' },
         },
-        y: { type: spec.logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
+        y: { type: logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
       },
     },
   });
@@ -60,7 +67,7 @@ function newChart(spec, canvas) {
 
 /**
  * A bar per variant of one reduced value (e.g. the median step time), with its table.
- * @param {LabChart} c
+ * @param {DrawnChart} c
  * @param {JobState[]} jobs
  * @param {OtherRun | null} other
  */
@@ -101,7 +108,7 @@ function drawBars({ spec, chart, fig }, jobs, other) {
 /**
  * Curves: per series its mean, the min–max band when there are several seeds, the overlay dashed,
  * and a cross where a run diverged; then the marks in words and the data table.
- * @param {LabChart} c
+ * @param {DrawnChart} c
  * @param {JobState[]} jobs
  * @param {ExperimentConfig} config
  * @param {OtherRun | null} other
@@ -239,7 +246,8 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
 }
 
 /**
- * Creates the charts in the rendered section under `root`.
+ * The charts of the rendered section under `root`: each is created (and Chart.js loaded) at the
+ * first draw; a draw asked for while Chart.js loads is done when it has, the newest one only.
  * @param {HTMLElement} root
  * @param {ChartSpec[]} specs
  */
@@ -247,31 +255,67 @@ export function mountCharts(root, specs) {
   /** @type {LabChart[]} */
   const charts = specs.map((spec) => {
     const fig = /** @type {HTMLElement} */ (root.querySelector(`[data-chart="${spec.id}"]`));
-    const chart = newChart(spec, /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas')));
+    /** @type {LabChart} */
+    const c = { spec, fig, canvas: /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas')), chart: null };
     fig.querySelector(`[data-log="${spec.id}"]`)?.addEventListener('change', (e) => {
+      const chart = c.chart;
+      if (!chart) return; // not drawn yet: the chart reads the box when it is created
       /** @type {any} */ (chart.options.scales).y.type = /** @type {HTMLInputElement} */ (e.target).checked
         ? 'logarithmic'
         : 'linear';
       chart.update();
     });
-    return { spec, chart, fig };
+    return c;
   });
+  let ready = false; // the charts exist (Chart.js has loaded)
+  /** @type {Promise<void> | null} */
+  let loading = null;
+  /** @type {[JobState[], ExperimentConfig, OtherRun | null] | null} */
+  let pending = null;
+  let gone = false;
+
+  /** @param {[JobState[], ExperimentConfig, OtherRun | null]} args */
+  const drawAll = ([jobs, config, other]) => {
+    for (const c of /** @type {DrawnChart[]} */ (charts)) {
+      if (c.spec.reduce) drawBars(c, jobs, other);
+      else drawCurves(c, jobs, config, other);
+    }
+  };
   return {
     charts,
     /**
-     * Redraws every chart and table from the jobs.
+     * Redraws every chart and table from the jobs (once Chart.js has loaded, the first time).
      * @param {JobState[]} jobs
      * @param {ExperimentConfig} config
      * @param {OtherRun | null} [other] a second run to draw over this one (compare)
      */
     draw(jobs, config, other = null) {
-      for (const c of charts) {
-        if (c.spec.reduce) drawBars(c, jobs, other);
-        else drawCurves(c, jobs, config, other);
-      }
+      if (ready) return drawAll([jobs, config, other]);
+      pending = [jobs, config, other];
+      loading ??= import('../chart-setup.js').then(
+        ({ createChart }) => {
+          if (gone) return;
+          for (const c of charts) {
+            const box = /** @type {HTMLInputElement | null} */ (c.fig.querySelector(`[data-log="${c.spec.id}"]`));
+            c.chart = newChart(createChart, c.spec, c.canvas, box ? box.checked : !!c.spec.logY);
+          }
+          ready = true;
+          const args = pending;
+          pending = null;
+          if (args) drawAll(args);
+        },
+        (/** @type {Error} */ e) => {
+          loading = null; // the next draw tries again
+          if (gone) return;
+          for (const c of charts)
+            /** @type {HTMLElement} */ (c.fig.querySelector('.chart-marks')).textContent =
+              `The chart could not be loaded (${e.message}); the next update tries again.`;
+        },
+      );
     },
     destroy() {
-      charts.forEach((c) => c.chart.destroy());
+      gone = true;
+      charts.forEach((c) => c.chart?.destroy());
     },
   };
 }

@@ -24,8 +24,13 @@ import { budgetText, settingsDiff } from '../../state/run-history.js';
 /** @typedef {import('../../types.js').ExperimentText} ExperimentText */
 /** @typedef {import('../../types.js').ExperimentDef} ExperimentDef */
 
-/** While jobs report progress, the charts are redrawn at most this often (ms). */
+/** While jobs report progress, the charts are redrawn at most this often (ms)... */
 const REDRAW_MS = 150;
+/**
+ * ...and take at most this share of the page's thread: a redraw that took 40 ms (many points, a
+ * slow phone) waits 400 ms for the next, so drawing does not take a core from the workers.
+ */
+const DRAW_SHARE = 0.1;
 
 /**
  * @param {HTMLElement} main
@@ -62,6 +67,7 @@ export function mountLab(main, ctx, text, def, query) {
   let run = null;
   let coreCheck = 0; // only the newest check of the settings may give its verdict
   let lastDraw = 0;
+  let drawInterval = REDRAW_MS;
   let gone = false;
 
   const drawRun = () => {
@@ -202,9 +208,10 @@ export function mountLab(main, ctx, text, def, query) {
       onJob: (/** @type {number | null} */ index, /** @type {import('../../types.js').JobState[]} */ jobs) => {
         const now = performance.now();
         lab.takeJobs(state, index, jobs, now);
-        if (index === null || jobs[index].status !== 'running' || now - lastDraw > REDRAW_MS) {
+        if (index === null || jobs[index].status !== 'running' || now - lastDraw > drawInterval) {
           lastDraw = now;
           drawRun();
+          drawInterval = Math.max(REDRAW_MS, (performance.now() - now) / DRAW_SHARE);
         }
       },
     });
@@ -242,9 +249,8 @@ export function mountLab(main, ctx, text, def, query) {
 
   // the predict-before-you-run questions of this experiment, when the course has some
   ctx.course
-    .loadQuiz()
-    .then((/** @type {any[]} */ quiz) => {
-      const questions = quiz.filter((q) => q.type === 'predict' && q.experiment === def.id);
+    .loadPredict(def.id)
+    .then((/** @type {any[]} */ questions) => {
       if (gone || !questions.length) return;
       const box = /** @type {HTMLElement} */ (main.querySelector('.predict'));
       box.hidden = false;
