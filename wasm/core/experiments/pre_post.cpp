@@ -112,8 +112,8 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
     auto depths = c["depths"].get<std::vector<double>>();
     std::sort(depths.begin(), depths.end());
     const double deep = depths.back(), shallow = depths.front();
-    const std::string Ld = "L=" + std::to_string(static_cast<long>(deep));
-    const std::string Ls = "L=" + std::to_string(static_cast<long>(shallow));
+    auto at = [](double depth) { return "L=" + std::to_string(static_cast<long>(depth)); };
+    const std::string Ld = at(deep), Ls = at(shallow);
     const std::string noise = "; |effect| <= " + format3(negligible) +
         " nats counts as neither sign (about twice the standard error of a validation mean over " +
         std::to_string(c["val_batches"].get<long>()) + " batches)";
@@ -133,7 +133,6 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
     // Each claim is computed at every depth (as lr-sweep does): a rate that shows the lesson at one
     // depth can be past every variant's limit at another, and one verdict for the deepest stack alone
     // would hide that.
-    auto at = [](double depth) { return "L=" + std::to_string(static_cast<long>(depth)); };
     Json claims = Json::array();
     for (const double depth : depths) {  // Post-LN needs warm-up
         std::vector<double> e;

@@ -21,17 +21,11 @@ import { drawStabilityMap, stabilityMapSectionHtml } from './stability-map.js';
 import { compareHtml, mountCompare } from './compare.js';
 import { confirmHtml, mountEstimate } from './estimate.js';
 import { budgetText, settingsDiff } from '../../state/run-history.js';
+import { nextDrawInterval, REDRAW_MS } from './redraw.js';
 
 /** @typedef {import('../../types.js').ExperimentText} ExperimentText */
 /** @typedef {import('../../types.js').ExperimentDef} ExperimentDef */
 
-/** While jobs report progress, the charts are redrawn at most this often (ms)... */
-const REDRAW_MS = 150;
-/**
- * ...and take at most this share of the page's thread: a redraw that took 40 ms (many points, a
- * slow phone) waits 400 ms for the next, so drawing does not take a core from the workers.
- */
-const DRAW_SHARE = 0.1;
 /** A new estimate waits for the settings to rest this long (ms). */
 const ESTIMATE_DEBOUNCE_MS = 400;
 
@@ -291,7 +285,7 @@ export function mountLab(main, ctx, text, def, query) {
         if (index === null || jobs[index].status !== 'running' || now - lastDraw > drawInterval) {
           lastDraw = now;
           drawRun();
-          drawInterval = Math.max(REDRAW_MS, (performance.now() - now) / DRAW_SHARE);
+          drawInterval = nextDrawInterval(performance.now() - now);
         }
       },
     });
