@@ -3,6 +3,7 @@ import path from 'node:path';
 import { coursePlugin, dataFlagPlugin, sizeReportPlugin } from './plugins/normlab.js';
 import { experimentsPlugin, loadCoreCatalogue } from './plugins/experiments.js';
 import { nodeBuildDir } from './plugins/wasm-node.js';
+import { i18nPlugin } from './plugins/i18n.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 // The WASM module as built by the `wasm` CMake preset (scripts/build.sh); override with NORMLAB_WASM_DIR.
@@ -30,6 +31,7 @@ export default defineConfig({
   plugins: [
     coursePlugin({ contentRoot: path.resolve(here, '../content'), catalogue: coreCatalogue }),
     experimentsPlugin({ catalogue: coreCatalogue }),
+    i18nPlugin({ contentRoot: path.resolve(here, '../content'), dir: path.join(here, 'src/i18n') }),
     dataFlagPlugin({ publicDir: path.join(here, 'public') }),
     sizeReportPlugin(),
   ],

@@ -116,7 +116,9 @@
  * What main.js hands every page: the engine as two functions (a call, and an experiment run),
  * the course and the experiments' text, and the learner's stores. Views see no more of the engine.
  * @typedef {object} PageContext
- * @property {any} course                    the course index (virtual:normlab-course)
+ * @property {string} lang                    the page's language, e.g. "es"
+ * @property {import('./i18n/translate.js').I18n} i18n  its interface text and number format
+ * @property {any} course                    the course index in that language (virtual:normlab-course)
  * @property {ExperimentText[]} experiments  the core's experiment text, built into the site
  * @property {(op: string, args: Record<string, any>) => Promise<any>} call  one engine operation
  * @property {(op: string, args: Record<string, any>) => Promise<any>} compute  the same, for widgets
