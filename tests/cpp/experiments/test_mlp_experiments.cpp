@@ -150,6 +150,30 @@ TEST(NormAblationExperiment, VariantsShareInitAndBatchesAndRunsRepeat) {
     EXPECT_EQ(rms["val_loss"].size(), 3u);
 }
 
+TEST(NormAblationExperiment, TheLayerNormJobTimesBothNormsInterleaved) {
+    const Json s = {{"steps", 10}, {"hidden", 32}, {"layers", 4}, {"val_samples", 64}, {"eval_every", 5}};
+    const Json layer = run("norm-ablation", s, "layer"), rms = run("norm-ablation", s, "rms");
+    // the timings live on the LayerNorm job only: kernels alone and whole steps, both norms, the
+    // same number of rounds (one warm-up round dropped), every sample a positive time
+    const Json& m = layer["metrics"];
+    for (const char* key :
+         {"kernel_ms_layer", "kernel_ms_rms", "step_ms_layer_interleaved", "step_ms_rms_interleaved"}) {
+        ASSERT_TRUE(m.contains(key)) << key;
+        EXPECT_FALSE(m[key].empty()) << key;
+        for (const auto& v : m[key]) EXPECT_GT(v.get<double>(), 0.0) << key;
+    }
+    EXPECT_EQ(m["step_ms_layer_interleaved"].size(), m["step_ms_rms_interleaved"].size());
+    EXPECT_FALSE(rms["metrics"].contains("step_ms_rms_interleaved"));
+    // the summary's saving and Amdahl claims read those interleaved times
+    const auto& def = normlab::find_experiment("norm-ablation");
+    const Json config = normlab::resolve_config(def, s, true);
+    const Json summary = def.summarize(config, {layer, rms});
+    int timing_claims = 0;
+    for (const auto& c : summary["claims"])
+        if (c["observed"].get<std::string>().find("timed interleaved") != std::string::npos) timing_claims++;
+    EXPECT_EQ(timing_claims, 3) << "faster, Amdahl, the quoted 30-40%";
+}
+
 TEST(NormAblationExperiment, DivergenceStopsTheJobAndIsReported) {
     const Json r = run("norm-ablation", {{"steps", 50}, {"hidden", 64}, {"lr", 10.0}, {"val_samples", 64}}, "none");
     ASSERT_TRUE(r["diverged_at"].is_number());

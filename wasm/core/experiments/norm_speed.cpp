@@ -2,7 +2,6 @@
 // DyT for several row lengths d at a fixed element count, on the machine that runs it; effective
 // GB/s and RMSNorm's saving over LayerNorm, set against the claims made for it.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -13,11 +12,11 @@
 #include "experiments/report.h"
 #include "kernels/norms.h"
 #include "engine/rng.h"
+#include "engine/timing_clock.h"
 
 namespace normlab {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 
 class NormSpeedJob final : public Job {
   public:
@@ -94,9 +93,9 @@ class NormSpeedJob final : public Job {
     template <typename F>
     Quartiles median_ms(F&& body) {
         auto time_calls = [&](int calls) {
-            const auto t0 = Clock::now();
+            const double t0 = timing_clock_ms();
             for (int c = 0; c < calls; c++) body();
-            return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+            return timing_clock_ms() - t0;
         };
         int calls = 1;
         while (calls < (1 << 20)) {  // calibrate (this also warms up caches)

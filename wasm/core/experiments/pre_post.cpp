@@ -202,7 +202,8 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
                     Ld + ")",
                 seen + "; gradient averaged over " + std::to_string(c["grad_batches"].get<long>()) +
                     " batches before the norm; effect = log10(Post-LN's last/first) - log10(Pre-LN's last/first); "
-                    "|effect| <= 0.05 (a factor 1.12) counts as neither sign, the spread of a 16-batch mean" +
+                    "|effect| <= 0.05 (a factor 1.12) counts as neither sign (set for the default 16-batch mean; a mean over "
+                    "fewer batches is noisier)" +
                     note,
                 e, grow_noise));
     }
@@ -305,7 +306,7 @@ ExperimentDef pre_post_experiment() {
          1024,
          false,
          {},
-         "small so the 12-block runs fit the browser's budget; quick mode uses 32"},
+         "small so the depth-8 runs fit the browser's budget; quick mode uses 32"},
         {"n_heads", "Attention heads", K::Int, 4, nullptr, 1, 64, false, {}, "must divide d_model"},
         {"context",
          "Context (characters)",
@@ -316,7 +317,8 @@ ExperimentDef pre_post_experiment() {
          1024,
          false,
          {},
-         "32 keeps the 12 runs (24 blocks of depth 12) within about 5 minutes on 2 cores; quick mode uses 16"},
+         "32 keeps the 8 runs (depths 4 and 8, each placement with and without warm-up) within the browser's 5-minute "
+         "budget on 2 cores; quick mode uses 16"},
         {"batch", "Batch size", K::Int, 16, nullptr, 1, 256, false, {}, ""},
         {"steps", "Training steps", K::Int, 400, 60, 1, 100000, false, {}, "quick mode runs 60"},
         {"eval_every", "Validation every (steps)", K::Int, 50, 20, 1, 100000, false, {}, ""},
