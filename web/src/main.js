@@ -9,6 +9,7 @@ import courses from 'virtual:normlab-course';
 import catalogues from 'virtual:normlab-i18n';
 import experiments from 'virtual:normlab-experiments';
 import { createI18n } from './i18n/translate.js';
+import { localiseExperiment } from './i18n/experiments.js';
 import { chooseLanguage, languageInSearch, searchWithLanguage, loadLanguage, saveLanguage } from './state/language.js';
 import { esc } from './views/format.js';
 import { EngineClient } from './engine/client.js';
@@ -35,6 +36,11 @@ const storage = (() => {
 const call = (op, args) => engine.call(op, args);
 /** @type {Promise<any> | null} */
 let catalogue = null;
+const engineCatalogue = () =>
+  (catalogue ??= call('catalogue', {}).catch((e) => {
+    catalogue = null;
+    throw e;
+  }));
 
 const languages = Object.keys(catalogues);
 const reference = languages[0];
@@ -53,14 +59,12 @@ const ctx = {
   lang,
   i18n: i18nOf(lang),
   course: courses[lang],
-  experiments,
+  experiments: experiments.map((e) => localiseExperiment(e, i18nOf(lang))),
   compute: call,
   call,
+  // the engine's catalogue (fields and all), its text in the page's language
   catalogue: () =>
-    (catalogue ??= call('catalogue', {}).catch((e) => {
-      catalogue = null;
-      throw e;
-    })),
+    engineCatalogue().then((list) => list.map((/** @type {any} */ d) => localiseExperiment(d, ctx.i18n))),
   startRun: (options) => startExperimentRun({ call, pool, ...options }),
   dataUrl: new URL('data/tinyshakespeare.txt', document.baseURI).href,
   hasShakespeare: __NORMLAB_HAS_SHAKESPEARE__,
@@ -91,6 +95,7 @@ function applyLanguage(/** @type {string} */ l) {
   ctx.lang = l;
   ctx.i18n = i18nOf(l);
   ctx.course = courses[l];
+  ctx.experiments = experiments.map((e) => localiseExperiment(e, ctx.i18n));
   const { t } = ctx.i18n;
   document.documentElement.lang = l;
   const setText = (/** @type {string} */ selector, /** @type {string} */ value) => {

@@ -128,4 +128,303 @@ export default {
     'Aquí ε es mayor que mean(x²), así que domina el divisor: la salida se encoge en lugar de escalarse a rms 1. ε limita la amplificación a 1/√ε = {cap}; haz x mayor o ε menor para ver el comportamiento normal.',
   'chart.predicted': 'líneas discontinuas: predicción',
   'engine.failed': 'El cálculo ha fallado: {message}',
+
+  // The experiments' text (the core's catalogue: title, question, what to look for, each setting's
+  // label and help), by experiment id and field key. English has no such keys: its text is the
+  // core's own (wasm/core/experiments); tests/web/experiment-i18n.test.mjs holds this list to the core's.
+  'exp.bn-cnn.title': 'BatchNorm y la tasa de aprendizaje',
+  'exp.bn-cnn.question':
+    '¿Permite BatchNorm que una CNN entrene con tasas de aprendizaje más altas, y hace que la elección de la tasa importe menos?',
+  'exp.bn-cnn.look': 'el intervalo de tasas de aprendizaje en el que cada red sigue alcanzando una buena exactitud.',
+  'exp.bn-cnn.field.norms.label': 'Normalizaciones',
+  'exp.bn-cnn.field.norms.help': 'batch: conv -> BatchNorm -> ReLU; none: conv (con sesgo) -> ReLU',
+  'exp.bn-cnn.field.lrs.label': 'Tasas de aprendizaje (SGD)',
+  'exp.bn-cnn.field.lrs.help': 'una ejecución por normalización y tasa de aprendizaje',
+  'exp.bn-cnn.field.momentum.label': 'Momento',
+  'exp.bn-cnn.field.batch.label': 'Tamaño de lote',
+  'exp.bn-cnn.field.steps.label': 'Pasos de entrenamiento',
+  'exp.bn-cnn.field.steps.help': 'el modo rápido ejecuta 100',
+  'exp.bn-cnn.field.eval_every.label': 'Validación cada (pasos)',
+  'exp.bn-cnn.field.diverge_factor.label': 'Divergencia: pérdida por encima de este múltiplo de la del primer paso',
+  'exp.bn-cnn.field.diverge_factor.help':
+    '0 (por defecto): solo cuenta como divergencia una pérdida o un gradiente no finitos; > 0: también una pérdida que se dispara por encima de este múltiplo de la del primer paso (la ejecución se detiene ahí)',
+  'exp.bn-cnn.field.channels.label': 'Canales por bloque convolucional',
+  'exp.bn-cnn.field.channels.help': 'números enteros; el primer bloque tiene paso (stride) 1, los demás paso 2',
+  'exp.bn-cnn.field.image_size.label': 'Tamaño de imagen (píxeles)',
+  'exp.bn-cnn.field.colour.label': 'Imágenes en color',
+  'exp.bn-cnn.field.colour.help': '3 canales en lugar de 1',
+  'exp.bn-cnn.field.noise.label': 'Ruido por píxel',
+  'exp.bn-cnn.field.noise.help': 'uniforme en [-noise, noise]',
+  'exp.bn-cnn.field.train_images.label': 'Imágenes de entrenamiento',
+  'exp.bn-cnn.field.train_images.help': 'modo rápido: 512',
+  'exp.bn-cnn.field.val_images.label': 'Imágenes de validación',
+  'exp.bn-cnn.field.val_images.help': 'evaluadas en modo de evaluación (estadísticas móviles)',
+  'exp.bn-cnn.field.acc_threshold_pct.label': 'Entrena bien: exactitud de validación de al menos (%)',
+  'exp.bn-cnn.field.acc_threshold_pct.help':
+    "una tasa de aprendizaje 'funciona' si la exactitud de validación final llega a esto (el azar es el 20 %)",
+  'exp.bn-eval.title': 'La trampa de entrenamiento/evaluación',
+  'exp.bn-eval.question':
+    '¿Qué falla cuando una red con BatchNorm se evalúa en modo de entrenamiento, sobre todo con tamaño de lote 1?',
+  'exp.bn-eval.look':
+    'la diferencia entre evaluar en modo de entrenamiento y en modo de evaluación, y la salida con lote 1 que es igual a β.',
+  'exp.bn-eval.field.eval_batch_sizes.label': 'Tamaños de lote de evaluación',
+  'exp.bn-eval.field.eval_batch_sizes.help': 'el conjunto reservado se evalúa en lotes consecutivos de cada tamaño',
+  'exp.bn-eval.field.layers.label': 'Capas ocultas',
+  'exp.bn-eval.field.layers.help': 'cada una Linear -> BatchNorm -> ReLU',
+  'exp.bn-eval.field.hidden.label': 'Anchura oculta',
+  'exp.bn-eval.field.batch.label': 'Tamaño de lote de entrenamiento',
+  'exp.bn-eval.field.steps.label': 'Pasos de entrenamiento',
+  'exp.bn-eval.field.lr.label': 'Tasa de aprendizaje (SGD)',
+  'exp.bn-eval.field.bn_momentum.label': 'Momento de BatchNorm',
+  'exp.bn-eval.field.bn_momentum.help':
+    'estadísticas móviles: móvil = (1 - momento) móvil + momento estadística del lote',
+  'exp.bn-eval.field.input_dim.label': 'Características de entrada',
+  'exp.bn-eval.field.input_dim.help': 'datos de una mezcla de gaussianas: un centro por clase',
+  'exp.bn-eval.field.classes.label': 'Clases',
+  'exp.bn-eval.field.separation.label': 'Separación entre clases',
+  'exp.bn-eval.field.separation.help':
+    'distancia típica entre centros de clase por característica (desviación estándar del ruido 1)',
+  'exp.bn-eval.field.train_samples.label': 'Ejemplos de entrenamiento',
+  'exp.bn-eval.field.test_samples.label': 'Ejemplos reservados',
+  'exp.bn-vs-gn.title': 'BatchNorm frente a GroupNorm con lotes pequeños',
+  'exp.bn-vs-gn.question': '¿Se degrada BatchNorm cuando el lote es pequeño, mientras que GroupNorm no, y por qué?',
+  'exp.bn-vs-gn.look':
+    'la exactitud de BatchNorm con sus estadísticas móviles (continua) cayendo con lotes de 2 y 4 mientras la de GroupNorm se mantiene plana, y cuánto de lo perdido recupera BatchNorm preciso (discontinua: estadísticas recalculadas sobre el conjunto de entrenamiento). Con lote 2, una BatchNorm sobre los últimos mapas de 2 x 2 normaliza cada canal sobre 8 números que incluyen la propia imagen, y las imágenes difieren en brillo y contraste: el entrenamiento ve estadísticas ruidosas y autorreferentes que las medias móviles no reproducen. Los lotes tomados al azar mezclan clases; lotes de una sola clase lo empeorarían.',
+  'exp.bn-vs-gn.field.norms.label': 'Normalizaciones',
+  'exp.bn-vs-gn.field.batch_sizes.label': 'Tamaños de lote',
+  'exp.bn-vs-gn.field.batch_sizes.help': 'números enteros; cada uno debe dividir a samples',
+  'exp.bn-vs-gn.field.samples.label': 'Ejemplos de entrenamiento por ejecución',
+  'exp.bn-vs-gn.field.samples.help':
+    'cada ejecución ve este número de imágenes: pasos = samples / tamaño de lote; modo rápido: 1600',
+  'exp.bn-vs-gn.field.lr.label': 'Tasa de aprendizaje con lote 32 (SGD)',
+  'exp.bn-vs-gn.field.lr.help':
+    'escalada linealmente con el lote (Goyal et al. 2017): el lote B entrena con lr x B / 32, así que cada tamaño de lote da el mismo paso total por ejemplo',
+  'exp.bn-vs-gn.field.momentum.label': 'Momento',
+  'exp.bn-vs-gn.field.groups.label': 'Grupos de GroupNorm',
+  'exp.bn-vs-gn.field.groups.help':
+    'debe dividir a los canales de cada bloque; por defecto es C/4 (4 canales por grupo) para 16 canales',
+  'exp.bn-vs-gn.field.evals.label': 'Puntos de validación por ejecución',
+  'exp.bn-vs-gn.field.evals.help':
+    'se evalúa cada pasos / evals pasos, así que cada tamaño de lote se evalúa con los mismos números de ejemplos',
+  'exp.bn-vs-gn.field.diverge_factor.label': 'Divergencia: pérdida por encima de este múltiplo de la del primer paso',
+  'exp.bn-vs-gn.field.diverge_factor.help':
+    '0 (por defecto): solo cuenta como divergencia una pérdida o un gradiente no finitos; > 0: también una pérdida que se dispara por encima de este múltiplo de la del primer paso (la ejecución se detiene ahí)',
+  'exp.bn-vs-gn.field.channels.label': 'Canales por bloque convolucional',
+  'exp.bn-vs-gn.field.channels.help':
+    'números enteros; el primer bloque tiene paso (stride) 1, los demás paso 2 (imágenes de 16 x 16: mapas de 16, 8, 4, 2)',
+  'exp.bn-vs-gn.field.image_size.label': 'Tamaño de imagen (píxeles)',
+  'exp.bn-vs-gn.field.colour.label': 'Imágenes en color',
+  'exp.bn-vs-gn.field.colour.help': '3 canales en lugar de 1',
+  'exp.bn-vs-gn.field.noise.label': 'Ruido por píxel',
+  'exp.bn-vs-gn.field.noise.help': 'uniforme en [-noise, noise]',
+  'exp.bn-vs-gn.field.brightness.label': 'Brillo por imagen',
+  'exp.bn-vs-gn.field.brightness.help': 'cada imagen recibe un desplazamiento uniforme en [-brightness, brightness]',
+  'exp.bn-vs-gn.field.contrast.label': 'Contraste por imagen',
+  'exp.bn-vs-gn.field.contrast.help':
+    'cada imagen se multiplica por una ganancia uniforme en [1 - contrast, 1 + contrast]',
+  'exp.bn-vs-gn.field.train_images.label': 'Imágenes de entrenamiento',
+  'exp.bn-vs-gn.field.train_images.help': 'modo rápido: 512',
+  'exp.bn-vs-gn.field.val_images.label': 'Imágenes de validación',
+  'exp.bn-vs-gn.field.val_images.help':
+    'BatchNorm se evalúa de tres formas: estadísticas móviles, BatchNorm preciso y estadísticas de lotes reservados del tamaño de entrenamiento',
+  'exp.eps.title': 'Dónde va épsilon',
+  'exp.eps.question':
+    '¿Qué les pasa a los gradientes de filas casi constantes cuando épsilon está fuera de la raíz cuadrada?',
+  'exp.eps.look':
+    'el nivel de ruido en el que los gradientes con ε fuera explotan (o se vuelven no finitos con σ = 0) mientras la posición correcta se mantiene acotada.',
+  'exp.eps.field.d.label': 'Características por fila d',
+  'exp.eps.field.d.help': 'longitud de la fila',
+  'exp.eps.field.rows.label': 'Filas por nivel de ruido',
+  'exp.eps.field.noise.label': 'Niveles de ruido (desviación estándar de la fila)',
+  'exp.eps.field.noise.help': 'cada fila es offset + noise * N(0, 1)',
+  'exp.eps.field.offset.label': 'Valor de la fila (la constante)',
+  'exp.eps.field.eps.label': 'épsilon',
+  'exp.lr-sweep.title': 'Barrido de la tasa de aprendizaje: dónde se rompe cada normalización',
+  'exp.lr-sweep.question':
+    'En una rejilla de tasas de aprendizaje, ¿a qué tasa deja de entrenar cada variante, y mueven ese punto las normalizaciones, el calentamiento y QK-norm?',
+  'exp.lr-sweep.look':
+    'la pérdida final frente a la tasa de aprendizaje (eje logarítmico): cada curva tiene forma de U, y el punto en el que sube hasta ln V (la pérdida de una suposición uniforme) es donde esa variante se rompe; la tabla de las mayores tasas de aprendizaje estables, y cuánto crecen los logits de atención sin QK-norm.',
+  'exp.lr-sweep.field.variants.label': 'Variantes',
+  'exp.lr-sweep.field.variants.help':
+    'none: sin normalización; post/layer: Post-LN con LayerNorm; +warmup: con calentamiento lineal; pre/layer, pre/rms: Pre-LN con LayerNorm, RMSNorm; pre/rms+qknorm: Pre-LN con RMSNorm y RMSNorm sobre las consultas y claves de cada cabeza',
+  'exp.lr-sweep.field.lrs.label': 'Tasas de aprendizaje (Adam)',
+  'exp.lr-sweep.field.lrs.help':
+    'una rejilla logarítmica que llega a 1e-1: un modelo de anchura 64 entrena muy por encima de 1e-3 (Wortsman et al. barren de 3e-4 a 3e-1); modo rápido: 1e-3, 1e-2, 1e-1',
+  'exp.lr-sweep.field.depths.label': 'Profundidades (bloques)',
+  'exp.lr-sweep.field.depths.help':
+    'números enteros; cada variante recorre toda la rejilla en cada profundidad. 2 y 4 por defecto: una ejecución de profundidad 8 cuesta el doble que una de profundidad 4, y 4 y 8 llevarían el valor por defecto más allá de su presupuesto de 5 minutos; modo rápido: 2',
+  'exp.lr-sweep.field.init.label': 'Inicialización',
+  'exp.lr-sweep.field.init.help':
+    'xavier: pesos Xavier-normal, embeddings con RMS unitario (lo que analizan Xiong et al. 2020); gpt2: N(0, 0,02²), una inicialización pequeña con la que cada bloque empieza cerca de la identidad, lo que oculta el problema de Post-LN',
+  'exp.lr-sweep.field.warmup_steps.label': 'Pasos de calentamiento (lineal, variantes +warmup)',
+  'exp.lr-sweep.field.d_model.label': 'Anchura d_model',
+  'exp.lr-sweep.field.d_model.help': 'el modo rápido usa 32',
+  'exp.lr-sweep.field.n_heads.label': 'Cabezas de atención',
+  'exp.lr-sweep.field.n_heads.help': 'debe dividir a d_model',
+  'exp.lr-sweep.field.context.label': 'Contexto (caracteres)',
+  'exp.lr-sweep.field.context.help': 'el modo rápido usa 16',
+  'exp.lr-sweep.field.batch.label': 'Tamaño de lote',
+  'exp.lr-sweep.field.steps.label': 'Pasos de entrenamiento por ejecución',
+  'exp.lr-sweep.field.steps.help': 'el modo rápido ejecuta 60',
+  'exp.lr-sweep.field.patience.label': 'Parada temprana: pasos por encima de ln V',
+  'exp.lr-sweep.field.patience.help':
+    'una ejecución se detiene (con puntuación ln V) cuando su pérdida es no finita o está por encima de ln V durante este número de pasos seguidos',
+  'exp.lr-sweep.field.final_window.label': 'Pérdida final: media de los últimos (pasos)',
+  'exp.lr-sweep.field.final_window.help': 'recortada en ln V',
+  'exp.norm-ablation.title': 'Sin normalización frente a LayerNorm frente a RMSNorm',
+  'exp.norm-ablation.question':
+    'En un MLP de 12 capas, ¿entrenan igual de bien LayerNorm y RMSNorm, y cuánto tiempo ahorra RMSNorm?',
+  'exp.norm-ablation.look':
+    'si entrenan las tres, la diferencia de pérdida final entre LayerNorm y RMSNorm, y las barras de tiempo por paso. El kernel de RMSNorm es más rápido que el de LayerNorm, pero un paso de entrenamiento es sobre todo productos de matrices: por la ley de Amdahl, un paso cuyas normalizaciones ocupan la fracción f gana 1 - (1 - f + f/s) con un kernel s veces más rápido, y el resumen pone esa predicción (con f y s medidos aquí: los kernels de normalización cronometrados solos con esta forma, intercalados) junto al ahorro medido. Con anchura 256 las normalizaciones son una parte pequeña del paso, y el ahorro también. Estrecha la red para que pese más la normalización (una normalización cuesta ~d por fila, un producto de matrices ~d^2): con hidden 16, f es varias veces mayor y el ahorro asoma por encima del ruido de la medida, pero los productos de matrices, las activaciones y el optimizador siguen ocupando la mayor parte del paso (en nativo f se quedó por debajo de un tercio con todas las anchuras de 8 a 256; el README recoge las medidas), así que el ahorro de extremo a extremo queda muy por debajo de la aceleración del kernel. El 7-64 % del artículo de RMSNorm (y el 30-40 % que se suele citar) son pasos completos de RNN que normalizan cada instante en frameworks sin fusión (Zhang y Sennrich, 2019); su Transformer ganó un 7 %.',
+  'exp.norm-ablation.field.norms.label': 'Normalizaciones',
+  'exp.norm-ablation.field.norms.help':
+    'cada capa oculta es Linear -> normalización -> ReLU (inicialización de Kaiming)',
+  'exp.norm-ablation.field.layers.label': 'Capas ocultas',
+  'exp.norm-ablation.field.hidden.label': 'Anchura oculta',
+  'exp.norm-ablation.field.hidden.help':
+    'con peso en la normalización: 16 hace que las normalizaciones ocupen una fracción f del paso mucho mayor (su coste crece como d, el de un producto de matrices como d^2); el resumen informa de la f medida en tu ejecución',
+  'exp.norm-ablation.field.batch.label': 'Tamaño de lote',
+  'exp.norm-ablation.field.steps.label': 'Pasos',
+  'exp.norm-ablation.field.steps.help': 'los mismos para todas las variantes',
+  'exp.norm-ablation.field.lr.label': 'Tasa de aprendizaje (SGD)',
+  'exp.norm-ablation.field.momentum.label': 'Momento de SGD',
+  'exp.norm-ablation.field.input_dim.label': 'Características de entrada',
+  'exp.norm-ablation.field.input_dim.help':
+    'datos de un maestro sintético: x ~ N(0, I), etiquetas de una red tanh aleatoria',
+  'exp.norm-ablation.field.classes.label': 'Clases',
+  'exp.norm-ablation.field.train_samples.label': 'Ejemplos de entrenamiento',
+  'exp.norm-ablation.field.val_samples.label': 'Ejemplos reservados',
+  'exp.norm-ablation.field.eval_every.label': 'Pérdida en reservados cada (pasos)',
+  'exp.norm-compare.title': 'Normalizaciones en un transformer de caracteres',
+  'exp.norm-compare.question':
+    '¿Entrena un transformer de caracteres pequeño sin normalización, y difieren Post-LN, Pre-LN y RMSNorm en estabilidad y pérdida?',
+  'exp.norm-compare.look':
+    'si alguna curva se queda plana o se convierte en NaN, lo pronto que oscila Post-LN y lo cerca que acaban las curvas de LayerNorm y RMSNorm. Los valores por defecto (inicialización de Xavier, tasa de aprendizaje 3e-2) sitúan la ejecución donde las variantes difieren: con la pequeña inicialización 0,02 de GPT-2 cada rama residual solo añade ~1e-3 de la varianza del flujo, así que cada bloque empieza cerca de la identidad, y con 1e-3 un modelo de anchura 128 entrena tan despacio que todas las variantes sobreviven; la página de lr-sweep muestra dónde se rompe cada una.',
+  'exp.norm-compare.field.variants.label': 'Variantes',
+  'exp.norm-compare.field.variants.help':
+    'none: sin normalización; post/layer: Post-LN con LayerNorm; pre/layer, pre/rms, pre/dyt: Pre-LN con LayerNorm, RMSNorm, DyT (alfa 0,5); el modo rápido deja fuera DyT',
+  'exp.norm-compare.field.lrs.label': 'Tasas de aprendizaje (Adam)',
+  'exp.norm-compare.field.lrs.help':
+    'cada variante entrena con cada una de ellas; sin calentamiento, sin recorte. 3e-2 por defecto, de un lr-sweep piloto: cerca de la tasa a la que se rompe el modelo sin normalización, por debajo de donde se rompe Pre-LN; pon 1e-3 e inicialización gpt2 para ver el panorama anterior, en el que todas las variantes entrenan igual',
+  'exp.norm-compare.field.d_model.label': 'Anchura d_model',
+  'exp.norm-compare.field.d_model.help':
+    'el valor por defecto es 128 para que una variante quepa en ~5 min en el navegador (d 256 cuesta hoy ~0,6 s por paso en WASM); el modo rápido usa 64',
+  'exp.norm-compare.field.n_layers.label': 'Bloques',
+  'exp.norm-compare.field.init.label': 'Inicialización',
+  'exp.norm-compare.field.init.help':
+    'xavier (por defecto): pesos Xavier-normal y embeddings con RMS unitario. gpt2: N(0, 0,02²), con la que cada bloque empieza cerca de la identidad; con gpt2 y lr 1e-3 (los valores por defecto anteriores) ninguna variante diverge y las normalizaciones apenas difieren',
+  'exp.norm-compare.field.n_heads.label': 'Cabezas de atención',
+  'exp.norm-compare.field.n_heads.help': 'debe dividir a d_model',
+  'exp.norm-compare.field.context.label': 'Contexto (caracteres)',
+  'exp.norm-compare.field.batch.label': 'Tamaño de lote',
+  'exp.norm-compare.field.steps.label': 'Pasos de entrenamiento',
+  'exp.norm-compare.field.steps.help':
+    '600 por defecto, más allá del paso (~500) en el que la ejecución sin normalización del curso llegó a NaN; unos 2 min por variante en el navegador con d_model 128; el modo rápido ejecuta 80',
+  'exp.norm-compare.field.eval_every.label': 'Validación cada (pasos)',
+  'exp.norm-compare.field.val_batches.label': 'Lotes de validación',
+  'exp.norm-compare.field.val_batches.help': 'lotes fijos tomados del último 10 % del texto',
+  'exp.norm-compare.field.diverge_factor.label':
+    'Divergencia: pérdida por encima de este múltiplo de la del primer paso',
+  'exp.norm-compare.field.diverge_factor.help':
+    'una ejecución también cuenta como divergente (y se detiene) cuando su pérdida se dispara por encima de este múltiplo de su primera pérdida; 0: solo cuenta una pérdida o un gradiente no finitos',
+  'exp.norm-compare.field.early_pct.label': 'Fase inicial (% de los pasos)',
+  'exp.norm-compare.field.early_pct.help':
+    'la inestabilidad temprana de Post-LN se mide sobre esta primera parte de la ejecución',
+  'exp.norm-compare.field.spike_window.label': 'Pico: ventana de la mediana móvil (pasos)',
+  'exp.norm-compare.field.spike_pct.label': 'Pico: pérdida por encima de la mediana móvil en más de (%)',
+  'exp.norm-compare.field.negligible_nats.label': 'Nivel de ruido de una diferencia de pérdida de validación (nats)',
+  'exp.norm-compare.field.negligible_nats.help':
+    'una bajada de pérdida por semilla a menos de esto de cero no decide nada (unas dos veces el error estándar de una media de validación sobre 4 lotes)',
+  'exp.norm-compare.field.same_loss_pct.label': 'Misma pérdida: pérdidas de validación finales dentro del (%)',
+  'exp.norm-compare.field.same_loss_pct.help': "el criterio de 'RMSNorm alcanza la misma pérdida que LayerNorm'",
+  'exp.norm-speed.title': '¿Qué velocidad tienen las normalizaciones?',
+  'exp.norm-speed.question':
+    '¿Cuánto tardan las normalizaciones en esta máquina, y cuánto ahorra RMSNorm frente a LayerNorm?',
+  'exp.norm-speed.look':
+    'los GB/s de cada normalización frente al ancho de banda de memoria de tu máquina, y el ahorro de RMSNorm frente a LayerNorm para cada d. El ahorro del kernel no es el ahorro del entrenamiento: por la ley de Amdahl, un paso cuyas normalizaciones ocupan una fracción f solo gana f (1 - 1/s) con un kernel s veces más rápido. El 7-64 % del artículo de RMSNorm (y el 30-40 % que se cita a menudo) son ahorros de pasos completos de RNN que normalizan cada instante en frameworks sin kernels fusionados, donde f es grande; su Transformer ganó un 7 %. El resumen muestra la aceleración s que mide esta máquina y lo que da con f = 10, 30 y 50 %.',
+  'exp.norm-speed.field.ds.label': 'Longitudes de fila d',
+  'exp.norm-speed.field.ds.help': 'cada una se cronometra con el mismo número de elementos',
+  'exp.norm-speed.field.elements.label': 'Elementos por tensor',
+  'exp.norm-speed.field.elements.help': 'filas = elementos / d',
+  'exp.norm-speed.field.repeats.label': 'Repeticiones cronometradas (mediana)',
+  'exp.norm-speed.field.kinds.label': 'Normalizaciones',
+  'exp.pre-post.title': 'Pre-LN frente a Post-LN según la profundidad',
+  'exp.pre-post.question':
+    '¿Necesita Post-LN calentamiento (warm-up) de la tasa de aprendizaje, y más cuanto más profundo es el modelo, mientras que Pre-LN no?',
+  'exp.pre-post.look':
+    'el gradiente esperado de la segunda matriz de la FFN de cada bloque en la inicialización (el de Post-LN crece hacia la salida, el de Pre-LN no), y la diferencia entre con y sin calentamiento para Post-LN a medida que crece la profundidad. Por defecto se usa la inicialización de Xavier que analizan Xiong et al.: con la pequeña inicialización 0,02 de GPT-2 cada rama residual solo añade ~1e-3 de la varianza del flujo, así que cada bloque empieza cerca de la identidad y el problema de Post-LN queda oculto. La tasa de aprendizaje 3e-2 se eligió con lr-sweep: es el primer paso de la rejilla por encima de las tasas con las que entrenan todas las variantes, donde Post-LN sin calentamiento es la primera en degradarse (un barrido piloto en modo rápido lo vio cerca de 1e-1 con profundidad 2 y anchura 32; los modelos más profundos y anchos se rompen con tasas más bajas). Ejecuta lr-sweep con tus ajustes para ver dónde está la frontera para ellos.',
+  'exp.pre-post.field.depths.label': 'Profundidades (bloques)',
+  'exp.pre-post.field.depths.help':
+    'números enteros; cada profundidad ejecuta Pre-LN y Post-LN con y sin calentamiento; modo rápido: 2 y 4',
+  'exp.pre-post.field.init.label': 'Inicialización',
+  'exp.pre-post.field.init.help':
+    'xavier (por defecto): pesos Xavier-normal y embeddings con RMS unitario, el caso que analizan Xiong et al. (2020). gpt2: N(0, 0,02²); cada rama residual añade entonces solo ~1e-3 de la varianza del flujo, así que cada bloque empieza cerca de la identidad y el perfil de gradientes de Post-LN y su necesidad de calentamiento casi desaparecen',
+  'exp.pre-post.field.grad_batches.label': 'Gradiente esperado: lotes promediados',
+  'exp.pre-post.field.grad_batches.help':
+    'el gradiente de la segunda matriz de la FFN de cada bloque en la inicialización se promedia sobre este número de lotes antes de tomar su norma (el gradiente esperado de Xiong et al.); al lado se muestra la norma media por lote',
+  'exp.pre-post.field.placements.label': 'Posiciones',
+  'exp.pre-post.field.placements.help':
+    'LayerNorm antes de la subcapa (Pre-LN) o después de la suma residual (Post-LN)',
+  'exp.pre-post.field.lr.label': 'Tasa de aprendizaje (Adam)',
+  'exp.pre-post.field.lr.help':
+    'la misma en todas las ejecuciones. 3e-2 por defecto, elegida con lr-sweep como una tasa cercana al punto de ruptura de Post-LN sin calentamiento; con 1e-3 (el valor por defecto anterior) todas las variantes entrenan y el calentamiento no cambia nada',
+  'exp.pre-post.field.warmup_steps.label': 'Pasos de calentamiento (lineal)',
+  'exp.pre-post.field.warmup_steps.help':
+    'las ejecuciones con calentamiento suben la tasa de aprendizaje de lr/warmup a lr a lo largo de estos pasos',
+  'exp.pre-post.field.d_model.label': 'Anchura d_model',
+  'exp.pre-post.field.d_model.help':
+    'pequeña para que las ejecuciones de profundidad 8 quepan en el presupuesto del navegador; el modo rápido usa 32',
+  'exp.pre-post.field.n_heads.label': 'Cabezas de atención',
+  'exp.pre-post.field.n_heads.help': 'debe dividir a d_model',
+  'exp.pre-post.field.context.label': 'Contexto (caracteres)',
+  'exp.pre-post.field.context.help':
+    '32 mantiene las 8 ejecuciones (profundidades 4 y 8, cada posición con y sin calentamiento) dentro del presupuesto de 5 minutos del navegador con 2 núcleos; el modo rápido usa 16',
+  'exp.pre-post.field.batch.label': 'Tamaño de lote',
+  'exp.pre-post.field.steps.label': 'Pasos de entrenamiento',
+  'exp.pre-post.field.steps.help': 'el modo rápido ejecuta 60',
+  'exp.pre-post.field.eval_every.label': 'Validación cada (pasos)',
+  'exp.pre-post.field.val_batches.label': 'Lotes de validación',
+  'exp.pre-post.field.diverge_factor.label': 'Divergencia: pérdida por encima de este múltiplo de la del primer paso',
+  'exp.pre-post.field.diverge_factor.help':
+    'una ejecución también cuenta como divergente (y se detiene) cuando su pérdida se dispara por encima de este múltiplo de su primera pérdida; 0: solo cuenta una pérdida o un gradiente no finitos',
+  'exp.pre-post.field.negligible_nats.label': 'Nivel de ruido de una diferencia de pérdida de validación (nats)',
+  'exp.pre-post.field.negligible_nats.help':
+    'una diferencia por semilla de pérdidas de validación a menos de esto de cero no decide nada (unas dos veces el error estándar de una media de validación sobre 4 lotes de 16 x 32 caracteres)',
+  'exp.precision.title': 'Media precisión',
+  'exp.precision.question': '¿Qué exactitud tienen LayerNorm y RMSNorm en fp16 y bf16, y cuándo se desbordan?',
+  'exp.precision.look':
+    'qué casos se desbordan en fp16, cómo se nota como error la mantisa gruesa de bf16, y si RMSNorm o LayerNorm es más exacta.',
+  'exp.precision.field.d.label': 'Características por fila d',
+  'exp.precision.field.rows.label': 'Filas por caso',
+  'exp.precision.field.offsets.label': 'Desplazamientos de la entrada (media de la fila)',
+  'exp.precision.field.scales.label': 'Escalas de la entrada (desviación estándar de la fila)',
+  'exp.precision.field.accumulate.label': 'Cálculo interno en',
+  'exp.precision.field.accumulate.help':
+    'fp32 con entradas y salidas en media precisión (lo que hacen los frameworks de precisión mixta), o cada operación en el formato de media precisión',
+  'exp.precision.field.eps_layer.label': 'épsilon de LayerNorm',
+  'exp.precision.field.eps_rms.label': 'épsilon de RMSNorm',
+  'exp.signal.title': 'La señal a través de la profundidad',
+  'exp.signal.question':
+    '¿Qué les pasa a la escala de las activaciones y a la de los gradientes a lo largo de una pila profunda, con y sin normalización?',
+  'exp.signal.look':
+    'cómo cambia la desviación estándar de las activaciones de capa en capa (línea continua) frente a lo que predice la propagación de la varianza (discontinua): sin normalización se encoge o explota con la profundidad; con ella se mantiene.',
+  'exp.signal.field.layers.label': 'Capas L',
+  'exp.signal.field.layers.help': 'capas Linear(D -> D) de la pila',
+  'exp.signal.field.width.label': 'Anchura D',
+  'exp.signal.field.width.help': 'características por capa',
+  'exp.signal.field.batch.label': 'Tamaño de lote',
+  'exp.signal.field.batch.help': 'filas de entrada N(0, 1)',
+  'exp.signal.field.activation.label': 'Activación',
+  'exp.signal.field.inits.label': 'Inicializaciones',
+  'exp.signal.field.inits.help':
+    'pytorch_default U(±1/√D); kaiming N(0, 2/D); xavier N(0, 1/D) para una capa cuadrada; normal N(0, σ²)',
+  'exp.signal.field.norms.label': 'Normalizaciones',
+  'exp.signal.field.placement.label': 'Posición de la normalización',
+  'exp.signal.field.placement.help':
+    'after: Linear -> activación -> normalización; before: Linear -> normalización -> activación',
+  'exp.signal.field.sigma.label': 'σ de la inicialización normal',
+  'exp.signal.field.sigma.help': 'pesos ~ N(0, σ²)',
+  'exp.signal.field.bias.label': 'Sesgos',
+  'exp.signal.field.bias.help':
+    'sesgos por defecto de PyTorch U(±1/√D) (con las demás inicializaciones, sesgos nulos); ponen un suelo al colapso',
 };

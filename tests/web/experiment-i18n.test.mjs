@@ -1,0 +1,59 @@
+// The experiments' text in every language: each text of the core's catalogue (title, question,
+// what to look for, every setting's label and help) has an entry in each non-English catalogue,
+// keyed by experiment id and field key, and no entry names a text the core does not have.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { repoRoot } from '../lib/wasm-node.mjs';
+import { loadCoreCatalogue } from '../../web/plugins/experiments.js';
+import { catalogueLanguages } from '../../web/plugins/i18n.js';
+import { experimentTextKeys, localiseExperiment } from '../../web/src/i18n/experiments.js';
+import { createI18n } from '../../web/src/i18n/translate.js';
+
+const dir = path.join(repoRoot, 'web/src/i18n');
+let catalogue;
+before(async () => {
+  catalogue = await loadCoreCatalogue();
+});
+
+for (const lang of catalogueLanguages(dir)) {
+  test(`${lang}: every experiment text of the core has an entry, and no entry is stale`, async () => {
+    const messages = (await import(path.join(dir, `${lang}.js`))).default;
+    const keys = catalogue.flatMap((d) => experimentTextKeys(d).map(([k]) => k));
+    assert.ok(keys.length > 100, `${keys.length} texts`);
+    const own = Object.keys(messages).filter((k) => k.startsWith('exp.'));
+    if (lang === 'en') {
+      assert.deepEqual(own, [], "English experiment text is the core's own, never copied");
+      return;
+    }
+    assert.deepEqual(
+      keys.filter((k) => !(k in messages)),
+      [],
+      'texts without a translation',
+    );
+    assert.deepEqual(
+      own.filter((k) => !keys.includes(k)),
+      [],
+      'translations of texts the core does not have',
+    );
+    for (const d of catalogue)
+      for (const [key, english] of experimentTextKeys(d))
+        assert.notEqual(messages[key], english, `${key} is the English text`);
+  });
+}
+
+test('an experiment entry is shown in the language, its ids, kinds and defaults untouched', async () => {
+  const es = createI18n('es', (await import(path.join(dir, 'es.js'))).default);
+  const def = catalogue.find((d) => d.id === 'eps');
+  const local = localiseExperiment(def, es);
+  assert.equal(local.title, 'Dónde va épsilon');
+  assert.notEqual(local.question, def.question);
+  assert.deepEqual(
+    local.fields.map((f) => [f.key, f.kind, f.default]),
+    def.fields.map((f) => [f.key, f.kind, f.default]),
+  );
+  assert.equal(local.fields.find((f) => f.key === 'd').label, 'Características por fila d');
+  assert.equal(def.title, 'Where epsilon goes', 'the core entry itself is not changed');
+  const en = createI18n('en', (await import(path.join(dir, 'en.js'))).default);
+  assert.deepEqual(localiseExperiment(def, en), def);
+});
