@@ -57,3 +57,34 @@ test('an experiment entry is shown in the language, its ids, kinds and defaults 
   const en = createI18n('en', (await import(path.join(dir, 'en.js'))).default);
   assert.deepEqual(localiseExperiment(def, en), def);
 });
+
+test('every claim the core gives as data has its sentences in Spanish, written from its params (eps, run in WASM)', async () => {
+  const { loadNormLabNode } = await import('../lib/wasm-node.mjs');
+  const { makeOps, openJob } = await import('../../web/src/engine/ops.js');
+  const { runJobInSlices } = await import('../../web/src/engine/job-runner.js');
+  const { claimText } = await import('../../web/src/views/lab/results.js');
+  const wasm = await loadNormLabNode();
+  const ops = makeOps(wasm);
+  const messages = (await import(path.join(dir, 'es.js'))).default;
+  const es = createI18n('es', messages);
+  const config = ops.resolveConfig({ id: 'eps', settings: { seeds: 1 }, quick: true });
+  const results = [];
+  for (const j of ops.plan({ id: 'eps', config })) {
+    const handle = openJob(wasm, { experiment: 'eps', config, variant: j.variant, seed: j.seed });
+    results.push((await runJobInSlices(handle, { onProgress: () => {}, isCancelled: () => false })).result);
+    handle.close();
+  }
+  const { summary } = ops.outputs({ id: 'eps', config, results });
+  const ids = summary.map((c) => c.id);
+  assert.deepEqual(ids, ['eps.outside', 'eps.inside']);
+  for (const c of summary) {
+    const text = claimText(c, es);
+    assert.notEqual(text.claim, c.claim, `${c.id}: the claim in Spanish`);
+    assert.notEqual(text.observed, c.observed, `${c.id}: the observation in Spanish`);
+    assert.doesNotMatch(text.observed, /undefined|\{/);
+  }
+  const stale = Object.keys(messages).filter(
+    (k) => k.startsWith('claim.eps.') && !ids.some((id) => k.startsWith(`claim.${id}.`)),
+  );
+  assert.deepEqual(stale, []);
+});

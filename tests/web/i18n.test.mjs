@@ -23,8 +23,10 @@ test('there is a catalogue per course language, and a course per catalogue', () 
 
 for (const lang of langs.filter((l) => l !== 'en')) {
   test(`${lang}: the same keys as English, the same placeholders, every plural form`, () => {
-    // the experiments' text (exp.*) is checked against the core's catalogue (experiment-i18n.test.mjs)
-    const messages = Object.fromEntries(Object.entries(catalogues[lang]).filter(([k]) => !k.startsWith('exp.')));
+    // text from the core (exp.*, claim.*, core.*) is checked against the core (experiment-i18n.test.mjs)
+    const messages = Object.fromEntries(
+      Object.entries(catalogues[lang]).filter(([k]) => !/^(exp|claim|core)\./.test(k)),
+    );
     assert.deepEqual(Object.keys(messages).sort(), Object.keys(en).sort());
     const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
     for (const [key, m] of Object.entries(en)) {
@@ -64,6 +66,19 @@ test('t() fills placeholders, picks the plural by count and writes numbers in th
   assert.equal(es.number(null), 'no finito');
   assert.throws(() => es.t('no.such.key'), /no message/);
   assert.throws(() => es.t('map.total', { count: 1 }), /needs \{done\}/);
+  // {name:3}: three significant digits; a `by` message picks by a named parameter's value
+  const m = createI18n('es', {
+    'x.n': 'r = {r:3}',
+    'x.by': { by: 'ok', true: 'sí {n}', false: 'no {n}' },
+    'x.k': { by: 'k', 0: 'ninguno', one: 'uno', other: '{k}' },
+  });
+  assert.equal(m.t('x.n', { r: 3.14159 }), 'r = 3,14');
+  assert.equal(m.t('x.by', { ok: true, n: 1 }), 'sí 1');
+  assert.equal(m.t('x.by', { ok: false, n: 1 }), 'no 1');
+  assert.deepEqual(
+    [0, 1, 7].map((k) => m.t('x.k', { k })),
+    ['ninguno', 'uno', '7'],
+  );
 });
 
 test('html() escapes the message and inserts its parameters as given', () => {

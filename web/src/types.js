@@ -85,6 +85,8 @@
  * @property {(number | null)[]} [spread]   the seeds' range of the effect, [lo, hi]
  * @property {number} [seeds]               seeds with a finite effect
  * @property {string} [rule]                how the verdict was decided
+ * @property {string} [id]                  a stable id ("eps.outside"), when the core gives the claim as data
+ * @property {Record<string, any>} [params] the numbers and settings its sentences are built from
  */
 
 /**

@@ -156,6 +156,23 @@ TEST(EpsExperiment, ConstantRowGradientIsNonFiniteOutsideAndFiniteInside) {
     for (const auto& c : out["summary"]) EXPECT_EQ(c["holds"], true) << c["claim"];
 }
 
+// A claim as data: its stable id and the numbers its sentences are built from, beside the English
+// text, so the site writes it in the page's language; a non-finite number is null.
+TEST(EpsExperiment, ClaimsCarryTheirIdAndParameters) {
+    const Json out = run_quick("eps", {"noise=0,1e-6"});
+    ASSERT_EQ(out["summary"].size(), 2u);
+    const Json& outside = out["summary"][0];
+    const Json& inside = out["summary"][1];
+    EXPECT_EQ(outside["id"], "eps.outside");
+    EXPECT_EQ(inside["id"], "eps.inside");
+    EXPECT_GT(outside["params"]["nonfinite"].get<long>(), 0);
+    EXPECT_TRUE(outside["params"]["ratio"].is_null()) << "an infinite ratio is written as null";
+    EXPECT_EQ(outside["params"]["noise"].get<double>(), 0.0);
+    EXPECT_EQ(inside["params"]["ok"], true);
+    EXPECT_LE(inside["params"]["max_dx"].get<double>(), inside["params"]["bound"].get<double>());
+    EXPECT_NE(inside["observed"].get<std::string>().find("bound"), std::string::npos) << "the English text stays";
+}
+
 TEST(PrecisionExperiment, SquaresOfLargeInputsOverflowFp16ComputedInFormat) {
     // 1000^2 = 1e6 > 65504: a property of the format, not of luck
     const Json out = run_quick("precision", {"offsets=1000", "scales=1", "accumulate=format", "d=64"});

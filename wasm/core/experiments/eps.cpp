@@ -14,6 +14,9 @@
 namespace normlab {
 namespace {
 
+// A claim parameter: the number, or null when it is not finite (as the core's JSON writes it).
+Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
 class EpsJob final : public Job {
   public:
     EpsJob(const Json& config, const JobSpec& spec)
@@ -177,13 +180,19 @@ Json summarize_eps(const Json& config, const std::vector<Json>& results) {
     return {
         {"metrics", metrics},
         {"claims",
-         {claim("With eps outside the square root, near-constant rows give non-finite or exploding gradients",
-                observed_out, outside_bad),
+         {claim("eps.outside",
+                "With eps outside the square root, near-constant rows give non-finite or exploding gradients",
+                observed_out, outside_bad,
+                {{"nonfinite", outside_nonfinite},
+                 {"ratio", finite_or_null(worst_ratio)},
+                 {"noise", noise[worst_level]}}),
           claim(
+              "eps.inside",
               "With eps inside the square root, every gradient stays finite and within max|dy|(2 + sqrt(d))/sqrt(eps)",
               "max |dx| = " + format3(inside_max) + ", bound = " + format3(bound) +
                   (inside_ok ? ", all finite" : ", NOT all finite or above the bound"),
-              inside_ok)}}};
+              inside_ok,
+              {{"max_dx", finite_or_null(inside_max)}, {"bound", finite_or_null(bound)}, {"ok", inside_ok}})}}};
 }
 
 }  // namespace

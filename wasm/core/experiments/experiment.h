@@ -132,5 +132,10 @@ Json experiment_outputs(const ExperimentDef& def, const Json& config, const std:
 // boolean; nullopt when this run cannot decide it). Empirical claims, decided over seeds, use
 // empirical_claim (experiments/report.h).
 Json claim(const std::string& text, const std::string& observed, std::optional<bool> holds);
+// The same, as data besides the English text: a stable `id` ("<experiment>.<claim>") and the
+// `params` (numbers and settings) its sentences are built from, so the site can write the claim
+// and the observation in the page's language from its own catalogue (the CLI prints the text).
+Json claim(const std::string& id, const std::string& text, const std::string& observed, std::optional<bool> holds,
+           Json params);
 
 }  // namespace normlab

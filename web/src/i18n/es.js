@@ -129,6 +129,51 @@ export default {
   'chart.predicted': 'líneas discontinuas: predicción',
   'engine.failed': 'El cálculo ha fallado: {message}',
 
+  'results.title': 'Resultados',
+  'results.none': 'Ejecuta el experimento para ver qué pasa.',
+  'results.downloads': 'Descargas',
+  'results.caption': 'Las afirmaciones del curso, comprobadas con esta ejecución',
+  'results.claim': 'afirmación',
+  'results.observed': 'observado',
+  'results.verdict': 'veredicto',
+  'results.rule': 'Cómo se deciden las afirmaciones empíricas: {rule}.',
+  'results.metrics': 'Todas las medidas (metrics.json)',
+  'verdict.holds': 'se cumple',
+  'verdict.doesNotHold': 'no se cumple',
+  'verdict.inconclusive': 'no concluyente',
+  'verdict.indicative': 'orientativo',
+  'verdict.notDecided': 'sin decidir',
+  'verdict.exact': '{word} aquí',
+  'verdict.seeds': { one: '{count} semilla', other: '{count} semillas' },
+  'verdict.range': ', rango entre semillas de {lo:3} a {hi:3}',
+  'verdict.effect': 'efecto {effect:3}{range}',
+  'verdict.noEffect': 'ningún efecto finito',
+  'verdict.empirical': '{word} ({seeds}: {effect})',
+  'verdict.more': '; ejecuta con 3 semillas o más para obtener un veredicto',
+
+  // Text that comes from the core in English (its one home): the rule by which empirical claims
+  // are decided, and each claim and observation by its id ("claim.<id>.claim" / ".observed"),
+  // written from the claim's params. A claim without an id, or without an entry here, is shown
+  // in the core's English.
+  'core.verdictRule':
+    'con 3 semillas emparejadas o más: se cumple si el efecto tiene el signo predicho en cada semilla, no se cumple si tiene el signo opuesto en cada semilla, y es no concluyente en otro caso (un efecto dentro del ruido indicado no cuenta como ninguno de los dos); con menos semillas el resultado es solo orientativo',
+  'claim.eps.outside.claim':
+    'Con épsilon fuera de la raíz cuadrada, las filas casi constantes dan gradientes no finitos o que explotan',
+  'claim.eps.outside.observed': {
+    by: 'nonfinite',
+    0: 'ningún gradiente no finito; peor cociente max|dx| fuera/dentro = {ratio:3} con ruido {noise:3}',
+    one: '{nonfinite} componente no finita del gradiente; peor cociente max|dx| fuera/dentro = {ratio:3} con ruido {noise:3}',
+    other:
+      '{nonfinite} componentes no finitas del gradiente; peor cociente max|dx| fuera/dentro = {ratio:3} con ruido {noise:3}',
+  },
+  'claim.eps.inside.claim':
+    'Con épsilon dentro de la raíz cuadrada, todo gradiente se mantiene finito y por debajo de max|dy|(2 + sqrt(d))/sqrt(eps)',
+  'claim.eps.inside.observed': {
+    by: 'ok',
+    true: 'max |dx| = {max_dx:3}, cota = {bound:3}, todos finitos',
+    false: 'max |dx| = {max_dx:3}, cota = {bound:3}, NO todos finitos o por encima de la cota',
+  },
+
   // The experiments' text (the core's catalogue: title, question, what to look for, each setting's
   // label and help), by experiment id and field key. English has no such keys: its text is the
   // core's own (wasm/core/experiments); tests/web/experiment-i18n.test.mjs holds this list to the core's.

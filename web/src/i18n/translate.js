@@ -3,8 +3,10 @@
 // the same keys in every one) read through t(), with plurals chosen by Intl.PluralRules and
 // numbers written by the one formatter (views/format.js) in the language's locale.
 //
-// A message is a string with {name} placeholders, or, when it depends on a count, an object
-// {one, other, ...} (the plural categories of Intl.PluralRules) chosen by the `count` parameter.
+// A message is a string with {name} placeholders ({name:3}: a number to 3 significant digits), or,
+// when it depends on a count, an object {one, other, ...} (the plural categories of
+// Intl.PluralRules) chosen by the `count` parameter, or by the parameter named in its `by` key; a
+// `by` object may also name exact values ({by: 'ok', true: '...', false: '...'}).
 // Messages are plain text: t() returns text (escape it into HTML), html() returns HTML with the
 // message's own text escaped and the parameters inserted as given (the caller builds them safely).
 import { esc, formatNumber, DEFAULT_DIGITS } from '../views/format.js';
@@ -12,7 +14,7 @@ import en from './en.js';
 
 /** @typedef {string | Record<string, string>} Message */
 /** @typedef {Record<string, Message>} Messages */
-/** @typedef {Record<string, string | number | null | undefined>} Params */
+/** @typedef {Record<string, string | number | boolean | null | undefined>} Params */
 
 /**
  * @typedef {object} I18n
@@ -38,18 +40,21 @@ export function createI18n(lang, messages, fallback = messages) {
     const m = messages[key] ?? fallback[key];
     if (m === undefined) throw new Error(`no message "${key}"`);
     if (typeof m === 'string') return m;
-    const count = Number(params.count);
-    return m[plural.select(count)] ?? m.other;
+    const value = params[m.by ?? 'count'];
+    if (m.by !== undefined && String(value) in m) return m[String(value)];
+    return m[plural.select(Number(value))] ?? m.other;
   }
   /** @param {string} key @param {Params} [params] @param {(s: string) => string} [literal] */
   function fill(key, params = {}, literal = (s) => s) {
-    const parts = pick(key, params).split(/\{(\w+)\}/);
+    const parts = pick(key, params).split(/\{(\w+(?::\d+)?)\}/);
     return parts
       .map((part, i) => {
         if (i % 2 === 0) return literal(part);
-        const v = params[part];
-        if (v === undefined) throw new Error(`message "${key}" needs {${part}}`);
-        return typeof v === 'number' || v === null ? literal(number(v)) : String(v);
+        const [name, digits] = part.split(':');
+        const v = params[name];
+        if (v === undefined) throw new Error(`message "${key}" needs {${name}}`);
+        if (typeof v === 'number' || v === null) return literal(number(v, digits ? Number(digits) : undefined));
+        return String(v);
       })
       .join('');
   }
@@ -69,8 +74,8 @@ export function createI18n(lang, messages, fallback = messages) {
 
 /** Every placeholder name a message uses (for the catalogue tests). @param {Message} m */
 export function placeholders(m) {
-  const texts = typeof m === 'string' ? [m] : Object.values(m);
-  return [...new Set(texts.flatMap((s) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1])))].sort();
+  const texts = typeof m === 'string' ? [m] : Object.entries(m).flatMap(([k, s]) => (k === 'by' ? [] : [s]));
+  return [...new Set(texts.flatMap((s) => [...s.matchAll(/\{(\w+)(?::\d+)?\}/g)].map((x) => x[1])))].sort();
 }
 
 /** The reference language, for code that is not (yet) given the page's language. */

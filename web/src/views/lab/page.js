@@ -49,7 +49,7 @@ export function mountLab(main, ctx, text, def, query) {
     ${formHtml(state)}
     ${progressHtml()}
     ${chartsHtml(specs)}
-    ${resultsHtml()}`;
+    ${resultsHtml(ctx.i18n)}`;
 
   const charts = mountCharts(main, specs);
   /** @type {import('../../types.js').RunHandle | null} */
@@ -64,7 +64,7 @@ export function mountLab(main, ctx, text, def, query) {
   };
   const drawOutputs = () => {
     if (!state.outputs) return;
-    drawResults(main, state.outputs);
+    drawResults(main, state.outputs, ctx.i18n);
     drawDownloads(main, runFiles(state.outputs, charts.charts, state.jobs, state.config));
   };
 
