@@ -207,7 +207,9 @@ test('every route in Spanish: no text of the English catalogue is visible, and a
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement;
-        if (el && el.offsetParent !== null && n.textContent.trim()) out.push(n.textContent.trim());
+        // maths stays as written in every language (KaTeX's \text{inside} is a formula, not interface)
+        if (el && el.offsetParent !== null && !el.closest('.katex') && n.textContent.trim())
+          out.push(n.textContent.trim());
       }
       for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]'))
         for (const a of ['aria-label', 'title', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));

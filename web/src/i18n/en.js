@@ -115,7 +115,6 @@ export default {
   'demo.x': 'Input vector x',
   'demo.eps': 'ε (inside the square root)',
   'demo.chartLabel': 'Bar chart of x (left axis) and its RMS-normalised output y (right axis, its own scale)',
-  'demo.table': "Show the chart's data as a table",
   'demo.seriesX': 'x (input, left axis)',
   'demo.seriesY': 'y = RMSNorm(x) (right axis)',
   'demo.axisIndex': 'feature index',
@@ -125,6 +124,9 @@ export default {
     "Every x is 0: the divisor is √ε = {divisor}, not 0, so the output is 0 instead of 0 / 0. That is ε's job.",
   'demo.epsDominates':
     'ε is larger than mean(x²) here, so it dominates the divisor: the output is shrunk, not scaled to rms 1. ε caps the amplification at 1/√ε = {cap}; make x larger or ε smaller to see normal behaviour.',
+  'chart.showTable': "Show the chart's data as a table",
+  'chart.logScale': 'log scale',
+  'chart.title': 'Charts',
   'chart.predicted': 'dashed lines: predicted',
   'engine.failed': 'The computation failed: {message}',
 

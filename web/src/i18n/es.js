@@ -116,7 +116,6 @@ export default {
   'demo.eps': 'ε (dentro de la raíz cuadrada)',
   'demo.chartLabel':
     'Gráfico de barras de x (eje izquierdo) y de su salida normalizada por RMS, y (eje derecho, con su propia escala)',
-  'demo.table': 'Mostrar los datos del gráfico como tabla',
   'demo.seriesX': 'x (entrada, eje izquierdo)',
   'demo.seriesY': 'y = RMSNorm(x) (eje derecho)',
   'demo.axisIndex': 'índice de la característica',
@@ -126,6 +125,9 @@ export default {
     'Todas las x son 0: el divisor es √ε = {divisor}, no 0, así que la salida es 0 en lugar de 0 / 0. Ese es el trabajo de ε.',
   'demo.epsDominates':
     'Aquí ε es mayor que mean(x²), así que domina el divisor: la salida se encoge en lugar de escalarse a rms 1. ε limita la amplificación a 1/√ε = {cap}; haz x mayor o ε menor para ver el comportamiento normal.',
+  'chart.showTable': 'Mostrar los datos del gráfico como tabla',
+  'chart.logScale': 'escala logarítmica',
+  'chart.title': 'Gráficos',
   'chart.predicted': 'líneas discontinuas: predicción',
   'engine.failed': 'El cálculo ha fallado: {message}',
 

@@ -43,7 +43,7 @@ export function mountRmsNormDemo(root, { compute, i18n }) {
       <p class="demo-note" data-role="note" aria-live="polite" hidden></p>
       <div class="chart-box"><canvas id="demo-chart" role="img" aria-label="${esc(t('demo.chartLabel'))}"></canvas></div>
       <details class="data-table">
-        <summary>${esc(t('demo.table'))}</summary>
+        <summary>${esc(t('chart.showTable'))}</summary>
         <table><thead><tr><th scope="col">i</th><th scope="col">x</th><th scope="col">y</th></tr></thead><tbody></tbody></table>
       </details>
       <p class="engine-error" role="alert"></p>

@@ -4,6 +4,7 @@
 // its data as a table underneath and its non-finite points named in words.
 import { createChart, PALETTE } from '../chart-setup.js';
 import { esc, formatNumber } from '../format.js';
+import { ENGLISH } from '../../i18n/translate.js';
 import { buildBars, buildSeries, divergenceMarks } from './series.js';
 
 /** @typedef {import('./chart-specs.js').ChartSpec} ChartSpec */
@@ -15,16 +16,17 @@ import { buildBars, buildSeries, divergenceMarks } from './series.js';
 /**
  * The charts section's HTML for the page's first render.
  * @param {ChartSpec[]} specs
+ * @param {import('../../i18n/translate.js').I18n} [i18n]
  */
-export function chartsHtml(specs) {
+export function chartsHtml(specs, { t } = ENGLISH) {
   const figure = (/** @type {ChartSpec} */ s) => `
         <figure class="chart-figure" data-chart="${s.id}">
-          <figcaption>${esc(s.title)} ${s.logY !== undefined ? `<label class="log-toggle"><input type="checkbox" data-log="${s.id}"${s.logY ? ' checked' : ''}> log scale</label>` : ''}</figcaption>
+          <figcaption>${esc(s.title)} ${s.logY !== undefined ? `<label class="log-toggle"><input type="checkbox" data-log="${s.id}"${s.logY ? ' checked' : ''}> ${esc(t('chart.logScale'))}</label>` : ''}</figcaption>
           <div class="chart-box"><canvas role="img" aria-label="${esc(s.title)}"></canvas></div>
           <p class="chart-marks" aria-live="polite"></p>
-          <details class="data-table"><summary>Show the chart's data as a table</summary><div class="table-slot"></div></details>
+          <details class="data-table"><summary>${esc(t('chart.showTable'))}</summary><div class="table-slot"></div></details>
         </figure>`;
-  return `<section aria-labelledby="charts-h"><h2 id="charts-h">Charts</h2>
+  return `<section aria-labelledby="charts-h"><h2 id="charts-h">${esc(t('chart.title'))}</h2>
       <div class="charts">${specs.map(figure).join('')}</div></section>`;
 }
 
@@ -33,26 +35,30 @@ export function chartsHtml(specs) {
  * @param {HTMLCanvasElement} canvas
  * @returns {Chart}
  */
-function newChart(spec, canvas) {
-  return createChart(canvas, {
-    type: spec.reduce || spec.bar ? 'bar' : 'line',
-    data: { datasets: [] },
-    options: {
-      parsing: false,
-      normalized: true,
-      plugins: {
-        decimation: { enabled: !spec.category && !spec.reduce, algorithm: 'lttb', samples: 500 },
-        legend: { position: 'bottom' },
-      },
-      scales: {
-        x: {
-          type: spec.category || spec.reduce ? 'category' : spec.logX ? 'logarithmic' : 'linear',
-          title: { display: true, text: spec.xLabel ?? 'step' },
+function newChart(spec, canvas, i18n) {
+  return createChart(
+    canvas,
+    {
+      type: spec.reduce || spec.bar ? 'bar' : 'line',
+      data: { datasets: [] },
+      options: {
+        parsing: false,
+        normalized: true,
+        plugins: {
+          decimation: { enabled: !spec.category && !spec.reduce, algorithm: 'lttb', samples: 500 },
+          legend: { position: 'bottom' },
         },
-        y: { type: spec.logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
+        scales: {
+          x: {
+            type: spec.category || spec.reduce ? 'category' : spec.logX ? 'logarithmic' : 'linear',
+            title: { display: true, text: spec.xLabel ?? 'step' },
+          },
+          y: { type: spec.logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
+        },
       },
     },
-  });
+    i18n,
+  );
 }
 
 /**
@@ -199,12 +205,13 @@ function drawCurves({ spec, chart, fig }, jobs, config) {
  * Creates the charts in the rendered section under `root`.
  * @param {HTMLElement} root
  * @param {ChartSpec[]} specs
+ * @param {import('../../i18n/translate.js').I18n} [i18n] the page's language (numbers on the axes and in tooltips)
  */
-export function mountCharts(root, specs) {
+export function mountCharts(root, specs, i18n = ENGLISH) {
   /** @type {LabChart[]} */
   const charts = specs.map((spec) => {
     const fig = /** @type {HTMLElement} */ (root.querySelector(`[data-chart="${spec.id}"]`));
-    const chart = newChart(spec, /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas')));
+    const chart = newChart(spec, /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas')), i18n);
     fig.querySelector(`[data-log="${spec.id}"]`)?.addEventListener('change', (e) => {
       /** @type {any} */ (chart.options.scales).y.type = /** @type {HTMLInputElement} */ (e.target).checked
         ? 'logarithmic'

@@ -48,10 +48,10 @@ export function mountLab(main, ctx, text, def, query) {
       <p>Commit to an answer first; the run will show you whether it holds.</p><div class="predict-questions"></div></section>
     ${formHtml(state)}
     ${progressHtml()}
-    ${chartsHtml(specs)}
+    ${chartsHtml(specs, ctx.i18n)}
     ${resultsHtml(ctx.i18n)}`;
 
-  const charts = mountCharts(main, specs);
+  const charts = mountCharts(main, specs, ctx.i18n);
   /** @type {import('../../types.js').RunHandle | null} */
   let run = null;
   let coreCheck = 0; // only the newest check of the settings may give its verdict
@@ -174,6 +174,7 @@ export function mountLab(main, ctx, text, def, query) {
         questions,
         progress: ctx.quizProgress,
         showScore: false,
+        i18n: ctx.i18n,
       });
     })
     .catch(() => {
