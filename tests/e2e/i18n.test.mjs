@@ -173,8 +173,9 @@ test('an exercise keeps its page and the learner’s code across the switch', as
 });
 
 // The English catalogue's plain texts (no placeholder), which must not be seen on a Spanish page.
-// Exceptions: texts that are the same word in both languages, or names.
-const SAME_IN_BOTH = new Set(['NormLab', 'English']);
+// Exceptions: names, and English terms the Spanish text quotes on purpose (the epsilon section and
+// its drill gloss the formulas' *inside* and *outside*, which stay as written in the maths).
+const SAME_IN_BOTH = new Set(['NormLab', 'English', 'inside', 'outside']);
 const englishTexts = Object.entries(en)
   .filter(([k, v]) => typeof v === 'string' && !v.includes('{') && es[k] !== v && !SAME_IN_BOTH.has(v))
   .map(([, v]) => v);
