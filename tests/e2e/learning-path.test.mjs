@@ -127,8 +127,8 @@ test('every route has its own document title', async () => {
   const { page, problems } = await site.newPage();
   await page.goto(site.server.url);
   await page.waitForSelector('.course-map');
-  const hrefs = new Set(['#/', '#/theory', '#/drills', '#/lab', '#/quiz']);
-  for (const index of ['#/', '#/theory', '#/drills', '#/lab']) {
+  const hrefs = new Set(['#/', '#/theory', '#/drills', '#/lab', '#/quiz', '#/exercises']);
+  for (const index of ['#/', '#/theory', '#/drills', '#/lab', '#/exercises']) {
     await page.goto(site.server.url + index);
     await page.waitForSelector('main h1');
     for (const h of await page.$$eval('main a[href^="#/"]', (as) => as.map((a) => a.getAttribute('href'))))
@@ -192,7 +192,7 @@ test('at 390 px wide no page scrolls sideways', async () => {
   await page.goto(`${site.server.url}#/drills`);
   await page.waitForSelector('main h1');
   routes.push(...(await page.$$eval('main a[href^="#/drills/"]', (as) => as.map((a) => a.getAttribute('href')))));
-  routes.push('#/lab/eps', '#/lab/signal');
+  routes.push('#/lab/eps', '#/lab/signal', '#/exercises', '#/exercises/rmsnorm-forward');
   const wide = [];
   for (const href of routes) {
     await page.goto(site.server.url + href);
@@ -220,5 +220,163 @@ test('at 390 px wide no page scrolls sideways', async () => {
   assert.ok(framed.length >= 1, 'the epsilon page has a formula wider than 390 px');
   assert.ok(framed.every((f) => f.tab === '0' && f.border !== '0px'));
   await context.close();
+  assert.deepEqual(problems, []);
+});
+
+test('signal through depth answers at once: the sliders redraw the per-layer std from the engine', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.server.url}#/theory/why-normalize`);
+  const w = '.widget[data-widget="signal"]';
+  await page.waitForSelector(`${w}[data-state="ready"]`);
+  const values = async () =>
+    (await page.getAttribute(w, 'data-values')).split(' ').map((v) => (v === 'null' ? null : Number(v)));
+  const changedFrom = (before) =>
+    page.waitForFunction(
+      ([sel, b]) => {
+        const el = document.querySelector(sel);
+        return el.dataset.state === 'ready' && el.dataset.values !== b;
+      },
+      [w, before],
+    );
+  // labelled, keyboard-operable controls; the chart is drawn, with a text alternative beside it
+  for (const label of ['Depth L (layers)', 'Init scale g', 'Activation', 'Norm after each layer'])
+    assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, `a control labelled "${label}"`);
+  assert.equal(await page.getAttribute(`${w} canvas`, 'data-empty'), 'false');
+  assert.match(await page.textContent(`${w} [data-role="summary"]`), /after 20 layers it is/);
+
+  // ReLU, no norm, g = 1: the variance halves per layer, so after 20 layers the std is ~2^-10
+  const start = await values();
+  assert.equal(start.length, 21);
+  assert.ok(start[20] < 0.01 * start[0], `g = 1 shrinks the signal: ${start[20]} vs ${start[0]}`);
+  assert.equal(await page.$$eval(`${w} tbody tr`, (r) => r.length), 21);
+
+  // the init scale up, from the keyboard: PageUp is a tenth of the range (0.2), ArrowRight one step
+  // (0.01); g = 1.5 makes the signal grow
+  const gain = page.getByLabel('Init scale g', { exact: true });
+  await gain.focus();
+  for (let i = 0; i < 2; i++) await page.keyboard.press('PageUp');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(
+    (sel) => document.querySelector(sel).getAttribute('aria-valuetext')?.startsWith('g = 1.50'),
+    `${w} input[data-key="gain"]`,
+  );
+  await changedFrom(start.map((v) => v.toPrecision(6)).join(' '));
+  await page.waitForFunction((sel) => document.querySelector(sel).dataset.state === 'ready', w);
+  const grown = await values();
+  // g = 1.5: n·Var(w)/2 = 1.125 per layer, so the std grows (by ~3x over 20 layers) instead of shrinking
+  assert.ok(grown[20] > 1.5 * grown[0], `g = 1.5 grows the signal: ${grown[20]} vs ${grown[0]}`);
+  assert.ok(grown[20] > 100 * start[20], `g = 1.5 vs g = 1 after 20 layers: ${grown[20]} vs ${start[20]}`);
+
+  // depth from the keyboard: Home puts it at 1 layer
+  const depth = page.getByLabel('Depth L (layers)', { exact: true });
+  await depth.focus();
+  await page.keyboard.press('Home');
+  await page.waitForFunction((sel) => document.querySelector(sel).dataset.values.split(' ').length === 2, w);
+
+  // a LayerNorm after every layer holds the std at 1 whatever the init scale
+  await page.keyboard.press('End');
+  await page.selectOption(`${w} select[data-key="norm"]`, 'layer');
+  await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return el.dataset.state === 'ready' && el.dataset.values.split(' ').length === 51;
+  }, w);
+  await page.waitForFunction(
+    (sel) => /LayerNorm/.test(document.querySelector(sel).textContent),
+    `${w} [data-role="summary"]`,
+  );
+  const normed = await values();
+  for (let l = 1; l <= 50; l++) assert.ok(Math.abs(normed[l] - 1) < 0.01, `layer ${l}: std ${normed[l]}`);
+  assert.deepEqual(problems, []);
+});
+
+test('the drills index shows which drills are done or opened, with counts', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.server.url}#/drills`);
+  await page.waitForSelector('.drill-list');
+  const n = await page.$$eval('.drill-list li', (l) => l.length);
+  assert.equal(await page.textContent('.drill-total'), `0 of ${n} drills done.`);
+  const [first, second] = await page.$$eval('.drill-list a', (as) => as.map((a) => a.getAttribute('href')));
+  await page.goto(site.server.url + first);
+  await page.waitForSelector('details.solution');
+  await page.goto(site.server.url + second);
+  await page.waitForSelector('details.solution');
+  await page.click('details.solution summary');
+  await page.goto(`${site.server.url}#/drills`);
+  await page.waitForSelector('.drill-list');
+  assert.equal(await page.textContent('.drill-total'), `1 of ${n} drills done, 1 more opened.`);
+  assert.equal(await page.getAttribute(`.drill-list li:has(a[href="${first}"])`, 'data-status'), 'opened');
+  assert.equal(await page.getAttribute(`.drill-list li:has(a[href="${second}"])`, 'data-status'), 'done');
+  assert.match(await page.textContent(`.drill-list li:has(a[href="${second}"])`), /✓ done/);
+  // the course map counts the same drill as done
+  await page.goto(`${site.server.url}#/`);
+  await page.waitForSelector('.course-map');
+  assert.match(await page.textContent('.map-total'), /^1 of \d+ steps done/);
+  assert.deepEqual(problems, []);
+});
+
+test('the course map has an exercise step per topic that has exercises, done once its checks passed', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.server.url}#/exercises`);
+  await page.waitForSelector('main h1');
+  const exercises = await page.$$eval('main a[href^="#/exercises/"]', (as) => [
+    ...new Set(as.map((a) => a.getAttribute('href'))),
+  ]);
+  await page.goto(`${site.server.url}#/`);
+  await page.waitForSelector('.course-map');
+  const mapped = await page.$$eval('.course-map .step a[href^="#/exercises/"]', (as) =>
+    as.map((a) => a.getAttribute('href')),
+  );
+  assert.deepEqual([...mapped].sort(), [...exercises].sort(), 'every exercise once on the map');
+  const rms = '.course-map .topic:has(a[href="#/theory/rmsnorm"])';
+  assert.match(await page.textContent(rms), /Exercise: Implement RMSNorm forward/);
+  // the exercise page records a solved exercise in this store; the map reads it
+  await page.evaluate(() =>
+    localStorage.setItem('normlab:exercises', JSON.stringify({ version: 1, data: ['rmsnorm-forward'] })),
+  );
+  await page.reload();
+  await page.waitForSelector('.course-map');
+  assert.equal(
+    await page.getAttribute('.course-map .step:has(a[href="#/exercises/rmsnorm-forward"])', 'data-done'),
+    'true',
+  );
+  assert.match(await page.textContent('.map-total'), /^1 of \d+ steps done/);
+  assert.deepEqual(problems, []);
+});
+
+test('a predict question on an experiment page states its run; the quick-mode note shows in quick mode', async () => {
+  const { page, problems } = await site.newPage();
+  await page.goto(`${site.server.url}#/lab/pre-post`);
+  await page.waitForSelector('.predict:not([hidden]) .question');
+  const q = '.predict .question[data-id="predict-postln-depth"]';
+  assert.ok(await page.isVisible(`${q} .predict-settings`), 'the run it is about');
+  assert.match(await page.textContent(`${q} .predict-settings`), /^The run this is about: The default run: .*depth/);
+  const quickOn = await page.isChecked('#f-quick');
+  const noteShown = () => page.isVisible(`${q} .predict-quick`);
+  assert.equal(await noteShown(), quickOn, 'the quick-mode note follows the mode');
+  await page.click('#f-quick');
+  await page.waitForFunction(
+    (on) => document.querySelector('.predict').dataset.mode === (on ? 'quick' : 'default'),
+    !quickOn,
+  );
+  assert.equal(await noteShown(), !quickOn);
+  if (quickOn) await page.click('#f-quick');
+  await page.waitForFunction(() => document.querySelector('.predict').dataset.mode === 'quick');
+  assert.match(await page.textContent(`${q} .predict-quick`), /quick mode.*depths 2 and 4/i);
+  assert.deepEqual(problems, []);
+});
+
+test('leaving an experiment page while the core still checks its settings raises no error', async () => {
+  const { page, problems } = await site.newPage();
+  for (let i = 0; i < 15; i++) {
+    await page.goto(`${site.server.url}#/lab/signal`);
+    await page.waitForSelector('#f-quick');
+    // a settings change starts the core's check; the route changes before its answer arrives
+    await page.evaluate(() => {
+      /** @type {HTMLElement} */ (document.querySelector('#f-quick')).click();
+      location.hash = '#/theory';
+    });
+    await page.waitForSelector('main h1:text("Theory")');
+    await page.waitForTimeout(30);
+  }
   assert.deepEqual(problems, []);
 });

@@ -39,7 +39,9 @@ function courseWith(files) {
       '---\ntitle: A\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: [rmsnorm_forward]\n---\n## Body\n\n$x^2$ and [try](#/lab/signal)\n',
     'en/drills/01-d.md': '---\ntitle: D\nslug: d\norder: 1\nsection: a\n---\nProblem.\n<!-- solution -->\nSolution.\n',
     'en/quiz.yaml':
-      '- id: q1\n  section: a\n  type: single\n  prompt: P\n  choices: [x, y]\n  answer: 1\n  explanation: E\n',
+      '- id: q1\n  section: a\n  type: single\n  prompt: P\n  choices: [x, y]\n  answer: 1\n  explanation: E\n  hint: H\n' +
+      '- id: q2\n  section: a\n  type: predict\n  experiment: signal\n  prompt: P\n  choices: [x, y]\n  answer: 0\n' +
+      '  explanation: E\n  settings: S\n  quick: Q\n  quick_answers: false\n',
   };
   for (const [rel, text] of Object.entries({ ...good, ...files })) {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
@@ -109,6 +111,38 @@ const bad = [
         '- id: q1\n  section: a\n  type: multiple\n  prompt: P\n  choices: [x, y]\n  answer: []\n  explanation: E\n',
     },
     /valid choice indices/,
+  ],
+  [
+    'quick_answers that is not a boolean',
+    {
+      'en/quiz.yaml':
+        '- id: q1\n  section: a\n  type: predict\n  experiment: signal\n  prompt: P\n  choices: [x, y]\n  answer: 1\n  explanation: E\n  quick_answers: "no"\n',
+    },
+    /quiz q1: quick_answers is true or false/,
+  ],
+  [
+    'a question without a hint',
+    {
+      'en/quiz.yaml':
+        '- id: q1\n  section: a\n  type: single\n  prompt: P\n  choices: [x, y]\n  answer: 1\n  explanation: E\n',
+    },
+    /quiz q1: needs a hint/,
+  ],
+  [
+    'a predict question that does not state its run or quick mode',
+    {
+      'en/quiz.yaml':
+        '- id: q1\n  section: a\n  type: predict\n  experiment: signal\n  prompt: P\n  choices: [x, y]\n  answer: 1\n  explanation: E\n  settings: S\n',
+    },
+    /quiz q1: quick is a text that predict questions need/,
+  ],
+  [
+    'settings on a question that is not a prediction',
+    {
+      'en/quiz.yaml':
+        '- id: q1\n  section: a\n  type: numeric\n  prompt: P\n  answer: 2\n  explanation: E\n  hint: H\n  settings: S\n',
+    },
+    /quiz q1: settings is a text that predict questions need \(and only they have\)/,
   ],
   ['bad yaml', { 'en/quiz.yaml': '- id: [unclosed\n' }, /not valid YAML/],
 ];

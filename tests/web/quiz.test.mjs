@@ -91,3 +91,19 @@ test('records saved before tries were counted still load and score as they were'
   assert.equal(next.tries, 2);
   assert.equal(next.firstTry, false);
 });
+
+test('a predict question states its run, and says when quick mode cannot answer it', async () => {
+  const { predictNotesHtml } = await import('../../web/src/views/quiz.js');
+  const q = {
+    type: 'predict',
+    settingsHtml: 'depths 4, 8 and 12, 400 steps',
+    quickHtml: 'quick mode runs depths 2 and 4',
+  };
+  const answers = predictNotesHtml(q);
+  assert.match(answers, /class="predict-settings"><strong>The run this is about:<\/strong> depths 4, 8 and 12/);
+  assert.match(answers, /class="predict-quick" data-answers="true"><strong>In quick mode:<\/strong> quick mode runs/);
+  const cannot = predictNotesHtml({ ...q, quick_answers: false });
+  assert.match(cannot, /data-answers="false"><strong>Quick mode cannot answer this as asked:<\/strong>/);
+  assert.equal(predictNotesHtml({ ...q, type: 'single' }), '');
+  assert.doesNotMatch(predictNotesHtml({ type: 'predict', settingsHtml: 'S' }), /predict-quick/);
+});

@@ -116,6 +116,7 @@ export function coursePlugin({ contentRoot, catalogue }) {
   theory: [${c.theory.map((t) => entry('theory', t, ['slug', 'title', 'order', 'summary', 'try', 'core'])).join(',\n')}],
   drills: [${c.drills.map((d) => entry('drills', d, ['slug', 'title', 'order', 'section', 'check'])).join(',\n')}],
   quizIndex: ${JSON.stringify(c.quiz.map((q) => ({ id: q.id, section: q.section })))},
+  exerciseIndex: ${JSON.stringify(c.exercises.map((e) => ({ slug: e.slug, title: e.title, section: e.section })))},
   loadQuiz: () => import(${mod('quiz')}).then((m) => m.default),
   loadExercises: () => import(${mod('exercises')}).then((m) => m.default),
 }`;

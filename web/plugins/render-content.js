@@ -227,6 +227,8 @@ export function loadCourse(contentRoot, lang = 'en', { onWidget } = {}) {
         choicesHtml: Array.isArray(q.choices) ? q.choices.map((c) => r.inline(String(c), env)) : undefined,
         explanationHtml: r.markdown(q.explanation, env),
         hintHtml: q.hint === undefined ? undefined : r.inline(String(q.hint).trim(), env),
+        settingsHtml: q.settings === undefined ? undefined : r.inline(String(q.settings).trim(), env),
+        quickHtml: q.quick === undefined ? undefined : r.inline(String(q.quick).trim(), env),
         links: collectLinks(r, `${q.prompt ?? ''}\n${q.explanation ?? ''}`),
       };
     });

@@ -7,7 +7,7 @@
 // `pytorch_claims` field. scripts/check_pytorch_claims.py checks each id with PyTorch and writes
 // content/pytorch_claims.json; an id that has no entry there, or whose check did not pass, is a
 // problem, so no page can carry a PyTorch statement that PyTorch contradicts.
-export const WIDGETS = ['normalize', 'axes', 'gradcheck'];
+export const WIDGETS = ['normalize', 'axes', 'gradcheck', 'signal'];
 export const DRILL_CHECKS = ['ln-d1', 'gradcheck-rms', 'gradcheck-layer', 'groupnorm-identity', 'eps-gradient'];
 const QUESTION_TYPES = ['single', 'multiple', 'numeric', 'predict'];
 const isText = (v) => typeof v === 'string' && v.trim() !== '';
@@ -71,10 +71,16 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [], pytorc
     }
     if (!isText(q.prompt)) say(where, 'missing prompt');
     if (!isText(q.explanation)) say(where, 'missing explanation');
-    if (q.hint !== undefined && !isText(q.hint)) say(where, 'hint, when given, must be a non-empty text');
+    // the quiz teaches: a first wrong try gets a hint, so every question that is not a prediction
+    // needs one; a prediction states the run it is about and what quick mode shows of it
+    if (q.hint !== undefined ? !isText(q.hint) : q.type !== 'predict')
+      say(where, 'needs a hint (a non-empty text shown after a first wrong try)');
     for (const k of ['settings', 'quick'])
-      if (q[k] !== undefined && (q.type !== 'predict' || !isText(q[k])))
-        say(where, `${k} is a text for predict questions`);
+      if (q.type === 'predict' ? !isText(q[k]) : q[k] !== undefined)
+        say(where, `${k} is a text that predict questions need (and only they have)`);
+    // quick_answers: false says quick mode cannot answer the question as asked (the page then warns)
+    if (q.quick_answers !== undefined && (q.type !== 'predict' || typeof q.quick_answers !== 'boolean'))
+      say(where, 'quick_answers is true or false, for predict questions');
     if (q.type === 'numeric') {
       if (typeof q.answer !== 'number' || !Number.isFinite(q.answer)) say(where, 'numeric answer must be a number');
       if (q.tolerance !== undefined && !(typeof q.tolerance === 'number' && q.tolerance >= 0))
@@ -194,6 +200,7 @@ export function compareLanguages(ref, other) {
     'answer',
     'tolerance',
     'experiment',
+    'quick_answers',
     'pytorch_claims',
   ]);
   for (const r of ref.quiz) {

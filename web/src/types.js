@@ -136,7 +136,7 @@
  * @property {(request: {task: string, code: string, cases: any[]}) => Promise<{results: Record<string, any>[]} | {error: string, timeout?: boolean, blocked?: boolean}>} runLearnerCode
  *   runs the learner's code on the cases in its own worker, with a time limit
  * @property {() => void} disposeLearnerCode  ends that worker
- * @property {Store} visitedStore            theory sections opened, by slug
+ * @property {Store} visitedStore            pages opened: theory sections by slug, drills as drills/<slug>
  * @property {() => number} resetProgress    clears every store; the number of records cleared
  */
 

@@ -40,6 +40,19 @@ export function makeOps(wasm) {
       unwrapJson(wasm.resolveExperimentConfig(id, JSON.stringify(settings), !!quick)).config,
     plan: ({ id, config }) => unwrapJson(wasm.planExperiment(id, JSON.stringify(config))).jobs,
     // data: what a text-trained run trained on ({source, name, bytes}), recorded in the manifest
+    // One small job of an experiment, run to its end in this call and returned as its result: for
+    // the widgets that answer at once (e.g. one `signal` variant for the signal-through-depth
+    // sliders). The core checks the settings as it does for a run; only data-free experiments.
+    runJobNow({ id, settings = {}, variant, seed = 1 }) {
+      const config = unwrapJson(wasm.resolveExperimentConfig(id, JSON.stringify(settings), false)).config;
+      const job = openJob(wasm, { experiment: id, config, variant, seed });
+      try {
+        while (!job.finished()) job.advance(Math.max(1, job.totalSteps() - job.stepsDone()));
+        return job.result();
+      } finally {
+        job.close();
+      }
+    },
     outputs: ({ id, config, results, date = new Date().toISOString(), data = null }) =>
       unwrapJson(
         wasm.experimentOutputs(id, JSON.stringify(config), JSON.stringify(results), date, JSON.stringify(data)),

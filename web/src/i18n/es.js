@@ -82,6 +82,7 @@ export default {
   'quiz.theExperiment': 'el experimento',
   'quiz.settings': 'La ejecución de la que trata:',
   'quiz.quick': 'En modo rápido:',
+  'quiz.quickCannot': 'El modo rápido no puede responder a esto tal como se plantea:',
   'quiz.hint': 'Pista:',
   'quiz.defaultHint': 'vuelve a leer la sección de la que trata esta pregunta y prueba otra vez.',
   'quiz.question': 'Pregunta {n}.',
@@ -130,6 +131,15 @@ export default {
   'chart.title': 'Gráficos',
   'chart.predicted': 'líneas discontinuas: predicción',
   'engine.failed': 'El cálculo ha fallado: {message}',
+  'map.exercise': 'Ejercicio: {link}',
+  'title.exercisePage': 'Ejercicio: {title}',
+  'drills.opened': 'abierto',
+  'drills.countsWhen': 'Un problema de práctica cuenta como hecho en cuanto abres su solución desarrollada.',
+  'drills.total': {
+    one: '{done} de {count} problema de práctica hecho',
+    other: '{done} de {count} problemas de práctica hechos',
+  },
+  'drills.moreOpened': ', {count} más abiertos',
 
   'drillCheck.title': 'Comprobación en vivo',
   'drillCheck.lnD1': 'LayerNorm con d = 1 da y = {y} {same}; ∂y/∂x = {dx}.',

@@ -43,14 +43,28 @@ const experimentLinks = (experiments) =>
     )
     .join('')}</ul>`;
 
-// The course map: per theory section, its drills, experiments and quiz questions, each marked done
-// from the progress stores (section opened, solution revealed, run saved, question answered).
-export function courseMap({ course, experiments, quizProgress, drillProgress, resultsStore, visitedStore, i18n }) {
+// A drill's key in the visited store: theory sections are stored by slug, drills as drills/<slug>.
+const drillVisitKey = (slug) => `drills/${slug}`;
+
+// The course map: per theory section, its drills, experiments, exercises and quiz questions, each
+// marked done from the progress stores (section opened, solution revealed, run saved, exercise's
+// checks passed, question answered).
+export function courseMap({
+  course,
+  experiments,
+  quizProgress,
+  drillProgress,
+  resultsStore,
+  visitedStore,
+  exerciseProgress,
+  i18n,
+}) {
   const { html } = i18n;
   const visited = new Set(visitedStore.load().data ?? []);
   const revealed = new Set(drillProgress.load().data ?? []);
   const runs = resultsStore.load().data ?? {};
   const answers = quizProgress.load().data ?? {};
+  const solved = new Set(exerciseProgress.load().data ?? []);
   const index = course.quizIndex ?? [];
   const title = (id) => experiments.find((e) => e.id === id)?.title ?? id;
   const step = (done, html) =>
@@ -76,6 +90,14 @@ export function courseMap({ course, experiments, quizProgress, drillProgress, re
       ...(t.try ?? []).map((id) =>
         step(!!runs[id], html('map.experiment', { link: `<a href="#/lab/${esc(id)}">${esc(title(id))}</a>` })),
       ),
+      ...(course.exerciseIndex ?? [])
+        .filter((e) => e.section === t.slug)
+        .map((e) =>
+          step(
+            solved.has(e.slug),
+            html('map.exercise', { link: `<a href="#/exercises/${esc(e.slug)}">${esc(e.title)}</a>` }),
+          ),
+        ),
       ...(qs.length
         ? [
             step(
@@ -114,7 +136,10 @@ export function pageTitle(route, { course, experiments, i18n }) {
     return id ? named(d ? t('title.drillPage', { title: d.title }) : notFound) : named(t('nav.drills'));
   }
   if (page === 'quiz') return named(t('nav.quiz'));
-  if (page === 'exercises') return named(t('nav.exercises'));
+  if (page === 'exercises') {
+    const e = id && (course.exerciseIndex ?? []).find((x) => x.slug === id);
+    return id ? named(e ? t('title.exercisePage', { title: e.title }) : notFound) : named(t('nav.exercises'));
+  }
   if (page === 'lab') {
     const e = id && experiments.find((s) => s.id === id);
     return id ? named(e ? t('title.labPage', { title: e.title }) : notFound) : named(t('nav.lab'));
@@ -196,7 +221,7 @@ function theoryPage(main, ctx, slug) {
       <nav class="pager" aria-label="${esc(t('page.sections'))}">${prev ? `<a href="#/theory/${esc(prev.slug)}" rel="prev">← ${esc(prev.title)}</a>` : '<span></span>'}
       ${next ? `<a href="#/theory/${esc(next.slug)}" rel="next">${esc(next.title)} →</a>` : ''}</nav></article>`;
     markScrollingFormulas(main, i18n);
-    mountWidgets(main, ctx);
+    return mountWidgets(main, ctx);
   });
 }
 
@@ -214,9 +239,28 @@ function markScrollingFormulas(root, { t }) {
   });
 }
 
-function drillsIndex(main, { course, i18n }) {
-  main.innerHTML = `<h1>${esc(i18n.t('nav.drills'))}</h1><p>${esc(i18n.t('drills.intro'))}</p>
-    <ol class="toc">${course.drills.map((d) => `<li><a href="#/drills/${esc(d.slug)}">${esc(d.title)}</a></li>`).join('')}</ol>`;
+// The drills, each marked done (its worked solution opened: what the course map counts) or opened,
+// with the counts, from the same stores the course map reads.
+function drillsIndex(main, { course, drillProgress, visitedStore, i18n }) {
+  const { t } = i18n;
+  const revealed = new Set(drillProgress.load().data ?? []);
+  const visited = new Set(visitedStore.load().data ?? []);
+  const status = (d) => (revealed.has(d.slug) ? 'done' : visited.has(drillVisitKey(d.slug)) ? 'opened' : 'new');
+  const done = course.drills.filter((d) => status(d) === 'done').length;
+  const opened = course.drills.filter((d) => status(d) === 'opened').length;
+  const mark = {
+    done: ` <span class="done">${esc(t('map.done'))}</span>`,
+    opened: ` <span class="opened">${esc(t('drills.opened'))}</span>`,
+    new: '',
+  };
+  main.innerHTML = `<h1>${esc(t('nav.drills'))}</h1><p>${esc(t('drills.intro'))} ${esc(t('drills.countsWhen'))}</p>
+    <p class="drill-total">${esc(t('drills.total', { done, count: course.drills.length }))}${opened ? esc(t('drills.moreOpened', { count: opened })) : ''}.</p>
+    <ol class="toc drill-list">${course.drills
+      .map(
+        (d) =>
+          `<li class="step" data-status="${status(d)}"><a href="#/drills/${esc(d.slug)}">${esc(d.title)}</a>${mark[status(d)]}</li>`,
+      )
+      .join('')}</ol>`;
 }
 
 function drillPage(main, ctx, slug) {
@@ -224,6 +268,8 @@ function drillPage(main, ctx, slug) {
   const { t } = i18n;
   const entry = course.drills.find((s) => s.slug === slug);
   if (!entry) return notFound(main, i18n);
+  const seen = new Set(ctx.visitedStore.load().data ?? []);
+  if (!seen.has(drillVisitKey(slug))) ctx.visitedStore.save([...seen, drillVisitKey(slug)]);
   return lazyPage(main, i18n, entry.load, (d) => {
     const { data, notice } = drillProgress.load();
     const revealed = new Set(data ?? []);

@@ -9,8 +9,40 @@ import { ENGLISH } from '../i18n/translate.js';
 
 /** @typedef {import('../i18n/translate.js').I18n} I18n */
 
+/**
+ * What a predict question is about: the run's settings, and what quick mode shows of it. With
+ * `quick_answers: false` in the question's data, quick mode cannot answer it as asked, and the
+ * note says so. On an experiment page the quick-mode note shows only while quick mode is chosen
+ * (setPredictMode); on the quiz page both always show.
+ * @param {any} q a question as the course builds it (settingsHtml, quickHtml rendered from its text)
+ * @param {I18n} [i18n]
+ */
+export function predictNotesHtml(q, { t } = ENGLISH) {
+  if (q.type !== 'predict') return '';
+  const answers = q.quick_answers !== false;
+  const settings = q.settingsHtml
+    ? `<p class="predict-settings"><strong>${esc(t('quiz.settings'))}</strong> ${q.settingsHtml}</p>`
+    : '';
+  const quick = q.quickHtml
+    ? `<p class="predict-quick" data-answers="${answers}"><strong>${esc(
+        t(answers ? 'quiz.quick' : 'quiz.quickCannot'),
+      )}</strong> ${q.quickHtml}</p>`
+    : '';
+  return settings + quick;
+}
+
+/**
+ * Tells the predict questions in `root` which mode the experiment page runs in: in default mode the
+ * quick-mode notes are hidden (styles.css), in quick mode they show beside their questions.
+ * @param {Element | null} root @param {boolean} quick
+ */
+export function setPredictMode(root, quick) {
+  root?.setAttribute('data-mode', quick ? 'quick' : 'default');
+}
+
 /** @param {any} q @param {number | undefined} n @param {I18n} i18n */
-function questionHtml(q, n, { t, html }) {
+function questionHtml(q, n, i18n) {
+  const { t, html } = i18n;
   const name = `q-${q.id}`;
   let input;
   if (q.type === 'numeric') {
@@ -30,11 +62,7 @@ function questionHtml(q, n, { t, html }) {
   }
   const tag =
     q.type === 'predict'
-      ? `<p class="tag">${html('quiz.predict', { link: `<a href="#/lab/${esc(q.experiment)}">${esc(t('quiz.theExperiment'))}</a>` })}</p>${
-          q.settings
-            ? `<p class="predict-settings"><strong>${esc(t('quiz.settings'))}</strong> ${esc(q.settings)}</p>`
-            : ''
-        }${q.quick ? `<p class="predict-quick"><strong>${esc(t('quiz.quick'))}</strong> ${esc(q.quick)}</p>` : ''}`
+      ? `<p class="tag">${html('quiz.predict', { link: `<a href="#/lab/${esc(q.experiment)}">${esc(t('quiz.theExperiment'))}</a>` })}</p>${predictNotesHtml(q, i18n)}`
       : '';
   const hint = `<strong>${esc(t('quiz.hint'))}</strong> ${q.hintHtml ?? esc(t('quiz.defaultHint'))}`;
   return `<li class="question" id="${name}" data-id="${esc(q.id)}" data-type="${q.type}">

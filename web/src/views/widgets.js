@@ -4,6 +4,7 @@
 import { parseMatrix, parseNumberField } from '../state/number-list.js';
 import { NORM_KINDS, reductionOf, sameGroup2d } from '../state/norm-axes.js';
 import { esc } from './format.js';
+import { mountSignalWidget } from './signal-widget.js';
 
 /** @typedef {import('../i18n/translate.js').I18n} I18n */
 let uid = 0;
@@ -248,8 +249,13 @@ export const WIDGET_MOUNTS = {
   normalize: mountNormalizeWidget,
   axes: mountAxesWidget,
   gradcheck: mountGradcheckWidget,
+  signal: mountSignalWidget,
 };
 
+// Mounts every widget of a page; destroy() releases what they hold (a widget's chart).
 export function mountWidgets(root, ctx) {
-  for (const el of root.querySelectorAll('.widget[data-widget]')) WIDGET_MOUNTS[el.dataset.widget]?.(el, ctx);
+  const mounted = [...root.querySelectorAll('.widget[data-widget]')].map((el) =>
+    WIDGET_MOUNTS[el.dataset.widget]?.(el, ctx),
+  );
+  return { destroy: () => mounted.forEach((w) => w?.destroy?.()) };
 }

@@ -9,7 +9,7 @@
 import { routeHref } from '../../state/route.js';
 import * as lab from '../../state/lab.js';
 import { esc } from '../format.js';
-import { mountQuestions } from '../quiz.js';
+import { mountQuestions, setPredictMode } from '../quiz.js';
 import { chartSpecsFor } from './chart-specs.js';
 import { chartsHtml, mountCharts } from './charts.js';
 import { runFiles, drawDownloads } from './downloads.js';
@@ -105,6 +105,7 @@ export function mountLab(main, ctx, text, def, query) {
 
   async function validate() {
     const fieldsOk = lab.takeFormValues(state, form.read());
+    setPredictMode(main.querySelector('.predict'), form.read().quick);
     form.showErrors(state);
     if (!fieldsOk) return form.setRunEnabled(false);
     history.replaceState(null, '', routeHref('lab', def.id, lab.queryOf(state)));
@@ -115,7 +116,7 @@ export function mountLab(main, ctx, text, def, query) {
     } catch (e) {
       error = /** @type {Error} */ (e).message;
     }
-    if (ticket !== coreCheck) return;
+    if (ticket !== coreCheck || gone) return; // a newer check, or the learner has left the page
     lab.takeCoreVerdict(state, error);
     form.showErrors(state);
     form.setRunEnabled(lab.canRun(state));

@@ -1,0 +1,192 @@
+// @ts-check
+// The activation scale through depth, live: sliders for depth and init scale, a choice of activation and norm;
+// the engine runs one variant of the core's `signal` experiment (a stack of Linear(D -> D) layers
+// fed N(0, 1) inputs) in its worker and the chart redraws the activation std per layer on a log
+// axis, measured (solid) and as variance propagation predicts it (dashed). One request at a time:
+// while one is computing, further changes only mark the settings stale, and the newest settings
+// are sent when it returns, so the chart follows the slider without a queue of outdated answers.
+import { esc, formatNumber } from './format.js';
+import { ENGLISH } from '../i18n/translate.js';
+
+// Small enough that one forward and backward pass answers within a frame or two.
+export const SIGNAL_WIDTH = 64;
+export const SIGNAL_BATCH = 32;
+const NORMS = [
+  { value: 'none', label: 'none' },
+  { value: 'layer', label: 'LayerNorm' },
+  { value: 'rms', label: 'RMSNorm' },
+];
+const ACTIVATIONS = [
+  { value: 'relu', label: 'ReLU' },
+  { value: 'tanh', label: 'tanh' },
+  { value: 'none', label: 'none (linear)' },
+];
+let uid = 0;
+
+/**
+ * The `signal` experiment's settings for one widget state: weights ~ N(0, g²/D), so that
+ * D·Var(w) = g², the per-layer variance gain of a linear layer (ReLU halves it).
+ * @param {{layers: number, gain: number, activation: string, norm: string}} s
+ */
+export function signalSettings({ layers, gain, activation, norm }) {
+  return {
+    layers,
+    width: SIGNAL_WIDTH,
+    batch: SIGNAL_BATCH,
+    activation,
+    inits: ['normal'],
+    norms: [norm],
+    placement: 'after',
+    sigma: gain / Math.sqrt(SIGNAL_WIDTH),
+    bias: false,
+    seeds: 1,
+  };
+}
+
+// One sentence on what the chart shows, for screen readers and as the chart's summary.
+export function signalSummary({ layers, norm }, measured, predicted) {
+  const last = measured[layers];
+  const what = norm === 'none' ? 'no norm' : NORMS.find((n) => n.value === norm)?.label;
+  const end =
+    last === null || last === undefined
+      ? 'overflowed (beyond the float range)'
+      : `is ${formatNumber(last, 3)}${predicted[layers] !== null ? ` (variance propagation predicts ${formatNumber(predicted[layers], 3)})` : ''}`;
+  return `With ${what}, the input's std is ${formatNumber(measured[0], 3)}; after ${layers} layer${layers === 1 ? '' : 's'} it ${end}.`;
+}
+
+/**
+ * @param {HTMLElement} el
+ * @param {{compute: (op: string, args: any) => Promise<any>, i18n?: import('../i18n/translate.js').I18n}} ctx
+ */
+export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
+  const { t } = i18n;
+  const id = `sig${++uid}`;
+  const options = (list, selected) =>
+    list
+      .map((o) => `<option value="${o.value}"${o.value === selected ? ' selected' : ''}>${esc(o.label)}</option>`)
+      .join('');
+  el.innerHTML = `
+    <h3 class="widget-title">The activation scale through depth, live</h3>
+    <p>A stack of Linear(${SIGNAL_WIDTH} → ${SIGNAL_WIDTH}) layers with weights drawn from N(0, g²/${SIGNAL_WIDTH}), so that
+      n·Var(w) = g², each followed by the activation and then the norm, fed ${SIGNAL_BATCH} rows of N(0, 1) input.
+      Move a slider: the core recomputes the forward pass and the chart redraws.</p>
+    <div class="inline-fields">
+      <div class="form-row"><label for="${id}-layers">Depth L (layers)</label>
+        <input id="${id}-layers" type="range" min="1" max="50" step="1" value="20" data-key="layers">
+        <output for="${id}-layers" data-out="layers"></output></div>
+      <div class="form-row"><label for="${id}-gain">Init scale g</label>
+        <input id="${id}-gain" type="range" min="0.5" max="2.5" step="0.01" value="1" data-key="gain">
+        <output for="${id}-gain" data-out="gain"></output></div>
+      <div class="form-row"><label for="${id}-act">Activation</label>
+        <select id="${id}-act" data-key="activation">${options(ACTIVATIONS, el.dataset.activation ?? 'relu')}</select></div>
+      <div class="form-row"><label for="${id}-norm">Norm after each layer</label>
+        <select id="${id}-norm" data-key="norm">${options(NORMS, el.dataset.norm ?? 'none')}</select></div>
+    </div>
+    <p class="widget-note" data-role="summary" aria-live="polite"></p>
+    <div class="chart-box"><canvas role="img" aria-label="Line chart of the activation standard deviation per layer, on a log axis: measured (solid) and predicted by variance propagation (dashed). The sentence above and the table below give the values."></canvas></div>
+    <details class="data-table">
+      <summary>${esc(t('chart.showTable'))}</summary>
+      <table><thead><tr><th scope="col">layer</th><th scope="col">measured std</th><th scope="col">predicted std</th></tr></thead><tbody></tbody></table>
+    </details>
+    <p class="engine-error" role="alert"></p>`;
+  const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (el.querySelector(s));
+  const controls = /** @type {(HTMLInputElement | HTMLSelectElement)[]} */ ([...el.querySelectorAll('[data-key]')]);
+  const read = () => {
+    const v = Object.fromEntries(controls.map((c) => [c.dataset.key, c.value]));
+    return { layers: Number(v.layers), gain: Number(v.gain), activation: v.activation, norm: v.norm };
+  };
+  const showValues = () => {
+    const s = read();
+    $('[data-out="layers"]').textContent = String(s.layers);
+    const gainText = `g = ${s.gain.toFixed(2)}, n·Var(w) = ${formatNumber(s.gain * s.gain, 3)}`;
+    $('[data-out="gain"]').textContent = gainText;
+    $(`#${id}-gain`).setAttribute('aria-valuetext', gainText);
+  };
+
+  const chartReady = import('./chart-setup.js').then(({ createChart, PALETTE }) =>
+    createChart(/** @type {HTMLCanvasElement} */ (el.querySelector('canvas')), {
+      type: 'line',
+      data: {
+        labels: [],
+        datasets: [
+          { label: 'measured std', data: [], borderColor: PALETTE[0], backgroundColor: PALETTE[0], pointRadius: 2 },
+          {
+            label: 'predicted std',
+            data: [],
+            borderColor: PALETTE[1],
+            backgroundColor: PALETTE[1],
+            borderDash: [6, 4],
+            pointRadius: 0,
+          },
+        ],
+      },
+      options: {
+        scales: {
+          x: { title: { display: true, text: 'layer (0 = the input)' } },
+          y: { type: 'logarithmic', title: { display: true, text: 'activation std (log axis)' } },
+        },
+      },
+    }),
+  );
+
+  let busy = false;
+  let stale = false;
+  let gone = false;
+
+  async function update() {
+    if (busy) {
+      stale = true;
+      return;
+    }
+    busy = true;
+    stale = false;
+    const s = read();
+    el.dataset.state = 'computing';
+    try {
+      const [r, chart] = await Promise.all([
+        compute('runJobNow', { id: 'signal', settings: signalSettings(s), variant: `normal/${s.norm}`, seed: 1 }),
+        chartReady,
+      ]);
+      if (gone) return;
+      const measured = /** @type {(number | null)[]} */ (r.metrics.act_std);
+      const predicted = /** @type {(number | null)[]} */ (r.metrics.predicted_std);
+      // a log axis cannot show 0 or a non-finite value: those points are left as gaps
+      const plot = (v) => (typeof v === 'number' && v > 0 ? v : null);
+      chart.data.labels = measured.map((_, l) => String(l));
+      chart.data.datasets[0].data = measured.map(plot);
+      chart.data.datasets[1].data = predicted.map(plot);
+      chart.update();
+      $('[data-role="summary"]').textContent = signalSummary(s, measured, predicted);
+      $('tbody').innerHTML = measured
+        .map((v, l) => `<tr><td>${l}</td><td>${formatNumber(v, 4)}</td><td>${formatNumber(predicted[l], 4)}</td></tr>`)
+        .join('');
+      $('.engine-error').textContent = '';
+      el.dataset.values = measured.map((v) => (v === null ? 'null' : v.toPrecision(6))).join(' ');
+      el.dataset.state = 'ready';
+    } catch (e) {
+      if (gone) return;
+      $('.engine-error').textContent = t('engine.failed', { message: /** @type {Error} */ (e).message });
+      el.dataset.state = 'error';
+    } finally {
+      busy = false;
+      if (stale && !gone) update();
+    }
+  }
+
+  const changed = () => {
+    showValues();
+    update();
+  };
+  el.addEventListener('input', changed);
+  showValues();
+  update();
+  return {
+    destroy() {
+      gone = true;
+      chartReady.then(
+        (chart) => chart.destroy(),
+        () => {},
+      );
+    },
+  };
+}
