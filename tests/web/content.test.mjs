@@ -295,7 +295,9 @@ const es = {
     '---\ntitle: A es\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: [rmsnorm_forward]\n---\n## Cuerpo\n\n$x^2$ y [prueba](#/lab/signal)\n',
   'es/drills/01-d.md': '---\ntitle: D\nslug: d\norder: 1\nsection: a\n---\nProblema.\n<!-- solution -->\nSolución.\n',
   'es/quiz.yaml':
-    '- id: q1\n  section: a\n  type: single\n  prompt: P\n  choices: [x, y]\n  answer: 1\n  explanation: E\n',
+    '- id: q1\n  section: a\n  type: single\n  prompt: P es\n  choices: [x, y]\n  answer: 1\n  explanation: E es\n  hint: H es\n' +
+    '- id: q2\n  section: a\n  type: predict\n  experiment: signal\n  prompt: P es\n  choices: [x, y]\n  answer: 0\n' +
+    '  explanation: E es\n  settings: S es\n  quick: Q es\n  quick_answers: false\n',
 };
 
 test('a second language that matches the first passes', () => {
@@ -305,7 +307,7 @@ test('a second language that matches the first passes', () => {
 });
 
 const badTranslations = [
-  ['a missing question', { 'es/quiz.yaml': '[]\n' }, /\[es\] quiz: missing quiz "q1"/],
+  ['a missing question', { 'es/quiz.yaml': es['es/quiz.yaml'].split('- id: q2')[0] }, /\[es\] quiz: missing quiz "q2"/],
   [
     'another answer',
     { 'es/quiz.yaml': es['es/quiz.yaml'].replace('answer: 1', 'answer: 0') },
