@@ -88,3 +88,16 @@ test('every claim the core gives as data has its sentences in Spanish, written f
   );
   assert.deepEqual(stale, []);
 });
+
+test('a translation keeps every number of the English text (a changed default shows up as a stale translation)', async () => {
+  const messages = (await import(path.join(dir, 'es.js'))).default;
+  const numbers = (s) => (s.match(/\d+(?:[.,]\d+)?(?:e[+-]?\d+)?/g) ?? []).map((n) => n.replace(',', '.'));
+  const stale = [];
+  for (const d of catalogue)
+    for (const [key, english] of experimentTextKeys(d)) {
+      const spanish = new Set(numbers(messages[key] ?? ''));
+      const missing = numbers(english).filter((n) => !spanish.has(n));
+      if (missing.length) stale.push(`${key}: ${missing.join(' ')}`);
+    }
+  assert.deepEqual(stale, []);
+});

@@ -496,7 +496,7 @@ export default {
   'exp.pre-post.question':
     '¿Necesita Post-LN calentamiento (warm-up) de la tasa de aprendizaje, y más cuanto más profundo es el modelo, mientras que Pre-LN no?',
   'exp.pre-post.look':
-    'el gradiente esperado de la segunda matriz de la FFN de cada bloque en la inicialización (el de Post-LN crece hacia la salida, el de Pre-LN no), y la diferencia entre con y sin calentamiento para Post-LN a medida que crece la profundidad. Por defecto se usa la inicialización de Xavier que analizan Xiong et al.: con la pequeña inicialización 0,02 de GPT-2 cada rama residual solo añade ~1e-3 de la varianza del flujo, así que cada bloque empieza cerca de la identidad y el problema de Post-LN queda oculto. La tasa de aprendizaje 3e-2 se eligió con lr-sweep: es el primer paso de la rejilla por encima de las tasas con las que entrenan todas las variantes, donde Post-LN sin calentamiento es la primera en degradarse (un barrido piloto en modo rápido lo vio cerca de 1e-1 con profundidad 2 y anchura 32; los modelos más profundos y anchos se rompen con tasas más bajas). Ejecuta lr-sweep con tus ajustes para ver dónde está la frontera para ellos.',
+    'el gradiente esperado de la segunda matriz de la FFN de cada bloque en la inicialización (el de Post-LN crece hacia la salida, el de Pre-LN no), y la diferencia entre con y sin calentamiento para Post-LN a medida que crece la profundidad. Por defecto se usa la inicialización de Xavier que analizan Xiong et al.: con la pequeña inicialización 0,02 de GPT-2 cada rama residual solo añade ~1e-3 de la varianza del flujo, así que cada bloque empieza cerca de la identidad y el problema de Post-LN queda oculto. La tasa de aprendizaje 1e-2 se eligió con los valores por defecto de lr-sweep (anchura 64, 150 pasos, 3 semillas): con profundidad 4 es donde Post-LN sin calentamiento se estanca en la pérdida de unigramas en dos semillas de tres, mientras que Post-LN con calentamiento y Pre-LN entrenan en las tres; con 3e-2 Post-LN falla también con calentamiento, y con 3e-3 entrenan todas las variantes. Ejecuta lr-sweep con tus ajustes para ver dónde está la frontera para ellos.',
   'exp.pre-post.field.depths.label': 'Profundidades (bloques)',
   'exp.pre-post.field.depths.help':
     'números enteros; cada profundidad ejecuta Pre-LN y Post-LN con y sin calentamiento; modo rápido: 2 y 4',
@@ -511,7 +511,7 @@ export default {
     'LayerNorm antes de la subcapa (Pre-LN) o después de la suma residual (Post-LN)',
   'exp.pre-post.field.lr.label': 'Tasa de aprendizaje (Adam)',
   'exp.pre-post.field.lr.help':
-    'la misma en todas las ejecuciones. 3e-2 por defecto, elegida con lr-sweep como una tasa cercana al punto de ruptura de Post-LN sin calentamiento; con 1e-3 (el valor por defecto anterior) todas las variantes entrenan y el calentamiento no cambia nada',
+    'la misma en todas las ejecuciones. 1e-2 por defecto, elegida con lr-sweep como una tasa más allá del punto de ruptura de Post-LN sin calentamiento; con 1e-3 (el valor por defecto anterior) todas las variantes entrenan y el calentamiento no cambia nada',
   'exp.pre-post.field.warmup_steps.label': 'Pasos de calentamiento (lineal)',
   'exp.pre-post.field.warmup_steps.help':
     'las ejecuciones con calentamiento suben la tasa de aprendizaje de lr/warmup a lr a lo largo de estos pasos',
