@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { bestSeconds } from './wasm_suite.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const buildDir = path.join(repoRoot, 'build/wasm/node');
@@ -31,12 +32,7 @@ async function loadModule() {
 
 // Seconds per iteration: iterations sized to ~targetSeconds, best of `repeats` runs.
 function measure(run, targetSeconds = quick ? 0.1 : 0.4, repeats = quick ? 2 : 3) {
-  const once = run(1);
-  if (!Number.isFinite(once)) throw new Error('the bench binding rejected its arguments');
-  const iters = Math.max(1, Math.ceil(targetSeconds / Math.max(once, 1e-6)));
-  let best = Infinity;
-  for (let r = 0; r < repeats; r++) best = Math.min(best, run(iters));
-  return best;
+  return bestSeconds(run, targetSeconds, repeats);
 }
 
 const gbps = (bytes, seconds) => bytes / seconds / 1e9;

@@ -7,7 +7,11 @@
 # Emscripten is available), measures LayerNorm, RMSNorm, BatchNorm and GroupNorm forward and
 # forward+backward on (32768, 768) and on d in {64, 256, 1024, 4096} at 4M elements, next to
 # the machine's copy / stream-triad bandwidth from the same run, writes bench/results.json and
-# prints a table. A benchmark, not a test: it never fails on a missed target, it reports it.
+# prints a table. Then the GEMM / MLP, transformer / CNN step sections, and the per-op step profile
+# of every model family natively and in WASM with each step's share of its GEMM floor (and the
+# single-threaded PyTorch MLP step for comparison; see the sections below). The WASM benchmarks
+# also run in a worker of headless Chromium beside Node (bench/bench_browser.mjs).
+# A benchmark, not a test: it never fails on a missed target, it reports it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -178,6 +182,45 @@ if loads and float(loads[0]) > 0.5 * (os.cpu_count() or 1):
 print(f"\nwrote {out_path}")
 PY
 
+# ==== WASM in the browser: the same benchmarks in a worker of headless Chromium ===================
+# bench/bench_browser.mjs runs bench/wasm_suite.mjs (GEMM 64x256x256, the mlp12x256 and charlm_2x256
+# steps, LayerNorm/RMSNorm forward on (32768, 768), the triad) in a worker of Debian's headless
+# Chromium (the normlab_bench_web build) and, in the same run, under Node; and times the home page
+# until its demo is usable (web/dist, built by scripts/build.sh). Adds "chromium" to results.json:
+#   {chromium: {..suite..}, node: {..suite..}, home_demo_ms: {first_visit_median, repeat_visit_median, ..}}
+browser_json=build/wasm/bench_browser.json
+rm -f "$browser_json"
+if [[ $wasm == 1 ]] && command -v emcc > /dev/null && [[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then
+  echo "== wasm in Chromium: building normlab_bench_web (preset wasm)"
+  if cmake --build --preset wasm --target normlab_bench_web normlab_node -j2 > /dev/null; then
+    [[ -f web/dist/index.html ]] || echo "== wasm in Chromium: no web/dist (scripts/build.sh); the home page timing will fail" >&2
+    browser_args=(--out "$browser_json")
+    [[ $quick == 1 ]] && browser_args+=(--quick)
+    echo "== wasm in Chromium and under Node, one run (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    if ! node bench/bench_browser.mjs "${browser_args[@]}"; then
+      echo "== wasm in Chromium: the browser benchmark failed" >&2
+      rm -f "$browser_json"
+    fi
+  else
+    echo "== wasm in Chromium: skipped: the normlab_bench_web build failed" >&2
+  fi
+else
+  echo "== wasm in Chromium: skipped (needs --no-wasm off, emcc and ${CHROMIUM_PATH:-/usr/bin/chromium})"
+fi
+if [[ -s "$browser_json" ]]; then
+  python3 - "$browser_json" "$results" <<'PY'
+import json, sys
+browser_path, out_path = sys.argv[1:3]
+results = json.load(open(out_path))
+results["chromium"] = json.load(open(browser_path))
+with open(out_path, "w") as f:
+    json.dump(results, f, indent=1)
+    f.write("\n")
+print(f"wrote {out_path} (chromium)")
+PY
+fi
+# ==== end WASM in the browser ==================================================================
+
 # ==== GEMM and the MLP: GEMM and the mlp12x256 training step ===========================================
 # Adds to bench/results.json, in both "native" and "wasm":
 #   gemm_64x256x256_gflops         Linear forward product (gemm_nt), best single call, GFLOP/s
@@ -294,3 +337,73 @@ print(f"cnn 16x16 b64 step (best)      {cell(native.get('cnn_16x16_b64_step_ms')
 print(f"wrote {out_path} (model keys)")
 PY
 # ==== end transformer and CNN ==============================================================================
+
+# ==== per-op step profile (issue 19) ==========================================================
+# One training step per model family (mlp12x256, charlm_4x64, charlm_2x256, cnn16), time and share
+# per op and per matrix-product shape, and each step's share of its GEMM floor (its matmul FLOPs /
+# the 64x256x256 gemm_nt rate measured in the same run): natively (normlab_profile) and in WASM
+# under Node (bench/profile_wasm.mjs); both print the same table (bench/profile/step_profile.h).
+# Adds "profile" to results.json's "native" and "wasm" sections.
+profile_steps=20
+[[ $quick == 1 ]] && profile_steps=5
+profile_native_json=build/native/profile_native.json
+profile_wasm_json=build/wasm/profile_wasm.json
+echo "== per-op profile, native (load $(cut -d' ' -f1-3 /proc/loadavg))"
+cmake --build --preset native --target normlab_profile -j2 > /dev/null
+build/native/normlab_profile --steps "$profile_steps" --json "$profile_native_json"
+rm -f "$profile_wasm_json"
+if [[ $wasm == 1 && -f build/wasm/node/normlab_node.js ]]; then
+  echo "== per-op profile, wasm under node (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  if ! node bench/profile_wasm.mjs build/wasm/node --steps "$profile_steps" --json "$profile_wasm_json"; then
+    echo "== per-op profile, wasm: the Node run failed" >&2
+    rm -f "$profile_wasm_json"
+  fi
+fi
+# single-threaded PyTorch on the same machine, for the native MLP step (issue 17)
+torch_json=build/native/torch_mlp_step.json
+rm -f "$torch_json"
+if /usr/bin/python3 -c 'import torch' 2> /dev/null; then
+  echo "== PyTorch (1 thread) mlp12x256 step (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  /usr/bin/python3 bench/torch_mlp_step.py --steps $((profile_steps * 5)) --json > "$torch_json" || rm -f "$torch_json"
+fi
+python3 - "$profile_native_json" "$profile_wasm_json" "$torch_json" "$results" <<'PY'
+import json, os, sys
+
+native_path, wasm_path, torch_path, out_path = sys.argv[1:5]
+results = json.load(open(out_path)) if os.path.exists(out_path) else {}
+load = open("/proc/loadavg").read().split()[:3]
+for key, path in (("native", native_path), ("wasm", wasm_path)):
+    if os.path.exists(path) and os.path.getsize(path) > 0:
+        prof = json.load(open(path))
+        prof["load_average_after"] = load
+        results[key] = {**(results.get(key) or {}), "profile": prof}
+if os.path.exists(torch_path) and os.path.getsize(torch_path) > 0:
+    t = json.load(open(torch_path))
+    t["load_average_after"] = load
+    results["pytorch_1thread"] = t
+with open(out_path, "w") as f:
+    json.dump(results, f, indent=1)
+    f.write("\n")
+
+targets = {"mlp12x256": 0.85, "charlm_2x256": 0.90, "charlm_4x64": 0.75}
+print("\nshare of the GEMM floor (floor = matmul FLOPs / 64x256x256 rate of the same run; best step)")
+print(f"{'model':<14}{'native':>16}{'wasm':>16}   target (wasm)")
+nat = ((results.get("native") or {}).get("profile") or {}).get("models", {})
+was = ((results.get("wasm") or {}).get("profile") or {}).get("models", {})
+for m in sorted(set(nat) | set(was)):
+    def cell(sec):
+        p = sec.get(m)
+        return f"{p['step_ms_best']:7.2f} ms {100*p['share_of_floor_best']:3.0f}%" if p else f"{'-':>14}"
+    tgt = targets.get(m)
+    met = ""
+    if tgt and m in was:
+        met = "met" if was[m]["share_of_floor_best"] >= tgt else "not met"
+    print(f"{m:<14}{cell(nat):>16}{cell(was):>16}   {'' if tgt is None else f'>= {100*tgt:.0f}% {met}'}")
+t = results.get("pytorch_1thread")
+if t and "mlp12x256" in nat:
+    ratio = nat["mlp12x256"]["step_ms_best"] / t["mlp12x256_step_best_ms"]
+    print(f"native mlp12x256 step / PyTorch 1-thread step: {ratio:.2f}x (best {nat['mlp12x256']['step_ms_best']:.2f} ms"
+          f" vs {t['mlp12x256_step_best_ms']:.2f} ms; target <= 1.5x)")
+print(f"load average after: {' '.join(load)}")
+PY
+# ==== end per-op step profile ==================================================================

@@ -216,7 +216,11 @@ test('own text file: named with its length, a quick run trains on it, TinyShakes
   });
   // GPT-2's small initialisation starts every variant at near-uniform predictions, so the first
   // validation loss is about ln(vocabulary) (the check below); at 1e-3 no variant diverges at once.
-  await openLab(page, 'norm-compare', 'quick=1&init=gpt2&lrs=0.001');
+  // Two variants and 20 steps: what is checked (the text named, trained on from the first
+  // validation, never TinyShakespeare) needs no more. The quick run's four variants × 80 steps
+  // took 70–93 s at load average 15–17 on 2 cores, with or without the service worker, and
+  // passed the 120 s limit when the machine was busier.
+  await openLab(page, 'norm-compare', 'quick=1&init=gpt2&lrs=0.001&variants=pre/layer,pre/rms&steps=20&eval_every=10');
   const text = 'To be, or not to be, that is the question: whether tis nobler in the mind to suffer.\n'.repeat(60);
   const vocab = new Set(text).size; // 23 symbols; TinyShakespeare has 65
   await page.setInputFiles('#user-text', { name: 'mine.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
@@ -288,6 +292,11 @@ test('own text file: an empty or a binary file is refused with a clear message; 
   assert.deepEqual(problems, []);
 });
 
+// The WASM failure tests intercept the page's requests (page.route). A service worker would fetch
+// the WASM itself (its precache, then a worker created after it took control loads the module from
+// that cache), where the page's routes never see it; they run as in a browser without service workers.
+const NO_SERVICE_WORKER = { serviceWorkers: 'block' };
+
 // The problems of a page whose WASM request fails on purpose: only those of the .wasm URL are expected.
 function onlyWasmFailures(problems) {
   const wasm = problems.filter((p) => /\.wasm\b/.test(p) && /^(request failed|HTTP 404)/.test(p));
@@ -299,7 +308,7 @@ function onlyWasmFailures(problems) {
 }
 
 test('WASM fails to load on an experiment page (request aborted): the page says so and what to do, and stays usable', async () => {
-  const { page, problems } = await site.newPage();
+  const { page, problems } = await site.newPage(NO_SERVICE_WORKER);
   await page.route('**/*.wasm', (r) => r.abort('failed'));
   await page.goto(`${site.server.url}#/lab/eps`);
   const alert = page.locator('main .engine-error[role="alert"]');
@@ -321,7 +330,7 @@ test('WASM fails to load on an experiment page (request aborted): the page says 
 });
 
 test('WASM fails to load on the home page (HTTP 404): the demo says so and what to do; the rest of the page works', async () => {
-  const { page, problems } = await site.newPage();
+  const { page, problems } = await site.newPage(NO_SERVICE_WORKER);
   await page.route('**/*.wasm', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
   await page.goto(site.server.url);
   await page.waitForSelector('#demo section[data-state="error"]', { timeout: 30000 });

@@ -8,17 +8,9 @@ import { startStaticServer } from './static-server.mjs';
 
 const { chromium } = requireFromWeb('playwright-core');
 
-// NORMLAB_DIST: test another build of the site (e.g. vite build --outDir elsewhere)
-export const distDir = process.env.NORMLAB_DIST
-  ? path.resolve(process.env.NORMLAB_DIST)
-  : path.join(repoRoot, 'web/dist');
-
-// server: options of the static server (e.g. {headers} a host sends with every file)
-export async function startSite(serverOptions = {}) {
-  if (!fs.existsSync(path.join(distDir, 'index.html')))
-    throw new Error(`no built site at ${distDir}: run scripts/build.sh`);
-  const server = await startStaticServer(distDir, serverOptions);
-  const browser = await chromium.launch({
+// Debian's headless Chromium (CHROMIUM_PATH selects another), as the tests and bench/bench_browser.mjs run it
+export function launchChromium() {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
       '--headless',
@@ -31,11 +23,27 @@ export async function startSite(serverOptions = {}) {
       '--disable-sync',
     ],
   });
+}
+
+// NORMLAB_DIST: test another build of the site (e.g. vite build --outDir elsewhere)
+export const distDir = process.env.NORMLAB_DIST
+  ? path.resolve(process.env.NORMLAB_DIST)
+  : path.join(repoRoot, 'web/dist');
+
+// server: options of the static server (e.g. {headers} a host sends with every file)
+export async function startSite(serverOptions = {}) {
+  if (!fs.existsSync(path.join(distDir, 'index.html')))
+    throw new Error(`no built site at ${distDir}: run scripts/build.sh`);
+  const server = await startStaticServer(distDir, serverOptions);
+  const browser = await launchChromium();
   return {
     server,
     browser,
-    async newPage() {
-      const context = await browser.newContext();
+    // contextOptions: options of the browser context (playwright-core's browser.newContext), e.g.
+    // {serviceWorkers: 'block'} for a test that intercepts requests with page.route: a request the
+    // service worker makes (its precache, or a fetch it answers) never reaches the page's routes.
+    async newPage(contextOptions = {}) {
+      const context = await browser.newContext(contextOptions);
       const page = await context.newPage();
       const problems = [];
       page.on('console', (m) => {

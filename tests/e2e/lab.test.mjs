@@ -20,6 +20,8 @@ async function openLab(page, id, query = '') {
   await page.goto(`${site.server.url}#/lab/${id}${query ? `?${query}` : ''}`);
   await page.waitForSelector('#lab-form');
   await page.waitForFunction(() => !document.querySelector('#run').disabled);
+  // the tests below set fields of the "advanced" group too
+  await page.click('details.advanced > summary');
 }
 
 test('eps runs in quick mode to completion: progress, chart data, claims from the run, downloads', async () => {

@@ -20,9 +20,16 @@ const TYPES = {
 };
 
 // headers: extra response headers on every file (e.g. a host's Content-Security-Policy header).
+// The returned handle can also serve another build (setRoot) and play a lost network (setDown:
+// every request's connection is dropped), for the offline tests.
 export function startStaticServer(rootDir, { prefix = '/normlab/', headers = {} } = {}) {
-  const root = path.resolve(rootDir);
+  let root = path.resolve(rootDir);
+  let down = false;
   const server = http.createServer((req, res) => {
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     const url = new URL(req.url, 'http://localhost');
     if (!url.pathname.startsWith(prefix)) {
       res.writeHead(404).end('not under the site prefix');
@@ -45,6 +52,12 @@ export function startStaticServer(rootDir, { prefix = '/normlab/', headers = {} 
         url: `http://127.0.0.1:${port}${prefix}`,
         origin: `http://127.0.0.1:${port}`,
         close: () => new Promise((r) => server.close(r)),
+        setRoot: (dir) => {
+          root = path.resolve(dir);
+        },
+        setDown: (value) => {
+          down = value;
+        },
       });
     });
   });

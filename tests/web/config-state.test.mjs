@@ -38,7 +38,7 @@ test('a URL round-trips the configuration, and only changed values are written',
   };
   const q = queryFromConfig(FIELDS, config);
   assert.equal(q, 'd=128&noise=0,0.0001&placement=post&warmup=true&seeds=3');
-  assert.deepEqual(configFromQuery(FIELDS, q), { config, errors: [] });
+  assert.deepEqual(configFromQuery(FIELDS, q), { config, errors: [], preset: '' });
   assert.equal(queryFromConfig(FIELDS, defaultConfig(FIELDS, false)), '');
 });
 
@@ -47,6 +47,32 @@ test('quick mode in the URL takes the quick defaults', () => {
   assert.equal(config.quick, true);
   assert.equal(config.d, 16);
   assert.equal(queryFromConfig(FIELDS, config), 'quick=1');
+});
+
+const PRESETS = [{ name: 'the fix', why: 'w', settings: { placement: 'post', noise: [0] } }];
+
+test('a preset in the URL starts from its settings, and only changes from it are written', () => {
+  const { config, errors, preset } = configFromQuery(FIELDS, 'preset=the+fix&d=32', PRESETS);
+  assert.deepEqual(errors, []);
+  assert.equal(preset, 'the fix');
+  assert.equal(config.placement, 'post');
+  assert.deepEqual(config.noise, [0]);
+  assert.equal(config.d, 32);
+  const q = queryFromConfig(FIELDS, config, PRESETS, 'the fix');
+  assert.equal(q, 'preset=the+fix&d=32');
+  assert.deepEqual(configFromQuery(FIELDS, q, PRESETS), { config, errors: [], preset: 'the fix' });
+  // a change back to the default, away from the preset's value, is written too
+  assert.equal(
+    queryFromConfig(FIELDS, { ...config, placement: 'pre' }, PRESETS, 'the fix'),
+    'preset=the+fix&d=32&placement=pre',
+  );
+});
+
+test('an unknown preset in the URL is named and the defaults are used', () => {
+  const { config, errors, preset } = configFromQuery(FIELDS, 'preset=nope', PRESETS);
+  assert.equal(preset, '');
+  assert.equal(config.placement, 'pre');
+  assert.match(errors[0], /unknown preset "nope"/);
 });
 
 test('a bad or unknown URL value is ignored with a message, not a crash', () => {

@@ -62,7 +62,7 @@ test('every claim the core gives as data has its sentences in Spanish, written f
   const { loadNormLabNode } = await import('../lib/wasm-node.mjs');
   const { makeOps, openJob } = await import('../../web/src/engine/ops.js');
   const { runJobInSlices } = await import('../../web/src/engine/job-runner.js');
-  const { claimText } = await import('../../web/src/views/lab/results.js');
+  const { claimText } = await import('../../web/src/views/lab/verdicts.js');
   const wasm = await loadNormLabNode();
   const ops = makeOps(wasm);
   const messages = (await import(path.join(dir, 'es.js'))).default;

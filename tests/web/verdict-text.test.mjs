@@ -2,7 +2,7 @@
 // beside an empirical verdict, and the offer of more seeds when a result is only indicative.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { verdictText } from '../../web/src/views/lab/results.js';
+import { verdictText } from '../../web/src/views/lab/verdicts.js';
 
 test('an exact claim shows its verdict word', () => {
   assert.equal(verdictText({ claim: 'c', observed: 'o', holds: true, verdict: 'holds', kind: 'exact' }), 'holds here');
@@ -54,7 +54,7 @@ test('no finite effect is said, not drawn as a number', () => {
 
 test('in Spanish: the verdict words, the seeds, the numbers and the claim from its id and params', async () => {
   const { createI18n } = await import('../../web/src/i18n/translate.js');
-  const { claimText } = await import('../../web/src/views/lab/results.js');
+  const { claimText } = await import('../../web/src/views/lab/verdicts.js');
   const es = createI18n('es', (await import('../../web/src/i18n/es.js')).default);
   assert.equal(
     verdictText({ claim: 'c', observed: 'o', holds: true, verdict: 'holds', kind: 'exact' }, es),

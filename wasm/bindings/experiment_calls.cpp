@@ -33,7 +33,9 @@ std::string experiment_catalogue_json() {
                             {"section", def.section},
                             {"needs_text", def.needs_text},
                             {"one_job_at_a_time", def.one_job_at_a_time},
-                            {"fields", fields_to_json(def)}});
+                            {"fields", fields_to_json(def)},
+                            {"presets", presets_to_json(def)},
+                            {"typical_seconds", def.typical_seconds}});
         return list.dump();
     });
 }

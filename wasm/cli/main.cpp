@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     run->add_option("id", run_options.id, "experiment id (see `normlab list`)")->required();
     run->add_flag("--quick", run_options.quick, "the quick settings (CI, a first look)");
     run->add_option("--seeds", run_options.seeds, "number of seeds (default 1)")->check(CLI::Range(1, 16));
+    run->add_option("--preset", run_options.preset, "start from a named preset (see `normlab list`)");
     run->add_option("--set", run_options.sets, "override a setting: key=value (data=PATH for your own text)");
     run->add_option("--out", run_options.out_dir, "directory for the result files")->required();
     CLI11_PARSE(app, argc, argv);

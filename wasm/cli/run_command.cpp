@@ -13,7 +13,12 @@
 namespace normlab {
 
 void list_experiments(std::ostream& out) {
-    for (const auto& def : experiment_catalogue()) out << std::left << std::setw(14) << def.id << def.question << '\n';
+    for (const auto& def : experiment_catalogue()) {
+        out << std::left << std::setw(14) << def.id << def.question << '\n';
+        for (const auto& p : def.presets)
+            out << std::setw(16) << ""
+                << "--preset \"" << p.name << "\": " << p.why << '\n';
+    }
 }
 
 namespace {
@@ -46,7 +51,7 @@ void write_json(const std::filesystem::path& file, const Json& value) {
 void run_experiment(const RunOptions& options, std::ostream& log) {
     const ExperimentDef& def = find_experiment(options.id);
     if (options.out_dir.empty()) throw std::invalid_argument("--out DIR is required");
-    Json settings = Json::object();
+    Json settings = options.preset.empty() ? Json::object() : preset_settings(def, options.preset);
     std::string data_path = options.default_data_path;
     for (const auto& kv : options.sets) {
         const auto eq = kv.find('=');

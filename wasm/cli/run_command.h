@@ -11,6 +11,7 @@ struct RunOptions {
     std::string id;
     bool quick = false;
     int seeds = 0;                  // 0: the experiment's default (1)
+    std::string preset;             // a named preset of the experiment ("" none); --set overrides it
     std::vector<std::string> sets;  // "key=value"; data=PATH selects the training text
     std::string out_dir;
     std::string default_data_path;  // where scripts/fetch_data.sh puts TinyShakespeare

@@ -1,3 +1,4 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
 // What the build provides that is not a JavaScript file of the site: the course and the experiment
 // index and the interface catalogues as Vite virtual modules (web/plugins), the WASM module's loader, and the build-time flags.
 

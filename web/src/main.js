@@ -19,6 +19,7 @@ import { parseRoute } from './state/route.js';
 import { createStore, clearAllProgress } from './state/storage.js';
 import { QUIZ_STORE_VERSION, isValidQuizRecord } from './state/quiz.js';
 import { renderPage, renderNav, pageTitle } from './views/pages.js';
+import { startOffline } from './offline.js';
 
 const newWorker = () => new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' });
 const engine = new EngineClient(newWorker);
@@ -84,6 +85,12 @@ const ctx = {
   visitedStore: createStore(storage, 'visited', 1, (d) => Array.isArray(d) && d.every((s) => typeof s === 'string')),
   resetProgress: () => clearAllProgress(storage),
 };
+
+// Diagnostics, for the browser console and the soak test (tests/e2e/soak.test.mjs): the WASM memory
+// of the quick-call worker and of each experiment worker, in bytes.
+/** @type {any} */ (window).normlabEngine = Object.freeze({
+  memory: async () => ({ engine: (await call('memory', {})).wasmBytes, pool: await pool.memory() }),
+});
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const langNav = /** @type {HTMLElement} */ (document.getElementById('lang-switch'));
@@ -175,3 +182,4 @@ document.querySelector('.skip-link')?.addEventListener('click', (e) => {
 window.addEventListener('hashchange', () => show());
 applyLanguage(lang);
 show();
+startOffline(/** @type {HTMLElement} */ (document.getElementById('update-notice')));

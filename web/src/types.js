@@ -14,6 +14,8 @@
  * @property {string} question  the question the experiment answers
  * @property {string} [look]    what to look for in its charts (when the core has the text)
  * @property {string} section   the slug of its theory section
+ * @property {{default_s?: number, quick_s?: number}} [run_time]  measured on the project's machine
+ *   (content/run_times.json); absent when not measured
  */
 
 /** @typedef {'int' | 'float' | 'bool' | 'choice' | 'float_list' | 'choice_list'} FieldKind */
@@ -32,6 +34,15 @@
  * @property {number} [max]
  * @property {boolean} [min_exclusive]   ...except min when this is true (a learning rate > 0)
  * @property {string[]} [choices]        choice and choice_list
+ * @property {boolean} [primary]         one of the 2-4 settings the page shows first
+ */
+
+/**
+ * A named starting point of an experiment (the core's presets_to_json).
+ * @typedef {object} Preset
+ * @property {string} name
+ * @property {string} why        one sentence
+ * @property {Record<string, FieldValue>} settings  the values it sets, as resolve_config takes them
  */
 
 /** @typedef {number | boolean | string | number[] | string[]} FieldValue */
@@ -45,7 +56,7 @@
 /**
  * An experiment as the engine's catalogue call returns it: the text, and what the form and the
  * runner need.
- * @typedef {ExperimentText & {needs_text: boolean, one_job_at_a_time: boolean, fields: FieldSpec[]}} ExperimentDef
+ * @typedef {ExperimentText & {needs_text: boolean, one_job_at_a_time: boolean, fields: FieldSpec[], presets?: Preset[], typical_seconds?: number}} ExperimentDef
  */
 
 /**
@@ -87,6 +98,8 @@
  * @property {string} [rule]                how the verdict was decided
  * @property {string} [id]                  a stable id ("eps.outside"), when the core gives the claim as data
  * @property {Record<string, any>} [params] the numbers and settings its sentences are built from
+ * @property {number} [negligible]           effects this close to zero count as neither sign
+ * @property {string} [chart]                the id of the chart whose data decides it, when the core names one
  */
 
 /**

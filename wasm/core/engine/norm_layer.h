@@ -35,6 +35,7 @@
 #include <string>
 
 #include "kernels/norms.h"
+#include "kernels/op_profile.h"
 #include "engine/tensor_buffers.h"
 
 namespace normlab {
@@ -93,6 +94,20 @@ inline void validate(const NormConfig& cfg, std::size_t C, std::size_t S) {
 
 template <typename T>
 struct NormLayer {
+    // the op names of kernels/op_profile.h's per-op profile
+    static const char* profile_name(NormType k, bool fwd) {
+        switch (k) {
+            case NormType::none: return fwd ? "norm_none_copy" : "norm_none_add";
+            case NormType::batch: return fwd ? "batchnorm_fwd" : "batchnorm_bwd";
+            case NormType::layer: return fwd ? "layernorm_fwd" : "layernorm_bwd";
+            case NormType::rms: return fwd ? "rmsnorm_fwd" : "rmsnorm_bwd";
+            case NormType::group: return fwd ? "groupnorm_fwd" : "groupnorm_bwd";
+            case NormType::instance: return fwd ? "instancenorm_fwd" : "instancenorm_bwd";
+            case NormType::dyt: return fwd ? "dyt_fwd" : "dyt_bwd";
+        }
+        return "norm";
+    }
+
     NormConfig cfg;
     std::size_t N = 0, C = 0, S = 1;  // N = the most samples a forward may see
 
@@ -185,6 +200,7 @@ struct NormLayer {
     // out, inp: (n, C, S), n <= N. training selects batch statistics (batch norm only).
     void forward(T* out, const T* inp, std::size_t n, bool training) {
         const std::size_t d = C * S;
+        OpScope scope(profile_name(cfg.kind, true), n, C, S);
         switch (cfg.kind) {
             case NormType::none: std::memcpy(out, inp, n * d * sizeof(T)); break;
             case NormType::batch:
@@ -213,6 +229,7 @@ struct NormLayer {
     // Accumulates into dinp (n, C, S) and the parameter gradients; inp is the forward's input.
     void backward(T* dinp, const T* dout, const T* inp, std::size_t n, bool training) {
         const std::size_t d = C * S;
+        OpScope scope(profile_name(cfg.kind, false), n, C, S);
         switch (cfg.kind) {
             case NormType::none:
                 for (std::size_t i = 0; i < n * d; i++) dinp[i] += dout[i];

@@ -1,5 +1,7 @@
 #include "engine/trainer.h"
 
+#include "kernels/op_profile.h"
+
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -50,13 +52,20 @@ const StepMetrics& Trainer::step(const Batch& batch) {
     metrics_.clip_scale = 1.0f;
     metrics_.update_ratio = 0.0f;
 
-    model_.zero_grad();
+    {
+        OpScope scope("zero_grad", params.size());
+        model_.zero_grad();
+    }
     const float loss = model_.forward(batch);
     metrics_.loss = loss;
     model_.backward();
 
     // gradient norms: global, and per metric layer from the per-tensor sums
-    const double norm = gradient_norms(params, tensor_sq_grad_.data());
+    double norm = 0.0;
+    {
+        OpScope scope("grad_norm", params.size());
+        norm = gradient_norms(params, tensor_sq_grad_.data());
+    }
     metrics_.grad_norm = static_cast<float>(norm);
     if (layer_metrics) {
         for (std::size_t l = 0; l < nl; l++) layer_a_[l] = 0.0;
@@ -86,8 +95,11 @@ const StepMetrics& Trainer::step(const Batch& batch) {
 
     const float lr = learning_rate_at(config_.schedule, config_.optimizer.lr, steps_done_);
     metrics_.lr = lr;
-    optimizer_.step(params, lr, layer_metrics ? tensor_sq_update_.data() : nullptr,
-                    layer_metrics ? tensor_sq_weight_.data() : nullptr);
+    {
+        OpScope scope("optimizer", params.size());
+        optimizer_.step(params, lr, layer_metrics ? tensor_sq_update_.data() : nullptr,
+                        layer_metrics ? tensor_sq_weight_.data() : nullptr);
+    }
 
     if (layer_metrics) {
         double su = 0.0, sw = 0.0;

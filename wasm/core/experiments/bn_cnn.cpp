@@ -149,6 +149,19 @@ ExperimentDef bn_cnn_experiment() {
     def.question =
         "Does BatchNorm let a CNN train at higher learning rates, and make the choice of learning rate matter less?";
     def.look = "the range of learning rates where each network still reaches good accuracy.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"norms", "lrs", "batch", "steps"};
+    def.presets = {
+        {"see it break",
+         "Only the high learning rates, where the course expects the CNN without BatchNorm to stop learning first.",
+         {"lrs=0.3,1"}},
+        {"small batches",
+         "BatchNorm with batches of 4: its statistics get noisy; does it still widen the range of good rates?",
+         {"batch=4"}},
+        {"low rates",
+         "Only the low rates, where both networks should train and BatchNorm's advantage is smallest.",
+         {"lrs=0.003,0.01"}},
+    };
     def.section = "batchnorm";
     def.default_seeds = 3;
     using K = FieldSpec::Kind;

@@ -348,6 +348,17 @@ ExperimentDef bn_eval_experiment() {
     def.question =
         "What goes wrong when a BatchNorm network is evaluated in training mode, especially at batch size 1?";
     def.look = "the gap between train-mode and eval-mode evaluation, and the batch-1 output that equals β.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"eval_batch_sizes", "bn_momentum", "layers", "steps"};
+    def.presets = {
+        {"batch of one",
+         "Evaluate one example at a time: in train mode BatchNorm then outputs only its shift β.",
+         {"eval_batch_sizes=1,64"}},
+        {"slow running averages",
+         "A small momentum makes the running statistics lag behind training, so eval mode uses stale ones.",
+         {"bn_momentum=0.01"}},
+        {"deeper", "Six BatchNorm layers instead of three: does the train/eval gap grow with depth?", {"layers=6"}},
+    };
     def.section = "batchnorm";
     def.default_seeds = 3;
     def.fields = {

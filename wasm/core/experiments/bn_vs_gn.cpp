@@ -216,6 +216,20 @@ ExperimentDef bn_vs_gn_experiment() {
         "include the image itself, and the images differ in brightness and contrast: training sees noisy, "
         "self-referential statistics that the running averages do not reproduce. Batches drawn at random mix "
         "classes; batches of one class would make it worse.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"norms", "batch_sizes", "brightness", "contrast"};
+    def.presets = {
+        {"batch 2 against 32",
+         "Only the extremes: BatchNorm's statistics from 2 images against 32, beside GroupNorm's per-image ones.",
+         {"batch_sizes=2,32"}},
+        {"identical lighting",
+         "No per-image brightness or contrast changes: the images' statistics differ less, so see whether "
+         "BatchNorm's small-batch loss shrinks.",
+         {"brightness=0", "contrast=0"}},
+        {"large batches only",
+         "Batches of 8 and 32, where the two norms should be close: the control for the small-batch result.",
+         {"batch_sizes=8,32"}},
+    };
     def.section = "group-instance";
     def.default_seeds = 3;
     using K = FieldSpec::Kind;

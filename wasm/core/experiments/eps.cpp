@@ -204,6 +204,17 @@ ExperimentDef eps_experiment() {
     def.question = "What happens to the gradients of near-constant rows when epsilon sits outside the square root?";
     def.look =
         "the noise level where the ε-outside gradients blow up (or turn non-finite at σ = 0) while the correct placement stays bounded.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"eps", "noise", "offset"};
+    def.presets = {
+        {"constant rows",
+         "Rows with no variance at all: only ε keeps the division by the std finite.",
+         {"noise=0,1e-7"}},
+        {"a larger ε",
+         "A thousand times the default ε: the gradients of near-constant rows stay bounded by a smaller number.",
+         {"eps=0.01"}},
+        {"far from zero", "Rows around 1000: can float32 still see the tiniest noise levels?", {"offset=1000"}},
+    };
     def.section = "epsilon";
     def.fields = {
         {"d", "Features per row d", FieldSpec::Kind::Int, 64, nullptr, 2, 4096, false, {}, "row length"},

@@ -136,9 +136,36 @@ Json fields_to_json(const ExperimentDef& def) {
             j["min_exclusive"] = f.min_exclusive;
         }
         if (!f.choices.empty()) j["choices"] = f.choices;
+        if (std::find(def.primary.begin(), def.primary.end(), f.key) != def.primary.end()) j["primary"] = true;
         fields.push_back(j);
     }
     return fields;
+}
+
+Json preset_settings(const ExperimentDef& def, const std::string& name) {
+    for (const auto& p : def.presets) {
+        if (p.name != name) continue;
+        Json settings = Json::object();
+        for (const auto& kv : p.sets) {
+            const auto eq = kv.find('=');
+            if (eq == std::string::npos || eq == 0)
+                throw std::invalid_argument("preset \"" + name + "\": expected key=value, got \"" + kv + "\"");
+            const std::string key = kv.substr(0, eq);
+            settings[key] = parse_setting_value(def, key, kv.substr(eq + 1));
+        }
+        return settings;
+    }
+    std::string known;
+    for (const auto& p : def.presets) known += (known.empty() ? "" : ", ") + ("\"" + p.name + "\"");
+    throw std::invalid_argument("unknown preset \"" + name + "\" for " + def.id +
+                                (known.empty() ? " (it has none)" : " (presets: " + known + ")"));
+}
+
+Json presets_to_json(const ExperimentDef& def) {
+    Json list = Json::array();
+    for (const auto& p : def.presets)
+        list.push_back({{"name", p.name}, {"why", p.why}, {"settings", preset_settings(def, p.name)}});
+    return list;
 }
 
 Json resolve_config(const ExperimentDef& def, const Json& settings, bool quick) {

@@ -43,6 +43,15 @@ struct FieldSpec {
     std::string help;
 };
 
+// A named starting point of an experiment, shown as one button on its page and accepted by
+// `normlab run <id> --preset NAME`: a few settings ("key=value", the CLI's --set syntax, checked
+// like the learner's own by resolve_config) and one sentence of why they teach something.
+struct Preset {
+    std::string name;               // short, e.g. "see it break"
+    std::string why;                // one sentence
+    std::vector<std::string> sets;  // "key=value" overrides of the defaults
+};
+
 struct JobSpec {
     std::string variant;  // e.g. "pre-ln/rms"
     std::uint64_t seed = 0;
@@ -78,6 +87,13 @@ struct ExperimentDef {
     // (experiments/report.h); one seed gives an "indicative" result.
     int default_seeds = 1;
     std::vector<FieldSpec> fields;
+    // The lesson's knobs: 2-4 field keys shown first on the page (fields_to_json marks them
+    // "primary"); the rest sit in a collapsed "advanced" group.
+    std::vector<std::string> primary;
+    std::vector<Preset> presets;
+    // Wall-clock seconds of one default run (1 seed) of the native CLI on the project's machine,
+    // measured; 0 when not measured. The site shows it as the typical run time.
+    double typical_seconds = 0;
     // Cross-field checks beyond the field specs (heads divide d, memory budget...); throws
     // std::invalid_argument with a message that names the setting.
     std::function<void(const Json& config)> check;
@@ -92,6 +108,13 @@ const ExperimentDef& find_experiment(const std::string& id);
 
 // The field table as JSON (for the site's forms and URL state).
 Json fields_to_json(const ExperimentDef& def);
+
+// The presets as JSON: [{"name", "why", "settings": {key: value}}], values parsed as the CLI parses
+// them (so the site sends them to resolve_config as they are).
+Json presets_to_json(const ExperimentDef& def);
+
+// The settings of the preset `name` (throws std::invalid_argument naming the known presets).
+Json preset_settings(const ExperimentDef& def, const std::string& name);
 
 // Defaults (or quick values), overridden by `settings`, each checked against its spec, then
 // def.check. Unknown keys and out-of-range values throw std::invalid_argument naming the key.

@@ -445,6 +445,26 @@ ExperimentDef lr_sweep_experiment() {
         "rates, and how large the attention logits grow without QK-norm.";
     def.section = "pre-post";
     def.needs_text = true;
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"variants", "lrs", "depths", "init"};
+    def.presets = {
+        {"norms only",
+         "No norm against Pre-LN's LayerNorm and RMSNorm: which one's final loss climbs to ln V first as the rate "
+         "grows.",
+         {"variants=none,pre/layer,pre/rms"}},
+        {"Post-LN and warm-up",
+         "Post-LN with and without warm-up beside Pre-LN: does a warm-up move Post-LN's breaking point to higher "
+         "rates?",
+         {"variants=post/layer,post/layer+warmup,pre/layer"}},
+        {"QK-norm",
+         "Pre-LN RMSNorm with and without QK-norm: see how large the attention logits grow without it, and "
+         "whether bounding them lets the model train at higher rates.",
+         {"variants=pre/rms,pre/rms+qknorm"}},
+        {"the seed's setting",
+         "GPT-2's 0.02 initialisation instead of Xavier: each block starts near the identity; see where the "
+         "breaking points move.",
+         {"init=gpt2"}},
+    };
     using K = FieldSpec::Kind;
     def.fields = {
         {"variants", "Variants", K::ChoiceList, Json(kVariants), nullptr, 0, 0, false, kVariants,

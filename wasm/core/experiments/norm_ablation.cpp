@@ -470,6 +470,20 @@ ExperimentDef norm_ablation_experiment() {
         "measurements), so the end-to-end saving stays well below the kernel's speed-up. The "
         "RMSNorm paper's 7-64% (and the quoted 30-40%) are whole steps of RNNs that normalise every timestep in "
         "unfused frameworks (Zhang & Sennrich 2019); its Transformer gained 7%.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"norms", "layers", "hidden", "lr"};
+    def.presets = {
+        {"norm-heavy",
+         "A narrow network (width 16): the norms take a larger share of each step, so RMSNorm's faster kernel "
+         "shows in the step time above the timing noise, though still far below the kernel's own speed-up.",
+         {"hidden=16"}},
+        {"deeper",
+         "24 layers instead of 12: the network without a norm has more layers to lose its signal in.",
+         {"layers=24"}},
+        {"LayerNorm or RMSNorm",
+         "Only the two norms, to compare their final loss and step time without the no-norm run.",
+         {"norms=layer,rms"}},
+    };
     def.section = "rmsnorm";
     def.default_seeds = 3;
     def.fields = {

@@ -233,6 +233,27 @@ ExperimentDef norm_compare_experiment() {
         "variants differ: under GPT-2's small 0.02 initialisation every residual branch adds only ~1e-3 of the "
         "stream's variance, so each block starts close to the identity, and at 1e-3 a width-128 model trains "
         "slowly enough that every variant survives; the lr-sweep page shows where each one breaks.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"variants", "lrs", "init", "n_layers"};
+    def.presets = {
+        {"see it break",
+         "No norm against Pre-LN at 1e-1, past the rate where the model without a norm stops training: in a quick "
+         "run here it diverged at its first step while Pre-LN trained.",
+         {"variants=none,pre/layer", "lrs=0.1"}},
+        {"the fix",
+         "The same 1e-1 with a norm in every block (Post-LN, Pre-LN LayerNorm, Pre-LN RMSNorm), where the model "
+         "without a norm broke: in the lr-sweep (depth 2, width 64, 3 seeds) both Pre-LN norms trained at this rate "
+         "and Post-LN stalled near the unigram loss, so where the norm sits matters as much as having one.",
+         {"variants=post/layer,pre/layer,pre/rms", "lrs=0.1"}},
+        {"the seed's setting",
+         "The course's first setting, GPT-2's 0.02 initialisation at lr 1e-3: every block starts near the identity; "
+         "in a quick run here nothing diverged and the three norms ended within 0.01 nats of each other.",
+         {"init=gpt2", "lrs=0.001"}},
+        {"LayerNorm or RMSNorm",
+         "Only the two Pre-LN norms at the default rate, to see whether their final-loss gap is bigger than the "
+         "seeds' spread.",
+         {"variants=pre/layer,pre/rms"}},
+    };
     def.section = "pre-post";
     def.needs_text = true;
     using K = FieldSpec::Kind;

@@ -273,6 +273,17 @@ ExperimentDef norm_speed_experiment() {
         "are whole-step savings of RNNs that normalise every timestep in frameworks without fused kernels, where f "
         "is large; its Transformer gained 7%. The summary shows the speed-up s this machine measures and what it "
         "gives at f = 10, 30 and 50%.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"ds", "kinds", "elements"};
+    def.presets = {
+        {"LayerNorm or RMSNorm",
+         "Only the two norms whose cost differs by one pass over the row.",
+         {"kinds=layer,rms"}},
+        {"short rows", "Short rows, where the per-row overhead weighs most.", {"ds=64,128,256"}},
+        {"in cache",
+         "A tensor of 256K elements that fits in the CPU's cache, so memory bandwidth matters less.",
+         {"elements=262144"}},
+    };
     def.section = "rmsnorm";
     def.one_job_at_a_time = true;
     def.default_seeds = 3;

@@ -230,6 +230,25 @@ ExperimentDef pre_post_experiment() {
         "Post-LN with warm-up and Pre-LN train in all three; at 3e-2 Post-LN fails with warm-up too, and at 3e-3 "
         "every variant trains. "
         "Run lr-sweep at your settings to see where the boundary lies for them.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"depths", "placements", "lr", "warmup_steps"};
+    def.presets = {
+        {"Post-LN alone",
+         "Post-LN only, with and without warm-up, at the default rate 1e-2: the lr-sweep saw Post-LN without warm-up "
+         "stall at the unigram loss there in two seeds of three at depth 4, and with warm-up train.",
+         {"placements=post"}},
+        {"too fast even with warm-up",
+         "Both placements at 3e-2: in the lr-sweep (depth 4) Post-LN stalled there with and without warm-up in two seeds of three while Pre-LN "
+         "trained, so warm-up widens Post-LN's range of rates but does not remove its limit.",
+         {"lr=0.03"}},
+        {"the seed's setting",
+         "The course's first setting, GPT-2's 0.02 initialisation at lr 1e-3: each block starts near the identity; "
+         "see whether warm-up still matters to either placement.",
+         {"init=gpt2", "lr=0.001"}},
+        {"shallow against deep",
+         "A 2-block and an 8-block stack side by side: Post-LN's need for warm-up should grow with depth.",
+         {"depths=2,8"}},
+    };
     def.section = "pre-post";
     def.needs_text = true;
     using K = FieldSpec::Kind;

@@ -233,6 +233,19 @@ ExperimentDef precision_experiment() {
     def.question = "How accurate are LayerNorm and RMSNorm in fp16 and bf16, and when do they overflow?";
     def.look =
         "which cases overflow in fp16, how bf16's coarse mantissa shows up as error, and whether RMSNorm or LayerNorm is more accurate.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"offsets", "scales", "accumulate"};
+    def.presets = {
+        {"all in half",
+         "Every operation in fp16 or bf16, not only inputs and outputs: where does each norm lose accuracy?",
+         {"accumulate=format"}},
+        {"far from zero",
+         "Rows whose mean is far from zero: LayerNorm subtracts the mean, RMSNorm squares it.",
+         {"offsets=1000,10000"}},
+        {"tiny values",
+         "Rows with a very small spread: the half formats' range and precision at the low end.",
+         {"scales=0.001,0.01"}},
+    };
     def.section = "epsilon";
     def.default_seeds = 3;
     def.fields = {

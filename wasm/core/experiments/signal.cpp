@@ -510,6 +510,19 @@ ExperimentDef signal_experiment() {
         "What happens to activation and gradient scale through a deep stack, with and without normalization?";
     def.look =
         "how the activation std changes from layer to layer (solid) against what variance propagation predicts (dashed): without a norm it shrinks or explodes with depth; with one it stays put.";
+    // lesson-lab: the knobs shown first and the presets (a learner's starting points)
+    def.primary = {"layers", "inits", "norms", "activation"};
+    def.presets = {
+        {"see it vanish",
+         "With PyTorch's default init and no norm, 50 layers show the signal's std shrinking layer after layer.",
+         {"layers=50", "inits=pytorch_default", "norms=none"}},
+        {"the fix",
+         "The same 50 layers with an RMSNorm after each: the std is put back to 1 at every layer.",
+         {"layers=50", "inits=pytorch_default", "norms=none,rms"}},
+        {"init alone",
+         "Kaiming's init matches ReLU's halving of the variance, so even without a norm the std can hold over 50 layers.",
+         {"layers=50", "inits=kaiming", "norms=none"}},
+    };
     def.section = "why-normalize";
     def.default_seeds = 3;
     const std::vector<std::string> inits = {"pytorch_default", "kaiming", "xavier", "normal"};

@@ -1,5 +1,6 @@
 #include "kernels/conv.h"
 
+#include "kernels/op_profile.h"
 #include "kernels/tmatmul.h"
 
 namespace normlab {
@@ -66,6 +67,8 @@ void conv2d_forward(T* out, T* col, const T* inp, const T* weight, const T* bias
                     std::size_t H, std::size_t W, std::size_t Cout, std::size_t stride) {
     const std::size_t HWo = conv2d_out_size(H, stride) * conv2d_out_size(W, stride);
     const std::size_t K = Cin * kConvK * kConvK;
+    // exclusive of the products (they report as gemm_*): im2col and the bias pass
+    OpScope scope("conv_im2col_bias_fwd", N, Cin * H * W, Cout);
     for (std::size_t n = 0; n < N; n++) {
         T* o = out + n * Cout * HWo;
         im2col(col, inp + n * Cin * H * W, Cin, H, W, stride);
@@ -91,6 +94,8 @@ void conv2d_backward(T* dinp, T* dweight, T* dbias, T* scratch, const T* dout, c
     const std::size_t K = Cin * kConvK * kConvK;
     T* col = scratch;             // (K, HWo)
     T* dcol = scratch + K * HWo;  // (K, HWo)
+    // exclusive of the products: im2col, the bias sums and col2im
+    OpScope scope("conv_im2col_col2im_bwd", N, Cin * H * W, Cout);
     for (std::size_t n = 0; n < N; n++) {
         const T* g = dout + n * Cout * HWo;
         im2col(col, inp + n * Cin * H * W, Cin, H, W, stride);
@@ -112,6 +117,7 @@ void conv2d_backward(T* dinp, T* dweight, T* dbias, T* scratch, const T* dout, c
 
 template <typename T>
 void avgpool_forward(T* out, const T* inp, std::size_t N, std::size_t C, std::size_t HW) {
+    OpScope scope("avgpool_fwd", N * C, HW);
     const T inv = T(1) / static_cast<T>(HW);
     for (std::size_t nc = 0; nc < N * C; nc++) {
         const T* x = inp + nc * HW;
@@ -124,6 +130,7 @@ void avgpool_forward(T* out, const T* inp, std::size_t N, std::size_t C, std::si
 // dinp[n,c,i] += dout[n,c] / HW  (each input contributes 1/HW of the mean)
 template <typename T>
 void avgpool_backward(T* dinp, const T* dout, std::size_t N, std::size_t C, std::size_t HW) {
+    OpScope scope("avgpool_bwd", N * C, HW);
     const T inv = T(1) / static_cast<T>(HW);
     for (std::size_t nc = 0; nc < N * C; nc++) {
         T* dx = dinp + nc * HW;

@@ -1,11 +1,14 @@
 #include "kernels/embedding.h"
 
+#include "kernels/op_profile.h"
+
 namespace normlab {
 
 // out[b,t,:] = wte[tok,:] + wpe[t,:]
 template <typename T>
 void embedding_forward(T* out, const std::int32_t* tokens, const T* wte, const T* wpe, std::size_t B, std::size_t Tn,
                        std::size_t C) {
+    OpScope scope("embedding_fwd", B * Tn, C);
     for (std::size_t b = 0; b < B; b++) {
         for (std::size_t t = 0; t < Tn; t++) {
             T* o = out + (b * Tn + t) * C;
@@ -21,6 +24,7 @@ void embedding_forward(T* out, const std::int32_t* tokens, const T* wte, const T
 template <typename T>
 void embedding_backward(T* dwte, T* dwpe, const T* dout, const std::int32_t* tokens, std::size_t B, std::size_t Tn,
                         std::size_t C) {
+    OpScope scope("embedding_bwd", B * Tn, C);
     for (std::size_t b = 0; b < B; b++) {
         for (std::size_t t = 0; t < Tn; t++) {
             const T* g = dout + (b * Tn + t) * C;

@@ -19,13 +19,20 @@
 // never fused: no FMA in SIMD128, and the strict ISO build disables contraction natively); then
 // C = acc (first block when not accumulating) or C = C + acc. So native and WASM give identical bits.
 //
+// Native builds for the host CPU (NORMLAB_NATIVE_ARCH, -march=native on an AVX machine) use a
+// 4 × 16 tile on 256-bit registers with the same per-element operation order, so their bits match too.
+//
 // Scratch: two fixed packing buffers per thread (320 KiB; no allocation per call).
 #include "kernels/gemm.h"
+
+#include "kernels/op_profile.h"
 
 #include <cstring>
 
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
+#elif defined(__AVX__)
+#include <immintrin.h>
 #elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -34,16 +41,20 @@ namespace normlab {
 
 namespace {
 
-constexpr std::size_t MR = 4;    // micro-tile rows
-constexpr std::size_t NR = 8;    // micro-tile columns
+constexpr std::size_t MR = 4;  // micro-tile rows
+#if !defined(__wasm_simd128__) && defined(__AVX__)
+constexpr std::size_t NR = 16;  // micro-tile columns: two 256-bit registers per row (native -march builds)
+#else
+constexpr std::size_t NR = 8;  // micro-tile columns: two 128-bit registers per row
+#endif
 constexpr std::size_t KC = 256;  // k-block
 constexpr std::size_t MC = 64;   // m-block (multiple of MR)
 constexpr std::size_t NC = 256;  // n-block (multiple of NR)
 
 // thread_local: native callers may run models on several threads; in WASM (no threads) these are
 // plain statics.
-alignas(16) thread_local float g_packA[MC * KC];
-alignas(16) thread_local float g_packB[KC * NC];
+alignas(32) thread_local float g_packA[MC * KC];
+alignas(32) thread_local float g_packB[KC * NC];
 
 // ---- packing -----------------------------------------------------------------
 // A element (i, k) of the logical (M, K) operand: a_trans = false reads A (M, K) row-major,
@@ -142,6 +153,54 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
     for (std::size_t i = 0; i < MR; i++) {
         wasm_v128_store(tile + i * NR, rows[i][0]);
         wasm_v128_store(tile + i * NR + 4, rows[i][1]);
+    }
+    for (std::size_t i = 0; i < mr; i++)
+        for (std::size_t j = 0; j < nr; j++)
+            C[i * ldc + j] = overwrite ? tile[i * NR + j] : C[i * ldc + j] + tile[i * NR + j];
+}
+#elif defined(__AVX__)
+// x86-64 built for a host with AVX (NORMLAB_NATIVE_ARCH, -march=native): the same kernel on 256-bit
+// registers, a 4 × 16 tile. Still a separate multiply and add per k in increasing k, so every C
+// element sees the same float operations as under SSE2 and WASM: the bits do not change, only the
+// width (FMA would round differently, so it is not used).
+void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, std::size_t kc, bool overwrite,
+                  std::size_t mr, std::size_t nr) {
+    __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+    for (std::size_t k = 0; k < kc; k++) {
+        const __m256 b0 = _mm256_load_ps(Bp + k * NR);
+        const __m256 b1 = _mm256_load_ps(Bp + k * NR + 8);
+        const float* a = Ap + k * MR;
+        __m256 a0 = _mm256_broadcast_ss(a + 0);
+        c00 = _mm256_add_ps(c00, _mm256_mul_ps(a0, b0));
+        c01 = _mm256_add_ps(c01, _mm256_mul_ps(a0, b1));
+        a0 = _mm256_broadcast_ss(a + 1);
+        c10 = _mm256_add_ps(c10, _mm256_mul_ps(a0, b0));
+        c11 = _mm256_add_ps(c11, _mm256_mul_ps(a0, b1));
+        a0 = _mm256_broadcast_ss(a + 2);
+        c20 = _mm256_add_ps(c20, _mm256_mul_ps(a0, b0));
+        c21 = _mm256_add_ps(c21, _mm256_mul_ps(a0, b1));
+        a0 = _mm256_broadcast_ss(a + 3);
+        c30 = _mm256_add_ps(c30, _mm256_mul_ps(a0, b0));
+        c31 = _mm256_add_ps(c31, _mm256_mul_ps(a0, b1));
+    }
+    const __m256 rows[MR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}};
+    if (mr == MR && nr == NR) {
+        for (std::size_t i = 0; i < MR; i++) {
+            float* c = C + i * ldc;
+            if (overwrite) {
+                _mm256_storeu_ps(c, rows[i][0]);
+                _mm256_storeu_ps(c + 8, rows[i][1]);
+            } else {
+                _mm256_storeu_ps(c, _mm256_add_ps(_mm256_loadu_ps(c), rows[i][0]));
+                _mm256_storeu_ps(c + 8, _mm256_add_ps(_mm256_loadu_ps(c + 8), rows[i][1]));
+            }
+        }
+        return;
+    }
+    alignas(32) float tile[MR * NR];
+    for (std::size_t i = 0; i < MR; i++) {
+        _mm256_store_ps(tile + i * NR, rows[i][0]);
+        _mm256_store_ps(tile + i * NR + 8, rows[i][1]);
     }
     for (std::size_t i = 0; i < mr; i++)
         for (std::size_t j = 0; j < nr; j++)
@@ -251,14 +310,17 @@ void gemm_driver(float* C, const float* A, std::size_t lda, bool a_trans, const 
 }  // namespace
 
 void gemm_nn(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
+    OpScope scope("gemm_nn", M, N, K, 2.0 * static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K));
     gemm_driver(C, A, K, /*a_trans=*/false, B, N, /*b_trans=*/false, M, N, K, accumulate);
 }
 
 void gemm_nt(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
+    OpScope scope("gemm_nt", M, N, K, 2.0 * static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K));
     gemm_driver(C, A, K, /*a_trans=*/false, B, K, /*b_trans=*/true, M, N, K, accumulate);
 }
 
 void gemm_tn(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
+    OpScope scope("gemm_tn", M, N, K, 2.0 * static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K));
     gemm_driver(C, A, M, /*a_trans=*/true, B, N, /*b_trans=*/false, M, N, K, accumulate);
 }
 

@@ -19,6 +19,7 @@
 #include <cstddef>
 
 #include "kernels/fast_math.h"
+#include "kernels/op_profile.h"
 #include "kernels/tmatmul.h"
 
 namespace normlab {
@@ -35,6 +36,7 @@ void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::s
                     std::size_t OC) {
     matmul_nt(out, inp, weight, B, OC, C, /*accumulate=*/false);
     if (bias) {
+        OpScope scope("bias_add", B, OC);
         for (std::size_t b = 0; b < B; b++) {
             T* o = out + b * OC;
             for (std::size_t j = 0; j < OC; j++) o[j] += bias[j];
@@ -57,6 +59,7 @@ void linear_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp,
     matmul_tn(dweight, dout, inp, OC, C, B, /*accumulate=*/true);
     // term 3: d b (OC) += column sums of dout
     if (dbias) {
+        OpScope scope("bias_grad", B, OC);
         for (std::size_t b = 0; b < B; b++) {
             const T* d = dout + b * OC;
             for (std::size_t j = 0; j < OC; j++) dbias[j] += d[j];
@@ -69,10 +72,12 @@ void linear_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp,
 // out, inp, dinp, dout: (N) — any shape, flattened.
 template <typename T>
 void relu_forward(T* out, const T* inp, std::size_t N) {
+    OpScope scope("relu_fwd", N);
     for (std::size_t i = 0; i < N; i++) out[i] = inp[i] > T(0) ? inp[i] : T(0);
 }
 template <typename T>
 void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
+    OpScope scope("relu_bwd", N);
     for (std::size_t i = 0; i < N; i++) dinp[i] += inp[i] > T(0) ? dout[i] : T(0);
 }
 
@@ -100,6 +105,7 @@ void gelu_sigmoid_parts(T x, T* sg, T* one_minus_sg) {
 }
 template <typename T>
 void gelu_forward(T* out, const T* inp, std::size_t N) {
+    OpScope scope("gelu_fwd", N);
     for (std::size_t i = 0; i < N; i++) {
         T sg, om;
         gelu_sigmoid_parts(inp[i], &sg, &om);
@@ -108,6 +114,7 @@ void gelu_forward(T* out, const T* inp, std::size_t N) {
 }
 template <typename T>
 void gelu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
+    OpScope scope("gelu_bwd", N);
     const T s = T(0.7978845608028654);
     const T c = T(0.044715);
     for (std::size_t i = 0; i < N; i++) {
@@ -123,10 +130,12 @@ void gelu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
 // tanh: y = tanh(x);  dy/dx = 1 - y^2 (the backward reads the forward's OUTPUT).
 template <typename T>
 void tanh_forward(T* out, const T* inp, std::size_t N) {
+    OpScope scope("tanh_fwd", N);
     for (std::size_t i = 0; i < N; i++) out[i] = tanh_fast(inp[i]);
 }
 template <typename T>
 void tanh_backward(T* dinp, const T* dout, const T* out, std::size_t N) {
+    OpScope scope("tanh_bwd", N);
     for (std::size_t i = 0; i < N; i++) dinp[i] += (T(1) - out[i] * out[i]) * dout[i];
 }
 
@@ -141,6 +150,7 @@ void tanh_backward(T* dinp, const T* dout, const T* out, std::size_t N) {
 // Returns the mean loss (summed in double so the value does not depend on B's size much).
 template <typename T>
 T softmax_cross_entropy_forward(T* probs, const T* logits, const int* targets, std::size_t B, std::size_t V) {
+    OpScope scope("softmax_ce_fwd", B, V);
     double total = 0.0;
     for (std::size_t b = 0; b < B; b++) {
         const T* z = logits + b * V;
@@ -164,6 +174,7 @@ T softmax_cross_entropy_forward(T* probs, const T* logits, const int* targets, s
 template <typename T>
 void softmax_cross_entropy_backward(T* dlogits, const T* probs, const int* targets, std::size_t B, std::size_t V,
                                     T dloss) {
+    OpScope scope("softmax_ce_bwd", B, V);
     const T scale = dloss / static_cast<T>(B);
     for (std::size_t b = 0; b < B; b++) {
         const T* p = probs + b * V;
@@ -196,6 +207,7 @@ std::size_t count_correct(const T* logits, const int* targets, std::size_t B, st
 template <typename T>
 double buffer_std(const T* x, std::size_t N) {
     if (N == 0) return 0.0;
+    OpScope scope("act_std_metric", N);
     double sum = 0.0;
     for (std::size_t i = 0; i < N; i++) sum += static_cast<double>(x[i]);
     const double mean = sum / static_cast<double>(N);

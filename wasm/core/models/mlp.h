@@ -147,11 +147,14 @@ class MlpT : public ModelT<Real> {
         const std::size_t B = n_, H = cfg_.hidden_dim, K = cfg_.num_classes, L = layers_.size();
         const bool train = this->training_;
         // activation gradients accumulate too: zero them once per backward
-        std::memset(dlogits_, 0, B * K * sizeof(Real));
-        for (Layer& ly : layers_) {
-            std::memset(ly.dlin, 0, B * H * sizeof(Real));
-            std::memset(ly.dout, 0, B * H * sizeof(Real));
-            if (ly.dmid) std::memset(ly.dmid, 0, B * H * sizeof(Real));
+        {
+            OpScope scope("zero_act_grads", B, H);
+            std::memset(dlogits_, 0, B * K * sizeof(Real));
+            for (Layer& ly : layers_) {
+                std::memset(ly.dlin, 0, B * H * sizeof(Real));
+                std::memset(ly.dout, 0, B * H * sizeof(Real));
+                if (ly.dmid) std::memset(ly.dmid, 0, B * H * sizeof(Real));
+            }
         }
         softmax_cross_entropy_backward(dlogits_, probs_, targets_.data(), B, K, Real(1));
         linear_backward(layers_[L - 1].dout, head_dw_, head_db_, dlogits_, layers_[L - 1].out, head_w_, B, H, K);

@@ -19,6 +19,9 @@ export function makeOps(wasm) {
   return {
     version: () => wasm.version(),
 
+    // The size of this worker's WASM memory in bytes (it only grows; a soak test watches it).
+    memory: () => ({ wasmBytes: wasm.HEAP8.length }),
+
     // RMSNorm forward over rows of length d: {x, gamma?, rows?, d?, eps} -> {y, rstd}
     rmsnorm({ x, gamma = null, rows = 1, d = x?.length, eps = 1e-6 }) {
       return unwrap(wasm.rmsnormForward(floats(x ?? []), floats(gamma), rows, d, eps));

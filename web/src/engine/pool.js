@@ -2,7 +2,7 @@
 // A pool of engine workers for experiment jobs: each worker has its own WASM instance and runs
 // one job at a time; at most `size` jobs run at once and the rest wait in a queue. A worker
 // that dies fails only its own job, with a clear message, and is replaced.
-import { cancelMessage, checkMessage, startMessage } from './protocol.js';
+import { callMessage, cancelMessage, checkMessage, startMessage } from './protocol.js';
 
 export class WorkerPool {
   constructor(createWorker, size) {
@@ -11,6 +11,25 @@ export class WorkerPool {
     this.slots = [];
     this.queue = [];
     this.nextId = 1;
+    /** @type {Map<number, (value: any) => void>} answers awaited from `memory` calls, by call id */
+    this.probes = new Map();
+  }
+
+  /**
+   * The WASM memory of every live worker, in bytes (each worker answers between two slices of its
+   * job). A worker that dies before it answers is left out.
+   * @returns {Promise<number[]>}
+   */
+  async memory() {
+    const answers = this.slots.map((slot) => {
+      const id = this.nextId++;
+      return new Promise((resolve) => {
+        this.probes.set(id, resolve);
+        slot.probes.push(id);
+        slot.worker.postMessage(callMessage(id, 'memory', {}));
+      });
+    });
+    return (await Promise.all(answers)).filter((v) => v !== null).map((v) => v.wasmBytes);
   }
 
   /**
@@ -66,7 +85,7 @@ export class WorkerPool {
   }
 
   addSlot() {
-    const slot = { worker: this.createWorker(), task: null };
+    const slot = { worker: this.createWorker(), task: null, /** @type {number[]} */ probes: [] };
     slot.worker.onmessage = (event) => this.receive(slot, event.data);
     slot.worker.onerror = (event) => {
       event?.preventDefault?.();
@@ -81,6 +100,7 @@ export class WorkerPool {
 
   replace(slot, message) {
     const task = slot.task;
+    for (const id of slot.probes) this.answerProbe(id, null);
     slot.worker.terminate?.();
     this.slots.splice(this.slots.indexOf(slot), 1);
     if (task) this.settle(task, 'reject', new Error(message));
@@ -97,6 +117,11 @@ export class WorkerPool {
       this.replace(slot, msg.message);
       return;
     }
+    if ((msg.type === 'result' || msg.type === 'error') && this.probes.has(msg.id)) {
+      slot.probes = slot.probes.filter((id) => id !== msg.id);
+      this.answerProbe(msg.id, msg.type === 'result' ? msg.value : null);
+      return;
+    }
     const task = slot.task;
     if (!task || msg.id !== task.id) return; // 'ready', or a late message of a finished task
     if (msg.type === 'progress') {
@@ -108,6 +133,11 @@ export class WorkerPool {
     else if (msg.type === 'cancelled') this.settle(task, 'resolve', { cancelled: true });
     else if (msg.type === 'error') this.settle(task, 'reject', new Error(msg.message));
     this.pump();
+  }
+
+  answerProbe(id, value) {
+    this.probes.get(id)?.(value);
+    this.probes.delete(id);
   }
 
   settle(task, how, value) {

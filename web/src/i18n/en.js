@@ -243,5 +243,23 @@ export default {
   'verdict.effect': 'effect {effect:3}{range}',
   'verdict.noEffect': 'no finite effect',
   'verdict.empirical': '{word} ({seeds}: {effect})',
-  'verdict.more': '; run with 3 or more seeds for a verdict',
+  'verdict.more': '; run with {needed} or more seeds for a verdict',
+  'verdict.numbers': '{seeds}: {effect}',
+  'meaning.exactHolds': 'This run shows the property the maths predicts.',
+  'meaning.holdsSeeds': 'Every one of the {count} seeds moved the way the course says: this run supports the claim.',
+  'meaning.holds': 'This run agrees with the course’s claim.',
+  'meaning.doesNotHoldSeeds':
+    'Every one of the {count} seeds moved against the course’s claim: at these settings it is contradicted.',
+  'meaning.doesNotHold': 'This run contradicts the course’s claim at these settings: look at the chart to see how.',
+  'meaning.inconclusive': 'The seeds disagree, or the effect is within the noise: this run cannot say either way.',
+  'meaning.indicativeOne':
+    'Indicative, one seed: a single run is an anecdote. Run it with {needed} seeds to decide it.',
+  'meaning.indicativeFew': 'Indicative, {count} seeds: too few to decide. Run it with {needed} seeds.',
+  'meaning.notDecided':
+    'This run does not have the data to decide it (a variant it needs was not selected, or a run failed).',
+  'claims.heading': 'What this chart decides',
+  'claims.observed': 'Observed: {text}',
+  'claims.howDecided': 'How it was decided',
+  'claims.rerun': 'Run again with {count} seeds',
+  'claims.negligible': '; negligible below {value}',
 };

@@ -248,7 +248,28 @@ export default {
   'verdict.effect': 'efecto {effect:3}{range}',
   'verdict.noEffect': 'ningún efecto finito',
   'verdict.empirical': '{word} ({seeds}: {effect})',
-  'verdict.more': '; ejecuta con 3 semillas o más para obtener un veredicto',
+  'verdict.more': '; ejecuta con {needed} semillas o más para obtener un veredicto',
+  'verdict.numbers': '{seeds}: {effect}',
+  'meaning.exactHolds': 'Esta ejecución muestra la propiedad que predicen las matemáticas.',
+  'meaning.holdsSeeds':
+    'Las {count} semillas se movieron en el sentido que indica el curso: esta ejecución respalda la afirmación.',
+  'meaning.holds': 'Esta ejecución coincide con la afirmación del curso.',
+  'meaning.doesNotHoldSeeds':
+    'Las {count} semillas se movieron en contra de la afirmación del curso: con estos ajustes queda contradicha.',
+  'meaning.doesNotHold':
+    'Esta ejecución contradice la afirmación del curso con estos ajustes: mira el gráfico para ver cómo.',
+  'meaning.inconclusive':
+    'Las semillas no coinciden, o el efecto queda dentro del ruido: esta ejecución no permite decidir en ningún sentido.',
+  'meaning.indicativeOne':
+    'Orientativo, una semilla: una sola ejecución es una anécdota. Ejecútalo con {needed} semillas para decidirlo.',
+  'meaning.indicativeFew': 'Orientativo, {count} semillas: son pocas para decidir. Ejecútalo con {needed} semillas.',
+  'meaning.notDecided':
+    'Esta ejecución no tiene los datos para decidirlo (no se seleccionó una variante que necesita, o falló una ejecución).',
+  'claims.heading': 'Lo que decide este gráfico',
+  'claims.observed': 'Observado: {text}',
+  'claims.howDecided': 'Cómo se decidió',
+  'claims.rerun': 'Ejecutar de nuevo con {count} semillas',
+  'claims.negligible': '; despreciable por debajo de {value}',
 
   // Text that comes from the core in English (its one home): the rule by which empirical claims
   // are decided, and each claim and observation by its id ("claim.<id>.claim" / ".observed"),

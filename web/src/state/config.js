@@ -69,16 +69,32 @@ export function defaultConfig(fields, quick) {
   return c;
 }
 
-// Query string ("d=64&noise=0,1e-7&quick=1") -> {config, errors}; unknown keys are ignored
-// with an error message so a mistyped URL is named, not silently dropped.
-export function configFromQuery(fields, query) {
+// The settings a preset starts from: the defaults (quick values in quick mode) with the preset's
+// own settings over them. presets: the core's [{name, why, settings}]; an unknown name gives null.
+export function presetBase(fields, presets, name, quick) {
+  const base = defaultConfig(fields, quick);
+  if (!name) return base;
+  const preset = (presets ?? []).find((p) => p.name === name);
+  return preset ? { ...base, ...preset.settings, quick: !!quick } : null;
+}
+
+// Query string ("preset=the fix&d=64&noise=0,1e-7&quick=1") -> {config, errors, preset}: the
+// preset's settings (if the link names one), then the link's own values over them. Unknown keys
+// are ignored with an error message so a mistyped URL is named, not silently dropped.
+export function configFromQuery(fields, query, presets = []) {
   const params = new URLSearchParams(query ?? '');
   const quick = params.get('quick') === '1';
-  const config = defaultConfig(fields, quick);
   const errors = [];
+  let preset = params.get('preset') ?? '';
+  let config = presetBase(fields, presets, preset, quick);
+  if (!config) {
+    errors.push(`The link names an unknown preset "${preset}"; it was ignored.`);
+    preset = '';
+    config = defaultConfig(fields, quick);
+  }
   const byKey = new Map(formFields(fields).map((f) => [f.key, f]));
   for (const [key, raw] of params) {
-    if (key === 'quick') continue;
+    if (key === 'quick' || key === 'preset') continue;
     const field = byKey.get(key);
     if (!field) {
       errors.push(`The link names an unknown setting "${key}"; it was ignored.`);
@@ -88,13 +104,16 @@ export function configFromQuery(fields, query) {
     if (p.ok) config[key] = p.value;
     else errors.push(`The link's value for ${field.label || key} was ignored: ${p.error}`);
   }
-  return { config, errors };
+  return { config, errors, preset };
 }
 
-// Only what differs from the defaults goes into the URL, so links stay short and readable.
-export function queryFromConfig(fields, config) {
-  const defaults = defaultConfig(fields, config.quick);
+// Only what differs from the defaults (or from the preset's settings, when the link names a
+// preset) goes into the URL, so links stay short and readable.
+export function queryFromConfig(fields, config, presets = [], preset = '') {
+  const base = presetBase(fields, presets, preset, config.quick);
+  const defaults = base ?? defaultConfig(fields, config.quick);
   const params = new URLSearchParams();
+  if (base && preset) params.set('preset', preset);
   if (config.quick) params.set('quick', '1');
   for (const f of formFields(fields)) {
     if (JSON.stringify(config[f.key]) !== JSON.stringify(defaults[f.key]))

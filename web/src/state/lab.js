@@ -3,10 +3,11 @@
 // the URL carries them), the core's verdict on them, the run's phase and status line, its jobs and
 // outputs, and the learner's own training text. The page's views draw from it and its controller
 // (views/lab/page.js) changes it only through the functions here, each of which keeps it valid.
-import { configFromQuery, formFields, parseField, queryFromConfig, settingsOf } from './config.js';
+import { configFromQuery, formFields, parseField, presetBase, queryFromConfig, settingsOf } from './config.js';
 import { userTextProblem } from './user-text.js';
 
 /** @typedef {import('../types.js').FieldSpec} FieldSpec */
+/** @typedef {import('../types.js').Preset} Preset */
 /** @typedef {import('../types.js').ExperimentConfig} ExperimentConfig */
 /** @typedef {import('../types.js').JobState} JobState */
 /** @typedef {import('../types.js').RunOutputs} RunOutputs */
@@ -18,6 +19,8 @@ import { userTextProblem } from './user-text.js';
  * @typedef {object} LabState
  * @property {string} id                     the experiment
  * @property {FieldSpec[]} fields            its own fields (seeds and first seed are added by formFields)
+ * @property {Preset[]} presets             its named starting points, from the core
+ * @property {string} preset                 the preset the settings started from ('' none)
  * @property {ExperimentConfig} config       the last settings that passed every field check
  * @property {string[]} linkErrors           what the URL named that was ignored
  * @property {Record<string, string>} fieldErrors  key -> message, for what the form holds now
@@ -33,15 +36,18 @@ import { userTextProblem } from './user-text.js';
 
 /**
  * The state of a freshly opened experiment page: its settings from the URL's query.
- * @param {{id: string, fields: FieldSpec[]}} def
+ * @param {{id: string, fields: FieldSpec[], presets?: Preset[]}} def
  * @param {string} [query]
  * @returns {LabState}
  */
 export function createLabState(def, query = '') {
-  const parsed = configFromQuery(def.fields, query);
+  const presets = def.presets ?? [];
+  const parsed = configFromQuery(def.fields, query, presets);
   return {
     id: def.id,
     fields: def.fields,
+    presets,
+    preset: parsed.preset,
     config: parsed.config,
     linkErrors: parsed.errors,
     fieldErrors: {},
@@ -61,7 +67,26 @@ export const isRunning = (s) => s.phase === 'running';
 /** @param {LabState} s */
 export const canRun = (s) => s.settingsOk && !isRunning(s);
 /** The URL query that reproduces the settings. @param {LabState} s */
-export const queryOf = (s) => queryFromConfig(s.fields, s.config);
+export const queryOf = (s) => queryFromConfig(s.fields, s.config, s.presets, s.preset);
+
+/**
+ * The settings of preset `name` (defaults, in the current quick mode, with the preset's settings
+ * over them), or null for an unknown name. The state takes them once the form holds them and
+ * they pass its checks (takeFormValues); until then only the preset's name is remembered.
+ * @param {LabState} s
+ * @param {string} name
+ * @returns {ExperimentConfig | null}
+ */
+export function choosePreset(s, name) {
+  const config = presetBase(s.fields, s.presets, name, s.config.quick);
+  if (config) s.preset = name;
+  return config;
+}
+
+/** Back to the plain defaults: no preset. @param {LabState} s */
+export function forgetPreset(s) {
+  s.preset = '';
+}
 /** The settings object the core's resolve takes. @param {LabState} s */
 export const coreSettingsOf = (s) => settingsOf(s.config);
 

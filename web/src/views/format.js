@@ -1,6 +1,6 @@
 // @ts-check
-// The site's one HTML escape and its one number formatter: every view that writes text into HTML
-// or shows a number goes through these two.
+// The site's one HTML escape, its one number formatter and its one duration wording: every view
+// that writes text into HTML, shows a number or says how long something takes goes through these.
 
 const HTML_ESCAPES = /** @type {Record<string, string>} */ ({
   '&': '&amp;',
@@ -72,4 +72,27 @@ export function formatNumber(value, digits = DEFAULT_DIGITS, lang = {}) {
   } else text = String(Number(value.toPrecision(digits)));
   const sep = decimalSeparator(lang.locale);
   return sep === '.' ? text : text.replace('.', sep);
+}
+
+/**
+ * A duration as a rough figure: "about 40 s" under a minute and a half (to 5 s, at least 1 s),
+ * else "about 3 min" (whole minutes). '' for a value that is not a positive finite number.
+ * @param {number | undefined} seconds
+ */
+export function aboutDuration(seconds) {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return '';
+  if (seconds < 90) return `about ${seconds < 5 ? Math.max(1, Math.round(seconds)) : Math.round(seconds / 5) * 5} s`;
+  return `about ${Math.round(seconds / 60)} min`;
+}
+
+/**
+ * An experiment's typical run time as measured on the project's machine: "about 4 min (quick:
+ * about 20 s)"; '' when it was not measured.
+ * @param {{default_s?: number, quick_s?: number} | undefined} t
+ */
+export function runTimeText(t) {
+  const full = aboutDuration(t?.default_s);
+  const quick = aboutDuration(t?.quick_s);
+  if (full && quick) return `${full} (quick: ${quick})`;
+  return full || (quick ? `quick run: ${quick}` : '');
 }

@@ -5,7 +5,7 @@ import { mountRmsNormDemo } from './rmsnorm-demo.js';
 import { mountQuiz } from './quiz.js';
 import { mountWidgets } from './widgets.js';
 import { mountDrillCheck } from './drill-checks.js';
-import { esc } from './format.js';
+import { esc, runTimeText } from './format.js';
 
 /** @typedef {import('../types.js').ExperimentText} ExperimentText */
 
@@ -39,7 +39,11 @@ const experimentLinks = (experiments) =>
   `<ul class="toc experiments">${experiments
     .map(
       (e) =>
-        `<li><a href="#/lab/${esc(e.id)}">${esc(e.title)}</a> — <span class="question">${esc(e.question)}</span></li>`,
+        `<li><a href="#/lab/${esc(e.id)}">${esc(e.title)}</a> — <span class="question">${esc(e.question)}</span>${
+          runTimeText(e.run_time)
+            ? ` <span class="run-time">Typical run on the project's machine: ${esc(runTimeText(e.run_time))}.</span>`
+            : ''
+        }</li>`,
     )
     .join('')}</ul>`;
 

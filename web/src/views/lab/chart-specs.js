@@ -23,6 +23,7 @@
  * @property {(job: {variant: string, seed: number}) => string} [seriesOf]  which series a job belongs to (default: its variant)
  * @property {{y: string, label: string}} [overlay]  a second key drawn dashed over each series (a prediction)
  * @property {string} file         the PNG download's file name
+ * @property {RegExp} [claims]     the claims (by their text) this chart's data decides, shown beside it
  */
 
 /** @param {{variant: string}} job */
@@ -105,7 +106,7 @@ export const CHART_SPECS = {
     },
   ],
   'norm-compare': [
-    trainingLoss(),
+    trainingLoss({ claims: /diverges|unstable early|converges stably/ }),
     {
       id: 'val',
       title: 'Validation loss',
@@ -114,6 +115,7 @@ export const CHART_SPECS = {
       xLabel: 'step',
       yLabel: 'val loss',
       logY: false,
+      claims: /same loss as LayerNorm/,
       file: 'val_loss.png',
     },
     {
@@ -143,6 +145,7 @@ export const CHART_SPECS = {
     trainingLoss(),
     {
       id: 'init-grad',
+      claims: /^At initialisation/,
       title: 'Gradient norm per layer at initialisation (step 0)',
       x: 'layer',
       y: 'init_grad_norm',
@@ -167,6 +170,7 @@ export const CHART_SPECS = {
     },
     {
       id: 'by-depth',
+      claims: /warm-up/,
       title: 'Final validation loss by depth',
       x: 'depth',
       y: 'final_val_loss',
@@ -229,6 +233,7 @@ export const CHART_SPECS = {
     },
     {
       id: 'by-lr',
+      claims: /learning rate/,
       title: 'Final validation accuracy by learning rate',
       x: 'lr',
       y: 'final_val_acc',
@@ -244,6 +249,7 @@ export const CHART_SPECS = {
   'bn-vs-gn': [
     {
       id: 'by-batch',
+      claims: /^GroupNorm's accuracy is flat|^BatchNorm's eval-mode accuracy|^Precise BatchNorm|^Comparing batch sizes/,
       title:
         'Final validation accuracy by batch size: eval mode with running statistics (solid), precise BatchNorm (dashed)',
       x: 'batch',
@@ -294,6 +300,7 @@ export const CHART_SPECS = {
     },
     {
       id: 'grad',
+      claims: /^Gradients vanish/,
       title: 'Gradient norm ‖∂L/∂y_l‖ per layer, L = mean over the batch of y_L · g (g fixed, random)',
       x: 'step',
       y: 'grad_norm',
@@ -307,6 +314,7 @@ export const CHART_SPECS = {
     trainingLoss(),
     {
       id: 'val',
+      claims: /^All variants train|same final loss|jittery/,
       title: 'Held-out loss',
       x: 'eval_step',
       y: 'eval_val_loss',
@@ -317,6 +325,7 @@ export const CHART_SPECS = {
     },
     {
       id: 'timing',
+      claims: /step time/,
       title: 'Median wall-clock time of a training step (the bars the summary compares)',
       x: 'step',
       y: 'step_ms',
@@ -340,6 +349,7 @@ export const CHART_SPECS = {
   'bn-eval': [
     {
       id: 'accuracy',
+      claims: /accuracy degrades/,
       title: 'Held-out accuracy by evaluation batch size',
       x: 'eval_index',
       y: 'accuracy',

@@ -24,6 +24,7 @@ export function chartsHtml(specs, { t } = ENGLISH) {
           <figcaption>${esc(s.title)} ${s.logY !== undefined ? `<label class="log-toggle"><input type="checkbox" data-log="${s.id}"${s.logY ? ' checked' : ''}> ${esc(t('chart.logScale'))}</label>` : ''}</figcaption>
           <div class="chart-box"><canvas role="img" aria-label="${esc(s.title)}"></canvas></div>
           <p class="chart-marks" aria-live="polite"></p>
+          <div class="chart-claims"></div>
           <details class="data-table"><summary>${esc(t('chart.showTable'))}</summary><div class="table-slot"></div></details>
         </figure>`;
   return `<section aria-labelledby="charts-h"><h2 id="charts-h">${esc(t('chart.title'))}</h2>

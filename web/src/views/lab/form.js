@@ -1,13 +1,38 @@
 // @ts-check
-// The settings form of an experiment page: one control per field (text, choice, checkbox), quick
-// mode, Run / Stop / Reset, the learner's own text file, and the errors next to each field. It
-// reads what the learner typed and shows what the state says; the checking is state/lab.js's.
+// The settings form of an experiment page: the experiment's presets (one click loads and runs),
+// one control per field (text, choice, checkbox) with the 2-4 primary settings and the number of
+// seeds first and the rest in a collapsed "advanced" group, quick mode, Run / Stop / Reset, the
+// learner's own text file, and the errors next to each field. It reads what the learner typed and
+// shows what the state says; the checking is state/lab.js's.
 import { fieldText, formFields } from '../../state/config.js';
 import { esc } from '../format.js';
 
 /** @typedef {import('../../types.js').FieldSpec} FieldSpec */
 /** @typedef {import('../../types.js').FieldValue} FieldValue */
 /** @typedef {import('../../state/lab.js').LabState} LabState */
+
+/**
+ * The phone keypad for a field: digits for whole numbers, digits and a point for numbers that
+ * cannot be negative (a negative number or an exponent needs the full keyboard); none for lists.
+ * @param {FieldSpec} f
+ */
+export function inputModeOf(f) {
+  const nonNegative = (f.min ?? -1) >= 0;
+  if (f.kind === 'int' && nonNegative) return 'numeric';
+  if (f.kind === 'float' && nonNegative) return 'decimal';
+  return '';
+}
+
+/**
+ * The fields shown before "advanced" is opened: the experiment's primary settings and the number
+ * of seeds (every field when the core marks none primary: nothing is hidden that cannot be found).
+ * @param {FieldSpec[]} all every form field, the experiment's own and the site's
+ */
+export function splitFields(all) {
+  const anyPrimary = all.some((f) => f.primary);
+  const first = all.filter((f) => !anyPrimary || f.primary || f.key === 'seeds');
+  return { first, advanced: all.filter((f) => !first.includes(f)) };
+}
 
 /**
  * @param {FieldSpec} f
@@ -29,8 +54,9 @@ function fieldControl(f, value) {
     return `<div class="form-row"><label><input type="checkbox" id="${id}" name="${f.key}"${value ? ' checked' : ''}> ${esc(f.label)}</label>${help}
       ${error}</div>`;
   }
+  const mode = inputModeOf(f);
   return `<div class="form-row"><label for="${id}">${esc(f.label)}</label>
-    <input id="${id}" name="${f.key}" type="text" autocomplete="off" spellcheck="false" value="${esc(fieldText(f, value ?? ''))}" aria-describedby="${id}-error">${help}
+    <input id="${id}" name="${f.key}" type="text"${mode ? ` inputmode="${mode}"` : ''} autocomplete="off" spellcheck="false" value="${esc(fieldText(f, value ?? ''))}" aria-describedby="${id}-error">${help}
     ${error}</div>`;
 }
 
@@ -39,11 +65,18 @@ function fieldControl(f, value) {
  * @param {LabState} s
  */
 export function formHtml(s) {
-  return `<form id="lab-form" novalidate aria-label="Experiment settings">
+  const { first, advanced } = splitFields(formFields(s.fields));
+  const controls = (/** @type {FieldSpec[]} */ list) => list.map((f) => fieldControl(f, s.config[f.key])).join('');
+  return `${presetsHtml(s)}<form id="lab-form" novalidate aria-label="Experiment settings">
       <div class="form-row"><label><input type="checkbox" id="f-quick" name="quick"${s.config.quick ? ' checked' : ''}> Quick mode (smaller, for a first look)</label></div>
-      <div class="lab-fields">${formFields(s.fields)
-        .map((f) => fieldControl(f, s.config[f.key]))
-        .join('')}</div>
+      <div class="lab-fields">${controls(first)}</div>
+      ${
+        advanced.length
+          ? `<details class="advanced"><summary>Advanced settings (${advanced.length})</summary>
+      <div class="lab-fields">${controls(advanced)}</div></details>`
+          : ''
+      }
+      <p class="preset-status" role="status">${s.preset ? esc(presetLine(s.preset)) : ''}</p>
       <p class="core-error field-error" role="alert"></p>
       <div class="lab-actions">
         <button type="submit" id="run">Run</button>
@@ -51,6 +84,28 @@ export function formHtml(s) {
         <button type="button" id="reset">Reset settings</button>
       </div>
     </form>`;
+}
+
+/** @param {string} name */
+const presetLine = (name) => `Started from the preset “${name}”.`;
+
+/**
+ * The experiment's presets: one button each, with its sentence of why.
+ * @param {LabState} s
+ */
+function presetsHtml(s) {
+  if (!s.presets.length) return '';
+  return `<section class="presets" aria-labelledby="presets-h"><h2 id="presets-h">Start from a preset</h2>
+    <p>One click loads its settings and runs it (tick quick mode first for a shorter run).</p>
+    <ul class="preset-list">${s.presets
+      .map(
+        (
+          p,
+          i,
+        ) => `<li><button type="button" class="preset" data-preset="${esc(p.name)}" aria-describedby="preset-why-${i}">${esc(p.name)}</button>
+      <span class="preset-why" id="preset-why-${i}">${esc(p.why)}</span></li>`,
+      )
+      .join('')}</ul></section>`;
 }
 
 /**
@@ -74,6 +129,7 @@ export function userTextHtml(hasShakespeare) {
  * @property {() => void} onRun
  * @property {() => void} onStop
  * @property {(file: File | null) => void} onUserText
+ * @property {(name: string) => void} onPreset   a preset's button was pressed
  */
 
 /**
@@ -104,8 +160,14 @@ export function mountForm(root, fields, events) {
 
   form.addEventListener('input', (e) => {
     if (e.target === quickBox) {
-      // quick mode swaps in the quick values of the fields that have one
-      for (const f of all) if (f.quick !== undefined) setControl(f, quickBox.checked ? f.quick : f.default);
+      // quick mode swaps in the quick values of the fields that have one, where the field still
+      // shows the other mode's default: a value the learner or a preset chose is kept
+      for (const f of all) {
+        if (f.quick === undefined) continue;
+        const [from, to] = quickBox.checked ? [f.default, f.quick] : [f.quick, f.default];
+        const shown = f.kind === 'bool' ? control(f).checked === !!from : control(f).value === fieldText(f, from);
+        if (shown) setControl(f, to);
+      }
     }
     events.onChange();
   });
@@ -116,6 +178,10 @@ export function mountForm(root, fields, events) {
   stopBtn.addEventListener('click', () => events.onStop());
   /** @type {HTMLElement} */ (root.querySelector('#reset')).addEventListener('click', () => events.onReset());
   fileInput?.addEventListener('change', () => events.onUserText(fileInput.files?.[0] ?? null));
+  const presetButtons = /** @type {HTMLButtonElement[]} */ ([...root.querySelectorAll('button.preset')]);
+  for (const button of presetButtons)
+    button.addEventListener('click', () => events.onPreset(button.dataset.preset ?? ''));
+  const presetStatus = /** @type {HTMLElement} */ (root.querySelector('.preset-status'));
 
   return {
     /** What the learner has entered: quick mode, and each field's text (a checkbox's state). */
@@ -134,6 +200,13 @@ export function mountForm(root, fields, events) {
       for (const f of all) setControl(f, config[f.key]);
     },
     /**
+     * Which preset the settings started from ('' none).
+     * @param {string} name
+     */
+    showPreset(name) {
+      presetStatus.textContent = name ? presetLine(name) : '';
+    },
+    /**
      * Each field's error next to it, and the core's verdict under the form.
      * @param {LabState} s
      */
@@ -144,6 +217,9 @@ export function mountForm(root, fields, events) {
         control(f).setAttribute('aria-invalid', String(error !== ''));
       }
       coreError.textContent = s.coreError;
+      // an error in a collapsed group is opened, so the learner sees what blocks Run
+      const advanced = /** @type {HTMLDetailsElement | null} */ (root.querySelector('details.advanced'));
+      if (advanced && !advanced.open && advanced.querySelector('[aria-invalid="true"]')) advanced.open = true;
     },
     /**
      * Run as the state allows (Stop follows the run: runStarted, runEnded).
@@ -157,6 +233,7 @@ export function mountForm(root, fields, events) {
       const focusOnRun = document.activeElement === runBtn;
       runBtn.disabled = true;
       stopBtn.disabled = false;
+      for (const b of presetButtons) b.disabled = true;
       if (focusOnRun) stopBtn.focus();
     },
     /**
@@ -167,6 +244,7 @@ export function mountForm(root, fields, events) {
     runEnded() {
       const focusOnStop = document.activeElement === stopBtn;
       stopBtn.disabled = true;
+      for (const b of presetButtons) b.disabled = false;
       return () => {
         if (focusOnStop && !runBtn.disabled) runBtn.focus();
       };

@@ -16,6 +16,8 @@ import { runFiles, drawDownloads } from './downloads.js';
 import { formHtml, mountForm, userTextHtml } from './form.js';
 import { drawProgress, drawStatus, progressHtml } from './progress.js';
 import { drawResults, resultsHtml } from './results.js';
+import { drawClaimsBesideCharts } from './verdicts.js';
+import { drawStabilityMap, stabilityMapSectionHtml } from './stability-map.js';
 
 /** @typedef {import('../../types.js').ExperimentText} ExperimentText */
 /** @typedef {import('../../types.js').ExperimentDef} ExperimentDef */
@@ -49,6 +51,7 @@ export function mountLab(main, ctx, text, def, query) {
     ${formHtml(state)}
     ${progressHtml()}
     ${chartsHtml(specs, ctx.i18n)}
+    ${def.id === 'lr-sweep' ? stabilityMapSectionHtml() : ''}
     ${resultsHtml(ctx.i18n)}`;
 
   const charts = mountCharts(main, specs, ctx.i18n);
@@ -65,6 +68,8 @@ export function mountLab(main, ctx, text, def, query) {
   const drawOutputs = () => {
     if (!state.outputs) return;
     drawResults(main, state.outputs, ctx.i18n);
+    drawClaimsBesideCharts(main, state.outputs.summary ?? [], specs, (state.config.seeds ?? 1) < 3, ctx.i18n);
+    if (def.id === 'lr-sweep') drawStabilityMap(main, state.jobs);
     drawDownloads(main, runFiles(state.outputs, charts.charts, state.jobs, state.config));
   };
 
@@ -72,8 +77,19 @@ export function mountLab(main, ctx, text, def, query) {
   const form = mountForm(main, def.fields, {
     onChange: () => validate(),
     onReset() {
+      lab.forgetPreset(state);
+      form.showPreset('');
       form.fill(lab.createLabState(def).config);
       validate();
+    },
+    async onPreset(name) {
+      if (lab.isRunning(state)) return;
+      const config = lab.choosePreset(state, name);
+      if (!config) return;
+      form.fill(config);
+      form.showPreset(name);
+      await validate();
+      if (lab.canRun(state)) start();
     },
     onRun: () => start(),
     onStop() {
@@ -103,7 +119,9 @@ export function mountLab(main, ctx, text, def, query) {
     },
   });
 
+  /** @returns {Promise<void>} */
   async function validate() {
+    if (gone) return;
     const fieldsOk = lab.takeFormValues(state, form.read());
     setPredictMode(main.querySelector('.predict'), form.read().quick);
     form.showErrors(state);
@@ -116,7 +134,8 @@ export function mountLab(main, ctx, text, def, query) {
     } catch (e) {
       error = /** @type {Error} */ (e).message;
     }
-    if (ticket !== coreCheck || gone) return; // a newer check, or the learner has left the page
+    // a newer check, or the learner has left the page (main now holds another page's form)
+    if (gone || ticket !== coreCheck) return;
     lab.takeCoreVerdict(state, error);
     form.showErrors(state);
     form.setRunEnabled(lab.canRun(state));
@@ -162,6 +181,15 @@ export function mountLab(main, ctx, text, def, query) {
         validate().then(focusBack);
       });
   }
+
+  // an indicative claim's "run again with 3 seeds": the same settings, 3 seeds, run at once
+  main.addEventListener('click', async (e) => {
+    const target = /** @type {HTMLElement} */ (e.target);
+    if (!target.closest?.('.rerun-seeds') || lab.isRunning(state)) return;
+    form.fill({ ...state.config, seeds: 3 });
+    await validate();
+    if (lab.canRun(state)) start();
+  });
 
   // the predict-before-you-run questions of this experiment, when the course has some
   ctx.course

@@ -1,0 +1,93 @@
+// kernels/op_profile.h: the per-op profile records nothing when off, one entry per (op, shape)
+// when on, FLOPs for the products, nested scopes kept apart; profiling never changes results.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "kernels/layers.h"
+#include "kernels/op_profile.h"
+
+namespace {
+
+using namespace normlab;
+
+const OpProfileEntry* find_entry(const char* name) {
+    for (std::size_t i = 0; i < op_profile_count(); i++)
+        if (std::strcmp(op_profile_entry(i).name, name) == 0) return &op_profile_entry(i);
+    return nullptr;
+}
+
+struct LinearFixture {
+    std::size_t B = 8, C = 16, OC = 12;
+    std::vector<float> inp = std::vector<float>(B * C, 0.5f), w = std::vector<float>(OC * C, 0.25f),
+                       b = std::vector<float>(OC, 1.0f), out = std::vector<float>(B * OC);
+    void forward() { linear_forward(out.data(), inp.data(), w.data(), b.data(), B, C, OC); }
+};
+
+TEST(OpProfile, OffRecordsNothing) {
+    op_profile_reset();
+    op_profile_enable(false);
+    LinearFixture f;
+    f.forward();
+    EXPECT_EQ(op_profile_count(), 0u);
+}
+
+TEST(OpProfile, OnRecordsOpsShapesCallsAndFlops) {
+    op_profile_reset();
+    op_profile_enable(true);
+    LinearFixture f;
+    f.forward();
+    f.forward();
+    relu_forward(f.out.data(), f.out.data(), f.B * f.OC);
+    op_profile_enable(false);
+    const OpProfileEntry* g = find_entry("gemm_nt");
+    ASSERT_NE(g, nullptr);
+    EXPECT_EQ(g->m, f.B);
+    EXPECT_EQ(g->n, f.OC);
+    EXPECT_EQ(g->k, f.C);
+    EXPECT_EQ(g->calls, 2);
+    EXPECT_DOUBLE_EQ(g->flops, 2.0 * 2.0 * static_cast<double>(f.B * f.OC * f.C));
+    const OpProfileEntry* bias = find_entry("bias_add");
+    ASSERT_NE(bias, nullptr);
+    EXPECT_EQ(bias->calls, 2);
+    EXPECT_DOUBLE_EQ(bias->flops, 0.0);
+    const OpProfileEntry* relu = find_entry("relu_fwd");
+    ASSERT_NE(relu, nullptr);
+    EXPECT_EQ(relu->m, f.B * f.OC);
+    EXPECT_EQ(relu->calls, 1);
+    for (std::size_t i = 0; i < op_profile_count(); i++) EXPECT_GE(op_profile_entry(i).ms, 0.0);
+    EXPECT_EQ(op_profile_dropped(), 0);
+    // the profile does not change results: same output as with profiling off
+    std::vector<float> profiled = f.out;
+    f.forward();
+    relu_forward(f.out.data(), f.out.data(), f.B * f.OC);
+    EXPECT_EQ(profiled, f.out);
+}
+
+TEST(OpProfile, NestedScopesKeepTheirOwnEntries) {
+    op_profile_reset();
+    op_profile_enable(true);
+    for (int r = 0; r < 3; r++) {
+        OpScope outer("outer", 1);
+        OpScope inner("inner", 2);
+    }
+    OpScope after("after");  // the stack is balanced: a later scope is recorded on its own
+    op_profile_enable(false);
+    const OpProfileEntry* outer = find_entry("outer");
+    const OpProfileEntry* inner = find_entry("inner");
+    ASSERT_NE(outer, nullptr);
+    ASSERT_NE(inner, nullptr);
+    EXPECT_EQ(outer->calls, 3);
+    EXPECT_EQ(inner->calls, 3);
+    EXPECT_EQ(outer->m, 1u);
+    EXPECT_EQ(inner->m, 2u);
+    EXPECT_NE(find_entry("after"), nullptr);
+    EXPECT_GE(outer->ms, 0.0);
+    EXPECT_GE(inner->ms, 0.0);
+    op_profile_reset();
+    EXPECT_EQ(op_profile_count(), 0u);
+}
+
+}  // namespace
