@@ -12,8 +12,11 @@
 // below the number of workers), and otherwise the larger of those two CPU figures, a lower bound;
 // each entry says which ("basis"), with the wall time under load (an upper bound) beside it.
 //
-// Usage: node scripts/time-experiments.mjs [--modes quick,default] [--out FILE] [--keep] [id ...]
-//   (needs the built site in web/dist: scripts/build.sh; --keep keeps the other entries of FILE)
+// Usage: node scripts/time-experiments.mjs [--modes quick,default] [--out FILE] [--keep]
+//                                         [--timeout MINUTES] [id ...]
+//   (needs the built site in web/dist: scripts/build.sh; --keep keeps the other entries of FILE; a run
+//   still going after --timeout minutes of wall time (default 30) is recorded as "timeout" with the
+//   CPU time it had used, and gets no typical time)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,11 +28,13 @@ const args = process.argv.slice(2);
 let modes = ['quick', 'default'];
 let out = path.join(repoRoot, 'content/run_times.json');
 let keep = false;
+let timeoutMinutes = 30;
 const ids = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--modes') modes = args[++i].split(',');
   else if (args[i] === '--out') out = path.resolve(args[++i]);
   else if (args[i] === '--keep') keep = true;
+  else if (args[i] === '--timeout') timeoutMinutes = Number(args[++i]);
   else ids.push(args[i]);
 }
 if (!ids.length) {
@@ -109,14 +114,19 @@ async function timeRun(site, id, mode) {
     const load = os.loadavg()[0];
     const started = Date.now();
     await page.click('#run');
-    await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('main').dataset.run), null, {
-      timeout: 30 * 60 * 1000,
-      polling: 250,
-    });
+    let status;
+    try {
+      await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('main').dataset.run), null, {
+        timeout: timeoutMinutes * 60 * 1000,
+        polling: 250,
+      });
+      status = await page.getAttribute('main', 'data-run');
+    } catch {
+      status = 'timeout';
+    }
     const wall = (Date.now() - started) / 1000;
     clearInterval(timer);
     sample();
-    const status = await page.getAttribute('main', 'data-run');
     const used = (kind) =>
       [...seen].filter(([k]) => k.startsWith(kind)).map(([k, v]) => v - (before.get(k) ?? 0)).filter((x) => x > 0.05);
     const sum = (xs) => xs.reduce((a, b) => a + b, 0);

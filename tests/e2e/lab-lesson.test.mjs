@@ -1,7 +1,8 @@
 // The lab as a lesson, in a real browser: a preset click loads its settings and runs to the end
 // with its verdicts beside their charts; every experiment page shows at most 6 settings before
 // "advanced" is opened; no page scrolls sideways at a phone's 390 px; a failing storage leaves the
-// page working; axe finds no serious or critical violation on the new views.
+// page working with a notice; two saved runs overlay on one chart; axe finds no serious or
+// critical violation on the new views.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -27,6 +28,19 @@ async function openLab(page, id, query = '') {
   await page.goto(`${site.server.url}#/lab/${id}${query ? `?${query}` : ''}`);
   await page.waitForSelector('#lab-form');
   await page.waitForFunction(() => !document.querySelector('#run').disabled, null, { timeout: 30000 });
+}
+
+// eps: two presets' runs one after the other, then the two overlaid on the charts
+async function twoRunsOverlaid(page) {
+  await page.click('button.preset:has-text("constant rows")');
+  await runDone(page);
+  await page.click('button.preset:has-text("a larger ε")');
+  // the second run is listed once it has finished (a quick run can end between two polls of run state)
+  await page.waitForFunction(() => document.querySelectorAll('#compare-a option').length === 2, null, {
+    timeout: 60000,
+  });
+  await runDone(page);
+  await page.click('#compare-go');
 }
 
 async function seriousViolations(page) {
@@ -105,6 +119,50 @@ test('a storage that refuses every write leaves the page working', async () => {
   await runDone(page);
   assert.ok((await page.$$('.chart-claims .claim-card')).length > 0, 'the verdicts show');
   assert.ok((await page.$$('.download-buttons button')).length > 0, 'the downloads show');
+  assert.match(await page.textContent('.compare-notice'), /unavailable/, 'the compare view says why');
+  assert.ok(await page.isVisible('.compare-notice'));
+});
+
+test('two saved runs overlay on one chart, with the settings they differ in; they survive a reload; forget clears them', async () => {
+  const { page, problems } = await site.newPage();
+  await openLab(page, 'eps', 'quick=1');
+  await twoRunsOverlaid(page);
+  const labels = (await page.getAttribute('[data-chart="gradients"]', 'data-datasets')).split('|');
+  const second = labels.filter((l) => / \(run of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)$/.test(l));
+  assert.ok(second.length > 0, `the second run's datasets are on the chart: ${labels.join(' | ')}`);
+  assert.ok(labels.length > second.length, 'and the first run is still drawn');
+  const differing = await page.$$eval('table.compare-settings tbody th', (ths) => ths.map((t) => t.textContent));
+  assert.ok(differing.length > 0, 'the settings the presets change are listed');
+  assert.match(await page.textContent('.compare-budget'), /last 5 runs/);
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await page.reload();
+  await page.waitForSelector('#lab-form');
+  await page.waitForFunction(() => document.querySelectorAll('#compare-a option').length === 2);
+  assert.ok(await page.isHidden('.compare-notice'), 'the saved runs came back whole');
+  await page.click('#compare-forget');
+  await page.waitForFunction(() => document.querySelector('#compare-go').disabled);
+  await page.reload();
+  await page.waitForSelector('#lab-form');
+  await page.waitForFunction(() => document.querySelector('#compare-go')?.disabled);
+  assert.equal(await page.$$eval('#compare-a option', (os) => os.filter((o) => o.value !== 'current').length), 0);
+  assert.deepEqual(problems, []);
+});
+
+test("an IndexedDB that refuses to open: a notice, the page runs, and this visit's runs still compare", async () => {
+  const { page, context, problems } = await site.newPage();
+  await context.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('refused', 'InvalidStateError');
+    };
+  });
+  await openLab(page, 'eps', 'quick=1');
+  await page.waitForFunction(() => !document.querySelector('.compare-notice').hidden);
+  assert.match(await page.textContent('.compare-notice'), /unavailable/);
+  await twoRunsOverlaid(page);
+  assert.match(await page.getAttribute('[data-chart="gradients"]', 'data-datasets'), /\(run of /);
+  assert.ok((await page.$$('.chart-claims .claim-card')).length > 0, 'the verdicts show');
+  assert.deepEqual(problems, []);
 });
 
 test("lr-sweep's stability map: a heatmap per variant with numbers on hover and in a table; axe clean, no sideways scroll", async () => {

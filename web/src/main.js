@@ -17,6 +17,7 @@ import { WorkerPool } from './engine/pool.js';
 import { startExperimentRun } from './engine/runs.js';
 import { parseRoute } from './state/route.js';
 import { createStore, clearAllProgress } from './state/storage.js';
+import { browserKeyValue, createRunHistory } from './state/run-history.js';
 import { QUIZ_STORE_VERSION, isValidQuizRecord } from './state/quiz.js';
 import { renderPage, renderNav, pageTitle } from './views/pages.js';
 import { startOffline } from './offline.js';
@@ -72,6 +73,7 @@ const ctx = {
   quizProgress: createStore(storage, 'quiz', QUIZ_STORE_VERSION, isValidQuizRecord),
   drillProgress: createStore(storage, 'drills', 1, (d) => Array.isArray(d) && d.every((s) => typeof s === 'string')),
   resultsStore: createStore(storage, 'results', 1, (d) => !!d && typeof d === 'object' && !Array.isArray(d)),
+  runHistory: createRunHistory(browserKeyValue()),
   exerciseProgress: createStore(
     storage,
     'exercises',

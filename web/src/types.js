@@ -144,6 +144,7 @@
  * @property {Store} quizProgress
  * @property {Store} drillProgress
  * @property {Store} resultsStore            finished runs, by experiment id
+ * @property {import('./state/run-history.js').RunHistory} runHistory  the last runs of each experiment (compare)
  * @property {Store} exerciseProgress        the slugs of the exercises whose checks all passed
  * @property {Store} exerciseCode            the learner's code, by exercise slug
  * @property {(request: {task: string, code: string, cases: any[]}) => Promise<{results: Record<string, any>[]} | {error: string, timeout?: boolean, blocked?: boolean}>} runLearnerCode

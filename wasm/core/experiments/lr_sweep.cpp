@@ -460,6 +460,11 @@ ExperimentDef lr_sweep_experiment() {
          "Pre-LN RMSNorm with and without QK-norm: see how large the attention logits grow without it, and "
          "whether bounding them lets the model train at higher rates.",
          {"variants=pre/rms,pre/rms+qknorm"}},
+        {"deeper: 4 and 8",
+         "Depths 4 and 8 instead of 2 and 4, about twice the default's time: in a one-seed native pilot Post-LN at "
+         "depth 8 stalled at the unigram loss from 3e-3 up, with and without warm-up, while Pre-LN trained up to "
+         "3e-2.",
+         {"depths=4,8"}},
         {"the seed's setting",
          "GPT-2's 0.02 initialisation instead of Xavier: each block starts near the identity; see where the "
          "breaking points move.",

@@ -12,6 +12,8 @@ import { buildBars, buildSeries, divergenceMarks } from './series.js';
 /** @typedef {import('../../types.js').ExperimentConfig} ExperimentConfig */
 /** @typedef {import('chart.js').Chart} Chart */
 /** @typedef {{spec: ChartSpec, chart: Chart, fig: HTMLElement}} LabChart */
+/** A second run drawn over the first, dashed and lighter (the compare view). */
+/** @typedef {{jobs: JobState[], config: ExperimentConfig, label: string}} OtherRun */
 
 /**
  * The charts section's HTML for the page's first render.
@@ -66,18 +68,32 @@ function newChart(spec, canvas, i18n) {
  * A bar per variant of one reduced value (e.g. the median step time), with its table.
  * @param {LabChart} c
  * @param {JobState[]} jobs
+ * @param {OtherRun | null} other
  */
-function drawBars({ spec, chart, fig }, jobs) {
+function drawBars({ spec, chart, fig }, jobs, other) {
   const bars = buildBars(jobs, spec);
-  chart.data.labels = bars.map((b) => b.variant);
+  const otherBars = other ? buildBars(other.jobs, spec) : [];
+  chart.data.labels = [...new Set([...bars, ...otherBars].map((b) => b.variant))];
   chart.data.datasets = /** @type {any[]} */ ([
     {
-      label: spec.yLabel ?? spec.y,
+      label: other ? 'this run' : (spec.yLabel ?? spec.y),
       data: bars.map((b) => ({ x: b.variant, y: b.value })),
       backgroundColor: bars.map((_, i) => PALETTE[i % PALETTE.length]),
     },
   ]);
-  /** @type {any} */ (chart.options.plugins).legend.display = false;
+  if (other)
+    chart.data.datasets.push(
+      /** @type {any} */ ({
+        label: other.label,
+        data: otherBars.map((b) => ({ x: b.variant, y: b.value })),
+        backgroundColor: otherBars.map((_, i) => `${PALETTE[i % PALETTE.length]}66`),
+        borderColor: otherBars.map((_, i) => PALETTE[i % PALETTE.length]),
+        borderWidth: 1,
+        borderDash: [4, 3],
+      }),
+    );
+  /** @type {any} */ (chart.options.plugins).legend.display = !!other;
+  fig.dataset.datasets = chart.data.datasets.map((d) => d.label).join('|');
   chart.update('none');
   const range = (/** @type {typeof bars[number]} */ b) =>
     b.seeds > 1 ? ` (seeds ${formatNumber(b.lo)} – ${formatNumber(b.hi)})` : '';
@@ -94,8 +110,9 @@ function drawBars({ spec, chart, fig }, jobs) {
  * @param {LabChart} c
  * @param {JobState[]} jobs
  * @param {ExperimentConfig} config
+ * @param {OtherRun | null} other
  */
-function drawCurves({ spec, chart, fig }, jobs, config) {
+function drawCurves({ spec, chart, fig }, jobs, config, other) {
   const series = buildSeries(jobs, spec, config);
   // spec.overlay: a second key of the same jobs drawn dashed over each series (a prediction)
   const overlay = spec.overlay ? buildSeries(jobs, { ...spec, y: spec.overlay.y }, config) : [];
@@ -143,6 +160,20 @@ function drawCurves({ spec, chart, fig }, jobs, config) {
       });
     }
   });
+  // the compared run: the same series, dashed and lighter, named with its label
+  const otherSeries = other ? buildSeries(other.jobs, spec, other.config) : [];
+  otherSeries.forEach((s, i) => {
+    const colour = PALETTE[i % PALETTE.length];
+    datasets.push({
+      label: `${s.variant} (${other?.label})`,
+      data: s.x.map((x, k) => ({ x: asX(x), y: s.mean[k] })),
+      borderColor: `${colour}99`,
+      backgroundColor: `${colour}99`,
+      borderDash: [6, 4],
+      pointRadius: spec.category ? 3 : 0,
+      borderWidth: 2,
+    });
+  });
   const marksOnChart = divergenceMarks(jobs, spec, config);
   if (marksOnChart.length) {
     datasets.push({
@@ -156,7 +187,9 @@ function drawCurves({ spec, chart, fig }, jobs, config) {
       backgroundColor: '#D55E00',
     });
   }
-  const labels = spec.category ? [...new Set(series.flatMap((s) => [...s.x, ...s.nonfinite]))] : undefined;
+  const labels = spec.category
+    ? [...new Set([...series, ...otherSeries].flatMap((s) => [...s.x, ...s.nonfinite]))]
+    : undefined;
   chart.data.labels = labels?.map(String);
   chart.data.datasets = datasets;
   // bands and the dashed overlays share their series' colour: one legend entry per series
@@ -166,6 +199,7 @@ function drawCurves({ spec, chart, fig }, jobs, config) {
       !/\((min|band)\)$/.test(item.text) && !(overlaySuffix && item.text.endsWith(overlaySuffix)),
   };
   chart.update('none');
+  fig.dataset.datasets = datasets.map((d) => d.label).join('|');
 
   const marks = series
     .filter((s) => s.nonfinite.length)
@@ -198,6 +232,14 @@ function drawCurves({ spec, chart, fig }, jobs, config) {
         ),
       ),
   );
+  // the compared run's points, after this run's, named by its label (the table is the chart for screen readers)
+  const otherRows = otherSeries.flatMap((s) =>
+    s.x.map(
+      (x, k) =>
+        `<tr><td>${esc(`${s.variant} (${other?.label})`)}</td><td>${esc(formatNumber(x))}</td><td>${formatNumber(s.mean[k])}</td>${spec.overlay ? '<td></td>' : ''}</tr>`,
+    ),
+  );
+  rows.push(...otherRows);
   /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
     `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -227,11 +269,12 @@ export function mountCharts(root, specs, i18n = ENGLISH) {
      * Redraws every chart and table from the jobs.
      * @param {JobState[]} jobs
      * @param {ExperimentConfig} config
+     * @param {OtherRun | null} [other] a second run to draw over this one (compare)
      */
-    draw(jobs, config) {
+    draw(jobs, config, other = null) {
       for (const c of charts) {
-        if (c.spec.reduce) drawBars(c, jobs);
-        else drawCurves(c, jobs, config);
+        if (c.spec.reduce) drawBars(c, jobs, other);
+        else drawCurves(c, jobs, config, other);
       }
     },
     destroy() {

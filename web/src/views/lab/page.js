@@ -18,6 +18,8 @@ import { drawProgress, drawStatus, progressHtml } from './progress.js';
 import { drawResults, resultsHtml } from './results.js';
 import { drawClaimsBesideCharts } from './verdicts.js';
 import { drawStabilityMap, stabilityMapSectionHtml } from './stability-map.js';
+import { compareHtml, mountCompare } from './compare.js';
+import { budgetText, settingsDiff } from '../../state/run-history.js';
 
 /** @typedef {import('../../types.js').ExperimentText} ExperimentText */
 /** @typedef {import('../../types.js').ExperimentDef} ExperimentDef */
@@ -33,7 +35,7 @@ const REDRAW_MS = 150;
  * @param {string} query the URL's settings
  */
 export function mountLab(main, ctx, text, def, query) {
-  const { call, startRun, dataUrl, hasShakespeare, resultsStore } = ctx;
+  const { call, startRun, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
   const state = lab.createLabState(def, query);
   const specs = chartSpecsFor(def.id);
   const section = ctx.course.theory.find((/** @type {{slug: string}} */ t) => t.slug === text.section);
@@ -52,7 +54,8 @@ export function mountLab(main, ctx, text, def, query) {
     ${progressHtml()}
     ${chartsHtml(specs, ctx.i18n)}
     ${def.id === 'lr-sweep' ? stabilityMapSectionHtml() : ''}
-    ${resultsHtml(ctx.i18n)}`;
+    ${resultsHtml(ctx.i18n)}
+    ${compareHtml(budgetText())}`;
 
   const charts = mountCharts(main, specs, ctx.i18n);
   /** @type {import('../../types.js').RunHandle | null} */
@@ -65,6 +68,47 @@ export function mountLab(main, ctx, text, def, query) {
     drawProgress(main, state, performance.now());
     charts.draw(state.jobs, state.config);
   };
+
+  // compare: the run on screen and the saved ones; two of them on the same charts
+  /** @type {import('../../state/run-history.js').StoredRun[]} */
+  let savedRuns = [];
+  let shownDate = ''; // the date of the finished run on screen, to list it once
+  const labelOf = (/** @type {{date: string}} */ r) => `run of ${r.date.slice(0, 19).replace('T', ' ')}`;
+  const runOf = (/** @type {string} */ key) =>
+    key === 'current'
+      ? { jobs: state.jobs, config: state.config, label: 'this run' }
+      : (() => {
+          const r = savedRuns[Number(key)];
+          return r ? { jobs: r.jobs, config: r.config, label: labelOf(r) } : null;
+        })();
+  const showSaved = (/** @type {{runs: typeof savedRuns, notice: string | null}} */ listed) => {
+    if (gone) return;
+    savedRuns = listed.runs;
+    const stored = savedRuns.some((r) => r.date === shownDate);
+    const current =
+      state.outputs && !lab.isRunning(state) && !stored ? [{ key: 'current', label: 'this run (on screen)' }] : [];
+    compare.showRuns([...current, ...savedRuns.map((r, i) => ({ key: String(i), label: labelOf(r) }))]);
+    if (listed.notice) compare.showNotice(listed.notice);
+  };
+  const compare = mountCompare(main, {
+    onOverlay(keyA, keyB) {
+      const a = runOf(keyA);
+      const b = runOf(keyB);
+      if (!a || !b || keyA === keyB) return compare.showNotice('Choose two different runs to compare.');
+      if (lab.isRunning(state)) return;
+      charts.draw(a.jobs, a.config, b);
+      compare.showComparison({ labelA: a.label, labelB: b.label, diff: settingsDiff(a.config, b.config) });
+    },
+    onStop() {
+      compare.showComparison(null);
+      charts.draw(state.jobs, state.config);
+    },
+    async onForget() {
+      showSaved(await runHistory.forget(def.id));
+      compare.showComparison(null);
+      charts.draw(state.jobs, state.config);
+    },
+  });
   const drawOutputs = () => {
     if (!state.outputs) return;
     drawResults(main, state.outputs, ctx.i18n);
@@ -144,6 +188,7 @@ export function mountLab(main, ctx, text, def, query) {
   function start() {
     if (!lab.canRun(state)) return;
     lab.startRun(state);
+    compare.showComparison(null);
     form.runStarted();
     drawStatus(main, state);
     const needsText = !!def.needs_text;
@@ -170,7 +215,11 @@ export function mountLab(main, ctx, text, def, query) {
         if (state.phase === 'done') {
           drawOutputs();
           const saved = lab.savedRunOf(state, new Date().toISOString());
-          if (saved) resultsStore.save({ ...(resultsStore.load().data ?? {}), [def.id]: saved });
+          if (saved) {
+            shownDate = saved.date;
+            resultsStore.save({ ...(resultsStore.load().data ?? {}), [def.id]: saved });
+            runHistory.add(def.id, { ...saved, config: { ...state.config } }).then(showSaved);
+          }
         }
       })
       .catch((err) => lab.failRun(state, err.message))
@@ -214,10 +263,12 @@ export function mountLab(main, ctx, text, def, query) {
   const saved = resultsStore.load().data?.[def.id];
   if (saved) {
     lab.restoreRun(state, saved);
+    shownDate = saved.date;
     drawRun();
     drawOutputs();
     drawStatus(main, state);
   }
+  runHistory.list(def.id).then(showSaved);
   validate();
   return {
     destroy() {
