@@ -172,6 +172,90 @@ TEST(PrePost, ReportsTheGradientNormPerLayerAtInitialisation) {
     EXPECT_EQ(config["init"], "xavier");
 }
 
+// Hand-made runs: Post-LN stalls near the unigram loss where Pre-LN trains (the default's picture),
+// and a diverged Post-LN run scores its initial loss.
+TEST(NormCompare, PostLnEndingAbovePreLnIsDecidedPerSeed) {
+    const auto& def = normlab::find_experiment("norm-compare");
+    Json settings = tiny_lm_settings();
+    settings["variants"] = Json{"post/layer", "pre/layer"};
+    settings["seeds"] = 3;
+    const Json config = normlab::resolve_config(def, settings, false);
+    auto run = [](const std::string& variant, std::uint64_t seed, double final_loss, bool diverged) {
+        return Json{{"variant", variant},
+                    {"seed", seed},
+                    {"diverged_at", diverged ? Json(5) : Json(nullptr)},
+                    {"train_loss", Json{4.2, 3.9, final_loss}},
+                    {"val_loss", diverged ? Json{Json{0, 4.2}} : Json{Json{0, 4.2}, Json{10, final_loss}}},
+                    {"metrics", {{"median_step_ms", 1.0}}}};
+    };
+    auto verdict = [&](const std::vector<Json>& results) {
+        const Json summary = def.summarize(config, results);
+        for (const auto& c : summary["claims"])
+            if (c["claim"].get<std::string>().rfind("Post-LN without warm-up ends at a higher val loss", 0) == 0)
+                return c;
+        ADD_FAILURE() << "no such claim";
+        return Json::object();
+    };
+    std::vector<Json> stalls, alike;
+    for (std::uint64_t seed = 1; seed <= 3; seed++) {
+        stalls.push_back(run("post/layer", seed, 3.3, seed == 3));
+        stalls.push_back(run("pre/layer", seed, 2.5, false));
+        alike.push_back(run("post/layer", seed, 2.5 + (seed == 2 ? 0.01 : -0.01), false));
+        alike.push_back(run("pre/layer", seed, 2.5, false));
+    }
+    const Json c = verdict(stalls);
+    EXPECT_EQ(c["verdict"], "holds");
+    EXPECT_NEAR(c["effect"].get<double>(), (0.8 + 0.8 + (4.2 - 2.5)) / 3, 1e-9);  // seed 3 diverged: scores 4.2
+    EXPECT_EQ(verdict(alike)["verdict"], "inconclusive");  // 0.01-nat gaps are below the noise level
+}
+
+// A hand-made result set: at depth 2 every run trains; at depth 4 Post-LN without warm-up is stuck
+// at ln V while it trains with warm-up, and Pre-LN trains either way. The warm-up claims must be
+// stated per depth, so the depth-4 lesson is not hidden by (or blamed on) the depth-2 runs.
+TEST(PrePost, WarmUpClaimsAreStatedAtEveryDepth) {
+    const auto& def = normlab::find_experiment("pre-post");
+    Json settings = tiny_lm_settings();
+    settings["depths"] = Json{2, 4};
+    settings["warmup_steps"] = 2;
+    settings["seeds"] = 3;
+    const Json config = normlab::resolve_config(def, settings, false);
+    const double ln_v = 4.0;
+    std::vector<Json> results;
+    for (std::uint64_t seed = 1; seed <= 3; seed++)
+        for (const char* placement : {"pre", "post"})
+            for (bool warm : {false, true})
+                for (int depth : {2, 4}) {
+                    const bool stuck = std::string(placement) == "post" && !warm && depth == 4;
+                    const double loss = stuck ? 5.0 : 2.5 + 0.01 * static_cast<double>(seed);
+                    results.push_back({{"variant", std::string(placement) + (warm ? "/warmup/L" : "/no-warmup/L") +
+                                                       std::to_string(depth)},
+                                       {"seed", seed},
+                                       {"diverged_at", nullptr},
+                                       {"train_loss", Json{loss}},
+                                       {"val_loss", Json{Json{0, 4.2}, Json{10, loss}}},
+                                       {"metrics", {{"ln_vocab", ln_v}, {"ffn_grad_expected", Json{1.0, 2.0}},
+                                                    {"ffn_grad_per_batch", Json{1.5, 2.5}}}}});
+                }
+    const Json summary = def.summarize(config, results);
+    auto find = [&](const std::string& prefix, const std::string& depth) -> Json {
+        for (const auto& c : summary["claims"]) {
+            const auto text = c["claim"].get<std::string>();
+            if (text.rfind(prefix, 0) == 0 && text.find(depth + ")") != std::string::npos) return c;
+        }
+        ADD_FAILURE() << "no claim \"" << prefix << "\" at " << depth;
+        return Json::object();
+    };
+    // stuck at 5.0 scores ln V (4.0): the cost of skipping warm-up is 4.0 - 2.5x at depth 4, 0 at depth 2
+    EXPECT_EQ(find("Post-LN needs warm-up", "L=4")["verdict"], "holds");
+    EXPECT_NEAR(find("Post-LN needs warm-up", "L=4")["effect"].get<double>(), 4.0 - 2.52, 1e-9);
+    EXPECT_EQ(find("Post-LN needs warm-up", "L=2")["verdict"], "inconclusive");
+    EXPECT_EQ(find("Pre-LN depends on warm-up far less", "L=4")["verdict"], "holds");
+    EXPECT_EQ(find("Pre-LN depends on warm-up far less", "L=2")["verdict"], "inconclusive");
+    // the expected-gradient claim at both depths (equal profiles here: no effect)
+    EXPECT_EQ(find("At initialisation Post-LN's expected gradient", "L=2")["verdict"], "inconclusive");
+    EXPECT_EQ(find("At initialisation Post-LN's expected gradient", "L=4")["verdict"], "inconclusive");
+}
+
 TEST(BnCnn, VariantsArePairedAndDivergenceStopsTheRunCleanly) {
     const auto& def = normlab::find_experiment("bn-cnn");
     Json settings = tiny_cnn_settings();
