@@ -464,7 +464,7 @@ export default {
   'exp.norm-compare.question':
     '¿Entrena un transformer de caracteres pequeño sin normalización, y difieren Post-LN, Pre-LN y RMSNorm en estabilidad y pérdida?',
   'exp.norm-compare.look':
-    'si alguna curva se queda plana o se convierte en NaN, lo pronto que oscila Post-LN y lo cerca que acaban las curvas de LayerNorm y RMSNorm. Los valores por defecto (inicialización de Xavier, tasa de aprendizaje 3e-2) sitúan la ejecución donde las variantes difieren: con la pequeña inicialización 0,02 de GPT-2 cada rama residual solo añade ~1e-3 de la varianza del flujo, así que cada bloque empieza cerca de la identidad, y con 1e-3 un modelo de anchura 128 entrena tan despacio que todas las variantes sobreviven; la página de lr-sweep muestra dónde se rompe cada una.',
+    'si alguna curva se queda plana o se convierte en NaN, lo pronto que oscila Post-LN y lo cerca que acaban las curvas de LayerNorm y RMSNorm. Los valores por defecto (inicialización de Xavier, tasa de aprendizaje 3e-2) sitúan la ejecución donde las variantes difieren: con la pequeña inicialización 0,02 de GPT-2 cada rama residual solo añade ~1e-3 de la varianza del flujo, así que cada bloque empieza cerca de la identidad, y con 1e-3 un modelo de anchura 64 entrena tan despacio que todas las variantes sobreviven; la página de lr-sweep muestra dónde se rompe cada una.',
   'exp.norm-compare.field.variants.label': 'Variantes',
   'exp.norm-compare.field.variants.help':
     'none: sin normalización; post/layer: Post-LN con LayerNorm; pre/layer, pre/rms, pre/dyt: Pre-LN con LayerNorm, RMSNorm, DyT (alfa 0,5); el modo rápido deja fuera DyT',
@@ -473,7 +473,7 @@ export default {
     'cada variante entrena con cada una de ellas; sin calentamiento, sin recorte. 3e-2 por defecto, de un lr-sweep piloto: cerca de la tasa a la que se rompe el modelo sin normalización, por debajo de donde se rompe Pre-LN; pon 1e-3 e inicialización gpt2 para ver el panorama anterior, en el que todas las variantes entrenan igual',
   'exp.norm-compare.field.d_model.label': 'Anchura d_model',
   'exp.norm-compare.field.d_model.help':
-    'el valor por defecto es 128 para que una variante quepa en ~5 min en el navegador (d 256 cuesta hoy ~0,6 s por paso en WASM); el modo rápido usa 64',
+    '64 por defecto, la anchura a la que lr-sweep encontró las tasas (sin normalización se rompe entre 1e-2 y 3e-2, Pre-LN aguanta a 3e-2); un modelo más ancho cuesta más por paso (sus productos de matrices crecen con d²) y puede romperse a otras tasas',
   'exp.norm-compare.field.n_layers.label': 'Bloques',
   'exp.norm-compare.field.init.label': 'Inicialización',
   'exp.norm-compare.field.init.help':
@@ -484,7 +484,7 @@ export default {
   'exp.norm-compare.field.batch.label': 'Tamaño de lote',
   'exp.norm-compare.field.steps.label': 'Pasos de entrenamiento',
   'exp.norm-compare.field.steps.help':
-    '600 por defecto, más allá del paso (~500) en el que la ejecución sin normalización del curso llegó a NaN; unos 2 min por variante en el navegador con d_model 128; el modo rápido ejecuta 80',
+    '400 por defecto: para entonces las ejecuciones que fallan ya han fallado (a la tasa por defecto, el modelo sin normalización diverge en sus primeros pasos y Post-LN se estanca cerca de la pérdida de unigramas) y las que entrenan han dejado atrás su tramo más empinado; el modo rápido ejecuta 80',
   'exp.norm-compare.field.eval_every.label': 'Validación cada (pasos)',
   'exp.norm-compare.field.val_batches.label': 'Lotes de validación',
   'exp.norm-compare.field.val_batches.help': 'lotes fijos tomados del último 10 % del texto',
