@@ -58,35 +58,85 @@ test('an experiment entry is shown in the language, its ids, kinds and defaults 
   assert.deepEqual(localiseExperiment(def, en), def);
 });
 
-test('every claim the core gives as data has its sentences in Spanish, written from its params (eps, run in WASM)', async () => {
+for (const lang of catalogueLanguages(dir)) {
+  test(`${lang}: every claim id the core can give has its two sentences, and no claim entry is stale`, async () => {
+    const messages = (await import(path.join(dir, `${lang}.js`))).default;
+    const ids = catalogue.flatMap((d) => d.claims);
+    const own = Object.keys(messages).filter((k) => k.startsWith('claim.'));
+    if (lang === 'en') {
+      assert.deepEqual(own, [], "English claims are the core's own text, never copied");
+      return;
+    }
+    assert.ok(ids.includes('eps.outside'), ids.join(' '));
+    for (const d of catalogue) for (const id of d.claims) assert.match(id, new RegExp(`^${d.id}\\.[a-z0-9-]+$`));
+    assert.deepEqual(
+      ids.flatMap((id) => [`claim.${id}.claim`, `claim.${id}.observed`]).filter((k) => !(k in messages)),
+      [],
+      'claims without a sentence',
+    );
+    // the rest: a claim's sentence or the sentence of one of its params, named after a claim or
+    // an experiment the core has
+    const experiments = catalogue.map((d) => d.id);
+    const stale = own.filter((k) => {
+      const [, exp, rest] = /^claim\.([^.]+)\.(.*)$/.exec(k) ?? [];
+      const [name, part] = rest.split('.');
+      if (part === undefined) return !experiments.includes(exp);
+      return !ids.includes(`${exp}.${name}`);
+    });
+    assert.deepEqual(stale, [], 'entries for claims the core does not have');
+  });
+}
+
+// Small real runs of each experiment whose claims are data, in WASM (together reaching every claim
+// it lists), and every claim they give written in Spanish from its params: each is a claim the core
+// lists, its sentences are Spanish, complete, and say every number the English says (so the params
+// carry what the sentence needs).
+const CLAIM_RUNS = [
+  { id: 'eps', settings: { seeds: 1 } },
+  { id: 'eps', settings: { seeds: 1, noise: [1e-3] } },
+];
+
+test('the claims of real runs, written in Spanish from their params, say what the English says', async () => {
   const { loadNormLabNode } = await import('../lib/wasm-node.mjs');
-  const { makeOps, openJob } = await import('../../web/src/engine/ops.js');
-  const { runJobInSlices } = await import('../../web/src/engine/job-runner.js');
+  const { makeOps } = await import('../../web/src/engine/ops.js');
+  const { runExperimentJobs, syntheticText } = await import('../lib/run-experiment.mjs');
   const { claimText } = await import('../../web/src/views/lab/verdicts.js');
   const wasm = await loadNormLabNode();
   const ops = makeOps(wasm);
-  const messages = (await import(path.join(dir, 'es.js'))).default;
-  const es = createI18n('es', messages);
-  const config = ops.resolveConfig({ id: 'eps', settings: { seeds: 1 }, quick: true });
-  const results = [];
-  for (const j of ops.plan({ id: 'eps', config })) {
-    const handle = openJob(wasm, { experiment: 'eps', config, variant: j.variant, seed: j.seed });
-    results.push((await runJobInSlices(handle, { onProgress: () => {}, isCancelled: () => false })).result);
-    handle.close();
+  const es = createI18n('es', (await import(path.join(dir, 'es.js'))).default);
+  const round = (/** @type {string} */ n) => Number(Number(n.replace(/(\d),(\d)/, '$1.$2')).toPrecision(3));
+  const numbers = (/** @type {string} */ s) => (s.match(/\d+(?:[.,]\d+)?(?:e[+-]?\d+)?/g) ?? []).map(round);
+  const seen = new Set();
+  for (const run of CLAIM_RUNS) {
+    const config = ops.resolveConfig({ id: run.id, settings: run.settings, quick: true });
+    const text = run.text ? syntheticText(20000) : '';
+    const jobs = await runExperimentJobs(wasm, ops, run.id, config, text);
+    const { summary } = ops.outputs({ id: run.id, config, results: jobs.map((j) => j.result) });
+    const listed = catalogue.find((d) => d.id === run.id).claims;
+    for (const c of summary) {
+      assert.ok(listed.includes(c.id), `${run.id}: claim id ${c.id} is in the core's list`);
+      seen.add(c.id);
+      const local = claimText(c, es);
+      for (const part of /** @type {const} */ (['claim', 'observed'])) {
+        const where = `${c.id} ${part}: ${local[part]}`;
+        assert.notEqual(local[part], c[part], `${where}: in Spanish`);
+        assert.doesNotMatch(local[part], /undefined|\{|\}|\[object/, where);
+        const spanish = new Set(numbers(local[part]));
+        assert.deepEqual(
+          numbers(c[part]).filter((n) => !spanish.has(n)),
+          [],
+          `${where}\n  English: ${c[part]}`,
+        );
+      }
+    }
   }
-  const { summary } = ops.outputs({ id: 'eps', config, results });
-  const ids = summary.map((c) => c.id);
-  assert.deepEqual(ids, ['eps.outside', 'eps.inside']);
-  for (const c of summary) {
-    const text = claimText(c, es);
-    assert.notEqual(text.claim, c.claim, `${c.id}: the claim in Spanish`);
-    assert.notEqual(text.observed, c.observed, `${c.id}: the observation in Spanish`);
-    assert.doesNotMatch(text.observed, /undefined|\{/);
-  }
-  const stale = Object.keys(messages).filter(
-    (k) => k.startsWith('claim.eps.') && !ids.some((id) => k.startsWith(`claim.${id}.`)),
+  // the runs above reach every claim of the experiments they run
+  const reached = catalogue.filter((d) => CLAIM_RUNS.some((r) => r.id === d.id)).flatMap((d) => d.claims);
+  assert.deepEqual(
+    reached.filter((id) => !seen.has(id)),
+    [],
+    'claims no run above reaches',
   );
-  assert.deepEqual(stale, []);
 });
 
 test('a translation keeps every number of the English text (a changed default shows up as a stale translation)', async () => {

@@ -3,10 +3,12 @@
 // maths (not of training luck) are asserted.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -131,8 +133,25 @@ TEST_P(EveryExperiment, QuickRunWritesConsistentFiles) {
         EXPECT_FALSE(c["claim"].get<std::string>().empty());
         EXPECT_FALSE(c["observed"].get<std::string>().empty());
         EXPECT_TRUE(c["holds"].is_boolean() || c["holds"].is_null());
+        // claims as data: an experiment that lists its claim ids gives every claim with one of
+        // them and its params (the site's catalogues have a sentence per listed id)
+        if (def.claim_ids.empty()) continue;
+        ASSERT_TRUE(c.contains("id")) << c["claim"];
+        EXPECT_NE(std::find(def.claim_ids.begin(), def.claim_ids.end(), c["id"].get<std::string>()),
+                  def.claim_ids.end())
+            << c["id"];
+        EXPECT_TRUE(c["params"].is_object()) << c["id"];
     }
     EXPECT_TRUE(out["metrics"].is_object());
+}
+
+TEST(Catalogue, ClaimIdsAreUniqueAndNamedAfterTheirExperiment) {
+    std::set<std::string> seen;
+    for (const auto& def : normlab::experiment_catalogue())
+        for (const auto& id : def.claim_ids) {
+            EXPECT_EQ(id.rfind(def.id + ".", 0), 0u) << id;
+            EXPECT_TRUE(seen.insert(id).second) << id << " twice";
+        }
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, EveryExperiment, ::testing::ValuesIn([] {

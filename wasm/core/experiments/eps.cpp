@@ -14,9 +14,6 @@
 namespace normlab {
 namespace {
 
-// A claim parameter: the number, or null when it is not finite (as the core's JSON writes it).
-Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
 class EpsJob final : public Job {
   public:
     EpsJob(const Json& config, const JobSpec& spec)
@@ -88,11 +85,6 @@ class EpsJob final : public Job {
     }
 
     Json result() const override {
-        auto finite_or_null = [](const std::vector<double>& v) {
-            Json a = Json::array();
-            for (double x : v) a.push_back(std::isfinite(x) ? Json(x) : Json(nullptr));
-            return a;
-        };
         return {{"variant", spec_.variant},
                 {"seed", spec_.seed},
                 {"train_loss", Json::array()},
@@ -216,6 +208,7 @@ ExperimentDef eps_experiment() {
         {"far from zero", "Rows around 1000: can float32 still see the tiniest noise levels?", {"offset=1000"}},
     };
     def.section = "epsilon";
+    def.claim_ids = {"eps.outside", "eps.inside"};
     def.fields = {
         {"d", "Features per row d", FieldSpec::Kind::Int, 64, nullptr, 2, 4096, false, {}, "row length"},
         {"rows", "Rows per noise level", FieldSpec::Kind::Int, 64, 16, 1, 4096, false, {}, ""},

@@ -91,6 +91,9 @@ struct ExperimentDef {
     // "primary"); the rest sit in a collapsed "advanced" group.
     std::vector<std::string> primary;
     std::vector<Preset> presets;
+    // Every claim id summarize can give as data (experiments/report.h, "claims as data"): the site's
+    // catalogues have a sentence for each (tests/web/experiment-i18n.test.mjs).
+    std::vector<std::string> claim_ids;
     // Wall-clock seconds of one default run (1 seed) of the native CLI on the project's machine,
     // measured; 0 when not measured. The site shows it as the typical run time.
     double typical_seconds = 0;

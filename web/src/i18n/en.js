@@ -262,4 +262,5 @@ export default {
   'claims.howDecided': 'How it was decided',
   'claims.rerun': 'Run again with {count} seeds',
   'claims.negligible': '; negligible below {value}',
+  'claims.listSeparator': '; ',
 };

@@ -270,6 +270,7 @@ export default {
   'claims.howDecided': 'Cómo se decidió',
   'claims.rerun': 'Ejecutar de nuevo con {count} semillas',
   'claims.negligible': '; despreciable por debajo de {value}',
+  'claims.listSeparator': '; ',
 
   // Text that comes from the core in English (its one home): the rule by which empirical claims
   // are decided, and each claim and observation by its id ("claim.<id>.claim" / ".observed"),

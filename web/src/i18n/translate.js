@@ -3,7 +3,8 @@
 // the same keys in every one) read through t(), with plurals chosen by Intl.PluralRules and
 // numbers written by the one formatter (views/format.js) in the language's locale.
 //
-// A message is a string with {name} placeholders ({name:3}: a number to 3 significant digits), or,
+// A message is a string with {name} placeholders ({name:3}: a number to 3 significant digits;
+// {name:int}: a whole number written out in full, as a step count or a seed), or,
 // when it depends on a count, an object {one, other, ...} (the plural categories of
 // Intl.PluralRules) chosen by the `count` parameter, or by the parameter named in its `by` key; a
 // `by` object may also name exact values ({by: 'ok', true: '...', false: '...'}).
@@ -46,14 +47,16 @@ export function createI18n(lang, messages, fallback = messages) {
   }
   /** @param {string} key @param {Params} [params] @param {(s: string) => string} [literal] */
   function fill(key, params = {}, literal = (s) => s) {
-    const parts = pick(key, params).split(/\{(\w+(?::\d+)?)\}/);
+    const parts = pick(key, params).split(/\{(\w+(?::(?:\d+|int))?)\}/);
     return parts
       .map((part, i) => {
         if (i % 2 === 0) return literal(part);
         const [name, digits] = part.split(':');
         const v = params[name];
         if (v === undefined) throw new Error(`message "${key}" needs {${name}}`);
-        if (typeof v === 'number' || v === null) return literal(number(v, digits ? Number(digits) : undefined));
+        if (digits === 'int' && typeof v === 'number' && Number.isInteger(v)) return literal(String(v));
+        if (typeof v === 'number' || v === null)
+          return literal(number(v, digits && digits !== 'int' ? Number(digits) : undefined));
         return String(v);
       })
       .join('');
@@ -75,8 +78,28 @@ export function createI18n(lang, messages, fallback = messages) {
 /** Every placeholder name a message uses (for the catalogue tests). @param {Message} m */
 export function placeholders(m) {
   const texts = typeof m === 'string' ? [m] : Object.entries(m).flatMap(([k, s]) => (k === 'by' ? [] : [s]));
-  return [...new Set(texts.flatMap((s) => [...s.matchAll(/\{(\w+)(?::\d+)?\}/g)].map((x) => x[1])))].sort();
+  return [...new Set(texts.flatMap((s) => [...s.matchAll(/\{(\w+)(?::(?:\d+|int))?\}/g)].map((x) => x[1])))].sort();
 }
 
 /** The reference language, for code that is not (yet) given the page's language. */
 export const ENGLISH = createI18n('en', en);
+
+/**
+ * A message as data, for text decided before the page's language is known (a field's error, a
+ * status line): the catalogue key and its params, any of which may itself be a message.
+ * @typedef {{key: string, params?: Record<string, string | number | boolean | null | undefined | MessageData>}} MessageData
+ */
+
+/**
+ * A message given as data, written in `i18n`'s language (its message params written first).
+ * @param {MessageData} message
+ * @param {I18n} [i18n]
+ * @returns {string}
+ */
+export function say(message, i18n = ENGLISH) {
+  /** @type {Params} */
+  const params = {};
+  for (const [k, v] of Object.entries(message.params ?? {}))
+    params[k] = v !== null && typeof v === 'object' ? say(v, i18n) : v;
+  return i18n.t(message.key, params);
+}

@@ -126,16 +126,57 @@ export function verdictText(c, i18n = ENGLISH) {
 /**
  * A claim's sentence and its observation in the page's language: a claim the core gives as data
  * (an `id` and its `params`) is written from the catalogue ("claim.<id>.claim" / ".observed");
- * English, or a claim without an id or an entry, shows the core's own English text.
+ * English, or a claim without an id or an entry, shows the core's own English text. A param that
+ * is an object is a sentence of its own (see paramsInWords); a catalogue missing one of those
+ * (the unit tests forbid it) gives the core's English too, never a half-translated sentence.
  * @param {Claim} c
  * @param {I18n} [i18n]
  */
 export function claimText(c, i18n = ENGLISH) {
   const say = (/** @type {'claim' | 'observed'} */ part) => {
     const key = `claim.${c.id}.${part}`;
-    return c.id && i18n.has(key) ? i18n.t(key, c.params ?? {}) : c[part];
+    if (!c.id || !i18n.has(key)) return c[part];
+    try {
+      return i18n.t(key, paramsInWords(c.id, c.params ?? {}, i18n));
+    } catch {
+      return c[part];
+    }
   };
   return { claim: say('claim'), observed: say('observed') };
+}
+
+/**
+ * A claim's params as its messages take them: numbers, strings, booleans and null as they are; an
+ * object written by its own message, "claim.<id>.<name>" or, shared by an experiment's claims,
+ * "claim.<experiment>.<name>" (its own object params written the same way); a list, one item
+ * after the other, joined by the language's list separator: an object item by that message, a
+ * number by that message as {value} when there is one (a unit: "{value:3} %"), else to 3
+ * significant digits as the core writes it. E.g. {runs: [{seed: 1, run: {...}}]} with
+ * "claim.x.y.runs": "seed {seed}: {run}" and "claim.x.run": "...".
+ * @param {string} id the claim's id
+ * @param {Record<string, any>} params
+ * @param {I18n} i18n
+ * @returns {import('../../i18n/translate.js').Params}
+ */
+export function paramsInWords(id, params, i18n) {
+  const own = (/** @type {string} */ name) => `claim.${id}.${name}`;
+  const shared = (/** @type {string} */ name) => `claim.${id.split('.')[0]}.${name}`;
+  /** @param {string} name the message of `name`'s items: the claim's own, else the experiment's ('' none) */
+  const messageOf = (name) => (i18n.has(own(name)) ? own(name) : i18n.has(shared(name)) ? shared(name) : '');
+  /** @param {string} name @param {any} value @returns {string | number | boolean | null} */
+  const word = (name, value) => {
+    if (Array.isArray(value)) return value.map((item) => itemText(name, item)).join(i18n.t('claims.listSeparator'));
+    if (value === null || typeof value !== 'object') return value;
+    return i18n.t(messageOf(name) || own(name), paramsInWords(id, value, i18n));
+  };
+  /** @param {string} name @param {any} item */
+  const itemText = (name, item) => {
+    if (item !== null && typeof item === 'object') return String(word(name, item));
+    const key = messageOf(name);
+    if (key) return i18n.t(key, { value: item });
+    return typeof item === 'number' || item === null ? i18n.number(item, 3) : String(item);
+  };
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, word(name, value)]));
 }
 
 /**
