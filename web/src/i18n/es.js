@@ -294,6 +294,68 @@ export default {
     true: 'max |dx| = {max_dx:3}, cota = {bound:3}, todos finitos',
     false: 'max |dx| = {max_dx:3}, cota = {bound:3}, NO todos finitos o por encima de la cota',
   },
+  // norm-compare: each run's outcome and the settings of the run are sentences of their own
+  'claim.norm-compare.nonorm-diverges.claim':
+    'Sin normalización, la ejecución diverge en {steps:int} pasos o menos (tasa de aprendizaje {lr:3})',
+  'claim.norm-compare.nonorm-diverges.observed':
+    'NoNorm, {runs}; efecto +1 para una semilla que divergió, -1 para una que no{settings}',
+  'claim.norm-compare.nonorm-diverges.runs': 'semilla {seed:int}: {run}',
+  'claim.norm-compare.post-less-stable.claim':
+    'Post-LN es menos estable que Pre-LN al principio: en el primer {early_pct:3} % de los pasos, su pérdida sube más de un paso al siguiente (una divergencia ahí es una subida grande) (tasa de aprendizaje {lr:3})',
+  'claim.norm-compare.post-less-stable.observed':
+    'subida relativa total de la pérdida de un paso al siguiente en los primeros {early_steps:int} pasos, {runs}; un |efecto| <= {negligible:3} (el 10 % de la subida media de Pre-LN, lo que el ruido de los lotes puede mover por sí solo) no cuenta como ningún signo{settings}',
+  'claim.norm-compare.post-less-stable.runs': 'semilla {seed:int}: Post-LN {post}, Pre-LN {pre}',
+  'claim.norm-compare.post': { by: 'diverged', true: '{rise:3} (divergió en el paso {at:int})', false: '{rise:3}' },
+  'claim.norm-compare.pre': { by: 'diverged', true: '{rise:3} (divergió en el paso {at:int})', false: '{rise:3}' },
+  'claim.norm-compare.post-ends-higher.claim':
+    'Post-LN sin calentamiento termina con una pérdida de validación más alta que Pre-LN (LayerNorm) (tasa de aprendizaje {lr:3})',
+  'claim.norm-compare.post-ends-higher.observed':
+    '{runs}; efecto = pérdida de validación final de Post-LN menos la de Pre-LN (una ejecución que diverge puntúa su pérdida inicial); un |efecto| <= {negligible:3} nats no cuenta como ningún signo{settings}',
+  'claim.norm-compare.post-ends-higher.runs': 'semilla {seed:int}: Post-LN {post}, Pre-LN {pre}',
+  'claim.norm-compare.post-ends-higher.post': {
+    by: 'diverged',
+    true: 'divergió en el paso {at:int}',
+    false: 'pérdida de validación {initial:3} -> {final:3}',
+  },
+  'claim.norm-compare.post-ends-higher.pre': {
+    by: 'diverged',
+    true: 'divergió en el paso {at:int}',
+    false: 'pérdida de validación {initial:3} -> {final:3}',
+  },
+  'claim.norm-compare.rms-converges.claim':
+    'Pre-LN + RMSNorm converge de forma estable: no diverge y la pérdida de validación final queda por debajo de la inicial (tasa de aprendizaje {lr:3})',
+  'claim.norm-compare.rms-converges.observed':
+    'Pre-LN + RMSNorm, {runs}; efecto = pérdida de validación inicial menos final (una divergencia cuenta -1); un |efecto| <= {negligible:3} nats no cuenta como ningún signo{settings}',
+  'claim.norm-compare.rms-converges.runs': 'semilla {seed:int}: {run}',
+  'claim.norm-compare.rms-same-loss.claim':
+    'RMSNorm alcanza la misma pérdida que LayerNorm (Pre-LN): pérdidas de validación finales a menos de un {tolerance:3} % una de otra (tasa de aprendizaje {lr:3})',
+  'claim.norm-compare.rms-same-loss.observed':
+    '{runs}; efecto = el {tolerance:3} % de la pérdida de LayerNorm menos la diferencia (positivo dentro de la banda; una divergencia cuenta -1){settings}',
+  'claim.norm-compare.rms-same-loss.runs': 'semilla {seed:int}: RMSNorm {rms}, LayerNorm {layer}',
+  'claim.norm-compare.needs-variants.claim':
+    'Las afirmaciones del curso necesitan las variantes NoNorm, Post-LN y Pre-LN',
+  'claim.norm-compare.needs-variants.observed': 'no se seleccionó ninguna de ellas',
+  'claim.norm-compare.run': {
+    by: 'diverged',
+    true: 'divergió en el paso {at:int}',
+    false: 'pérdida de validación {initial:3} -> {final:3}',
+  },
+  'claim.norm-compare.rms': {
+    by: 'diverged',
+    true: 'divergió en el paso {at:int}',
+    false: 'pérdida de validación {initial:3} -> {final:3}',
+  },
+  'claim.norm-compare.layer': {
+    by: 'diverged',
+    true: 'divergió en el paso {at:int}',
+    false: 'pérdida de validación {initial:3} -> {final:3}',
+  },
+  'claim.norm-compare.settings': {
+    by: 'quick',
+    true: ' [d_model {d_model:int}, {blocks:int} bloques, contexto {context:int}, lote {batch:int}, {steps:int} pasos; modo rápido: más corto que el predeterminado]',
+    false:
+      ' [d_model {d_model:int}, {blocks:int} bloques, contexto {context:int}, lote {batch:int}, {steps:int} pasos]',
+  },
 
   // The experiments' text (the core's catalogue: title, question, what to look for, each setting's
   // label and help), by experiment id and field key. English has no such keys: its text is the
