@@ -356,6 +356,48 @@ export default {
     false:
       ' [d_model {d_model:int}, {blocks:int} bloques, contexto {context:int}, lote {batch:int}, {steps:int} pasos]',
   },
+  // lr-sweep: the largest stable learning rate of two variants per seed, and the run's settings
+  'claim.lr-sweep.nonorm-breaks-first.claim':
+    'Sin normalización, el modelo se rompe a una tasa de aprendizaje más baja que con Pre-LN (LayerNorm): la mayor tasa estable de Pre-LN es más alta (L={depth:int})',
+  'claim.lr-sweep.nonorm-breaks-first.observed':
+    'mayor tasa de aprendizaje estable, {runs}; efecto en pasos de la rejilla de la mayor tasa estable (por debajo de la rejilla = -1); los pasos son números enteros, así que un empate no cuenta como ningún signo{settings}',
+  'claim.lr-sweep.postln-breaks-first.claim':
+    'Post-LN sin calentamiento se rompe a una tasa de aprendizaje más baja que Pre-LN (LayerNorm) (L={depth:int})',
+  'claim.lr-sweep.postln-breaks-first.observed':
+    'mayor tasa de aprendizaje estable, {runs}; efecto en pasos de la rejilla de la mayor tasa estable (por debajo de la rejilla = -1); los pasos son números enteros, así que un empate no cuenta como ningún signo{settings}',
+  'claim.lr-sweep.warmup-helps-postln.claim':
+    'El calentamiento (warm-up) lleva el punto de ruptura de Post-LN a una tasa de aprendizaje más alta (L={depth:int})',
+  'claim.lr-sweep.warmup-helps-postln.observed':
+    'mayor tasa de aprendizaje estable, {runs}; efecto en pasos de la rejilla de la mayor tasa estable (por debajo de la rejilla = -1); los pasos son números enteros, así que un empate no cuenta como ningún signo{settings}',
+  'claim.lr-sweep.qknorm-raises-lr.claim':
+    'QK-norm eleva la mayor tasa de aprendizaje estable (Pre-LN RMSNorm con QK-norm frente a sin ella) (L={depth:int})',
+  'claim.lr-sweep.qknorm-raises-lr.observed':
+    'mayor tasa de aprendizaje estable, {runs}; efecto en pasos de la rejilla de la mayor tasa estable (por debajo de la rejilla = -1); los pasos son números enteros, así que un empate no cuenta como ningún signo{settings}',
+  'claim.lr-sweep.gap-grows-with-depth.claim':
+    'La distancia entre los puntos de ruptura de Pre-LN y de Post-LN (sin calentamiento) crece con la profundidad (de L={lo:int} a L={hi:int})',
+  'claim.lr-sweep.gap-grows-with-depth.observed':
+    'distancia = mayor tasa estable de Pre-LN menos la de Post-LN, en pasos de la rejilla: {runs}; efecto = distancia en la red profunda menos distancia en la poco profunda; efecto en pasos de la rejilla de la mayor tasa estable (por debajo de la rejilla = -1); los pasos son números enteros, así que un empate no cuenta como ningún signo{settings}',
+  'claim.lr-sweep.gap-grows-with-depth.runs': 'semilla {seed:int}: L{lo:int} {gap_lo:int}, L{hi:int} {gap_hi:int}',
+  'claim.lr-sweep.rms-matches-layer.claim':
+    'RMSNorm y LayerNorm (Pre-LN) se rompen a un paso de la rejilla o menos una de otra (L={depth:int})',
+  'claim.lr-sweep.rms-matches-layer.observed':
+    'mayor tasa de aprendizaje estable, {runs}; efecto = 1,5 - |diferencia en pasos de la rejilla| (positivo a un paso o menos, negativo a dos o más){settings}',
+  'claim.lr-sweep.qknorm-bounds-logit.claim':
+    'QK-norm mantiene acotado el logit de atención máximo: en toda la rejilla de tasas queda por debajo del de Pre-LN RMSNorm sin QK-norm (L={depth:int})',
+  'claim.lr-sweep.qknorm-bounds-logit.observed':
+    'mayor logit de atención en todos los pasos y tasas de la rejilla, {runs}; efecto = log10(sin / con); un |efecto| <= 0,1 (un factor 1,26), la dispersión entre semillas de un máximo, no cuenta como ningún signo{settings}',
+  'claim.lr-sweep.qknorm-bounds-logit.runs': 'semilla {seed:int}: sin {without:3}, con {with:3}',
+  'claim.lr-sweep.needs-variants.claim': 'Las afirmaciones comparan variantes: selecciona al menos dos',
+  'claim.lr-sweep.needs-variants.observed': 'se seleccionaron muy pocas variantes',
+  'claim.lr-sweep.runs': 'semilla {seed:int}: {a}, {b}',
+  'claim.lr-sweep.a': { by: 'stable', true: '{variant} {lr:3}', false: '{variant} ninguna' },
+  'claim.lr-sweep.b': { by: 'stable', true: '{variant} {lr:3}', false: '{variant} ninguna' },
+  'claim.lr-sweep.settings': {
+    by: 'quick',
+    true: ' [inicialización {init}, d_model {d_model:int}, contexto {context:int}, lote {batch:int}, {steps:int} pasos, Adam, sin recorte de gradiente, calentamiento de {warmup:int} pasos en las variantes +warmup; modo rápido: más pequeño, más corto y con una rejilla más gruesa que el predeterminado]',
+    false:
+      ' [inicialización {init}, d_model {d_model:int}, contexto {context:int}, lote {batch:int}, {steps:int} pasos, Adam, sin recorte de gradiente, calentamiento de {warmup:int} pasos en las variantes +warmup]',
+  },
 
   // The experiments' text (the core's catalogue: title, question, what to look for, each setting's
   // label and help), by experiment id and field key. English has no such keys: its text is the
