@@ -96,6 +96,8 @@ const CLAIM_RUNS = [
   { id: 'eps', settings: { seeds: 1, noise: [1e-3] } },
   { id: 'norm-compare', settings: { steps: 12, eval_every: 6, seeds: 2, lrs: [3e-2, 1] }, text: true },
   { id: 'norm-compare', settings: { steps: 6, eval_every: 3, variants: ['pre/layer'] }, text: true },
+  { id: 'pre-post', settings: { depths: [1, 2], steps: 20, grad_batches: 2 }, text: true },
+  { id: 'pre-post', settings: { placements: ['pre'], steps: 20 }, text: true },
   { id: 'lr-sweep', settings: { depths: [1, 2], steps: 20 }, text: true },
   { id: 'lr-sweep', settings: { variants: ['none'], steps: 10 }, text: true },
 ];

@@ -356,6 +356,48 @@ export default {
     false:
       ' [d_model {d_model:int}, {blocks:int} bloques, contexto {context:int}, lote {batch:int}, {steps:int} pasos]',
   },
+  // pre-post: each claim at every depth; a run's outcome without and with warm-up
+  'claim.pre-post.post-needs-warmup.claim':
+    'Post-LN necesita calentamiento a esta tasa de aprendizaje: sin él, la pérdida de validación final es más alta (L={depth:int})',
+  'claim.pre-post.post-needs-warmup.observed':
+    'Post-LN, {runs}; efecto = pérdida de validación sin calentamiento menos con él (una ejecución que diverge puntúa ln V){noise}{settings}',
+  'claim.pre-post.post-needs-warmup.runs': 'semilla {seed:int}: {outcomes}',
+  'claim.pre-post.warmup-more-with-depth.claim':
+    'Post-LN necesita más el calentamiento cuanto más profundo es: saltárselo cuesta más con L={deep:int} que con L={shallow:int}',
+  'claim.pre-post.warmup-more-with-depth.observed':
+    'coste de no calentar (pérdida de validación sin calentamiento menos con él): {runs} (si Post-LN también falla con calentamiento en la pila más profunda, el coste ahí es pequeño y esta afirmación no se cumple: la tasa supera el límite de Post-LN a esa profundidad, con calentamiento o sin él){noise}{settings}',
+  'claim.pre-post.warmup-more-with-depth.runs':
+    'semilla {seed:int}: L={shallow:int} {cost_shallow:3}, L={deep:int} {cost_deep:3}',
+  'claim.pre-post.pre-less-dependent.claim':
+    'Pre-LN depende mucho menos del calentamiento que Post-LN: saltárselo le cuesta menos a Pre-LN (L={depth:int})',
+  'claim.pre-post.pre-less-dependent.observed':
+    '{runs}; efecto = coste de Post-LN menos coste de Pre-LN{noise}{settings}',
+  'claim.pre-post.pre-less-dependent.runs':
+    'semilla {seed:int}: Pre-LN {outcomes} (coste {pre_cost:3}), coste de Post-LN {post_cost:3}',
+  'claim.pre-post.expected-grad-grows.claim':
+    'En la inicialización, el gradiente esperado de la segunda matriz de la FFN de Post-LN crece hacia la salida en comparación con el de Pre-LN (Xiong et al. 2020, fig. 3; L={depth:int})',
+  'claim.pre-post.expected-grad-grows.observed':
+    '{first}; {ratios}; gradiente promediado sobre {batches:int} lotes antes de la normalización; efecto = log10(último/primero de Post-LN) - log10(último/primero de Pre-LN); un |efecto| <= 0,05 (un factor 1,12) no cuenta como ningún signo (fijado para la media por defecto sobre 16 lotes; una media sobre menos lotes es más ruidosa){settings}',
+  'claim.pre-post.first':
+    'semilla {seed:int}, gradiente esperado por bloque (del primero al último): Post-LN [{post_grad}] (norma por lote [{post_batch}]), Pre-LN [{pre_grad}] (por lote [{pre_batch}])',
+  'claim.pre-post.ratios': 'semilla {seed:int}, último/primero: Post-LN {post_ratio:3}, Pre-LN {pre_ratio:3}',
+  'claim.pre-post.needs-both.claim': 'Las afirmaciones comparan Pre-LN y Post-LN con y sin calentamiento',
+  'claim.pre-post.needs-both.observed': 'selecciona las dos posiciones',
+  'claim.pre-post.outcomes': 'sin calentamiento {no}, con {yes}',
+  'claim.pre-post.no': { by: 'diverged', true: 'divergió en el paso {at:int}', false: 'pérdida de validación {val:3}' },
+  'claim.pre-post.yes': {
+    by: 'diverged',
+    true: 'divergió en el paso {at:int}',
+    false: 'pérdida de validación {val:3}',
+  },
+  'claim.pre-post.noise':
+    '; un |efecto| <= {negligible:3} nats no cuenta como ningún signo (aproximadamente el doble del error estándar de una media de validación sobre {val_batches:int} lotes)',
+  'claim.pre-post.settings': {
+    by: 'quick',
+    true: ' [inicialización {init}, d_model {d_model:int}, contexto {context:int}, lote {batch:int}, {steps:int} pasos, tasa {lr:3}, calentamiento de {warmup:int} pasos; modo rápido: menos profundo, más pequeño y más corto que el predeterminado]',
+    false:
+      ' [inicialización {init}, d_model {d_model:int}, contexto {context:int}, lote {batch:int}, {steps:int} pasos, tasa {lr:3}, calentamiento de {warmup:int} pasos]',
+  },
   // lr-sweep: the largest stable learning rate of two variants per seed, and the run's settings
   'claim.lr-sweep.nonorm-breaks-first.claim':
     'Sin normalización, el modelo se rompe a una tasa de aprendizaje más baja que con Pre-LN (LayerNorm): la mayor tasa estable de Pre-LN es más alta (L={depth:int})',
