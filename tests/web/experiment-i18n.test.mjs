@@ -100,6 +100,9 @@ const CLAIM_RUNS = [
   { id: 'pre-post', settings: { placements: ['pre'], steps: 20 }, text: true },
   { id: 'lr-sweep', settings: { depths: [1, 2], steps: 20 }, text: true },
   { id: 'lr-sweep', settings: { variants: ['none'], steps: 10 }, text: true },
+  { id: 'bn-vs-gn', settings: { batch_sizes: [2, 8], samples: 64 } },
+  { id: 'bn-vs-gn', settings: { batch_sizes: [8, 16], samples: 64 } },
+  { id: 'bn-vs-gn', settings: { batch_sizes: [8], samples: 64 } },
 ];
 
 test('the claims of real runs, written in Spanish from their params, say what the English says', async () => {

@@ -440,6 +440,35 @@ export default {
     false:
       ' [inicialización {init}, d_model {d_model:int}, contexto {context:int}, lote {batch:int}, {steps:int} pasos, Adam, sin recorte de gradiente, calentamiento de {warmup:int} pasos en las variantes +warmup]',
   },
+  // bn-vs-gn: accuracy tables per batch size, per-seed lists in accuracy points
+  'claim.bn-vs-gn.needs-two-sizes.claim': 'Comparar tamaños de lote requiere al menos dos',
+  'claim.bn-vs-gn.needs-two-sizes.observed': 'se indicó un solo tamaño de lote',
+  'claim.bn-vs-gn.group-flat.claim':
+    'La precisión de GroupNorm es plana frente al tamaño de lote: su rango (mejor menos peor tamaño de lote) no supera el ruido de la evaluación',
+  'claim.bn-vs-gn.group-flat.observed':
+    '{table} (media sobre las semillas); rango por semilla: {range} puntos; ruido: {noise:3} puntos (2 errores estándar binomiales de una diferencia sobre {images:int} imágenes). Efecto por semilla: ruido - rango{settings}',
+  'claim.bn-vs-gn.needs-small-batch.claim': 'La precisión de BatchNorm en modo de evaluación cae con lotes <= 4',
+  'claim.bn-vs-gn.needs-small-batch.observed': 'hace falta un tamaño de lote <= 4 y otro mayor',
+  'claim.bn-vs-gn.bn-drops.claim':
+    'La precisión de BatchNorm en modo de evaluación (con las estadísticas móviles) cae con lotes <= 4: queda por debajo de su precisión con B={large:int}',
+  'claim.bn-vs-gn.bn-drops.observed':
+    '{table} (media sobre las semillas); caída por semilla (B={large:int} menos el mejor de los lotes <= 4): {drop} puntos; ruido: {noise:3} puntos (2 errores estándar binomiales de la diferencia){settings}',
+  'claim.bn-vs-gn.precise-recovers.claim':
+    'BatchNorm preciso (estadísticas recalculadas sobre el conjunto de entrenamiento al terminar) recupera parte de lo perdido con lotes pequeños: con lotes <= 4 es más preciso que con las estadísticas móviles',
+  'claim.bn-vs-gn.precise-recovers.observed':
+    'ganancia por semilla (media sobre los lotes <= 4): {gain} puntos; con las estadísticas de lotes reservados del tamaño de entrenamiento en su lugar: {batch_stats} puntos; ruido: {noise:3} puntos. Una ganancia indica que las estadísticas móviles no coincidían con las que se usaron para normalizar durante el entrenamiento: el desajuste de estadísticas entre entrenamiento y evaluación{settings}',
+  'claim.bn-vs-gn.table': '{norm}: {rows}',
+  'claim.bn-vs-gn.rows': {
+    by: 'diverged',
+    true: 'B{batch:int} {acc:3} % (divergió)',
+    false: 'B{batch:int} {acc:3} %',
+  },
+  'claim.bn-vs-gn.settings': {
+    by: 'quick',
+    true: ' [{samples:int} muestras por ejecución, SGD con tasa {lr:3} x lote / 32, momento {momentum:3}, GroupNorm con {groups:int} grupos, brillo +-{brightness:3}, contraste x(1 +- {contrast:3}); modo rápido: menos muestras e imágenes que el predeterminado]',
+    false:
+      ' [{samples:int} muestras por ejecución, SGD con tasa {lr:3} x lote / 32, momento {momentum:3}, GroupNorm con {groups:int} grupos, brillo +-{brightness:3}, contraste x(1 +- {contrast:3})]',
+  },
 
   // The experiments' text (the core's catalogue: title, question, what to look for, each setting's
   // label and help), by experiment id and field key. English has no such keys: its text is the
