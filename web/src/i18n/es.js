@@ -469,6 +469,52 @@ export default {
     false:
       ' [{samples:int} muestras por ejecución, SGD con tasa {lr:3} x lote / 32, momento {momentum:3}, GroupNorm con {groups:int} grupos, brillo +-{brightness:3}, contraste x(1 +- {contrast:3})]',
   },
+  // norm-ablation: per-seed lists (percentages, speed-ups) and how the step times were taken
+  'claim.norm-ablation.all-train.claim':
+    'Todas las variantes entrenan (pérdida final, la media del último 10 % de los pasos, por debajo del 90 % de la pérdida del paso 0)',
+  'claim.norm-ablation.all-train.observed':
+    '{runs}. Efecto por semilla: el margen de la peor variante, 0,9 - final / inicial (una ejecución que diverge cuenta -1)',
+  'claim.norm-ablation.runs': 'semilla {seed:int}: {variants}',
+  'claim.norm-ablation.variants': {
+    by: 'diverged',
+    true: '{variant} divergió',
+    false: '{variant} {initial:3} -> {final:3}',
+  },
+  'claim.norm-ablation.rms-same-loss.claim':
+    'RMSNorm alcanza la misma pérdida final que LayerNorm (a menos de un 10 %)',
+  'claim.norm-ablation.rms-same-loss.observed':
+    'pérdida final de RMSNorm respecto a la de LayerNorm, por semilla: {diff}. Efecto por semilla: 10 - |diferencia| (en puntos porcentuales)',
+  'claim.norm-ablation.needs-layer-rms.claim':
+    'RMSNorm alcanza la misma pérdida final que LayerNorm (a menos de un 10 %)',
+  'claim.norm-ablation.needs-layer-rms.observed':
+    'no se puede decidir en esta ejecución (añade layer y rms a las normalizaciones)',
+  'claim.norm-ablation.rms-faster.claim': 'El paso de entrenamiento de RMSNorm es más rápido que el de LayerNorm',
+  'claim.norm-ablation.rms-faster.observed':
+    'ahorro de tiempo por paso en cada semilla: {saving}{timing}. Efecto por semilla: el ahorro en %',
+  'claim.norm-ablation.amdahl.claim':
+    'La ley de Amdahl predice el ahorro: 1 - (1 - f + f/s), con f la fracción de un paso de LayerNorm que ocupa la normalización y s la aceleración del kernel de RMSNorm, coincide con el ahorro medido dentro del ruido de los tiempos',
+  'claim.norm-ablation.amdahl.observed':
+    'por semilla: f {share}, s {speedup}, predicho {predicted}, medido {saving}{timing}. Efecto por semilla: ruido - |medido - predicho| (en puntos porcentuales)',
+  'claim.norm-ablation.rms-saves-30-40.claim':
+    'RMSNorm ahorra un 30-40 % del tiempo por paso frente a LayerNorm (la cifra citada para RNN que normalizan cada paso temporal en frameworks sin kernels fusionados, Zhang & Sennrich 2019)',
+  'claim.norm-ablation.rms-saves-30-40.observed':
+    'ahorro de tiempo por paso en cada semilla: {saving}{timing}. Efecto por semilla: la distancia hacia dentro de [30 %, 40 %] (negativa: fuera)',
+  'claim.norm-ablation.nonorm-jitter.claim':
+    'Sin normalización, la curva de pérdida es más irregular (desviación estándar de los cambios de la pérdida de un paso al siguiente en el último 20 % de los pasos)',
+  'claim.norm-ablation.nonorm-jitter.observed':
+    '{jitter_runs}. Efecto por semilla: la irregularidad de none / la mayor de las variantes con normalización - 1; a menos de un 10 % no cuenta como ningún signo',
+  'claim.norm-ablation.jitter_runs': 'semilla {seed:int}: none {none:3}, {normed}',
+  'claim.norm-ablation.normed': '{variant} {jitter:3}',
+  'claim.norm-ablation.diff': '{value:3} %',
+  'claim.norm-ablation.saving': '{value:3} %',
+  'claim.norm-ablation.share': '{value:3} %',
+  'claim.norm-ablation.predicted': '{value:3} %',
+  'claim.norm-ablation.speedup': '{value:3}x',
+  'claim.norm-ablation.timing': {
+    by: 'clock',
+    cpu: '; tiempos por paso: pasos de entrenamiento completos de un modelo nuevo con LayerNorm y otro con RMSNorm de esta forma, cronometrados de forma intercalada (A B A B ..., {rounds:int} rondas tras una de calentamiento) con el tiempo de CPU del hilo, mediana por semilla; ruido: {noise:3} puntos (las muescas del 95 % de las medianas, 1,57 IQR / sqrt(n), combinadas; la mayor entre semillas)',
+    wall: '; tiempos por paso: pasos de entrenamiento completos de un modelo nuevo con LayerNorm y otro con RMSNorm de esta forma, cronometrados de forma intercalada (A B A B ..., {rounds:int} rondas tras una de calentamiento) con el tiempo de reloj, mediana por semilla; ruido: {noise:3} puntos (las muescas del 95 % de las medianas, 1,57 IQR / sqrt(n), combinadas; la mayor entre semillas)',
+  },
 
   // The experiments' text (the core's catalogue: title, question, what to look for, each setting's
   // label and help), by experiment id and field key. English has no such keys: its text is the
