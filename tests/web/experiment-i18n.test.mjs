@@ -105,6 +105,8 @@ const CLAIM_RUNS = [
   { id: 'bn-vs-gn', settings: { batch_sizes: [8], samples: 64 } },
   { id: 'norm-ablation', settings: { steps: 40, eval_every: 20 } },
   { id: 'norm-ablation', settings: { norms: ['none', 'layer'], steps: 20, eval_every: 10 } },
+  { id: 'bn-cnn', settings: { steps: 20, eval_every: 10, train_images: 128, val_images: 64 } },
+  { id: 'bn-cnn', settings: { norms: ['batch'], steps: 10, eval_every: 10, train_images: 128, val_images: 64 } },
 ];
 
 test('the claims of real runs, written in Spanish from their params, say what the English says', async () => {

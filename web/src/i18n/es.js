@@ -515,6 +515,37 @@ export default {
     cpu: '; tiempos por paso: pasos de entrenamiento completos de un modelo nuevo con LayerNorm y otro con RMSNorm de esta forma, cronometrados de forma intercalada (A B A B ..., {rounds:int} rondas tras una de calentamiento) con el tiempo de CPU del hilo, mediana por semilla; ruido: {noise:3} puntos (las muescas del 95 % de las medianas, 1,57 IQR / sqrt(n), combinadas; la mayor entre semillas)',
     wall: '; tiempos por paso: pasos de entrenamiento completos de un modelo nuevo con LayerNorm y otro con RMSNorm de esta forma, cronometrados de forma intercalada (A B A B ..., {rounds:int} rondas tras una de calentamiento) con el tiempo de reloj, mediana por semilla; ruido: {noise:3} puntos (las muescas del 95 % de las medianas, 1,57 IQR / sqrt(n), combinadas; la mayor entre semillas)',
   },
+  // bn-cnn: per seed, the largest learning rate reaching the threshold with and without BatchNorm
+  'claim.bn-cnn.higher-lr.claim':
+    'BatchNorm entrena con tasas de aprendizaje más altas: la mayor tasa de aprendizaje que alcanza un {pct:3} % de precisión de validación es más alta con BatchNorm que sin normalización',
+  'claim.bn-cnn.higher-lr.observed':
+    'Efecto por semilla: cuántos pasos de la rejilla más arriba está esa mayor tasa con BatchNorm{grid}{settings}',
+  'claim.bn-cnn.less-sensitive.claim':
+    'BatchNorm es menos sensible a la tasa de aprendizaje: con él, más tasas de la rejilla alcanzan un {pct:3} % de precisión de validación que sin normalización',
+  'claim.bn-cnn.less-sensitive.observed':
+    'Efecto por semilla: el recuento de BatchNorm menos el de sin normalización (recuentos iguales no cuentan como ningún signo); dispersión de la precisión de validación en la rejilla (máx. - mín., media sobre las semillas): BatchNorm {bn_spread:3} puntos, sin normalización {no_spread:3} puntos{grid}{settings}',
+  'claim.bn-cnn.needs-both.claim':
+    'Comparar BatchNorm con la ausencia de normalización requiere seleccionar ambas (batch y none)',
+  'claim.bn-cnn.needs-both.observed': 'solo se seleccionó {norms}',
+  'claim.bn-cnn.grid':
+    ' (BatchNorm frente a sin normalización; por semilla: {runs}). Media sobre las semillas: {batch_table}; {none_table}; las ejecuciones que divergen cuentan como azar ({chance:3} %)',
+  'claim.bn-cnn.runs':
+    'semilla {seed:int}: mayor tasa {batch} frente a {none}, {reach_batch:int} frente a {reach_none:int} tasas alcanzan el {pct:3} %',
+  'claim.bn-cnn.batch': { by: 'reached', true: '{lr:3}', false: 'ninguna' },
+  'claim.bn-cnn.none': { by: 'reached', true: '{lr:3}', false: 'ninguna' },
+  'claim.bn-cnn.batch_table': 'BatchNorm: {rows}',
+  'claim.bn-cnn.none_table': 'sin normalización: {rows}',
+  'claim.bn-cnn.rows': {
+    by: 'diverged',
+    true: '{lr:3} -> {acc:3} % (divergió)',
+    false: '{lr:3} -> {acc:3} %',
+  },
+  'claim.bn-cnn.settings': {
+    by: 'quick',
+    true: ' [{steps:int} pasos con lotes de {batch:int}, SGD con momento {momentum:3}, {images:int} imágenes de entrenamiento; modo rápido: menos pasos e imágenes que el predeterminado]',
+    false:
+      ' [{steps:int} pasos con lotes de {batch:int}, SGD con momento {momentum:3}, {images:int} imágenes de entrenamiento]',
+  },
 
   // The experiments' text (the core's catalogue: title, question, what to look for, each setting's
   // label and help), by experiment id and field key. English has no such keys: its text is the
