@@ -107,6 +107,9 @@ const CLAIM_RUNS = [
   { id: 'norm-ablation', settings: { norms: ['none', 'layer'], steps: 20, eval_every: 10 } },
   { id: 'bn-cnn', settings: { steps: 20, eval_every: 10, train_images: 128, val_images: 64 } },
   { id: 'bn-cnn', settings: { norms: ['batch'], steps: 10, eval_every: 10, train_images: 128, val_images: 64 } },
+  { id: 'signal', settings: { bias: true } },
+  { id: 'signal', settings: { activation: 'tanh', norms: ['rms'], inits: ['xavier'] } },
+  { id: 'signal', settings: { norms: ['none'], inits: ['xavier'] } },
 ];
 
 test('the claims of real runs, written in Spanish from their params, say what the English says', async () => {

@@ -546,6 +546,56 @@ export default {
     false:
       ' [{steps:int} pasos con lotes de {batch:int}, SGD con momento {momentum:3}, {images:int} imágenes de entrenamiento]',
   },
+  // signal: a claim this run cannot decide has absent = true (its observation says what to add)
+  'claim.signal.tag': ' ({act}, {layers:int} capas de anchura {width:int})',
+  'claim.signal.default-collapses.claim':
+    'La inicialización por defecto de PyTorch sin normalización hace colapsar la señal: la desviación estándar en la capa L queda por debajo del 1 % de la de la entrada{tag}',
+  'claim.signal.default-collapses.observed': {
+    by: 'absent',
+    true: 'no está en esta ejecución (añade pytorch_default a las inicializaciones y none a las normalizaciones)',
+    false:
+      'desviación estándar en la capa {layers:int} por semilla: {ratio} de la de la entrada{bias} Efecto por semilla: cuánto queda la semilla dentro del criterio (positivo: dentro), en décadas (log10 de 1 % / cociente)',
+  },
+  'claim.signal.default-collapses.ratio': '{value:3} %',
+  'claim.signal.bias': { by: 'bias', true: ' (con sesgos: estos marcan un suelo).', false: '.' },
+  'claim.signal.gradients-vanish.claim':
+    'Con ella, los gradientes se desvanecen: el gradiente en la entrada queda por debajo del 1 % del gradiente en la capa L{tag}',
+  'claim.signal.gradients-vanish.observed':
+    '|dL/dx| / |dL/dy_L| por semilla: {gratio}. Efecto por semilla: cuánto queda la semilla dentro del criterio (positivo: dentro), en décadas (log10 de 1 % / cociente)',
+  'claim.signal.rms-keeps-std.claim':
+    'Con RMSNorm, la desviación estándar se mantiene en [0,5; 2] x la de la entrada en todas las capas, con cualquier inicialización{tag}',
+  'claim.signal.rms-keeps-std.observed': {
+    by: 'absent',
+    true: 'no está en esta ejecución (añade rms a las normalizaciones)',
+    false:
+      '{variants}: desviación estándar / la de la entrada entre {min:3} y {max:3} en las capas 1-{layers:int} y las semillas. Efecto por semilla: cuánto queda la semilla dentro del criterio (positivo: dentro), en factores de 2 (la peor capa e inicialización de la semilla)',
+  },
+  'claim.signal.normal-explodes.claim':
+    'La inicialización N(0, {sigma:3}^2) sin normalización explota: la desviación estándar en la capa L supera 100 x la de la entrada{tag}',
+  'claim.signal.normal-explodes.observed': {
+    by: 'absent',
+    true: 'no está en esta ejecución (añade normal a las inicializaciones y none a las normalizaciones)',
+    false:
+      'desviación estándar en la capa {layers:int} por semilla: {ratio} x la de la entrada (no finito: se desbordó, cuenta como explosión). Efecto por semilla: cuánto queda la semilla dentro del criterio (positivo: dentro), en décadas (log10 del cociente / 100)',
+  },
+  'claim.signal.kaiming-constant.claim':
+    'La inicialización de Kaiming sin normalización mantiene la desviación estándar aproximadamente constante: en [0,5; 2] x la de la entrada en todas las capas{tag}',
+  'claim.signal.kaiming-constant.observed': {
+    by: 'absent',
+    true: 'no está en esta ejecución (añade kaiming a las inicializaciones y none a las normalizaciones)',
+    false:
+      '{variant}: desviación estándar / la de la entrada entre {min:3} y {max:3} en las capas 1-{layers:int} y las semillas. Efecto por semilla: cuánto queda la semilla dentro del criterio (positivo: dentro), en factores de 2 (la peor capa de la semilla)',
+  },
+  'claim.signal.variance-predicts.claim':
+    'La propagación de la varianza predice la desviación estándar medida con un margen de un factor 2 en todas las capas (variantes sin normalización)',
+  'claim.signal.variance-predicts.observed': {
+    by: 'case',
+    tanh: 'tanh usa la aproximación de señal pequeña c = 1, que ignora la saturación: no se comprueba',
+    absent: 'no está en esta ejecución (añade none a las normalizaciones)',
+    measured:
+      'mayor factor medido/predicho por semilla: {worst}{worst_variant} Efecto por semilla: cuánto queda la semilla dentro del criterio (positivo: dentro), en factores de 2 (log2 de 2 / factor)',
+  },
+  'claim.signal.worst_variant': { by: 'has', true: ' (el peor: {variant}).', false: '.' },
 
   // The experiments' text (the core's catalogue: title, question, what to look for, each setting's
   // label and help), by experiment id and field key. English has no such keys: its text is the
