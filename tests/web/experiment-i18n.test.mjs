@@ -110,6 +110,8 @@ const CLAIM_RUNS = [
   { id: 'signal', settings: { bias: true } },
   { id: 'signal', settings: { activation: 'tanh', norms: ['rms'], inits: ['xavier'] } },
   { id: 'signal', settings: { norms: ['none'], inits: ['xavier'] } },
+  { id: 'bn-eval', settings: {} },
+  { id: 'bn-eval', settings: { eval_batch_sizes: [4] } },
 ];
 
 test('the claims of real runs, written in Spanish from their params, say what the English says', async () => {

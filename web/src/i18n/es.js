@@ -596,6 +596,32 @@ export default {
       'mayor factor medido/predicho por semilla: {worst}{worst_variant} Efecto por semilla: cuánto queda la semilla dentro del criterio (positivo: dentro), en factores de 2 (log2 de 2 / factor)',
   },
   'claim.signal.worst_variant': { by: 'has', true: ' (el peor: {variant}).', false: '.' },
+  // bn-eval: `case` says whether the run could decide the claim, and if not, why
+  'claim.bn-eval.batch1-constant.claim':
+    'Evaluar en modo de entrenamiento con lote 1 da una salida constante (exactamente beta tras cada BN)',
+  'claim.bn-eval.batch1-constant.observed': {
+    by: 'case',
+    measured:
+      'max |y - beta| sobre todas las capas BN y entradas = {deviation:3}; dispersión de cada logit sobre las entradas reservadas = {spread:3}',
+    'no-batch1': 'no está en esta ejecución (añade 1 a eval_batch_sizes)',
+    'no-train': 'ninguna ejecución en modo de entrenamiento llegó al final',
+  },
+  'claim.bn-eval.eval-same.claim': 'El modo de evaluación da las mismas predicciones con cualquier tamaño de lote',
+  'claim.bn-eval.eval-same.observed': {
+    by: 'case',
+    measured: 'predicciones distintas de las obtenidas con lote {batch:int}: {changed:int}',
+    'no-eval': 'ninguna ejecución en modo de evaluación llegó al final',
+  },
+  'claim.bn-eval.train-degrades.claim':
+    'La precisión en modo de entrenamiento empeora con lotes pequeños: es menor con el lote de evaluación más pequeño que con el más grande, por más que el ruido de muestreo del conjunto reservado',
+  'claim.bn-eval.train-degrades.observed': {
+    by: 'case',
+    measured:
+      '{runs}. Efecto por semilla: la caída de precisión en puntos; ruido: {noise:3} puntos (2 errores estándar binomiales de la diferencia)',
+    absent: 'hace falta una ejecución en modo de entrenamiento terminada y dos tamaños de lote',
+  },
+  'claim.bn-eval.runs':
+    'semilla {seed:int}: {small_acc:3} % con lote {small:int} frente a {large_acc:3} % con lote {large:int}',
 
   // The experiments' text (the core's catalogue: title, question, what to look for, each setting's
   // label and help), by experiment id and field key. English has no such keys: its text is the
