@@ -112,6 +112,9 @@ const CLAIM_RUNS = [
   { id: 'signal', settings: { norms: ['none'], inits: ['xavier'] } },
   { id: 'bn-eval', settings: {} },
   { id: 'bn-eval', settings: { eval_batch_sizes: [4] } },
+  { id: 'precision', settings: {} },
+  { id: 'precision', settings: { offsets: [1000], scales: [1], accumulate: 'format' } },
+  { id: 'precision', settings: { offsets: [0], scales: [1] } },
 ];
 
 test('the claims of real runs, written in Spanish from their params, say what the English says', async () => {

@@ -622,6 +622,24 @@ export default {
   },
   'claim.bn-eval.runs':
     'semilla {seed:int}: {small_acc:3} % con lote {small:int} frente a {large_acc:3} % con lote {large:int}',
+  // precision
+  'claim.precision.rms-more-stable-fp16.claim': 'RMSNorm es más estable que LayerNorm en fp16',
+  'claim.precision.rms-more-stable-fp16.observed':
+    'casos en los que el error máximo de una norma es más de un 10 % menor (o solo la otra se desborda): {runs} (calculando internamente en {accumulate}). Efecto por semilla: el recuento de RMSNorm menos el de LayerNorm',
+  'claim.precision.rms-more-stable-bf16.claim': 'RMSNorm es más estable que LayerNorm en bf16',
+  'claim.precision.rms-more-stable-bf16.observed':
+    'casos en los que el error máximo de una norma es más de un 10 % menor (o solo la otra se desborda): {runs} (calculando internamente en {accumulate}). Efecto por semilla: el recuento de RMSNorm menos el de LayerNorm',
+  'claim.precision.runs': 'semilla {seed:int}: RMSNorm {rms:int}, LayerNorm {layer:int}, a menos de un 10 % {ties:int}',
+  'claim.precision.accumulate': { by: 'mode', fp32: 'fp32', format: 'el propio formato' },
+  'claim.precision.fp16-overflows.claim':
+    'Las sumas de cuadrados desbordan fp16 (valor máximo 65504) en cuanto las entradas son grandes',
+  'claim.precision.fp16-overflows.observed': {
+    by: 'over',
+    0: 'ningún caso de RMSNorm en fp16 se desbordó con estos desplazamientos y escalas',
+    one: '{over:int} de {cases:int} casos de RMSNorm en fp16 se desbordó (desplazamientos de hasta {worst_offset:3})',
+    other:
+      '{over:int} de {cases:int} casos de RMSNorm en fp16 se desbordaron (desplazamientos de hasta {worst_offset:3})',
+  },
 
   // The experiments' text (the core's catalogue: title, question, what to look for, each setting's
   // label and help), by experiment id and field key. English has no such keys: its text is the
