@@ -115,6 +115,7 @@ const CLAIM_RUNS = [
   { id: 'precision', settings: {} },
   { id: 'precision', settings: { offsets: [1000], scales: [1], accumulate: 'format' } },
   { id: 'precision', settings: { offsets: [0], scales: [1] } },
+  { id: 'norm-speed', settings: {} },
 ];
 
 test('the claims of real runs, written in Spanish from their params, say what the English says', async () => {
