@@ -8,6 +8,20 @@ import { startStaticServer } from './static-server.mjs';
 
 const { chromium } = requireFromWeb('playwright-core');
 
+let axeSource = '';
+/**
+ * axe's serious or critical violations on the page as it is, each as "id: the elements' selectors".
+ * @param {import('playwright-core').Page} page
+ */
+export async function seriousViolations(page) {
+  axeSource ||= fs.readFileSync(requireFromWeb.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
 // Debian's headless Chromium (CHROMIUM_PATH selects another), as the tests and bench/bench_browser.mjs run it
 export function launchChromium() {
   return chromium.launch({

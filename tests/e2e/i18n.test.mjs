@@ -5,13 +5,9 @@
 // every route in Spanish shows no text of the English catalogue; axe passes in both languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { startSite } from './browser.mjs';
-import { requireFromWeb } from '../lib/wasm-node.mjs';
+import { seriousViolations, startSite } from './browser.mjs';
 import en from '../../web/src/i18n/en.js';
 import es from '../../web/src/i18n/es.js';
-
-const axeSource = fs.readFileSync(requireFromWeb.resolve('axe-core/axe.min.js'), 'utf8');
 
 let site;
 before(async () => {
@@ -190,6 +186,23 @@ async function allRoutes(page) {
   return [...hrefs];
 }
 
+// Every visible text node and every accessible name or label of the page, whole.
+const visibleTexts = (page) =>
+  page.evaluate(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      // maths stays as written in every language (KaTeX's \text{inside} is a formula, not interface)
+      if (el && el.offsetParent !== null && !el.closest('.katex') && n.textContent.trim())
+        out.push(n.textContent.trim());
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]'))
+      for (const a of ['aria-label', 'title', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+    out.push(document.title);
+    return out;
+  });
+
 test('every route in Spanish: no text of the English catalogue is visible, and axe passes', async () => {
   const { page, problems } = await site.newPage();
   const routes = await allRoutes(page);
@@ -200,29 +213,38 @@ test('every route in Spanish: no text of the English catalogue is visible, and a
     await page.goto(`${site.server.url}?lang=es${href}`);
     await loaded(page);
     await page.waitForTimeout(50);
-    // every visible text node and every accessible name or label, whole
-    const texts = await page.evaluate(() => {
-      const out = [];
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const el = n.parentElement;
-        // maths stays as written in every language (KaTeX's \text{inside} is a formula, not interface)
-        if (el && el.offsetParent !== null && !el.closest('.katex') && n.textContent.trim())
-          out.push(n.textContent.trim());
-      }
-      for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]'))
-        for (const a of ['aria-label', 'title', 'placeholder']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
-      out.push(document.title);
-      return out;
-    });
-    for (const t of texts) if (englishTexts.includes(t)) found.push(`${href}: "${t}"`);
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-    for (const v of result.violations)
-      if (v.impact === 'serious' || v.impact === 'critical') failures.push(`${href}: ${v.id} (${v.impact})`);
+    for (const t of await visibleTexts(page)) if (englishTexts.includes(t)) found.push(`${href}: "${t}"`);
+    for (const v of await seriousViolations(page)) failures.push(`${href}: ${v}`);
   }
   assert.deepEqual(found, []);
   assert.deepEqual(failures, []);
+  assert.deepEqual(problems, []);
+});
+
+test('a lab page with a finished run in Spanish: its form, progress, charts, claims and compare view show no English', async () => {
+  const { page, problems } = await site.newPage();
+  // signal: a quick run of a few seconds whose claims are data, with two charts and their claim cards
+  await page.goto(`${site.server.url}?lang=en#/lab/signal?quick=1`);
+  await page.waitForSelector('#lab-form');
+  await page.waitForFunction(() => !document.querySelector('#run').disabled);
+  await page.click('#run');
+  await page.waitForFunction(() => document.querySelector('main').dataset.run === 'done', null, { timeout: 120000 });
+  const cells = () => page.$$eval('table.claims tbody td', (tds) => tds.map((td) => td.textContent));
+  const english = await cells();
+  await switchTo(page, 'es');
+  await page.waitForSelector('table.claims tbody tr');
+  await page.waitForSelector('.chart-claims .claim-card');
+  const spanish = await cells();
+  assert.equal(spanish.length, english.length);
+  // every claim, observation and verdict is written in Spanish (the numbers differ only in their commas)
+  spanish.forEach((s, i) => assert.notEqual(s, english[i], `cell ${i}: ${s}`));
+  assert.match(spanish[0], /PyTorch/);
+  const found = (await visibleTexts(page)).filter((t) => englishTexts.includes(t));
+  assert.deepEqual(found, []);
+  assert.equal(await page.textContent('#run'), 'Ejecutar');
+  assert.equal(await page.textContent('#compare-h'), 'Comparar ejecuciones');
+  assert.match(await page.textContent('.run-status'), /^Se muestra tu última ejecución terminada/);
+  assert.deepEqual(await seriousViolations(page), []);
   assert.deepEqual(problems, []);
 });
 
@@ -232,10 +254,7 @@ test('axe passes in English with the language switch in the header', async () =>
   for (const href of ['#/', '#/theory/rmsnorm', '#/quiz', '#/lab/eps', '#/exercises/rmsnorm-forward']) {
     await page.goto(`${site.server.url}?lang=en${href}`);
     await loaded(page);
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-    for (const v of result.violations)
-      if (v.impact === 'serious' || v.impact === 'critical') failures.push(`${href}: ${v.id} (${v.impact})`);
+    for (const v of await seriousViolations(page)) failures.push(`${href}: ${v}`);
   }
   assert.deepEqual(failures, []);
   assert.deepEqual(problems, []);

@@ -5,12 +5,9 @@
 // critical violation on the new views.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { startSite } from './browser.mjs';
+import { seriousViolations, startSite } from './browser.mjs';
 import { loadCoreCatalogue } from '../../web/plugins/experiments.js';
-import { requireFromWeb } from '../lib/wasm-node.mjs';
 
-const axeSource = fs.readFileSync(requireFromWeb.resolve('axe-core/axe.min.js'), 'utf8');
 const EXPERIMENT_IDS = (await loadCoreCatalogue()).map((d) => d.id);
 
 let site;
@@ -41,14 +38,6 @@ async function twoRunsOverlaid(page) {
   });
   await runDone(page);
   await page.click('#compare-go');
-}
-
-async function seriousViolations(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 test('a preset click loads its settings, runs to the end, and its verdicts sit beside their charts', async () => {

@@ -87,6 +87,33 @@ for (const lang of catalogueLanguages(dir)) {
   });
 }
 
+for (const lang of catalogueLanguages(dir)) {
+  test(`${lang}: every chart's title, axis labels and overlay have an entry, and no chart entry is stale`, async () => {
+    const { CHART_SPECS, chartTextKeys } = await import('../../web/src/views/lab/chart-specs.js');
+    const messages = (await import(path.join(dir, `${lang}.js`))).default;
+    const texts = Object.keys(CHART_SPECS).flatMap((id) => chartTextKeys(id));
+    const own = Object.keys(messages).filter((k) => k.startsWith('spec.'));
+    if (lang === 'en') {
+      assert.deepEqual(own, [], "English chart text is chart-specs.js's own, never copied");
+      return;
+    }
+    assert.deepEqual(
+      texts.filter(([k]) => !(k in messages)).map(([k]) => k),
+      [],
+      'chart texts without a translation',
+    );
+    assert.deepEqual(
+      own.filter((k) => !texts.some(([key]) => key === k)),
+      [],
+      'translations of chart texts that do not exist',
+    );
+    // a text with words is translated (a unit or a formula may stay as it is)
+    for (const [key, english] of texts)
+      if (/[a-z]{3,}/i.test(english.replace(/d_head|fc2|ln V|max|RMS/g, '')))
+        assert.notEqual(messages[key], english, `${key} is the English text`);
+  });
+}
+
 // Small real runs of each experiment whose claims are data, in WASM (together reaching every claim
 // it lists), and every claim they give written in Spanish from its params: each is a claim the core
 // lists, its sentences are Spanish, complete, and say every number the English says (so the params

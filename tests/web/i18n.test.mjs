@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../lib/wasm-node.mjs';
-import { createI18n, placeholders } from '../../web/src/i18n/translate.js';
+import { createI18n, placeholders, say } from '../../web/src/i18n/translate.js';
 import { catalogueLanguages, languageProblems } from '../../web/plugins/i18n.js';
 
 const dir = path.join(repoRoot, 'web/src/i18n');
@@ -23,9 +23,10 @@ test('there is a catalogue per course language, and a course per catalogue', () 
 
 for (const lang of langs.filter((l) => l !== 'en')) {
   test(`${lang}: the same keys as English, the same placeholders, every plural form`, () => {
-    // text from the core (exp.*, claim.*, core.*) is checked against the core (experiment-i18n.test.mjs)
+    // text from the core (exp.*, claim.*, core.*) and the charts' (spec.*) is checked against its
+    // English home (experiment-i18n.test.mjs)
     const messages = Object.fromEntries(
-      Object.entries(catalogues[lang]).filter(([k]) => !/^(exp|claim|core)\./.test(k)),
+      Object.entries(catalogues[lang]).filter(([k]) => !/^(exp|claim|core|spec)\./.test(k)),
     );
     assert.deepEqual(Object.keys(messages).sort(), Object.keys(en).sort());
     const forms = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
@@ -79,6 +80,21 @@ test('t() fills placeholders, picks the plural by count and writes numbers in th
     [0, 1, 7].map((k) => m.t('x.k', { k })),
     ['ninguno', 'uno', '7'],
   );
+});
+
+test('a message given as data (a form error decided before the page language is known) reads in either language', async () => {
+  const { parseMatrix, parseNumberField } = await import('../../web/src/state/number-list.js');
+  const { parseField } = await import('../../web/src/state/config.js');
+  const es = createI18n('es', catalogues.es, en);
+  const row = parseMatrix('1 2\n3 x');
+  assert.equal(row.error, 'Row 2: Item 2 ("x") is not a number.', 'English, as before');
+  assert.equal(say(row.message, es), 'Fila 2: El elemento 2 («x») no es un número.');
+  assert.equal(say(row.message), row.error);
+  const field = parseNumberField('-1', { name: 'ε', min: 0 });
+  assert.equal(say(field.message, es), 'El campo ε debe ser como mínimo 0.');
+  const list = parseField({ key: 'noise', label: 'Ruido', kind: 'float_list', min: 0 }, '0, -1');
+  assert.equal(say(list.message, es), 'Ruido: cada valor debe ser como mínimo 0.');
+  assert.equal(list.error, 'Ruido: every value must be at least 0.');
 });
 
 test('html() escapes the message and inserts its parameters as given', () => {

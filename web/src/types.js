@@ -40,7 +40,8 @@
 /**
  * A named starting point of an experiment (the core's presets_to_json).
  * @typedef {object} Preset
- * @property {string} name
+ * @property {string} name       its id (the URL's preset=, the CLI's --preset)
+ * @property {string} [label]    its name as the page shows it, in the page's language (the name otherwise)
  * @property {string} why        one sentence
  * @property {Record<string, FieldValue>} settings  the values it sets, as resolve_config takes them
  */

@@ -272,6 +272,144 @@ export default {
   'claims.negligible': '; despreciable por debajo de {value}',
   'claims.listSeparator': '; ',
 
+  // lab page: the settings form, its presets, the learner's own text
+  'form.label': 'Ajustes del experimento',
+  'form.quick': 'Modo rápido (más pequeño, para un primer vistazo)',
+  'form.advanced': { one: 'Ajustes avanzados ({count})', other: 'Ajustes avanzados ({count})' },
+  'form.run': 'Ejecutar',
+  'form.stop': 'Detener',
+  'form.reset': 'Restablecer los ajustes',
+  'form.field.seeds': 'Semillas',
+  'form.field.seed': 'Primera semilla',
+  'form.presetLine': 'Se partió del ajuste predefinido «{name}».',
+  'form.presetsTitle': 'Empieza desde un ajuste predefinido',
+  'form.presetsIntro':
+    'Un clic carga sus ajustes y lo ejecuta (marca antes el modo rápido si quieres una ejecución más corta).',
+  'form.yourText': 'Tu texto',
+  'form.trainsOnShakespeare': 'Entrena con TinyShakespeare (se carga solo cuando pulsas Ejecutar).',
+  'form.noShakespeare': 'TinyShakespeare no forma parte de esta compilación (ejecuta {script} y vuelve a compilar).',
+  'form.ownText':
+    'Si lo prefieres, puedes usar tu propio archivo de texto: {input} (se lee en tu navegador y nunca se sube).',
+  // lab page: the run's progress and status line
+  'progress.title': 'Progreso',
+  'progress.job': '{variant} (semilla {seed:int})',
+  'progress.failed': 'falló: {error}',
+  'progress.step': '{status}, paso {done:int} de {total:int}',
+  'progress.eta': ', quedan unos {seconds:int} s',
+  'progress.status.queued': 'en cola',
+  'progress.status.running': 'en curso',
+  'progress.status.done': 'terminada',
+  'progress.status.failed': 'fallida',
+  'progress.status.cancelled': 'cancelada',
+  'status.running': 'Ejecutando…',
+  'status.stopping': 'Deteniendo…',
+  'status.stopped': 'Detenido. Las ejecuciones que habían terminado se conservan en los gráficos.',
+  'status.allFailed':
+    'Todas las ejecuciones fallaron, así que no hay resultados: {reasons}. Cambia los ajustes y vuelve a ejecutar.',
+  'status.someFailed': {
+    one: '{count} de {total} ejecuciones falló (ver arriba); los resultados usan las demás.',
+    other: '{count} de {total} ejecuciones fallaron (ver arriba); los resultados usan las demás.',
+  },
+  'status.done': 'Terminado.',
+  'status.cannotStart': 'La ejecución no pudo empezar: {message}',
+  'status.restored': 'Se muestra tu última ejecución terminada ({date}).',
+
+  // lab page: around the form
+  'lab.look': 'Qué observar:',
+  'lab.theory': 'Teoría: {link}',
+  'lab.oneAtATime':
+    'Sus ejecuciones van de una en una: cronometradas a la vez, compartirían los núcleos y el bus de memoria y se ralentizarían entre sí.',
+  'lab.predictTitle': 'Antes de ejecutar: predice',
+  'lab.predictIntro': 'Comprométete primero con una respuesta; la ejecución te mostrará si se cumple.',
+  'form.usingText': 'Se usa tu texto «{name}» ({count:int} caracteres).',
+  'form.fileRefused': 'Tu archivo «{name}» {problem}: elige un archivo de texto plano (.txt). {until}',
+  'form.untilShakespeare': 'Mientras tanto, la ejecución entrena con TinyShakespeare.',
+  'form.untilNothing': 'Mientras tanto, no hay texto con el que entrenar.',
+
+  // what a learner typed that cannot be used (forms, widgets, a shared link's settings)
+  'input.listEmpty': 'Escribe al menos un número, p. ej. 1, 2, 3.',
+  'input.listTooLong': 'Son {count:int} números; aquí se admiten como mucho {max:int}.',
+  'input.listTooShort': 'Escribe al menos {min:int} números.',
+  'input.itemNotNumber': 'El elemento {n:int} («{token}») no es un número.',
+  'input.itemTooLarge': 'El elemento {n:int} ({token}) es demasiado grande para float32.',
+  'input.empty': 'El campo {name} está vacío.',
+  'input.notNumber': 'El campo {name} debe ser un número.',
+  'input.tooLarge': 'El campo {name} es demasiado grande.',
+  'input.atLeast': 'El campo {name} debe ser como mínimo {min}.',
+  'input.greaterThan': 'El campo {name} debe ser mayor que {min}.',
+  'input.atMost': 'El campo {name} debe ser como máximo {max}.',
+  'input.noRows': 'Escribe al menos una fila de números.',
+  'input.tooManyRows': 'Son {count:int} filas; aquí se admiten como mucho {max:int}.',
+  'input.row': 'Fila {n:int}: {error}',
+  'input.rowLength':
+    'La fila {n:int} tiene {count:int} números, pero la fila 1 tiene {cols:int}; todas las filas deben tener la misma longitud.',
+  'input.whole': 'El campo {name} debe ser un número entero.',
+  'input.bool': 'El campo {name} debe ser true o false.',
+  'input.choice': 'El campo {name} debe ser uno de estos valores: {choices}.',
+  'input.list': '{name}: {error}',
+  'input.everyAtLeast': '{name}: cada valor debe ser como mínimo {min}.',
+  'input.everyGreaterThan': '{name}: cada valor debe ser mayor que {min}.',
+  'input.everyAtMost': '{name}: cada valor debe ser como máximo {max}.',
+  'input.chooseOne': '{name}: elige al menos uno.',
+  'input.notChoice': '{name}: «{bad}» no es uno de estos valores: {choices}.',
+  'input.unknownKind': '{name}: tipo de campo desconocido {kind}',
+  'link.unknownPreset': 'El enlace indica un ajuste predefinido desconocido, «{preset}»; se ha ignorado.',
+  'link.unknownSetting': 'El enlace indica un ajuste desconocido, «{key}»; se ha ignorado.',
+  'link.badValue': 'Se ha ignorado el valor del enlace para {name}: {error}',
+
+  // lab page: compare runs
+  'compare.title': 'Comparar ejecuciones',
+  'compare.budget':
+    'Este navegador guarda tus últimas {runs:int} ejecuciones de cada experimento (como mucho {megabytes} MB por experimento); las más antiguas se descartan primero.',
+  'compare.run': 'Ejecución',
+  'compare.against': 'frente a',
+  'compare.overlay': 'Superponer',
+  'compare.showOne': 'Mostrar una sola ejecución',
+  'compare.forget': 'Olvidar las ejecuciones guardadas',
+  'compare.notSet': '(sin valor)',
+  'compare.needTwo': 'Termina dos ejecuciones (o conserva una y vuelve a ejecutar) para verlas en los mismos gráficos.',
+  'compare.shown': 'Los gráficos muestran {a} con trazo continuo y {b} con trazo discontinuo y más claro.',
+  'compare.differCaption': 'Ajustes que difieren',
+  'compare.setting': 'ajuste',
+  'compare.same': 'Las dos ejecuciones usaron los mismos ajustes.',
+  'compare.runOf': 'ejecución del {date}',
+  'compare.thisRun': 'esta ejecución',
+  'compare.onScreen': 'esta ejecución (en pantalla)',
+  'compare.chooseTwo': 'Elige dos ejecuciones distintas para compararlas.',
+
+  // lab page: lr-sweep's stability map
+  'sm.title': 'Mapa de estabilidad',
+  'sm.placeholder': 'Tras una ejecución: la pérdida final de cada tasa de aprendizaje y profundidad, por variante.',
+  'sm.key':
+    'Color: pérdida final desde {lo:3} (oscuro) hasta {hi:3} (claro), con una misma escala para todas las variantes; × marca una ejecución detenida antes de tiempo (puntuada con ln V).',
+  'sm.caption': 'Pérdida final por variante, profundidad y tasa de aprendizaje',
+  'sm.rowHead': 'variante y profundidad',
+  'sm.row': '{variant}, profundidad {depth:int}',
+  'sm.lrColumn': 'tasa {lr}',
+  'sm.what': '{variant}, profundidad {depth:int}, tasa {lr}: {words}',
+  'sm.cell': 'pérdida final {score:3}',
+  'sm.meanOf': ' (media de {count:int} semillas)',
+  'sm.stopped': ', detenida antes de tiempo',
+  'sm.someStopped': ', {count:int} de {seeds:int} detenidas antes de tiempo',
+  'sm.noRun': 'sin ejecución',
+  'sm.depth': 'prof. {depth:int}',
+  'sm.lr': 'tasa de aprendizaje',
+
+  // lab page: the charts' legends, marks and tables
+  'chart.variant': 'variante',
+  'chart.seedsRange': ' (semillas {lo} – {hi})',
+  'chart.meanOf': '{variant} (media de {count:int} semillas)',
+  'chart.divergedHere': 'divergió aquí',
+  'chart.nonfiniteAt': '{variant}: no finito en {x} = {values}',
+  'chart.divergedAt': '{variant} (semilla {seed:int}) divergió en el paso {step:int}',
+
+  // the lab index: each experiment's typical run time
+  'runTime.line': 'Ejecución típica en la máquina del proyecto: {time}.',
+  'runTime.seconds': 'unos {n:int} s',
+  'runTime.minutes': 'unos {n:int} min',
+  'runTime.both': '{full} (rápida: {quick})',
+  'runTime.quickOnly': 'ejecución rápida: {quick}',
+
   // Text that comes from the core in English (its one home): the rule by which empirical claims
   // are decided, and each claim and observation by its id ("claim.<id>.claim" / ".observed"),
   // written from the claim's params. A claim without an id, or without an entry here, is shown
@@ -957,4 +1095,222 @@ export default {
   'exp.signal.field.bias.label': 'Sesgos',
   'exp.signal.field.bias.help':
     'sesgos por defecto de PyTorch U(±1/√D) (con las demás inicializaciones, sesgos nulos); ponen un suelo al colapso',
+  // chart titles and axis labels, by experiment, chart and part (the English is chart-specs.js's)
+  'spec.eps.gradients.title': 'Mayor |∂L/∂x| de una fila, según el nivel de ruido de la fila',
+  'spec.eps.gradients.x': 'ruido σ de la fila',
+  'spec.eps.gradients.y': 'máx |∂L/∂x|',
+  'spec.precision.error.title':
+    'Mayor error de la salida frente a una referencia en doble precisión, por caso de entrada',
+  'spec.precision.error.x': 'desplazamiento μ y escala σ de la entrada',
+  'spec.precision.error.y': 'máx |y − y_ref|',
+  'spec.norm-speed.fwd.title': 'Pasada hacia delante: ancho de banda efectivo según la longitud de la fila',
+  'spec.norm-speed.fwd.x': 'longitud de la fila d',
+  'spec.norm-speed.fwd.y': 'GB/s',
+  'spec.norm-speed.fwdbwd.title':
+    'Pasadas hacia delante y hacia atrás: ancho de banda efectivo según la longitud de la fila',
+  'spec.norm-speed.fwdbwd.x': 'longitud de la fila d',
+  'spec.norm-speed.fwdbwd.y': 'GB/s',
+  'spec.norm-compare.loss.title': 'Pérdida de entrenamiento por paso',
+  'spec.norm-compare.loss.x': 'paso',
+  'spec.norm-compare.loss.y': 'pérdida de entrenamiento',
+  'spec.norm-compare.val.title': 'Pérdida de validación',
+  'spec.norm-compare.val.x': 'paso',
+  'spec.norm-compare.val.y': 'pérdida de validación',
+  'spec.norm-compare.grad.title': 'Norma del gradiente (sin recorte)',
+  'spec.norm-compare.grad.x': 'paso',
+  'spec.norm-compare.grad.y': '‖∂L/∂θ‖',
+  'spec.norm-compare.by-lr.title': 'Pérdida de validación final según la tasa de aprendizaje',
+  'spec.norm-compare.by-lr.x': 'tasa de aprendizaje',
+  'spec.norm-compare.by-lr.y': 'pérdida de validación final',
+  'spec.pre-post.loss.title': 'Pérdida de entrenamiento por paso',
+  'spec.pre-post.loss.x': 'paso',
+  'spec.pre-post.loss.y': 'pérdida de entrenamiento',
+  'spec.pre-post.init-grad.title': 'Norma del gradiente por capa en la inicialización (paso 0)',
+  'spec.pre-post.init-grad.x': 'capa (0 = embedding, luego los bloques, la última = cabeza de salida)',
+  'spec.pre-post.init-grad.y': '‖∂L/∂θ_capa‖',
+  'spec.pre-post.expected-grad.title':
+    'Gradiente esperado de Xiong et al. en la inicialización: ‖media sobre los lotes de ∂L/∂W_fc2‖ por bloque (continua), norma media por lote (discontinua)',
+  'spec.pre-post.expected-grad.x': 'bloque (1 = el más cercano a la entrada)',
+  'spec.pre-post.expected-grad.y': '‖∂L/∂W_fc2‖_F',
+  'spec.pre-post.expected-grad.overlay': 'norma por lote',
+  'spec.pre-post.by-depth.title': 'Pérdida de validación final según la profundidad',
+  'spec.pre-post.by-depth.x': 'bloques',
+  'spec.pre-post.by-depth.y': 'pérdida de validación final',
+  'spec.lr-sweep.by-lr.title':
+    'Pérdida final según la tasa de aprendizaje (media de los últimos pasos, recortada en ln V; una ejecución detenida puntúa ln V)',
+  'spec.lr-sweep.by-lr.x': 'tasa de aprendizaje (escala logarítmica)',
+  'spec.lr-sweep.by-lr.y': 'pérdida de entrenamiento final',
+  'spec.lr-sweep.attn-logit.title': 'Mayor logit de atención de cada ejecución, según la tasa de aprendizaje',
+  'spec.lr-sweep.attn-logit.x': 'tasa de aprendizaje (escala logarítmica)',
+  'spec.lr-sweep.attn-logit.y': 'máx q·k / √d_head',
+  'spec.lr-sweep.logit-rms.title':
+    'RMS de los logits de salida al final de cada ejecución, según la tasa de aprendizaje',
+  'spec.lr-sweep.logit-rms.x': 'tasa de aprendizaje (escala logarítmica)',
+  'spec.lr-sweep.logit-rms.y': 'RMS de los logits de salida',
+  'spec.bn-cnn.val-acc.title': 'Precisión de validación (modo de evaluación)',
+  'spec.bn-cnn.val-acc.x': 'paso',
+  'spec.bn-cnn.val-acc.y': 'precisión de validación',
+  'spec.bn-cnn.by-lr.title': 'Precisión de validación final según la tasa de aprendizaje',
+  'spec.bn-cnn.by-lr.x': 'tasa de aprendizaje',
+  'spec.bn-cnn.by-lr.y': 'precisión de validación final',
+  'spec.bn-cnn.loss.title': 'Pérdida de entrenamiento por paso',
+  'spec.bn-cnn.loss.x': 'paso',
+  'spec.bn-cnn.loss.y': 'pérdida de entrenamiento',
+  'spec.bn-vs-gn.by-batch.title':
+    'Precisión de validación final según el tamaño de lote: modo de evaluación con estadísticas móviles (continua), BatchNorm preciso (discontinua)',
+  'spec.bn-vs-gn.by-batch.x': 'tamaño de lote',
+  'spec.bn-vs-gn.by-batch.y': 'precisión de validación final',
+  'spec.bn-vs-gn.by-batch.overlay': 'BN preciso',
+  'spec.bn-vs-gn.batch-stats.title':
+    'BatchNorm evaluado con las estadísticas de lotes reservados del tamaño de lote de entrenamiento',
+  'spec.bn-vs-gn.batch-stats.x': 'tamaño de lote',
+  'spec.bn-vs-gn.batch-stats.y': 'precisión de validación final',
+  'spec.bn-vs-gn.val-acc.title': 'Precisión de validación según las muestras vistas',
+  'spec.bn-vs-gn.val-acc.x': 'muestras de entrenamiento',
+  'spec.bn-vs-gn.val-acc.y': 'precisión de validación',
+  'spec.signal.std.title':
+    'Desviación estándar de la activación por capa (capa 0 = la entrada N(0, 1)): medida (continua) y predicha por la propagación de la varianza (discontinua)',
+  'spec.signal.std.x': 'capa',
+  'spec.signal.std.y': 'desviación estándar de la salida de la capa',
+  'spec.signal.std.overlay': 'desviación estándar predicha',
+  'spec.signal.grad.title':
+    'Norma del gradiente ‖∂L/∂y_l‖ por capa, L = media sobre el lote de y_L · g (g fija, aleatoria)',
+  'spec.signal.grad.x': 'capa',
+  'spec.signal.grad.y': '‖∂L/∂y_l‖',
+  'spec.norm-ablation.loss.title': 'Pérdida de entrenamiento por paso',
+  'spec.norm-ablation.loss.x': 'paso',
+  'spec.norm-ablation.loss.y': 'pérdida de entrenamiento',
+  'spec.norm-ablation.val.title': 'Pérdida en datos reservados',
+  'spec.norm-ablation.val.x': 'paso',
+  'spec.norm-ablation.val.y': 'pérdida en datos reservados',
+  'spec.norm-ablation.timing.title':
+    'Mediana del tiempo de reloj de un paso de entrenamiento (las barras que compara el resumen)',
+  'spec.norm-ablation.timing.x': 'variante',
+  'spec.norm-ablation.timing.y': 'mediana de ms por paso',
+  'spec.norm-ablation.step-times.title': 'Tiempo de reloj de cada paso de entrenamiento',
+  'spec.norm-ablation.step-times.x': 'paso',
+  'spec.norm-ablation.step-times.y': 'ms por paso',
+  'spec.bn-eval.accuracy.title': 'Precisión en datos reservados según el tamaño del lote de evaluación',
+  'spec.bn-eval.accuracy.x': 'tamaño del lote de evaluación',
+  'spec.bn-eval.accuracy.y': 'precisión',
+  'spec.bn-eval.spread.title':
+    'Dispersión de los logits sobre las entradas reservadas (0: la misma salida para todas las entradas)',
+  'spec.bn-eval.spread.x': 'tamaño del lote de evaluación',
+  'spec.bn-eval.spread.y': 'máx sobre las clases de (máx − mín) logit',
+  'spec.bn-eval.loss.title': 'Pérdida de entrenamiento (las dos variantes entrenan el mismo modelo)',
+  'spec.bn-eval.loss.x': 'paso',
+  'spec.bn-eval.loss.y': 'pérdida de entrenamiento',
+  'spec.default.loss.title': 'Pérdida de entrenamiento',
+  'spec.default.loss.x': 'paso',
+  'spec.default.loss.y': 'pérdida',
+  // presets: each one's name (shown on its button; the English name stays its id) and why
+  'exp.eps.preset.constant rows.name': 'filas constantes',
+  'exp.eps.preset.constant rows.why':
+    'Filas sin ninguna varianza: solo ε mantiene finita la división por la desviación estándar.',
+  'exp.eps.preset.a larger ε.name': 'un ε mayor',
+  'exp.eps.preset.a larger ε.why':
+    'Mil veces el ε por defecto: los gradientes de las filas casi constantes quedan acotados por un número menor.',
+  'exp.eps.preset.far from zero.name': 'lejos de cero',
+  'exp.eps.preset.far from zero.why': 'Filas en torno a 1000: ¿sigue viendo float32 los niveles de ruido más pequeños?',
+  'exp.norm-compare.preset.see it break.name': 'verlo romperse',
+  'exp.norm-compare.preset.see it break.why':
+    'Sin normalización frente a Pre-LN a 1e-1, por encima de la tasa a la que el modelo sin normalización deja de entrenar: en una ejecución rápida aquí divergió en su primer paso mientras Pre-LN entrenaba.',
+  'exp.norm-compare.preset.the fix.name': 'la solución',
+  'exp.norm-compare.preset.the fix.why':
+    'La misma tasa 1e-1 con una normalización en cada bloque (Post-LN, LayerNorm Pre-LN, RMSNorm Pre-LN), donde el modelo sin normalización se rompió: en el lr-sweep (profundidad 2, anchura 64, 3 semillas) las dos normalizaciones Pre-LN entrenaron a esta tasa y Post-LN se estancó cerca de la pérdida de unigramas, así que dónde va la normalización importa tanto como tenerla.',
+  "exp.norm-compare.preset.the seed's setting.name": 'el ajuste de partida',
+  "exp.norm-compare.preset.the seed's setting.why":
+    'El primer ajuste del curso, la inicialización 0,02 de GPT-2 con tasa 1e-3: cada bloque empieza cerca de la identidad; en una ejecución rápida aquí nada divergió y las tres normalizaciones acabaron a menos de 0,01 nats unas de otras.',
+  'exp.norm-compare.preset.LayerNorm or RMSNorm.name': 'LayerNorm o RMSNorm',
+  'exp.norm-compare.preset.LayerNorm or RMSNorm.why':
+    'Solo las dos normalizaciones Pre-LN a la tasa por defecto, para ver si la diferencia entre sus pérdidas finales supera la dispersión entre semillas.',
+  'exp.lr-sweep.preset.norms only.name': 'solo normalizaciones',
+  'exp.lr-sweep.preset.norms only.why':
+    'Sin normalización frente a LayerNorm y RMSNorm de Pre-LN: cuál ve subir antes su pérdida final hasta ln V a medida que crece la tasa.',
+  'exp.lr-sweep.preset.Post-LN and warm-up.name': 'Post-LN y calentamiento',
+  'exp.lr-sweep.preset.Post-LN and warm-up.why':
+    'Post-LN con y sin calentamiento junto a Pre-LN: ¿lleva el calentamiento el punto de ruptura de Post-LN a tasas más altas?',
+  'exp.lr-sweep.preset.QK-norm.name': 'con y sin QK-norm',
+  'exp.lr-sweep.preset.QK-norm.why':
+    'RMSNorm Pre-LN con y sin QK-norm: mira cuánto crecen los logits de atención sin ella y si acotarlos permite entrenar a tasas más altas.',
+  'exp.lr-sweep.preset.deeper: 4 and 8.name': 'más profundo: 4 y 8',
+  'exp.lr-sweep.preset.deeper: 4 and 8.why':
+    'Profundidades 4 y 8 en lugar de 2 y 4, alrededor del doble del tiempo por defecto: en un piloto nativo con una semilla, Post-LN con profundidad 8 se estancó en la pérdida de unigramas desde 3e-3, con y sin calentamiento, mientras Pre-LN entrenó hasta 3e-2.',
+  "exp.lr-sweep.preset.the seed's setting.name": 'el ajuste de partida',
+  "exp.lr-sweep.preset.the seed's setting.why":
+    'La inicialización 0,02 de GPT-2 en lugar de la de Xavier: cada bloque empieza cerca de la identidad; mira adónde se mueven los puntos de ruptura.',
+  'exp.pre-post.preset.Post-LN alone.name': 'solo Post-LN',
+  'exp.pre-post.preset.Post-LN alone.why':
+    'Solo Post-LN, con y sin calentamiento, a la tasa por defecto 1e-2: el lr-sweep vio a Post-LN sin calentamiento estancarse ahí en la pérdida de unigramas en dos de tres semillas con profundidad 4, y entrenar con calentamiento.',
+  'exp.pre-post.preset.too fast even with warm-up.name': 'demasiado rápido incluso con calentamiento',
+  'exp.pre-post.preset.too fast even with warm-up.why':
+    'Las dos posiciones a 3e-2: en el lr-sweep (profundidad 4) Post-LN se estancó ahí con y sin calentamiento en dos de tres semillas mientras Pre-LN entrenaba, así que el calentamiento amplía el rango de tasas de Post-LN pero no elimina su límite.',
+  "exp.pre-post.preset.the seed's setting.name": 'el ajuste de partida',
+  "exp.pre-post.preset.the seed's setting.why":
+    'El primer ajuste del curso, la inicialización 0,02 de GPT-2 con tasa 1e-3: cada bloque empieza cerca de la identidad; mira si el calentamiento sigue importando en alguna de las dos posiciones.',
+  'exp.pre-post.preset.shallow against deep.name': 'poco profundo frente a profundo',
+  'exp.pre-post.preset.shallow against deep.why':
+    'Una pila de 2 bloques y otra de 8, una junto a otra: la necesidad de calentamiento de Post-LN debería crecer con la profundidad.',
+  'exp.bn-vs-gn.preset.batch 2 against 32.name': 'lote 2 frente a 32',
+  'exp.bn-vs-gn.preset.batch 2 against 32.why':
+    'Solo los extremos: las estadísticas de BatchNorm a partir de 2 imágenes frente a 32, junto a las de GroupNorm, que son de cada imagen.',
+  'exp.bn-vs-gn.preset.identical lighting.name': 'misma iluminación',
+  'exp.bn-vs-gn.preset.identical lighting.why':
+    'Sin cambios de brillo ni de contraste por imagen: las estadísticas de las imágenes difieren menos, así que mira si se reduce lo que BatchNorm pierde con lotes pequeños.',
+  'exp.bn-vs-gn.preset.large batches only.name': 'solo lotes grandes',
+  'exp.bn-vs-gn.preset.large batches only.why':
+    'Lotes de 8 y de 32, donde las dos normalizaciones deberían quedar cerca: el control del resultado con lotes pequeños.',
+  'exp.norm-ablation.preset.norm-heavy.name': 'mucha normalización',
+  'exp.norm-ablation.preset.norm-heavy.why':
+    'Una red estrecha (anchura 16): las normalizaciones ocupan una parte mayor de cada paso, así que el kernel más rápido de RMSNorm se nota en el tiempo por paso por encima del ruido de medida, aunque muy por debajo de la aceleración del propio kernel.',
+  'exp.norm-ablation.preset.deeper.name': 'más profunda',
+  'exp.norm-ablation.preset.deeper.why':
+    '24 capas en lugar de 12: la red sin normalización tiene más capas en las que perder su señal.',
+  'exp.norm-ablation.preset.LayerNorm or RMSNorm.name': 'LayerNorm o RMSNorm',
+  'exp.norm-ablation.preset.LayerNorm or RMSNorm.why':
+    'Solo las dos normalizaciones, para comparar su pérdida final y su tiempo por paso sin la ejecución sin normalización.',
+  'exp.bn-cnn.preset.see it break.name': 'verlo romperse',
+  'exp.bn-cnn.preset.see it break.why':
+    'Solo las tasas de aprendizaje altas, donde el curso espera que la CNN sin BatchNorm deje de aprender antes.',
+  'exp.bn-cnn.preset.small batches.name': 'lotes pequeños',
+  'exp.bn-cnn.preset.small batches.why':
+    'BatchNorm con lotes de 4: sus estadísticas se vuelven ruidosas; ¿sigue ampliando el rango de tasas buenas?',
+  'exp.bn-cnn.preset.low rates.name': 'tasas bajas',
+  'exp.bn-cnn.preset.low rates.why':
+    'Solo las tasas bajas, donde las dos redes deberían entrenar y la ventaja de BatchNorm es menor.',
+  'exp.signal.preset.see it vanish.name': 'verla desvanecerse',
+  'exp.signal.preset.see it vanish.why':
+    'Con la inicialización por defecto de PyTorch y sin normalización, 50 capas muestran cómo la desviación estándar de la señal se encoge capa tras capa.',
+  'exp.signal.preset.the fix.name': 'la solución',
+  'exp.signal.preset.the fix.why':
+    'Las mismas 50 capas con un RMSNorm después de cada una: la desviación estándar vuelve a 1 en cada capa.',
+  'exp.signal.preset.init alone.name': 'solo la inicialización',
+  'exp.signal.preset.init alone.why':
+    'La inicialización de Kaiming compensa que ReLU reduzca la varianza a la mitad, así que incluso sin normalización la desviación estándar puede mantenerse a lo largo de 50 capas.',
+  'exp.bn-eval.preset.batch of one.name': 'lote de uno',
+  'exp.bn-eval.preset.batch of one.why':
+    'Evalúa un ejemplo cada vez: en modo de entrenamiento, BatchNorm devuelve entonces solo su desplazamiento β.',
+  'exp.bn-eval.preset.slow running averages.name': 'medias móviles lentas',
+  'exp.bn-eval.preset.slow running averages.why':
+    'Un momento pequeño hace que las estadísticas móviles vayan por detrás del entrenamiento, así que el modo de evaluación usa unas desfasadas.',
+  'exp.bn-eval.preset.deeper.name': 'más profunda',
+  'exp.bn-eval.preset.deeper.why':
+    'Seis capas BatchNorm en lugar de tres: ¿crece con la profundidad la diferencia entre entrenamiento y evaluación?',
+  'exp.precision.preset.all in half.name': 'todo en media precisión',
+  'exp.precision.preset.all in half.why':
+    'Todas las operaciones en fp16 o bf16, no solo las entradas y las salidas: ¿dónde pierde precisión cada normalización?',
+  'exp.precision.preset.far from zero.name': 'lejos de cero',
+  'exp.precision.preset.far from zero.why':
+    'Filas cuya media está lejos de cero: LayerNorm resta la media, RMSNorm la eleva al cuadrado.',
+  'exp.precision.preset.tiny values.name': 'valores diminutos',
+  'exp.precision.preset.tiny values.why':
+    'Filas con una dispersión muy pequeña: el rango y la precisión de los formatos de media precisión en el extremo bajo.',
+  'exp.norm-speed.preset.LayerNorm or RMSNorm.name': 'LayerNorm o RMSNorm',
+  'exp.norm-speed.preset.LayerNorm or RMSNorm.why':
+    'Solo las dos normalizaciones cuyo coste difiere en una pasada sobre la fila.',
+  'exp.norm-speed.preset.short rows.name': 'filas cortas',
+  'exp.norm-speed.preset.short rows.why': 'Filas cortas, donde más pesa el coste fijo por fila.',
+  'exp.norm-speed.preset.in cache.name': 'en caché',
+  'exp.norm-speed.preset.in cache.why':
+    'Un tensor de 256K elementos que cabe en la caché de la CPU, así que el ancho de banda de memoria importa menos.',
 };

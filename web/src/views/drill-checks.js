@@ -5,6 +5,7 @@ import { parseNumberField } from '../state/number-list.js';
 import { seededNormals } from '../state/random.js';
 import { mountGradcheckWidget } from './widgets.js';
 import { esc } from './format.js';
+import { say } from '../i18n/translate.js';
 
 // float32 carries about seven significant digits: the checks show them all
 const DIGITS = 7;
@@ -12,7 +13,8 @@ const maxAbs = (a) =>
   Array.from(a).reduce((m, v) => (Number.isFinite(v) && Number.isFinite(m) ? Math.max(m, Math.abs(v)) : NaN), 0);
 const maxAbsDiff = (a, b) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
-function fields(el, specs, { t }) {
+function fields(el, specs, i18n) {
+  const { t } = i18n;
   el.innerHTML = `<h3 class="widget-title">${esc(t('drillCheck.title'))}</h3><div class="inline-fields">${specs
     .map(
       (s) =>
@@ -25,7 +27,7 @@ function fields(el, specs, { t }) {
     for (const s of specs) {
       const p = parseNumberField(el.querySelector(`#${s.id}`).value, { name: s.label, ...s.range });
       if (!p.ok) {
-        el.querySelector('.field-error').textContent = p.error;
+        el.querySelector('.field-error').textContent = say(p.message, i18n);
         return null;
       }
       out[s.key] = p.value;

@@ -75,24 +75,39 @@ export function formatNumber(value, digits = DEFAULT_DIGITS, lang = {}) {
 }
 
 /**
+ * The words of a duration, in the page's language (English when not given).
+ * @typedef {{seconds: (n: number) => string, minutes: (n: number) => string, both: (full: string, quick: string) => string, quickOnly: (quick: string) => string}} DurationWords
+ */
+
+/** @type {DurationWords} */
+const ENGLISH_DURATIONS = {
+  seconds: (n) => `about ${n} s`,
+  minutes: (n) => `about ${n} min`,
+  both: (full, quick) => `${full} (quick: ${quick})`,
+  quickOnly: (quick) => `quick run: ${quick}`,
+};
+
+/**
  * A duration as a rough figure: "about 40 s" under a minute and a half (to 5 s, at least 1 s),
  * else "about 3 min" (whole minutes). '' for a value that is not a positive finite number.
  * @param {number | undefined} seconds
+ * @param {DurationWords} [words]
  */
-export function aboutDuration(seconds) {
+export function aboutDuration(seconds, words = ENGLISH_DURATIONS) {
   if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return '';
-  if (seconds < 90) return `about ${seconds < 5 ? Math.max(1, Math.round(seconds)) : Math.round(seconds / 5) * 5} s`;
-  return `about ${Math.round(seconds / 60)} min`;
+  if (seconds < 90) return words.seconds(seconds < 5 ? Math.max(1, Math.round(seconds)) : Math.round(seconds / 5) * 5);
+  return words.minutes(Math.round(seconds / 60));
 }
 
 /**
  * An experiment's typical run time as measured on the project's machine: "about 4 min (quick:
  * about 20 s)"; '' when it was not measured.
  * @param {{default_s?: number, quick_s?: number} | undefined} t
+ * @param {DurationWords} [words]
  */
-export function runTimeText(t) {
-  const full = aboutDuration(t?.default_s);
-  const quick = aboutDuration(t?.quick_s);
-  if (full && quick) return `${full} (quick: ${quick})`;
-  return full || (quick ? `quick run: ${quick}` : '');
+export function runTimeText(t, words = ENGLISH_DURATIONS) {
+  const full = aboutDuration(t?.default_s, words);
+  const quick = aboutDuration(t?.quick_s, words);
+  if (full && quick) return words.both(full, quick);
+  return full || (quick ? words.quickOnly(quick) : '');
 }

@@ -8,6 +8,7 @@ import { mountDrillCheck } from './drill-checks.js';
 import { esc, runTimeText } from './format.js';
 
 /** @typedef {import('../types.js').ExperimentText} ExperimentText */
+/** @typedef {import('../i18n/translate.js').I18n} I18n */
 
 // the site's sections, each labelled by the catalogue's "nav.<page>"
 const NAV = [
@@ -34,17 +35,27 @@ export function renderNav(nav, route, { t }) {
   ).join('')}</ul>`;
 }
 
-/** @param {ExperimentText[]} experiments */
-const experimentLinks = (experiments) =>
+/**
+ * The words of a run time in the page's language (views/format.js's runTimeText).
+ * @param {I18n} i18n
+ * @returns {import('./format.js').DurationWords}
+ */
+const durationWords = ({ t }) => ({
+  seconds: (n) => t('runTime.seconds', { n }),
+  minutes: (n) => t('runTime.minutes', { n }),
+  both: (full, quick) => t('runTime.both', { full, quick }),
+  quickOnly: (quick) => t('runTime.quickOnly', { quick }),
+});
+
+/** @param {ExperimentText[]} experiments @param {I18n} i18n */
+const experimentLinks = (experiments, i18n) =>
   `<ul class="toc experiments">${experiments
-    .map(
-      (e) =>
-        `<li><a href="#/lab/${esc(e.id)}">${esc(e.title)}</a> — <span class="question">${esc(e.question)}</span>${
-          runTimeText(e.run_time)
-            ? ` <span class="run-time">Typical run on the project's machine: ${esc(runTimeText(e.run_time))}.</span>`
-            : ''
-        }</li>`,
-    )
+    .map((e) => {
+      const time = runTimeText(e.run_time, durationWords(i18n));
+      return `<li><a href="#/lab/${esc(e.id)}">${esc(e.title)}</a> — <span class="question">${esc(e.question)}</span>${
+        time ? ` <span class="run-time">${esc(i18n.t('runTime.line', { time }))}</span>` : ''
+      }</li>`;
+    })
     .join('')}</ul>`;
 
 // A drill's key in the visited store: theory sections are stored by slug, drills as drills/<slug>.
@@ -164,7 +175,7 @@ function home(main, ctx) {
       <div class="map-root">${courseMap(ctx)}</div>
       <p><a href="#/drills">${esc(t('home.allDrills'))}</a> · <a href="#/quiz">${esc(t('home.wholeQuiz'))}</a></p>
     </section>
-    <section aria-labelledby="labs-title"><h2 id="labs-title">${esc(t('nav.lab'))}</h2>${experimentLinks(experiments)}</section>
+    <section aria-labelledby="labs-title"><h2 id="labs-title">${esc(t('nav.lab'))}</h2>${experimentLinks(experiments, ctx.i18n)}</section>
     ${
       hasShakespeare
         ? ''
@@ -295,7 +306,7 @@ function drillPage(main, ctx, slug) {
 }
 
 function labIndex(main, { experiments, i18n }) {
-  main.innerHTML = `<h1>${esc(i18n.t('nav.lab'))}</h1>${experimentLinks(experiments)}`;
+  main.innerHTML = `<h1>${esc(i18n.t('nav.lab'))}</h1>${experimentLinks(experiments, i18n)}`;
 }
 
 function labPage(main, ctx, id, query) {

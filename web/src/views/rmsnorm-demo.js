@@ -4,6 +4,7 @@
 // loaded on demand, alongside the engine's WASM, so it does not hold up the page's first paint.
 import { parseNumberList, parseNumberField } from '../state/number-list.js';
 import { esc } from './format.js';
+import { say } from '../i18n/translate.js';
 
 // The edge cases that explain ε, read from the engine's rstd = 1/√(mean(x²) + ε).
 /**
@@ -89,8 +90,8 @@ export function mountRmsNormDemo(root, { compute, i18n }) {
   async function update() {
     const parsedX = parseNumberList(xInput.value);
     const parsedEps = parseNumberField(epsInput.value, { name: 'ε', min: 0, max: 1 });
-    xError.textContent = parsedX.ok ? '' : parsedX.error;
-    epsError.textContent = parsedEps.ok ? '' : parsedEps.error;
+    xError.textContent = parsedX.ok ? '' : say(parsedX.message, i18n);
+    epsError.textContent = parsedEps.ok ? '' : say(parsedEps.message, i18n);
     xInput.setAttribute('aria-invalid', String(!parsedX.ok));
     epsInput.setAttribute('aria-invalid', String(!parsedEps.ok));
     if (!parsedX.ok || !parsedEps.ok) return;

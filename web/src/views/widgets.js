@@ -4,6 +4,7 @@
 import { parseMatrix, parseNumberField } from '../state/number-list.js';
 import { NORM_KINDS, reductionOf, sameGroup2d } from '../state/norm-axes.js';
 import { esc } from './format.js';
+import { say } from '../i18n/translate.js';
 import { mountSignalWidget } from './signal-widget.js';
 
 /** @typedef {import('../i18n/translate.js').I18n} I18n */
@@ -76,14 +77,14 @@ export function mountNormalizeWidget(el, { compute, i18n }) {
       .value.split(/[\s,]+/)
       .filter(Boolean)
       .map(Number);
-    err('x', m.ok ? '' : m.error);
-    err('eps', eps.ok ? '' : eps.error);
+    err('x', m.ok ? '' : say(m.message, i18n));
+    err('eps', eps.ok ? '' : say(eps.message, i18n));
     err('groups', '');
     err('out', '');
     if (!m.ok || !eps.ok) return;
     if (kind === 'group') {
       if (!groups.ok || !Number.isInteger(groups.value))
-        return err('groups', groups.ok ? t('widget.gWhole') : groups.error);
+        return err('groups', groups.ok ? t('widget.gWhole') : say(groups.message, i18n));
       if (m.cols % groups.value !== 0) return err('groups', t('widget.gDivides', { g: groups.value, d: m.cols }));
     }
     const [or, oc] = outParts;
@@ -218,11 +219,11 @@ export function mountGradcheckWidget(el, { compute, i18n }) {
     <div class="widget-results" aria-live="polite"></div>`;
   const $ = (s) => el.querySelector(s);
   $('button').addEventListener('click', async () => {
-    const rows = parseNumberField($(`#${id}-rows`).value, { name: 'Rows', min: 1, max: 64 });
+    const rows = parseNumberField($(`#${id}-rows`).value, { name: t('widget.rows'), min: 1, max: 64 });
     const d = parseNumberField($(`#${id}-d`).value, { name: 'd', min: 1, max: 256 });
-    const seed = parseNumberField($(`#${id}-seed`).value, { name: 'Seed', min: 0, max: 2 ** 31 });
+    const seed = parseNumberField($(`#${id}-seed`).value, { name: t('exercise.seed'), min: 0, max: 2 ** 31 });
     const bad = [rows, d, seed].find((p) => !p.ok || !Number.isInteger(p.value));
-    $('.field-error').textContent = bad ? (bad.ok ? t('widget.wholeNumbers') : bad.error) : '';
+    $('.field-error').textContent = bad ? (bad.ok ? t('widget.wholeNumbers') : say(bad.message, i18n)) : '';
     if (bad) return;
     el.dataset.state = 'computing';
     try {

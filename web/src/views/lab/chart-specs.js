@@ -379,3 +379,45 @@ export const CHART_SPECS = {
 
 /** @param {string} id */
 export const chartSpecsFor = (id) => CHART_SPECS[id] ?? CHART_SPECS.default;
+
+/**
+ * Every text of an experiment's charts with its message key, [key, English]: each chart's title
+ * and axis labels under "spec.<experiment>.<chart>.<title|x|y>", and the label of its dashed
+ * overlay under ".overlay" ("default" for an experiment
+ * without its own charts). English is this file's own text; another language's catalogue gives
+ * each one (tests/web/experiment-i18n.test.mjs).
+ * @param {string} id
+ * @returns {[string, string][]}
+ */
+export function chartTextKeys(id) {
+  const table = id in CHART_SPECS ? id : 'default';
+  return CHART_SPECS[table].flatMap((s) => {
+    /** @type {[string, string][]} */
+    const texts = [
+      [`spec.${table}.${s.id}.title`, s.title],
+      [`spec.${table}.${s.id}.x`, s.xLabel ?? 'step'],
+      [`spec.${table}.${s.id}.y`, s.yLabel ?? s.y],
+    ];
+    if (s.overlay) texts.push([`spec.${table}.${s.id}.overlay`, s.overlay.label]);
+    return texts;
+  });
+}
+
+/**
+ * The charts of an experiment with their title and axis labels in the page's language (English,
+ * or a text the catalogue lacks, stays as written here).
+ * @param {string} id
+ * @param {import('../../i18n/translate.js').I18n} i18n
+ * @returns {ChartSpec[]}
+ */
+export function chartSpecsIn(id, i18n) {
+  const table = id in CHART_SPECS ? id : 'default';
+  const say = (/** @type {string} */ key, /** @type {string} */ english) => (i18n.has(key) ? i18n.t(key) : english);
+  return chartSpecsFor(id).map((s) => ({
+    ...s,
+    title: say(`spec.${table}.${s.id}.title`, s.title),
+    xLabel: say(`spec.${table}.${s.id}.x`, s.xLabel ?? 'step'),
+    yLabel: say(`spec.${table}.${s.id}.y`, s.yLabel ?? s.y),
+    ...(s.overlay ? { overlay: { ...s.overlay, label: say(`spec.${table}.${s.id}.overlay`, s.overlay.label) } } : {}),
+  }));
+}

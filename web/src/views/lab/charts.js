@@ -3,7 +3,7 @@
 // (mean ± band over seeds, a dashed overlay, divergence marks, bars for reduced values), each with
 // its data as a table underneath and its non-finite points named in words.
 import { createChart, PALETTE } from '../chart-setup.js';
-import { esc, formatNumber } from '../format.js';
+import { esc } from '../format.js';
 import { ENGLISH } from '../../i18n/translate.js';
 import { buildBars, buildSeries, divergenceMarks } from './series.js';
 
@@ -69,14 +69,15 @@ function newChart(spec, canvas, i18n) {
  * @param {LabChart} c
  * @param {JobState[]} jobs
  * @param {OtherRun | null} other
+ * @param {import('../../i18n/translate.js').I18n} i18n
  */
-function drawBars({ spec, chart, fig }, jobs, other) {
+function drawBars({ spec, chart, fig }, jobs, other, { t, number }) {
   const bars = buildBars(jobs, spec);
   const otherBars = other ? buildBars(other.jobs, spec) : [];
   chart.data.labels = [...new Set([...bars, ...otherBars].map((b) => b.variant))];
   chart.data.datasets = /** @type {any[]} */ ([
     {
-      label: other ? 'this run' : (spec.yLabel ?? spec.y),
+      label: other ? t('compare.thisRun') : (spec.yLabel ?? spec.y),
       data: bars.map((b) => ({ x: b.variant, y: b.value })),
       backgroundColor: bars.map((_, i) => PALETTE[i % PALETTE.length]),
     },
@@ -96,11 +97,11 @@ function drawBars({ spec, chart, fig }, jobs, other) {
   fig.dataset.datasets = chart.data.datasets.map((d) => d.label).join('|');
   chart.update('none');
   const range = (/** @type {typeof bars[number]} */ b) =>
-    b.seeds > 1 ? ` (seeds ${formatNumber(b.lo)} – ${formatNumber(b.hi)})` : '';
+    b.seeds > 1 ? t('chart.seedsRange', { lo: number(b.lo), hi: number(b.hi) }) : '';
   /** @type {HTMLElement} */ (fig.querySelector('.chart-marks')).textContent = '';
   /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
-    `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th></tr></thead><tbody>${bars
-      .map((b) => `<tr><td>${esc(b.variant)}</td><td>${formatNumber(b.value)}${range(b)}</td></tr>`)
+    `<table><thead><tr><th scope="col">${esc(t('chart.variant'))}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th></tr></thead><tbody>${bars
+      .map((b) => `<tr><td>${esc(b.variant)}</td><td>${esc(number(b.value) + range(b))}</td></tr>`)
       .join('')}</tbody></table>`;
 }
 
@@ -111,8 +112,9 @@ function drawBars({ spec, chart, fig }, jobs, other) {
  * @param {JobState[]} jobs
  * @param {ExperimentConfig} config
  * @param {OtherRun | null} other
+ * @param {import('../../i18n/translate.js').I18n} i18n
  */
-function drawCurves({ spec, chart, fig }, jobs, config, other) {
+function drawCurves({ spec, chart, fig }, jobs, config, other, { t, number }) {
   const series = buildSeries(jobs, spec, config);
   // spec.overlay: a second key of the same jobs drawn dashed over each series (a prediction)
   const overlay = spec.overlay ? buildSeries(jobs, { ...spec, y: spec.overlay.y }, config) : [];
@@ -140,7 +142,7 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
       });
     }
     datasets.push({
-      label: s.seeds > 1 ? `${s.variant} (mean of ${s.seeds} seeds)` : s.variant,
+      label: s.seeds > 1 ? t('chart.meanOf', { variant: s.variant, count: s.seeds }) : s.variant,
       data: s.x.map((x, k) => ({ x: asX(x), y: s.mean[k] })),
       borderColor: colour,
       backgroundColor: colour,
@@ -177,7 +179,7 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
   const marksOnChart = divergenceMarks(jobs, spec, config);
   if (marksOnChart.length) {
     datasets.push({
-      label: 'diverged here',
+      label: t('chart.divergedHere'),
       type: 'scatter',
       data: marksOnChart.map((m) => ({ x: asX(m.x), y: m.y })),
       pointStyle: 'crossRot',
@@ -203,13 +205,16 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
 
   const marks = series
     .filter((s) => s.nonfinite.length)
-    .map(
-      (s) =>
-        `${s.variant}: non-finite at ${spec.xLabel ?? 'x'} = ${s.nonfinite.map((x) => formatNumber(x)).join(', ')}`,
+    .map((s) =>
+      t('chart.nonfiniteAt', {
+        variant: s.variant,
+        x: spec.xLabel ?? 'x',
+        values: s.nonfinite.map((x) => number(x)).join(t('claims.listSeparator')),
+      }),
     );
   const diverged = jobs
     .filter((j) => j.result?.diverged_at !== null && j.result?.diverged_at !== undefined)
-    .map((j) => `${j.variant} (seed ${j.seed}) diverged at step ${j.result?.diverged_at}`);
+    .map((j) => t('chart.divergedAt', { variant: j.variant, seed: j.seed, step: j.result?.diverged_at ?? null }));
   /** @type {HTMLElement} */ (fig.querySelector('.chart-marks')).textContent = [...marks, ...diverged].join('; ');
 
   const overlayHead = spec.overlay ? `<th scope="col">${esc(spec.overlay.label)}</th>` : '';
@@ -217,18 +222,18 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
     if (!spec.overlay) return '';
     const o = overlay[i];
     const k = o ? o.x.indexOf(x) : -1;
-    return `<td>${k >= 0 ? formatNumber(o.mean[k]) : 'non-finite'}</td>`;
+    return `<td>${esc(k >= 0 ? number(o.mean[k]) : number(null))}</td>`;
   };
   const rows = series.flatMap((s, i) =>
     s.x
       .map(
         (x, k) =>
-          `<tr><td>${esc(s.variant)}</td><td>${esc(formatNumber(x))}</td><td>${formatNumber(s.mean[k])}</td>${overlayCell(i, x)}</tr>`,
+          `<tr><td>${esc(s.variant)}</td><td>${esc(number(x))}</td><td>${esc(number(s.mean[k]))}</td>${overlayCell(i, x)}</tr>`,
       )
       .concat(
         s.nonfinite.map(
           (x) =>
-            `<tr><td>${esc(s.variant)}</td><td>${esc(formatNumber(x))}</td><td>non-finite</td>${overlayCell(i, x)}</tr>`,
+            `<tr><td>${esc(s.variant)}</td><td>${esc(number(x))}</td><td>${esc(number(null))}</td>${overlayCell(i, x)}</tr>`,
         ),
       ),
   );
@@ -236,12 +241,12 @@ function drawCurves({ spec, chart, fig }, jobs, config, other) {
   const otherRows = otherSeries.flatMap((s) =>
     s.x.map(
       (x, k) =>
-        `<tr><td>${esc(`${s.variant} (${other?.label})`)}</td><td>${esc(formatNumber(x))}</td><td>${formatNumber(s.mean[k])}</td>${spec.overlay ? '<td></td>' : ''}</tr>`,
+        `<tr><td>${esc(`${s.variant} (${other?.label})`)}</td><td>${esc(number(x))}</td><td>${esc(number(s.mean[k]))}</td>${spec.overlay ? '<td></td>' : ''}</tr>`,
     ),
   );
   rows.push(...otherRows);
   /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
-    `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    `<table><thead><tr><th scope="col">${esc(t('chart.variant'))}</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /**
@@ -273,8 +278,8 @@ export function mountCharts(root, specs, i18n = ENGLISH) {
      */
     draw(jobs, config, other = null) {
       for (const c of charts) {
-        if (c.spec.reduce) drawBars(c, jobs, other);
-        else drawCurves(c, jobs, config, other);
+        if (c.spec.reduce) drawBars(c, jobs, other, i18n);
+        else drawCurves(c, jobs, config, other, i18n);
       }
     },
     destroy() {
