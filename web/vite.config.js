@@ -25,6 +25,9 @@ export default defineConfig({
     target: 'es2022',
     assetsInlineLimit: 0, // no data: URLs, so the CSP needs no data: sources for scripts or fonts
     chunkSizeWarningLimit: 600,
+    // dist/.vite/manifest.json: which chunk imports which, so a test can check the code split
+    // (tests/e2e/code-split.test.mjs: no lab code or Chart.js in the start-up bundle)
+    manifest: true,
   },
   worker: { format: 'es' },
   resolve: { alias: { 'normlab-wasm': path.join(wasmDir, 'normlab.mjs') } },

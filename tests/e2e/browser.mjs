@@ -7,7 +7,6 @@ import { requireFromWeb, repoRoot } from '../lib/wasm-node.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const { chromium } = requireFromWeb('playwright-core');
-
 let axeSource = '';
 /**
  * axe's serious or critical violations on the page as it is, each as "id: the elements' selectors".

@@ -241,7 +241,9 @@ test('signal through depth answers at once: the sliders redraw the per-layer std
   // labelled, keyboard-operable controls; the chart is drawn, with a text alternative beside it
   for (const label of ['Depth L (layers)', 'Init scale g', 'Activation', 'Norm after each layer'])
     assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, `a control labelled "${label}"`);
-  assert.equal(await page.getAttribute(`${w} canvas`, 'data-empty'), 'false');
+  // the chart is made (and Chart.js loaded) when the widget comes near the screen, then drawn
+  await page.$eval(`${w} canvas`, (c) => c.scrollIntoView({ block: 'center' }));
+  await page.waitForFunction((sel) => document.querySelector(`${sel} canvas`)?.dataset.empty === 'false', w);
   assert.match(await page.textContent(`${w} [data-role="summary"]`), /after 20 layers it is/);
 
   // ReLU, no norm, g = 1: the variance halves per layer, so after 20 layers the std is ~2^-10

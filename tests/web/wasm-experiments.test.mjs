@@ -86,3 +86,30 @@ test('eps runs in slices in WASM and its claims come from the data', async () =>
 test('opening a job with a bad experiment id is a clear error', () => {
   assert.throws(() => openJob(wasm, { experiment: 'nope', config: {}, variant: 'a', seed: 1 }), /unknown experiment/);
 });
+
+test("the run estimate's engine calls: each variant's size in its own units, and a calibration of one job", () => {
+  // norm-compare trains on a text: with none given, the stand-in text is timed (nothing is fetched)
+  const config = ops.resolveConfig({ id: 'norm-compare', settings: { variants: ['none', 'pre/rms'] }, quick: true });
+  const variants = ops.plan({ id: 'norm-compare', config }).map((j) => j.variant);
+  assert.deepEqual(
+    ops.jobSizes({ id: 'norm-compare', config, variants }),
+    variants.map(() => config.steps),
+  );
+  const longer = { ...config, steps: config.steps * 10 };
+  assert.deepEqual(
+    ops.jobSizes({ id: 'norm-compare', config: longer, variants }),
+    variants.map(() => longer.steps),
+  );
+  const c = ops.calibrate({ id: 'norm-compare', config, variant: 'pre/rms', seed: 1 });
+  assert.equal(c.totalUnits, config.steps);
+  assert.ok(c.timedUnits >= 1 && c.timedUnits < config.steps, `timed ${c.timedUnits} units`);
+  assert.ok(c.unitMs > 0 && c.firstMs > 0 && c.openMs >= 0, JSON.stringify(c));
+  assert.equal(c.whole, false);
+  // signal's units are layers: a short job is timed whole
+  const signal = ops.resolveConfig({ id: 'signal', quick: true });
+  const [first] = ops.plan({ id: 'signal', config: signal });
+  const s = ops.calibrate({ id: 'signal', config: signal, variant: first.variant, seed: first.seed });
+  assert.equal(s.whole, true);
+  assert.equal(s.totalUnits, signal.layers + 1);
+  assert.throws(() => ops.calibrate({ id: 'norm-compare', config, variant: 'bogus', seed: 1 }), /unknown variant/);
+});

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
 import { loadCourse } from './render-content.js';
 import { validateCourse, compareLanguages } from './validate-content.js';
 import { loadExercises, validateExercises } from './exercises.js';
@@ -75,6 +76,12 @@ export function buildCourses(contentRoot, { experimentIds }) {
 }
 
 const COURSE_ID = 'virtual:normlab-course';
+// The quiz's predict-before-you-run questions of one experiment, and the experiments that have some.
+const predictQuestions = (c, id) => c.quiz.filter((q) => q.type === 'predict' && q.experiment === id);
+const predictIds = (c) => [...new Set(c.quiz.filter((q) => q.type === 'predict').map((q) => q.experiment))];
+// KaTeX's style sheet (and, through it, its fonts): imported by the page chunks whose HTML has
+// math, so it loads with the first such page and does not hold up the first paint of the others.
+const KATEX_CSS = createRequire(import.meta.url).resolve('katex/dist/katex.min.css');
 
 // The course as virtual modules: `virtual:normlab-course` is a small index per language (titles,
 // slugs, links) whose entries load their rendered page lazily (`load()`), so each page's HTML is
@@ -118,6 +125,10 @@ export function coursePlugin({ contentRoot, catalogue }) {
   quizIndex: ${JSON.stringify(c.quiz.map((q) => ({ id: q.id, section: q.section })))},
   exerciseIndex: ${JSON.stringify(c.exercises.map((e) => ({ slug: e.slug, title: e.title, section: e.section })))},
   loadQuiz: () => import(${mod('quiz')}).then((m) => m.default),
+  // an experiment page's predict-before-you-run questions, without the rest of the quiz
+  loadPredict: (id) => ({${predictIds(c)
+    .map((id) => `${JSON.stringify(id)}: () => import(${mod('predict', id)})`)
+    .join(', ')}})[id]?.().then((m) => m.default) ?? Promise.resolve([]),
   loadExercises: () => import(${mod('exercises')}).then((m) => m.default),
 }`;
         };
@@ -128,11 +139,16 @@ export function coursePlugin({ contentRoot, catalogue }) {
       const [, lang, kind, slug] = rest.split('/');
       const c = all[lang];
       if (!c) this.error(`no course in "${lang}"`);
-      if (kind === 'quiz') return `export default ${JSON.stringify(c.quiz)};`;
-      if (kind === 'exercises') return `export default ${JSON.stringify(c.exercises)};`;
+      const math = `import ${JSON.stringify(KATEX_CSS)};\n`;
+      if (kind === 'quiz') return `${math}export default ${JSON.stringify(c.quiz)};`;
+      if (kind === 'exercises') return `${math}export default ${JSON.stringify(c.exercises)};`;
+      if (kind === 'predict') {
+        if (!predictIds(c).includes(slug)) this.error(`no predict questions for the experiment "${slug}" in "${lang}"`);
+        return `${math}export default ${JSON.stringify(predictQuestions(c, slug))};`;
+      }
       const item = (kind === 'theory' ? c.theory : c.drills).find((x) => x.slug === slug);
       if (!item) this.error(`no ${kind} page "${slug}" in "${lang}"`);
-      return `export default ${JSON.stringify(item)};`;
+      return `${math}export default ${JSON.stringify(item)};`;
     },
   };
 }

@@ -22,6 +22,8 @@ type CourseIndex = {
   drills: { slug: string; title: string; order: number; section: string; check?: string; load: () => Promise<any> }[];
   quizIndex: { id: string; section: string }[];
   loadQuiz: () => Promise<any[]>;
+  /** one experiment's predict-before-you-run questions ([] when it has none) */
+  loadPredict: (id: string) => Promise<any[]>;
   loadExercises: () => Promise<any[]>;
 };
 

@@ -15,6 +15,7 @@ import { esc } from './views/format.js';
 import { EngineClient } from './engine/client.js';
 import { WorkerPool } from './engine/pool.js';
 import { startExperimentRun } from './engine/runs.js';
+import { createEstimator } from './engine/estimate.js';
 import { parseRoute } from './state/route.js';
 import { createStore, clearAllProgress } from './state/storage.js';
 import { browserKeyValue, createRunHistory } from './state/run-history.js';
@@ -28,6 +29,11 @@ const engine = new EngineClient(newWorker);
 // overlaps with rendering the page instead of following it.
 engine.ensureWorker();
 const pool = new WorkerPool(newWorker, Math.min(navigator.hardwareConcurrency || 2, 8));
+// Run-time estimates calibrate in a worker of their own (started at the first estimate), so they
+// never hold up the page's quick calls; a run that starts ends it (a calibration under way, and
+// the memory its models took), and the next estimate starts a new one.
+const estimatorEngine = new EngineClient(newWorker);
+const estimator = createEstimator({ call: (op, args) => estimatorEngine.call(op, args), workers: pool.size });
 const storage = (() => {
   try {
     return window.localStorage;
@@ -68,6 +74,8 @@ const ctx = {
   catalogue: () =>
     engineCatalogue().then((list) => list.map((/** @type {any} */ d) => localiseExperiment(d, ctx.i18n))),
   startRun: (options) => startExperimentRun({ call, pool, ...options }),
+  estimateRun: (options) => estimator.estimate(options),
+  stopEstimating: () => estimatorEngine.dispose(),
   dataUrl: new URL('data/tinyshakespeare.txt', document.baseURI).href,
   hasShakespeare: __NORMLAB_HAS_SHAKESPEARE__,
   quizProgress: createStore(storage, 'quiz', QUIZ_STORE_VERSION, isValidQuizRecord),

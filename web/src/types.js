@@ -140,6 +140,9 @@
  * @property {(op: string, args: Record<string, any>) => Promise<any>} compute  the same, for widgets
  * @property {() => Promise<ExperimentDef[]>} catalogue  the engine's catalogue (fields and all)
  * @property {(options: RunOptions) => RunHandle} startRun  runs an experiment's jobs in the worker pool
+ * @property {(options: EstimateOptions) => Promise<RunEstimate | null>} estimateRun  how long a run would
+ *   take on this device (null: abandoned); calibrates in a worker of its own
+ * @property {() => void} stopEstimating     ends a calibration under way (a run starts: it gets the cores)
  * @property {string} dataUrl                where TinyShakespeare is served
  * @property {boolean} hasShakespeare        whether this build carries it
  * @property {Store} quizProgress
@@ -153,6 +156,28 @@
  * @property {() => void} disposeLearnerCode  ends that worker
  * @property {Store} visitedStore            pages opened: theory sections by slug, drills as drills/<slug>
  * @property {() => number} resetProgress    clears every store; the number of records cleared
+ */
+
+/**
+ * How long a run will take on this device (engine/estimate.js).
+ * @typedef {object} RunEstimate
+ * @property {number} seconds        the run's estimated wall time
+ * @property {number} jobs           how many jobs it runs
+ * @property {number} workers        on how many workers at once
+ * @property {number} calibrated     how many kinds of job (variants) were timed
+ * @property {number} kinds          how many kinds the plan has
+ * @property {boolean} measuredWhole every job was timed whole (the estimate is then a measurement)
+ */
+
+/**
+ * What an estimate needs (engine/estimate.js createEstimator's estimate, less the engine).
+ * @typedef {object} EstimateOptions
+ * @property {string} id
+ * @property {ExperimentConfig} config
+ * @property {boolean} [oneAtATime]   its jobs run one at a time
+ * @property {string} [text]          the learner's own training text (else a stand-in is timed)
+ * @property {string} [textKey]       names that text, for the calibration cache
+ * @property {() => boolean} [isCurrent]  false: abandon the estimate (the settings changed)
  */
 
 /**

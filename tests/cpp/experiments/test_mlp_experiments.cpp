@@ -174,6 +174,15 @@ TEST(NormAblationExperiment, TheLayerNormJobTimesBothNormsInterleaved) {
     EXPECT_EQ(timing_claims, 3) << "faster, Amdahl, the quoted 30-40%";
 }
 
+TEST(NormAblationExperiment, WithoutRmsNormInTheRunNothingIsTimed) {
+    const Json s = {{"steps", 10},       {"hidden", 32},    {"layers", 4},
+                    {"val_samples", 64}, {"eval_every", 5}, {"norms", Json{"none", "layer"}}};
+    const Json layer = run("norm-ablation", s, "layer");
+    const Json& m = layer["metrics"];
+    for (const char* key : {"kernel_ms_layer", "kernel_ms_rms", "step_ms_layer_interleaved", "step_ms_rms_interleaved"})
+        EXPECT_TRUE(!m.contains(key) || m[key].empty()) << key << ": a comparison with no RMSNorm run to compare";
+}
+
 TEST(NormAblationExperiment, DivergenceStopsTheJobAndIsReported) {
     const Json r = run("norm-ablation", {{"steps", 50}, {"hidden", 64}, {"lr", 10.0}, {"val_samples", 64}}, "none");
     ASSERT_TRUE(r["diverged_at"].is_number());

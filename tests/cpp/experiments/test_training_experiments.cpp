@@ -227,14 +227,17 @@ TEST(PrePost, WarmUpClaimsAreStatedAtEveryDepth) {
                 for (int depth : {2, 4}) {
                     const bool stuck = std::string(placement) == "post" && !warm && depth == 4;
                     const double loss = stuck ? 5.0 : 2.5 + 0.01 * static_cast<double>(seed);
-                    results.push_back({{"variant", std::string(placement) + (warm ? "/warmup/L" : "/no-warmup/L") +
-                                                       std::to_string(depth)},
-                                       {"seed", seed},
-                                       {"diverged_at", nullptr},
-                                       {"train_loss", Json{loss}},
-                                       {"val_loss", Json{Json{0, 4.2}, Json{10, loss}}},
-                                       {"metrics", {{"ln_vocab", ln_v}, {"ffn_grad_expected", Json{1.0, 2.0}},
-                                                    {"ffn_grad_per_batch", Json{1.5, 2.5}}}}});
+                    results.push_back(
+                        {{"variant",
+                          std::string(placement) + (warm ? "/warmup/L" : "/no-warmup/L") + std::to_string(depth)},
+                         {"seed", seed},
+                         {"diverged_at", nullptr},
+                         {"train_loss", Json{loss}},
+                         {"val_loss", Json{Json{0, 4.2}, Json{10, loss}}},
+                         {"metrics",
+                          {{"ln_vocab", ln_v},
+                           {"ffn_grad_expected", Json{1.0, 2.0}},
+                           {"ffn_grad_per_batch", Json{1.5, 2.5}}}}});
                 }
     const Json summary = def.summarize(config, results);
     auto find = [&](const std::string& prefix, const std::string& depth) -> Json {

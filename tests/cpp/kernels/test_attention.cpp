@@ -1,6 +1,7 @@
 // Causal self-attention and embedding kernels: double-precision gradchecks and causality.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -106,6 +107,127 @@ TEST(Attention, FutureTokensNeverChangeEarlierOutputs) {
             else if (t == t0)
                 EXPECT_FALSE(same);
         }
+}
+
+namespace {
+
+// The row-by-row definition of the attention kernels (one score, one dot product at a time), as
+// kernels/attention.cpp computed them before it was vectorised: the kernels must keep its bits.
+void attention_forward_rowwise(float* out, float* att, const float* qkv, std::size_t B, std::size_t Tn, std::size_t C,
+                               std::size_t NH) {
+    const std::size_t C3 = 3 * C, hs = C / NH;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(hs));
+    for (std::size_t b = 0; b < B; b++)
+        for (std::size_t h = 0; h < NH; h++)
+            for (std::size_t t = 0; t < Tn; t++) {
+                const float* q = qkv + (b * Tn + t) * C3 + h * hs;
+                float* p = att + ((b * NH + h) * Tn + t) * Tn;
+                float maxval = -INFINITY;
+                for (std::size_t t2 = 0; t2 <= t; t2++) {
+                    const float* k = qkv + (b * Tn + t2) * C3 + C + h * hs;
+                    float s = 0.0f;
+                    for (std::size_t i = 0; i < hs; i++) s += q[i] * k[i];
+                    s *= scale;
+                    p[t2] = s;
+                    if (s > maxval) maxval = s;
+                }
+                float sum = 0.0f;
+                for (std::size_t t2 = 0; t2 <= t; t2++) {
+                    const float e = std::exp(p[t2] - maxval);
+                    p[t2] = e;
+                    sum += e;
+                }
+                const float inv = 1.0f / sum;
+                for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= inv;
+                for (std::size_t t2 = t + 1; t2 < Tn; t2++) p[t2] = 0.0f;
+                float* o = out + (b * Tn + t) * C + h * hs;
+                for (std::size_t i = 0; i < hs; i++) o[i] = 0.0f;
+                for (std::size_t t2 = 0; t2 <= t; t2++) {
+                    const float* v = qkv + (b * Tn + t2) * C3 + 2 * C + h * hs;
+                    for (std::size_t i = 0; i < hs; i++) o[i] += p[t2] * v[i];
+                }
+            }
+}
+
+void attention_backward_rowwise(float* dqkv, float* dp, const float* dout, const float* qkv, const float* att,
+                                std::size_t B, std::size_t Tn, std::size_t C, std::size_t NH) {
+    const std::size_t C3 = 3 * C, hs = C / NH;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(hs));
+    for (std::size_t b = 0; b < B; b++)
+        for (std::size_t h = 0; h < NH; h++)
+            for (std::size_t t = 0; t < Tn; t++) {
+                const float* p = att + ((b * NH + h) * Tn + t) * Tn;
+                const float* g = dout + (b * Tn + t) * C + h * hs;
+                const float* q = qkv + (b * Tn + t) * C3 + h * hs;
+                float* dq = dqkv + (b * Tn + t) * C3 + h * hs;
+                float pdp = 0.0f;
+                for (std::size_t t2 = 0; t2 <= t; t2++) {
+                    const float* v = qkv + (b * Tn + t2) * C3 + 2 * C + h * hs;
+                    float* dv = dqkv + (b * Tn + t2) * C3 + 2 * C + h * hs;
+                    float s = 0.0f;
+                    for (std::size_t i = 0; i < hs; i++) {
+                        s += g[i] * v[i];
+                        dv[i] += p[t2] * g[i];
+                    }
+                    dp[t2] = s;
+                    pdp += p[t2] * s;
+                }
+                for (std::size_t t2 = 0; t2 <= t; t2++) {
+                    const float ds = p[t2] * (dp[t2] - pdp) * scale;
+                    const float* k = qkv + (b * Tn + t2) * C3 + C + h * hs;
+                    float* dk = dqkv + (b * Tn + t2) * C3 + C + h * hs;
+                    for (std::size_t i = 0; i < hs; i++) {
+                        dq[i] += ds * k[i];
+                        dk[i] += ds * q[i];
+                    }
+                }
+            }
+}
+
+bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+}  // namespace
+
+TEST(Attention, VectorisedKernelsKeepTheRowByRowBits) {
+    // shapes of the lr-sweep and the benchmarks (hs 8, 16, 64), odd sizes, one whose (T, T) does not
+    // fit the kernels' scratch (the backward's row-by-row path) and one whose (hs, T) does not either
+    const AttnCase cases[] = {{2, 16, 32, 4}, {1, 64, 64, 4},  {1, 64, 256, 4}, {2, 7, 12, 3},
+                              {1, 1, 4, 1},   {1, 200, 32, 2}, {1, 300, 128, 1}};
+    for (const AttnCase& c : cases) {
+        Rng rng(c.B * 1000 + c.T * 10 + c.C);
+        std::vector<float> qkv(c.B * c.T * 3 * c.C), dout(c.B * c.T * c.C);
+        for (float& x : qkv) x = 2.0f * rng.normal();
+        for (float& x : dout) x = rng.normal();
+        std::vector<float> out(c.B * c.T * c.C), att(c.B * c.NH * c.T * c.T), out_ref(out), att_ref(att);
+        float max_logit = 0.0f;
+        normlab::attention_forward(out.data(), att.data(), qkv.data(), c.B, c.T, c.C, c.NH, &max_logit);
+        attention_forward_rowwise(out_ref.data(), att_ref.data(), qkv.data(), c.B, c.T, c.C, c.NH);
+        EXPECT_TRUE(same_bits(out, out_ref)) << "out, T=" << c.T << " C=" << c.C;
+        EXPECT_TRUE(same_bits(att, att_ref)) << "att, T=" << c.T << " C=" << c.C;
+        const float m = normlab::attention_max_logit(qkv.data(), c.B, c.T, c.C, c.NH);
+        EXPECT_EQ(std::memcmp(&max_logit, &m, sizeof m), 0) << "max logit " << max_logit << " vs " << m;
+        // backward accumulates into a non-zero buffer, as in training after other terms
+        std::vector<float> dqkv(qkv.size()), scratch(c.T), scratch_ref(c.T);
+        for (float& x : dqkv) x = 0.5f * rng.normal();
+        std::vector<float> dqkv_ref = dqkv;
+        normlab::attention_backward(dqkv.data(), scratch.data(), dout.data(), qkv.data(), att.data(), c.B, c.T, c.C,
+                                    c.NH);
+        attention_backward_rowwise(dqkv_ref.data(), scratch_ref.data(), dout.data(), qkv.data(), att.data(), c.B, c.T,
+                                   c.C, c.NH);
+        EXPECT_TRUE(same_bits(dqkv, dqkv_ref)) << "dqkv, T=" << c.T << " C=" << c.C;
+    }
+}
+
+TEST(Attention, MaxLogitOfTheForwardPropagatesNaN) {
+    const std::size_t B = 1, T = 3, C = 4, NH = 1;
+    std::vector<float> qkv(B * T * 3 * C, 0.5f), out(B * T * C), att(B * NH * T * T);
+    qkv[1 * 3 * C + C] = NAN;  // key of position 1
+    float m = 0.0f;
+    normlab::attention_forward(out.data(), att.data(), qkv.data(), B, T, C, NH, &m);
+    EXPECT_TRUE(std::isnan(m));
+    EXPECT_TRUE(std::isnan(normlab::attention_max_logit(qkv.data(), B, T, C, NH)));
 }
 
 TEST(Embedding, ForwardAddsTokenAndPositionRows) {

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "kernels/gemm.h"
@@ -73,6 +74,25 @@ TEST(Gemm, OverwriteIgnoresGarbageInC) {
     EXPECT_FLOAT_EQ(C[1], 22.0f);
     EXPECT_FLOAT_EQ(C[2], 43.0f);
     EXPECT_FLOAT_EQ(C[3], 50.0f);
+}
+
+TEST(Gemm, BiasInTheOutputPassRoundsAsASeparatePass) {
+    // gemm_nt_bias must give the bits of gemm_nt followed by C[i][j] += bias[j], including edge tiles
+    // and K over one k-block (the bias then comes after the last block's add)
+    const std::size_t sizes[][3] = {{1, 1, 1}, {3, 5, 7}, {64, 256, 256}, {1024, 64, 64}, {65, 130, 300}, {7, 17, 0}};
+    for (const auto& s : sizes) {
+        const std::size_t M = s[0], N = s[1], K = s[2];
+        Rng rng(M + 7 * N + 13 * K);
+        const std::vector<float> A = random_floats(M * K, rng), B = random_floats(N * K, rng),
+                                 bias = random_floats(N, rng);
+        std::vector<float> fused(M * N, NAN), separate(M * N);
+        gemm_nt_bias(fused.data(), A.data(), B.data(), bias.data(), M, N, K);
+        gemm_nt(separate.data(), A.data(), B.data(), M, N, K, false);
+        for (std::size_t i = 0; i < M; i++)
+            for (std::size_t j = 0; j < N; j++) separate[i * N + j] += bias[j];
+        EXPECT_EQ(std::memcmp(fused.data(), separate.data(), M * N * sizeof(float)), 0)
+            << "M=" << M << " N=" << N << " K=" << K;
+    }
 }
 
 // ---- layer gradchecks ------------------------------------------------------

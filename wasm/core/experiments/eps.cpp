@@ -1,12 +1,12 @@
 // Experiment "eps": where epsilon goes. Rows with sigma -> 0 (a constant plus noise of a chosen
 // size) through the correct LayerNorm, (x - mu) / sqrt(var + eps), and the eps-outside variant,
 // (x - mu) / (sqrt(var) + eps); forward magnitudes and backward gradients per noise level.
-#include <chrono>
 #include <cmath>
 #include <sstream>
 #include <vector>
 
 #include "experiments/definitions.h"
+#include "engine/timing_clock.h"
 #include "experiments/report.h"
 #include "kernels/norms.h"
 #include "engine/rng.h"
@@ -50,7 +50,7 @@ class EpsJob final : public Job {
             std::fill(dx_.begin(), dx_.end(), 0.0f);
             std::fill(dgamma_.begin(), dgamma_.end(), 0.0f);
             std::fill(dbeta_.begin(), dbeta_.end(), 0.0f);
-            const auto t0 = std::chrono::steady_clock::now();
+            const double t0 = timing_clock_ms();
             if (inside_) {
                 layernorm_forward(y_.data(), mean_.data(), rstd_.data(), x_.data(), gamma_.data(), beta_.data(), rows_,
                                   d_, eps_);
@@ -62,7 +62,7 @@ class EpsJob final : public Job {
                 layernorm_eps_outside_backward(dx_.data(), dgamma_.data(), dbeta_.data(), dy_.data(), x_.data(),
                                                gamma_.data(), mean_.data(), rstd_.data(), rows_, d_);
             }
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+            const double ms = timing_clock_ms() - t0;
             double my = 0, mdx = 0, mdy = 0;
             long nonfinite = 0;
             for (float v : y_) my = std::isfinite(v) ? std::max(my, std::fabs(static_cast<double>(v))) : INFINITY;

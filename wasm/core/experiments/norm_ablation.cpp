@@ -114,7 +114,8 @@ class AblationJob final : public Job {
             const int done = step + 1;
             if (done % eval_every_ == 0 || done == steps_) evaluate(done, points);
         }
-        if (finished() && kernel_ms_layer_.empty() && spec_.variant == "layer") {
+        // the timings compare LayerNorm with RMSNorm: only worth their time when both are in the run
+        if (finished() && kernel_ms_layer_.empty() && spec_.variant == "layer" && has_norm("rms")) {
             time_norm_kernels();
             time_steps_interleaved();
         }
@@ -143,6 +144,11 @@ class AblationJob final : public Job {
     }
 
   private:
+    bool has_norm(const std::string& norm) const {
+        const Json& norms = config_["norms"];
+        return std::find(norms.begin(), norms.end(), norm) != norms.end();
+    }
+
     // The norm kernels alone at this model's shape (batch rows of hidden features), forward +
     // backward, LayerNorm and RMSNorm interleaved (A B A B ...) so that both see the same machine
     // state (on the timing clock, engine/timing_clock.h); the first round warms up and is dropped. Each sample times enough calls to last

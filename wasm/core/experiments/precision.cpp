@@ -2,13 +2,13 @@
 // result rounded to the format; sums accumulated in fp32 or in the format itself) against a
 // double-precision reference, over input offsets and scales. Reports the error and overflow.
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
 #include <sstream>
 #include <vector>
 
 #include "experiments/definitions.h"
+#include "engine/timing_clock.h"
 #include "experiments/report.h"
 #include "kernels/half_precision.h"
 #include "engine/rng.h"
@@ -92,7 +92,7 @@ class PrecisionJob final : public Job {
         for (int k = 0; k < max_steps && !finished(); k++) {
             const std::size_t i = error_.size();
             const auto [offset, scale] = cases_[i];
-            const auto t0 = std::chrono::steady_clock::now();
+            const double t0 = timing_clock_ms();
             Rng rng = Rng(spec_.seed).fork(i);  // the same inputs for every variant of a seed
             double worst = 0;
             long overflows = 0;
@@ -102,8 +102,7 @@ class PrecisionJob final : public Job {
                 worst = std::max(worst, cr.max_abs_error);
                 overflows += cr.overflow ? 1 : 0;
             }
-            step_ms_.push_back(
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            step_ms_.push_back(timing_clock_ms() - t0);
             error_.push_back(worst);
             overflow_rows_.push_back(overflows);
             points["step"].push_back(i);

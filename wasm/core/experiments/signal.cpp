@@ -26,7 +26,6 @@
 //   after it, the output has second moment 1 (rms: std sqrt(1 - 1/pi) after relu, whose outputs
 //   have mean^2 / E[a^2] = 1/pi; layer: std 1).
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -34,6 +33,7 @@
 #include <vector>
 
 #include "experiments/definitions.h"
+#include "engine/timing_clock.h"
 #include "experiments/report.h"
 #include "engine/fingerprint.h"
 #include "engine/init.h"
@@ -225,13 +225,10 @@ class SignalJob final : public Job {
         for (auto& n : norms) n.init();
 
         std::vector<double> fwd_ms(L + 1, 0.0), bwd_ms(L + 1, 0.0);
-        using Clock = std::chrono::steady_clock;
-        auto ms_since = [](Clock::time_point t0) {
-            return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-        };
+        auto ms_since = [](double t0) { return timing_clock_ms() - t0; };
         // forward
         for (std::size_t l = 1; l <= L; l++) {
-            const auto t0 = Clock::now();
+            const double t0 = timing_clock_ms();
             float* zl = &z[(l - 1) * BD];
             float* yl = &y[l * BD];
             linear_forward(zl, &y[(l - 1) * BD], &w[(l - 1) * D * D],
@@ -252,7 +249,7 @@ class SignalJob final : public Job {
         for (std::size_t i = 0; i < BD; i++) dy[L * BD + i] = g[i] / static_cast<float>(B);
         weight_grad_norm_.assign(L + 1, 0.0);
         for (std::size_t l = L; l >= 1; l--) {
-            const auto t0 = Clock::now();
+            const double t0 = timing_clock_ms();
             const float* dyl = &dy[l * BD];
             std::fill(dz.begin(), dz.end(), 0.0f);
             if (!has_norm) {

@@ -1,37 +1,143 @@
 #include "kernels/attention.h"
 
 #include "kernels/norms.h"
+#include "kernels/op_profile.h"
 
 #include <cmath>
 #include <limits>
 
 namespace normlab {
 
+// Speed without changing a bit (issue 19). The reductions over the head dimension (q · k in the
+// forward, g · v in the backward) are serial sums in increasing i; written one score at a time they
+// cannot be vectorised without reordering them. So each (b, h) first copies its keys (forward) or
+// values (backward) transposed, (hs, T), into a fixed scratch, and a query row's scores are summed for
+// blocks of keys at once: s[t2] = 0; s[t2] += q_i * k_t2,i for i = 0, 1, ... — a vector over t2 and,
+// for every single score, the same multiplies and adds in the same order as the one-at-a-time loop.
+// The sums over positions (p · v, ds · k, and the backward's column sums into dv and dk) keep their
+// order too: each output element starts from its old value (0 in the forward) and adds its terms in
+// increasing position, kLanes elements held in registers. Shapes too large for the scratch take the
+// row-by-row loops (the same operations again), so the bits never depend on the path.
+namespace {
+
+constexpr std::size_t kScratchCap = 16384;  // elements of each fixed scratch: (hs, T) and (T, T)
+constexpr std::size_t kLanes = 8;           // outputs held in registers by the blocked loops
+
+// Two fixed scratches per thread and scalar type (as kernels/gemm.cpp's packing buffers): no allocation.
+template <typename T>
+T* transpose_scratch() {
+    alignas(32) static thread_local T buf[kScratchCap];
+    return buf;
+}
+template <typename T>
+T* square_scratch() {
+    alignas(32) static thread_local T buf[kScratchCap];
+    return buf;
+}
+
+// dst (hs, Tn) = the hs values at column offset `col` of rows 0..Tn of src (row stride C3)
+template <typename T>
+void gather_transposed(T* dst, const T* src, std::size_t C3, std::size_t col, std::size_t Tn, std::size_t hs) {
+    for (std::size_t t2 = 0; t2 < Tn; t2++) {
+        const T* s = src + t2 * C3 + col;
+        for (std::size_t i = 0; i < hs; i++) dst[i * Tn + t2] = s[i];
+    }
+}
+
+// out[t2] = sum_i x_i * yT[i][t2] for t2 in [0, n), each a serial sum from 0 in increasing i.
+// A block of kLanes keys keeps its sums in registers over the whole i loop (the j loop becomes one or
+// two vector operations); a block may read keys up to Tn but stores only t2 < n.
+template <typename T>
+void dot_rows(T* __restrict out, const T* __restrict x, const T* __restrict yT, std::size_t Tn, std::size_t n,
+              std::size_t hs) {
+    std::size_t t2 = 0;
+    for (; t2 < n && t2 + kLanes <= Tn; t2 += kLanes) {
+        T acc[kLanes] = {};
+        for (std::size_t i = 0; i < hs; i++) {
+            const T xi = x[i];
+            const T* y = yT + i * Tn + t2;
+            for (std::size_t j = 0; j < kLanes; j++) acc[j] += xi * y[j];
+        }
+        const std::size_t m = n - t2 < kLanes ? n - t2 : kLanes;
+        for (std::size_t j = 0; j < m; j++) out[t2 + j] = acc[j];
+    }
+    for (; t2 < n; t2++) {
+        T s = T(0);
+        for (std::size_t i = 0; i < hs; i++) s += x[i] * yT[i * Tn + t2];
+        out[t2] = s;
+    }
+}
+
+// o[i] = o[i] + w_0 v_0[i] + w_1 v_1[i] + ... (left to right) over n terms, w_t = w[t * ldw],
+// v_t = v + t * ldv: kLanes outputs stay in registers over the t loop
+template <typename T>
+void accumulate_weighted(T* __restrict o, const T* __restrict w, std::size_t ldw, const T* __restrict v,
+                         std::size_t ldv, std::size_t n, std::size_t hs) {
+    std::size_t i0 = 0;
+    for (; i0 + kLanes <= hs; i0 += kLanes) {
+        T acc[kLanes];
+        for (std::size_t j = 0; j < kLanes; j++) acc[j] = o[i0 + j];
+        for (std::size_t t = 0; t < n; t++) {
+            const T wt = w[t * ldw];
+            const T* vr = v + t * ldv + i0;
+            for (std::size_t j = 0; j < kLanes; j++) acc[j] += wt * vr[j];
+        }
+        for (std::size_t j = 0; j < kLanes; j++) o[i0 + j] = acc[j];
+    }
+    for (; i0 < hs; i0++) {
+        T s = o[i0];
+        for (std::size_t t = 0; t < n; t++) s += w[t * ldw] * v[t * ldv + i0];
+        o[i0] = s;
+    }
+}
+
+// the largest score, NaN winning as in attention_max_logit
+template <typename T>
+T max_or_nan(T best, const T* s, std::size_t n) {
+    for (std::size_t t2 = 0; t2 < n; t2++)
+        if (s[t2] > best || std::isnan(s[t2])) best = s[t2];
+    return best;
+}
+
+}  // namespace
+
 // Forward, per batch b, head h and query position t (hs = C / NH, scale = 1 / sqrt(hs)):
 //   s_t2 = scale * q_t · k_t2                   for t2 <= t
 //   p_t2 = exp(s_t2 - max s) / sum exp(s - max s)   (max-subtraction: exp never overflows)
 //   out_t = sum_{t2 <= t} p_t2 v_t2
 template <typename T>
-void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t Tn, std::size_t C, std::size_t NH) {
+void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t Tn, std::size_t C, std::size_t NH,
+                       T* max_logit) {
+    OpScope scope("attention_fwd", B * NH, Tn, C / NH);
     const std::size_t C3 = 3 * C;
     const std::size_t hs = C / NH;
     const T scale = T(1) / std::sqrt(static_cast<T>(hs));
+    const bool transposed = hs * Tn <= kScratchCap;
+    T* kT = transposed ? transpose_scratch<T>() : nullptr;  // (hs, Tn) keys of (b, h)
+    T best = -std::numeric_limits<T>::infinity();
     for (std::size_t b = 0; b < B; b++) {
         for (std::size_t h = 0; h < NH; h++) {
+            if (transposed) gather_transposed(kT, qkv + b * Tn * C3, C3, C + h * hs, Tn, hs);
             for (std::size_t t = 0; t < Tn; t++) {
                 const T* q = qkv + (b * Tn + t) * C3 + h * hs;
                 T* p = att + ((b * NH + h) * Tn + t) * Tn;
 
                 // pass 1: scores and their maximum
-                T maxval = -std::numeric_limits<T>::infinity();
-                for (std::size_t t2 = 0; t2 <= t; t2++) {
-                    const T* k = qkv + (b * Tn + t2) * C3 + C + h * hs;
-                    T s = T(0);
-                    for (std::size_t i = 0; i < hs; i++) s += q[i] * k[i];
-                    s *= scale;
-                    p[t2] = s;
-                    if (s > maxval) maxval = s;
+                if (transposed) {
+                    dot_rows(p, q, kT, Tn, t + 1, hs);
+                    for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= scale;
+                } else {
+                    for (std::size_t t2 = 0; t2 <= t; t2++) {
+                        const T* k = qkv + (b * Tn + t2) * C3 + C + h * hs;
+                        T s = T(0);
+                        for (std::size_t i = 0; i < hs; i++) s += q[i] * k[i];
+                        p[t2] = s * scale;
+                    }
                 }
+                T maxval = -std::numeric_limits<T>::infinity();
+                for (std::size_t t2 = 0; t2 <= t; t2++)
+                    if (p[t2] > maxval) maxval = p[t2];
+                if (max_logit) best = max_or_nan(best, p, t + 1);
                 // pass 2: exponentials and their sum
                 T sum = T(0);
                 for (std::size_t t2 = 0; t2 <= t; t2++) {
@@ -44,17 +150,14 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
                 for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= inv;
                 for (std::size_t t2 = t + 1; t2 < Tn; t2++) p[t2] = T(0);
 
-                // pass 4: weighted sum of values
+                // pass 4: weighted sum of values, from 0
                 T* o = out + (b * Tn + t) * C + h * hs;
                 for (std::size_t i = 0; i < hs; i++) o[i] = T(0);
-                for (std::size_t t2 = 0; t2 <= t; t2++) {
-                    const T* v = qkv + (b * Tn + t2) * C3 + 2 * C + h * hs;
-                    const T w = p[t2];
-                    for (std::size_t i = 0; i < hs; i++) o[i] += w * v[i];
-                }
+                accumulate_weighted(o, static_cast<const T*>(p), 1, qkv + b * Tn * C3 + 2 * C + h * hs, C3, t + 1, hs);
             }
         }
     }
+    if (max_logit) *max_logit = best;
 }
 
 // Backward, per b, h, t, with g = dout_t (the head's slice):
@@ -63,12 +166,49 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
 //   term 3 (softmax):  ds_t2  = p_t2 (dp_t2 - sum_j p_j dp_j)
 //   term 4 (queries):  dq_t   += scale * sum_t2 ds_t2 k_t2
 //   term 5 (keys):     dk_t2  += scale * ds_t2 q_t
+// Every gradient element receives its terms in increasing t2 (dq) or increasing t (dv, dk). The fast
+// path keeps each head's ds rows (T, T) and does terms 1 and 5 column by column after the rows.
 template <typename T>
 void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const T* att, std::size_t B, std::size_t Tn,
                         std::size_t C, std::size_t NH) {
+    OpScope scope("attention_bwd", B * NH, Tn, C / NH);
     const std::size_t C3 = 3 * C;
     const std::size_t hs = C / NH;
     const T scale = T(1) / std::sqrt(static_cast<T>(hs));
+    if (hs * Tn <= kScratchCap && Tn * Tn <= kScratchCap) {
+        T* vT = transpose_scratch<T>();  // (hs, Tn) values of (b, h)
+        T* ds = square_scratch<T>();     // (Tn, Tn) row t: dp, then ds, for t2 <= t
+        for (std::size_t b = 0; b < B; b++) {
+            for (std::size_t h = 0; h < NH; h++) {
+                const T* P = att + (b * NH + h) * Tn * Tn;
+                gather_transposed(vT, qkv + b * Tn * C3, C3, 2 * C + h * hs, Tn, hs);
+                for (std::size_t t = 0; t < Tn; t++) {
+                    const T* p = P + t * Tn;
+                    T* d = ds + t * Tn;
+                    // term 2
+                    dot_rows(d, dout + (b * Tn + t) * C + h * hs, vT, Tn, t + 1, hs);
+                    // term 3
+                    T pdp = T(0);
+                    for (std::size_t t2 = 0; t2 <= t; t2++) pdp += p[t2] * d[t2];
+                    for (std::size_t t2 = 0; t2 <= t; t2++) d[t2] = p[t2] * (d[t2] - pdp) * scale;
+                    // term 4: dq_t += sum_{t2 <= t} ds_t2 k_t2
+                    accumulate_weighted(dqkv + (b * Tn + t) * C3 + h * hs, static_cast<const T*>(d), 1,
+                                        qkv + b * Tn * C3 + C + h * hs, C3, t + 1, hs);
+                }
+                // terms 1 and 5, per key position t2 over the rows t >= t2:
+                //   dv_t2 += sum_t p[t][t2] g_t,   dk_t2 += sum_t ds[t][t2] q_t
+                for (std::size_t t2 = 0; t2 < Tn; t2++) {
+                    T* row = dqkv + (b * Tn + t2) * C3 + h * hs;
+                    accumulate_weighted(row + 2 * C, P + t2 * Tn + t2, Tn, dout + (b * Tn + t2) * C + h * hs, C,
+                                        Tn - t2, hs);
+                    accumulate_weighted(row + C, static_cast<const T*>(ds + t2 * Tn + t2), Tn,
+                                        qkv + (b * Tn + t2) * C3 + h * hs, C3, Tn - t2, hs);
+                }
+            }
+        }
+        return;
+    }
+    // row by row (shapes beyond the scratches)
     T* dp = scratch;  // (T)
     for (std::size_t b = 0; b < B; b++) {
         for (std::size_t h = 0; h < NH; h++) {
@@ -169,10 +309,10 @@ template void qk_rmsnorm_backward<float>(float*, float*, float*, const float*, c
 template void qk_rmsnorm_backward<double>(double*, double*, double*, const double*, const double*, const double*,
                                           const double*, const double*, const double*, std::size_t, std::size_t,
                                           std::size_t);
-template void attention_forward<float>(float*, float*, const float*, std::size_t, std::size_t, std::size_t,
-                                       std::size_t);
+template void attention_forward<float>(float*, float*, const float*, std::size_t, std::size_t, std::size_t, std::size_t,
+                                       float*);
 template void attention_forward<double>(double*, double*, const double*, std::size_t, std::size_t, std::size_t,
-                                        std::size_t);
+                                        std::size_t, double*);
 template void attention_backward<float>(float*, float*, const float*, const float*, const float*, std::size_t,
                                         std::size_t, std::size_t, std::size_t);
 template void attention_backward<double>(double*, double*, const double*, const double*, const double*, std::size_t,

@@ -23,8 +23,11 @@ namespace normlab {
 // out: (B, T, C)        concatenated head outputs (before the output projection)
 // att: (B, NH, T, T)    attention probabilities, cached for the backward pass (zero above the diagonal)
 // qkv: (B, T, 3C)
+// max_logit: optional (nullptr: skipped): receives attention_max_logit(qkv, ...) — the same value,
+//            taken from the scores this pass computes anyway instead of a second pass over q · k
 template <typename T>
-void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t Tn, std::size_t C, std::size_t NH);
+void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t Tn, std::size_t C, std::size_t NH,
+                       T* max_logit = nullptr);
 
 // dqkv:    (B, T, 3C)   accumulated (+=)
 // scratch: (T)          work row, contents are overwritten

@@ -57,14 +57,60 @@ alignas(32) thread_local float g_packA[MC * KC];
 alignas(32) thread_local float g_packB[KC * NC];
 
 // ---- packing -----------------------------------------------------------------
+// Packing only moves values (it never rounds), so how it moves them cannot change a bit. Full panels
+// are moved in 4 × 4 blocks, transposed in registers (transpose4); edge panels are zero-padded.
+
+// d[r * ldd + c] = s_c[r] for r, c < 4: four source rows of 4 floats, transposed
+inline void transpose4(float* d, std::size_t ldd, const float* s0, const float* s1, const float* s2, const float* s3) {
+#if defined(__wasm_simd128__)
+    const v128_t r0 = wasm_v128_load(s0), r1 = wasm_v128_load(s1), r2 = wasm_v128_load(s2), r3 = wasm_v128_load(s3);
+    const v128_t t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+    const v128_t t2 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7), t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+    wasm_v128_store(d, wasm_i32x4_shuffle(t0, t1, 0, 1, 4, 5));
+    wasm_v128_store(d + ldd, wasm_i32x4_shuffle(t0, t1, 2, 3, 6, 7));
+    wasm_v128_store(d + 2 * ldd, wasm_i32x4_shuffle(t2, t3, 0, 1, 4, 5));
+    wasm_v128_store(d + 3 * ldd, wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7));
+#elif defined(__SSE2__)
+    __m128 r0 = _mm_loadu_ps(s0), r1 = _mm_loadu_ps(s1), r2 = _mm_loadu_ps(s2), r3 = _mm_loadu_ps(s3);
+    _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+    _mm_storeu_ps(d, r0);
+    _mm_storeu_ps(d + ldd, r1);
+    _mm_storeu_ps(d + 2 * ldd, r2);
+    _mm_storeu_ps(d + 3 * ldd, r3);
+#else
+    const float* s[4] = {s0, s1, s2, s3};
+    for (std::size_t r = 0; r < 4; r++)
+        for (std::size_t c = 0; c < 4; c++) d[r * ldd + c] = s[c][r];
+#endif
+}
+
+// dst (kc, 4) at row stride ldd: dst[k][c] = src_c[k] for the 4 rows src_c = src + c * lds
+void pack_rows4(float* dst, std::size_t ldd, const float* src, std::size_t lds, std::size_t kc) {
+    const float *s0 = src, *s1 = src + lds, *s2 = src + 2 * lds, *s3 = src + 3 * lds;
+    std::size_t k = 0;
+    for (; k + 4 <= kc; k += 4) transpose4(dst + k * ldd, ldd, s0 + k, s1 + k, s2 + k, s3 + k);
+    for (; k < kc; k++) {
+        float* d = dst + k * ldd;
+        d[0] = s0[k];
+        d[1] = s1[k];
+        d[2] = s2[k];
+        d[3] = s3[k];
+    }
+}
+
 // A element (i, k) of the logical (M, K) operand: a_trans = false reads A (M, K) row-major,
 // true reads A stored (K, M).
 void pack_a(float* dst, const float* A, std::size_t lda, bool a_trans, std::size_t i0, std::size_t mc, std::size_t k0,
             std::size_t kc) {
+    static_assert(MR == 4, "pack_a moves 4-row panels");
     for (std::size_t ir = 0; ir < mc; ir += MR) {
         const std::size_t mr = mc - ir < MR ? mc - ir : MR;
         float* d = dst + ir * kc;  // panel (kc, MR)
         if (!a_trans) {
+            if (mr == MR) {
+                pack_rows4(d, MR, A + (i0 + ir) * lda + k0, lda, kc);
+                continue;
+            }
             for (std::size_t ii = 0; ii < MR; ii++) {
                 if (ii < mr) {
                     const float* src = A + (i0 + ir + ii) * lda + k0;
@@ -76,7 +122,10 @@ void pack_a(float* dst, const float* A, std::size_t lda, bool a_trans, std::size
         } else {
             for (std::size_t k = 0; k < kc; k++) {
                 const float* src = A + (k0 + k) * lda + i0 + ir;
-                for (std::size_t ii = 0; ii < MR; ii++) d[k * MR + ii] = ii < mr ? src[ii] : 0.0f;
+                if (mr == MR)
+                    std::memcpy(d + k * MR, src, MR * sizeof(float));
+                else
+                    for (std::size_t ii = 0; ii < MR; ii++) d[k * MR + ii] = ii < mr ? src[ii] : 0.0f;
             }
         }
     }
@@ -86,6 +135,7 @@ void pack_a(float* dst, const float* A, std::size_t lda, bool a_trans, std::size
 // true reads B stored (N, K).
 void pack_b(float* dst, const float* B, std::size_t ldb, bool b_trans, std::size_t k0, std::size_t kc, std::size_t j0,
             std::size_t nc) {
+    static_assert(NR % 4 == 0, "pack_b moves groups of 4 columns");
     for (std::size_t jr = 0; jr < nc; jr += NR) {
         const std::size_t nr = nc - jr < NR ? nc - jr : NR;
         float* d = dst + jr * kc;  // panel (kc, NR)
@@ -98,6 +148,8 @@ void pack_b(float* dst, const float* B, std::size_t ldb, bool b_trans, std::size
                     for (std::size_t jj = 0; jj < NR; jj++) d[k * NR + jj] = jj < nr ? src[jj] : 0.0f;
                 }
             }
+        } else if (nr == NR) {
+            for (std::size_t g = 0; g < NR; g += 4) pack_rows4(d + g, NR, B + (j0 + jr + g) * ldb + k0, ldb, kc);
         } else {
             for (std::size_t jj = 0; jj < NR; jj++) {
                 if (jj < nr) {
@@ -111,12 +163,26 @@ void pack_b(float* dst, const float* B, std::size_t ldb, bool b_trans, std::size
     }
 }
 
+// Edge tiles (and the portable kernel): C = tile or C = C + tile, then C = C + bias[j] (bias may be
+// nullptr), for the mr × nr elements inside C. tile: (MR, NR) row-major.
+void store_tile(float* C, std::size_t ldc, const float* tile, bool overwrite, const float* bias, std::size_t mr,
+                std::size_t nr) {
+    for (std::size_t i = 0; i < mr; i++)
+        for (std::size_t j = 0; j < nr; j++) {
+            float v = overwrite ? tile[i * NR + j] : C[i * ldc + j] + tile[i * NR + j];
+            if (bias) v = v + bias[j];
+            C[i * ldc + j] = v;
+        }
+}
+
 // ---- micro-kernel: tile (MR, NR) = sum_k Ap[k][:] ⊗ Bp[k][:] -------------------------
-// Writes the tile to C (row stride ldc): C = tile (overwrite) or C = C + tile.
+// Writes the tile to C (row stride ldc): C = tile (overwrite) or C = C + tile; then, when bias is not
+// nullptr (the last k-block of a product with a bias), C = C + bias[j] for the tile's columns — the
+// same two roundings as a separate bias pass after the product.
 // full: the whole MR × NR tile lies inside C; otherwise only mr × nr elements are stored.
 #ifdef __wasm_simd128__
 void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, std::size_t kc, bool overwrite,
-                  std::size_t mr, std::size_t nr) {
+                  const float* bias, std::size_t mr, std::size_t nr) {
     v128_t c00 = wasm_f32x4_splat(0.0f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     for (std::size_t k = 0; k < kc; k++) {
         const v128_t b0 = wasm_v128_load(Bp + k * NR);
@@ -139,13 +205,14 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
     if (mr == MR && nr == NR) {
         for (std::size_t i = 0; i < MR; i++) {
             float* c = C + i * ldc;
-            if (overwrite) {
-                wasm_v128_store(c, rows[i][0]);
-                wasm_v128_store(c + 4, rows[i][1]);
-            } else {
-                wasm_v128_store(c, wasm_f32x4_add(wasm_v128_load(c), rows[i][0]));
-                wasm_v128_store(c + 4, wasm_f32x4_add(wasm_v128_load(c + 4), rows[i][1]));
+            v128_t v0 = overwrite ? rows[i][0] : wasm_f32x4_add(wasm_v128_load(c), rows[i][0]);
+            v128_t v1 = overwrite ? rows[i][1] : wasm_f32x4_add(wasm_v128_load(c + 4), rows[i][1]);
+            if (bias) {
+                v0 = wasm_f32x4_add(v0, wasm_v128_load(bias));
+                v1 = wasm_f32x4_add(v1, wasm_v128_load(bias + 4));
             }
+            wasm_v128_store(c, v0);
+            wasm_v128_store(c + 4, v1);
         }
         return;
     }
@@ -154,9 +221,7 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
         wasm_v128_store(tile + i * NR, rows[i][0]);
         wasm_v128_store(tile + i * NR + 4, rows[i][1]);
     }
-    for (std::size_t i = 0; i < mr; i++)
-        for (std::size_t j = 0; j < nr; j++)
-            C[i * ldc + j] = overwrite ? tile[i * NR + j] : C[i * ldc + j] + tile[i * NR + j];
+    store_tile(C, ldc, tile, overwrite, bias, mr, nr);
 }
 #elif defined(__AVX__)
 // x86-64 built for a host with AVX (NORMLAB_NATIVE_ARCH, -march=native): the same kernel on 256-bit
@@ -164,7 +229,7 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
 // element sees the same float operations as under SSE2 and WASM: the bits do not change, only the
 // width (FMA would round differently, so it is not used).
 void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, std::size_t kc, bool overwrite,
-                  std::size_t mr, std::size_t nr) {
+                  const float* bias, std::size_t mr, std::size_t nr) {
     __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     for (std::size_t k = 0; k < kc; k++) {
         const __m256 b0 = _mm256_load_ps(Bp + k * NR);
@@ -187,13 +252,14 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
     if (mr == MR && nr == NR) {
         for (std::size_t i = 0; i < MR; i++) {
             float* c = C + i * ldc;
-            if (overwrite) {
-                _mm256_storeu_ps(c, rows[i][0]);
-                _mm256_storeu_ps(c + 8, rows[i][1]);
-            } else {
-                _mm256_storeu_ps(c, _mm256_add_ps(_mm256_loadu_ps(c), rows[i][0]));
-                _mm256_storeu_ps(c + 8, _mm256_add_ps(_mm256_loadu_ps(c + 8), rows[i][1]));
+            __m256 v0 = overwrite ? rows[i][0] : _mm256_add_ps(_mm256_loadu_ps(c), rows[i][0]);
+            __m256 v1 = overwrite ? rows[i][1] : _mm256_add_ps(_mm256_loadu_ps(c + 8), rows[i][1]);
+            if (bias) {
+                v0 = _mm256_add_ps(v0, _mm256_loadu_ps(bias));
+                v1 = _mm256_add_ps(v1, _mm256_loadu_ps(bias + 8));
             }
+            _mm256_storeu_ps(c, v0);
+            _mm256_storeu_ps(c + 8, v1);
         }
         return;
     }
@@ -202,15 +268,13 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
         _mm256_store_ps(tile + i * NR, rows[i][0]);
         _mm256_store_ps(tile + i * NR + 8, rows[i][1]);
     }
-    for (std::size_t i = 0; i < mr; i++)
-        for (std::size_t j = 0; j < nr; j++)
-            C[i * ldc + j] = overwrite ? tile[i * NR + j] : C[i * ldc + j] + tile[i * NR + j];
+    store_tile(C, ldc, tile, overwrite, bias, mr, nr);
 }
 #elif defined(__SSE2__)
 // x86-64 (SSE2 is part of the baseline ABI): the same kernel with SSE intrinsics, operation for
 // operation (separate multiply and add), so results match the WASM build bit for bit.
 void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, std::size_t kc, bool overwrite,
-                  std::size_t mr, std::size_t nr) {
+                  const float* bias, std::size_t mr, std::size_t nr) {
     __m128 c00 = _mm_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
     for (std::size_t k = 0; k < kc; k++) {
         const __m128 b0 = _mm_load_ps(Bp + k * NR);
@@ -233,13 +297,14 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
     if (mr == MR && nr == NR) {
         for (std::size_t i = 0; i < MR; i++) {
             float* c = C + i * ldc;
-            if (overwrite) {
-                _mm_storeu_ps(c, rows[i][0]);
-                _mm_storeu_ps(c + 4, rows[i][1]);
-            } else {
-                _mm_storeu_ps(c, _mm_add_ps(_mm_loadu_ps(c), rows[i][0]));
-                _mm_storeu_ps(c + 4, _mm_add_ps(_mm_loadu_ps(c + 4), rows[i][1]));
+            __m128 v0 = overwrite ? rows[i][0] : _mm_add_ps(_mm_loadu_ps(c), rows[i][0]);
+            __m128 v1 = overwrite ? rows[i][1] : _mm_add_ps(_mm_loadu_ps(c + 4), rows[i][1]);
+            if (bias) {
+                v0 = _mm_add_ps(v0, _mm_loadu_ps(bias));
+                v1 = _mm_add_ps(v1, _mm_loadu_ps(bias + 4));
             }
+            _mm_storeu_ps(c, v0);
+            _mm_storeu_ps(c + 4, v1);
         }
         return;
     }
@@ -248,13 +313,11 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
         _mm_store_ps(tile + i * NR, rows[i][0]);
         _mm_store_ps(tile + i * NR + 4, rows[i][1]);
     }
-    for (std::size_t i = 0; i < mr; i++)
-        for (std::size_t j = 0; j < nr; j++)
-            C[i * ldc + j] = overwrite ? tile[i * NR + j] : C[i * ldc + j] + tile[i * NR + j];
+    store_tile(C, ldc, tile, overwrite, bias, mr, nr);
 }
 #else
 void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, std::size_t kc, bool overwrite,
-                  std::size_t mr, std::size_t nr) {
+                  const float* bias, std::size_t mr, std::size_t nr) {
     alignas(16) float acc[MR][NR] = {};
     for (std::size_t k = 0; k < kc; k++) {
         const float* a = Ap + k * MR;
@@ -262,32 +325,26 @@ void micro_kernel(float* C, std::size_t ldc, const float* Ap, const float* Bp, s
         for (std::size_t i = 0; i < MR; i++)
             for (std::size_t j = 0; j < NR; j++) acc[i][j] += a[i] * b[j];
     }
-    if (mr == MR && nr == NR) {
-        for (std::size_t i = 0; i < MR; i++) {
-            float* c = C + i * ldc;
-            if (overwrite)
-                for (std::size_t j = 0; j < NR; j++) c[j] = acc[i][j];
-            else
-                for (std::size_t j = 0; j < NR; j++) c[j] += acc[i][j];
-        }
-        return;
-    }
-    for (std::size_t i = 0; i < mr; i++)
-        for (std::size_t j = 0; j < nr; j++) C[i * ldc + j] = overwrite ? acc[i][j] : C[i * ldc + j] + acc[i][j];
+    store_tile(C, ldc, &acc[0][0], overwrite, bias, mr, nr);
 }
 #endif
 
 // C (M, N) = op(A) · op(B) (+ C): the shared driver.
+// bias (N) or nullptr: added to every row of C after the last k-block (C = (C + acc) + bias).
 void gemm_driver(float* C, const float* A, std::size_t lda, bool a_trans, const float* B, std::size_t ldb, bool b_trans,
-                 std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
+                 const float* bias, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
     if (M == 0 || N == 0) return;
     if (K == 0) {
         if (!accumulate) std::memset(C, 0, M * N * sizeof(float));
+        if (bias)
+            for (std::size_t i = 0; i < M; i++)
+                for (std::size_t j = 0; j < N; j++) C[i * N + j] = C[i * N + j] + bias[j];
         return;
     }
     for (std::size_t k0 = 0; k0 < K; k0 += KC) {
         const std::size_t kc = K - k0 < KC ? K - k0 : KC;
         const bool overwrite = !accumulate && k0 == 0;
+        const float* block_bias = k0 + kc == K ? bias : nullptr;
         for (std::size_t j0 = 0; j0 < N; j0 += NC) {
             const std::size_t nc = N - j0 < NC ? N - j0 : NC;
             pack_b(g_packB, B, ldb, b_trans, k0, kc, j0, nc);
@@ -299,7 +356,7 @@ void gemm_driver(float* C, const float* A, std::size_t lda, bool a_trans, const 
                     for (std::size_t ir = 0; ir < mc; ir += MR) {
                         const std::size_t mr = mc - ir < MR ? mc - ir : MR;
                         micro_kernel(C + (i0 + ir) * N + j0 + jr, N, g_packA + ir * kc, g_packB + jr * kc, kc,
-                                     overwrite, mr, nr);
+                                     overwrite, block_bias ? block_bias + j0 + jr : nullptr, mr, nr);
                     }
                 }
             }
@@ -311,17 +368,23 @@ void gemm_driver(float* C, const float* A, std::size_t lda, bool a_trans, const 
 
 void gemm_nn(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
     OpScope scope("gemm_nn", M, N, K, 2.0 * static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K));
-    gemm_driver(C, A, K, /*a_trans=*/false, B, N, /*b_trans=*/false, M, N, K, accumulate);
+    gemm_driver(C, A, K, /*a_trans=*/false, B, N, /*b_trans=*/false, nullptr, M, N, K, accumulate);
 }
 
 void gemm_nt(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
     OpScope scope("gemm_nt", M, N, K, 2.0 * static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K));
-    gemm_driver(C, A, K, /*a_trans=*/false, B, K, /*b_trans=*/true, M, N, K, accumulate);
+    gemm_driver(C, A, K, /*a_trans=*/false, B, K, /*b_trans=*/true, nullptr, M, N, K, accumulate);
+}
+
+void gemm_nt_bias(float* C, const float* A, const float* B, const float* bias, std::size_t M, std::size_t N,
+                  std::size_t K) {
+    OpScope scope("gemm_nt", M, N, K, 2.0 * static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K));
+    gemm_driver(C, A, K, /*a_trans=*/false, B, K, /*b_trans=*/true, bias, M, N, K, /*accumulate=*/false);
 }
 
 void gemm_tn(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
     OpScope scope("gemm_tn", M, N, K, 2.0 * static_cast<double>(M) * static_cast<double>(N) * static_cast<double>(K));
-    gemm_driver(C, A, M, /*a_trans=*/true, B, N, /*b_trans=*/false, M, N, K, accumulate);
+    gemm_driver(C, A, M, /*a_trans=*/true, B, N, /*b_trans=*/false, nullptr, M, N, K, accumulate);
 }
 
 }  // namespace normlab

@@ -34,14 +34,10 @@ namespace normlab {
 template <typename T>
 void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::size_t B, std::size_t C,
                     std::size_t OC) {
-    matmul_nt(out, inp, weight, B, OC, C, /*accumulate=*/false);
-    if (bias) {
-        OpScope scope("bias_add", B, OC);
-        for (std::size_t b = 0; b < B; b++) {
-            T* o = out + b * OC;
-            for (std::size_t j = 0; j < OC; j++) o[j] += bias[j];
-        }
-    }
+    if (bias)
+        matmul_nt_bias(out, inp, weight, bias, B, OC, C);  // float: the bias added in the GEMM's output pass
+    else
+        matmul_nt(out, inp, weight, B, OC, C, /*accumulate=*/false);
 }
 
 // dinp:    (B, C)  accumulated, or nullptr when the input needs no gradient
@@ -204,19 +200,38 @@ std::size_t count_correct(const T* logits, const int* targets, std::size_t B, st
 // ----------------------------------------------------------------------------
 // Standard deviation (population) of N values, in double: a per-layer activation metric
 // computed inside the forward that produced the values (no extra forward pass).
+//   mean = sum x / N,   std = sqrt(sum (x - mean)^2 / N)
+// Each sum is four interleaved partial sums (element i into partial i mod 4), added as
+// (s0 + s1) + (s2 + s3): four short dependency chains instead of one long one, the same order on
+// every target (a measurement only: it never feeds back into training).
 template <typename T>
 double buffer_std(const T* x, std::size_t N) {
     if (N == 0) return 0.0;
     OpScope scope("act_std_metric", N);
-    double sum = 0.0;
-    for (std::size_t i = 0; i < N; i++) sum += static_cast<double>(x[i]);
-    const double mean = sum / static_cast<double>(N);
-    double ss = 0.0;
-    for (std::size_t i = 0; i < N; i++) {
-        const double d = static_cast<double>(x[i]) - mean;
-        ss += d * d;
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    std::size_t i = 0;
+    for (; i + 4 <= N; i += 4) {
+        s0 += static_cast<double>(x[i]);
+        s1 += static_cast<double>(x[i + 1]);
+        s2 += static_cast<double>(x[i + 2]);
+        s3 += static_cast<double>(x[i + 3]);
     }
-    return std::sqrt(ss / static_cast<double>(N));
+    for (; i < N; i++) s0 += static_cast<double>(x[i]);
+    const double mean = ((s0 + s1) + (s2 + s3)) / static_cast<double>(N);
+    s0 = s1 = s2 = s3 = 0.0;
+    for (i = 0; i + 4 <= N; i += 4) {
+        const double d0 = static_cast<double>(x[i]) - mean, d1 = static_cast<double>(x[i + 1]) - mean;
+        const double d2 = static_cast<double>(x[i + 2]) - mean, d3 = static_cast<double>(x[i + 3]) - mean;
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+    }
+    for (; i < N; i++) {
+        const double d = static_cast<double>(x[i]) - mean;
+        s0 += d * d;
+    }
+    return std::sqrt(((s0 + s1) + (s2 + s3)) / static_cast<double>(N));
 }
 
 }  // namespace normlab

@@ -44,6 +44,17 @@ void matmul_nt(T* C, const T* A, const T* B, std::size_t M, std::size_t N, std::
     }
 }
 
+// C (M,N) = A (M,K) · Bᵀ + bias, B stored (N,K), bias (N) added to every row (overwrites C): the
+// product, then C[i][j] = C[i][j] + bias[j]
+template <typename T>
+void matmul_nt_bias(T* C, const T* A, const T* B, const T* bias, std::size_t M, std::size_t N, std::size_t K) {
+    matmul_nt(C, A, B, M, N, K, /*accumulate=*/false);
+    for (std::size_t i = 0; i < M; i++) {
+        T* c = C + i * N;
+        for (std::size_t j = 0; j < N; j++) c[j] += bias[j];
+    }
+}
+
 // C (M,N) = Aᵀ · B, A stored (K,M), B (K,N)
 template <typename T>
 void matmul_tn(T* C, const T* A, const T* B, std::size_t M, std::size_t N, std::size_t K, bool accumulate) {
@@ -70,6 +81,11 @@ template <>
 inline void matmul_nt<float>(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K,
                              bool accumulate) {
     gemm_nt(C, A, B, M, N, K, accumulate);
+}
+template <>
+inline void matmul_nt_bias<float>(float* C, const float* A, const float* B, const float* bias, std::size_t M,
+                                  std::size_t N, std::size_t K) {
+    gemm_nt_bias(C, A, B, bias, M, N, K);  // the bias in the product's output pass, same roundings
 }
 template <>
 inline void matmul_tn<float>(float* C, const float* A, const float* B, std::size_t M, std::size_t N, std::size_t K,

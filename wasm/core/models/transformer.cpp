@@ -263,11 +263,14 @@ T CharTransformer<T>::forward(const BatchT<T>& batch) {
         } else {
             linear_forward(k.qkv, a_in, static_cast<const T*>(k.qkvw), static_cast<const T*>(k.qkvb), BT, C, 3 * C);
         }
+        // the largest attention logit comes out of the forward's own scores (no second q · k pass)
+        T block_max_logit = T(0);
+        attention_forward(k.atty, k.att, static_cast<const T*>(k.qkv), B, Tn, C, NH,
+                          stats ? &block_max_logit : nullptr);
         if (stats) {
-            const double m = static_cast<double>(attention_max_logit(static_cast<const T*>(k.qkv), B, Tn, C, NH));
+            const double m = static_cast<double>(block_max_logit);
             max_attn_logit_ = (l == 0 || m > max_attn_logit_ || std::isnan(m)) ? m : max_attn_logit_;
         }
-        attention_forward(k.atty, k.att, static_cast<const T*>(k.qkv), B, Tn, C, NH);
         linear_forward(k.res1, static_cast<const T*>(k.atty), static_cast<const T*>(k.projw),
                        static_cast<const T*>(k.projb), BT, C, C);
         for (std::size_t i = 0; i < BT * C; i++) k.res1[i] += x[i];

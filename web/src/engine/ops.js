@@ -2,6 +2,7 @@
 // The operations the engine worker offers, written against the bound WASM module.
 // Each op takes plain args and returns plain data (typed arrays included); a core error
 // ({error: message} from the bindings) becomes a thrown Error carrying the same message.
+import { calibrateJob } from './estimate.js';
 
 export function unwrap(result) {
   if (result && typeof result === 'object' && typeof result.error === 'string') {
@@ -56,11 +57,57 @@ export function makeOps(wasm) {
         job.close();
       }
     },
+    // The size of each variant's job in its own progress units (Job::total_steps), for the run
+    // estimate: each is opened (on the stand-in text when none is given) and closed, nothing runs.
+    jobSizes({ id, config, variants, seed = 1, text }) {
+      return variants.map((/** @type {string} */ variant) => {
+        const job = openJob(wasm, { experiment: id, config, variant, seed }, text ?? standInText());
+        try {
+          return job.totalSteps();
+        } finally {
+          job.close();
+        }
+      });
+    },
+    // Times one job of a run on this device (engine/estimate.js calibrateJob): making it, a warm-up
+    // unit and a few more; the learner's own text when given, else the stand-in.
+    calibrate({ id, config, variant, seed = 1, text }) {
+      const t0 = performance.now();
+      const job = openJob(wasm, { experiment: id, config, variant, seed }, text ?? standInText());
+      try {
+        return calibrateJob(job, { openMs: performance.now() - t0, now: () => performance.now() });
+      } finally {
+        job.close();
+      }
+    },
     outputs: ({ id, config, results, date = new Date().toISOString(), data = null }) =>
       unwrapJson(
         wasm.experimentOutputs(id, JSON.stringify(config), JSON.stringify(results), date, JSON.stringify(data)),
       ),
   };
+}
+
+/** @type {string | null} */
+let standIn = null;
+/**
+ * A text to time the text-trained experiments on before their own text has loaded (TinyShakespeare
+ * loads only when a run starts): 64 k pseudo-random characters over the 95 printable ASCII symbols
+ * and the newline. A step's cost depends on the text only through its number of distinct symbols
+ * (the embedding and output layers), and 96 is more than TinyShakespeare's 65: it errs long, by the
+ * output layer's small share of a step.
+ */
+export function standInText() {
+  if (standIn === null) {
+    let x = 12345;
+    const codes = new Array(65536);
+    for (let i = 0; i < codes.length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      const k = (x >>> 16) % 96;
+      codes[i] = k === 95 ? 10 : 32 + k;
+    }
+    standIn = String.fromCharCode(...codes.slice(0, 32768)) + String.fromCharCode(...codes.slice(32768));
+  }
+  return standIn;
 }
 
 // Opens one experiment job on the module: {experiment, config, variant, seed}, text (string or '').

@@ -390,6 +390,44 @@ export default {
   'chart.divergedHere': 'diverged here',
   'chart.nonfiniteAt': '{variant}: non-finite at {x} = {values}',
   'chart.divergedAt': '{variant} (seed {seed:int}) diverged at step {step:int}',
+  'chart.loadFailed': 'The chart could not be loaded ({message}); the next update tries again.',
+  'chart.loadFailedOnce': 'The chart could not be loaded: {message}',
+
+  // lab page: the charts' annotations (a divergence, the warm-up's end, a claim's window)
+  'annotation.diverged': '{variant} diverged',
+  'annotation.divergedOf': ', {count:int} of {of:int} seeds, the first',
+  'annotation.seeds': { one: 'seed {list}', other: 'seeds {list}' },
+  'annotation.divergedText': 'a line at step {step:int}: {variant} diverged there{which} ({seeds})',
+  'annotation.sentence': 'Marked on the chart: {list}.',
+  'annotation.early': 'early phase',
+  'annotation.earlyPct': 'early phase (first {pct}%)',
+  'annotation.earlyText': 'a shaded window over steps 0 to {last:int}, the early phase the claim "{claim}" measures',
+  'annotation.warmup': 'warm-up ends',
+  'annotation.warmupText': 'a dotted line at step {step:int}: the runs with warm-up reach the full learning rate there',
+
+  // lab page: the run's estimate beside Run, and the confirmation before a long run
+  'estimate.underSecond': 'under a second',
+  'estimate.seconds': { one: 'about {count:int} second', other: 'about {count:int} seconds' },
+  'estimate.minutes': { one: 'about {count:int} minute', other: 'about {count:int} minutes' },
+  'estimate.hours': { one: 'about {count} hour', other: 'about {count} hours' },
+  'estimate.estimating': 'estimating the run time…',
+  'estimate.none': 'no time estimate',
+  'estimate.problem': '({problem})',
+  'estimate.onDevice': '{duration} on this device',
+  'estimate.timed': 'timed',
+  'estimate.sampled': '{calibrated:int} of {kinds:int} kinds of run timed',
+  'estimate.howWhole': '({sampled} whole in a worker)',
+  'estimate.howJobs': '({sampled} in a worker; {jobs} on {workers}; at most: a run that stops early ends sooner)',
+  'estimate.runs': { one: '{count:int} run', other: '{count:int} runs' },
+  'estimate.workers': { one: '{count:int} worker', other: '{count:int} workers' },
+  'confirm.title': 'A long run',
+  'confirm.run': 'Run anyway',
+  'confirm.cancel': 'Cancel',
+  'confirm.text':
+    'This run is estimated at {duration} on this device. {suggestion} Cancel keeps your settings as they are.',
+  'confirm.suggestQuick': 'Fewer steps, seeds or variants, or one of the presets, would show the lesson sooner.',
+  'confirm.suggestNotQuick':
+    'Quick mode (smaller, for a first look) or one of the presets would show the lesson sooner.',
 
   // the lab index: each experiment's typical run time
   'runTime.line': "Typical run on the project's machine: {time}.",

@@ -402,6 +402,48 @@ export default {
   'chart.divergedHere': 'divergió aquí',
   'chart.nonfiniteAt': '{variant}: no finito en {x} = {values}',
   'chart.divergedAt': '{variant} (semilla {seed:int}) divergió en el paso {step:int}',
+  'chart.loadFailed': 'No se pudo cargar la gráfica ({message}); la próxima actualización lo vuelve a intentar.',
+  'chart.loadFailedOnce': 'No se pudo cargar la gráfica: {message}',
+
+  // lab page: the charts' annotations (a divergence, the warm-up's end, a claim's window)
+  'annotation.diverged': '{variant} divergió',
+  'annotation.divergedOf': ', {count:int} de {of:int} semillas, la primera',
+  'annotation.seeds': { one: 'semilla {list}', other: 'semillas {list}' },
+  'annotation.divergedText': 'una línea en el paso {step:int}: {variant} divergió ahí{which} ({seeds})',
+  'annotation.sentence': 'Marcado en la gráfica: {list}.',
+  'annotation.early': 'fase inicial',
+  'annotation.earlyPct': 'fase inicial (primer {pct} %)',
+  'annotation.earlyText':
+    'una ventana sombreada sobre los pasos 0 a {last:int}, la fase inicial que mide la afirmación «{claim}»',
+  'annotation.warmup': 'fin del calentamiento',
+  'annotation.warmupText':
+    'una línea punteada en el paso {step:int}: ahí las ejecuciones con calentamiento alcanzan la tasa de aprendizaje completa',
+
+  // lab page: the run's estimate beside Run, and the confirmation before a long run
+  'estimate.underSecond': 'menos de un segundo',
+  'estimate.seconds': { one: 'unos {count:int} segundo', other: 'unos {count:int} segundos' },
+  'estimate.minutes': { one: 'unos {count:int} minuto', other: 'unos {count:int} minutos' },
+  'estimate.hours': { one: 'unas {count} hora', other: 'unas {count} horas' },
+  'estimate.estimating': 'estimando la duración…',
+  'estimate.none': 'sin estimación de duración',
+  'estimate.problem': '({problem})',
+  'estimate.onDevice': '{duration} en este dispositivo',
+  'estimate.timed': 'cronometrado',
+  'estimate.sampled': '{calibrated:int} de {kinds:int} tipos de ejecución cronometrados',
+  'estimate.howWhole': '({sampled} completo en un worker)',
+  'estimate.howJobs':
+    '({sampled} en un worker; {jobs} en {workers}; como máximo: una ejecución que se detiene antes termina antes)',
+  'estimate.runs': { one: '{count:int} ejecución', other: '{count:int} ejecuciones' },
+  'estimate.workers': { one: '{count:int} worker', other: '{count:int} workers' },
+  'confirm.title': 'Una ejecución larga',
+  'confirm.run': 'Ejecutar de todos modos',
+  'confirm.cancel': 'Cancelar',
+  'confirm.text':
+    'Se estima que esta ejecución tardará {duration} en este dispositivo. {suggestion} Cancelar deja tus ajustes como están.',
+  'confirm.suggestQuick':
+    'Menos pasos, semillas o variantes, o uno de los ajustes predefinidos, mostrarían la lección antes.',
+  'confirm.suggestNotQuick':
+    'El modo rápido (más pequeño, para un primer vistazo) o uno de los ajustes predefinidos mostrarían la lección antes.',
 
   // the lab index: each experiment's typical run time
   'runTime.line': 'Ejecución típica en la máquina del proyecto: {time}.',
@@ -1009,18 +1051,19 @@ export default {
   'exp.norm-speed.question':
     '¿Cuánto tardan las normalizaciones en esta máquina, y cuánto ahorra RMSNorm frente a LayerNorm?',
   'exp.norm-speed.look':
-    'los GB/s de cada normalización frente al ancho de banda de memoria de tu máquina, y el ahorro de RMSNorm frente a LayerNorm para cada d. El ahorro del kernel no es el ahorro del entrenamiento: por la ley de Amdahl, un paso cuyas normalizaciones ocupan una fracción f solo gana f (1 - 1/s) con un kernel s veces más rápido. El 7-64 % del artículo de RMSNorm (y el 30-40 % que se cita a menudo) son ahorros de pasos completos de RNN que normalizan cada instante en frameworks sin kernels fusionados, donde f es grande; su Transformer ganó un 7 %. El resumen muestra la aceleración s que mide esta máquina y lo que da con f = 10, 30 y 50 %.',
+    'los GB/s de cada normalización frente al ancho de banda de memoria de tu máquina, y el ahorro de RMSNorm frente a LayerNorm para cada d. El ahorro del kernel no es el ahorro del entrenamiento: por la ley de Amdahl, un paso cuyas normalizaciones ocupan una fracción f solo gana f (1 - 1/s) con un kernel s veces más rápido. El 7-64 % del artículo de RMSNorm (y el 30-40 % que se cita a menudo) son ahorros de pasos completos de RNN que normalizan cada instante en frameworks sin kernels fusionados, donde f es grande; su Transformer ganó un 7 %. El resumen muestra la aceleración s que mide esta máquina y lo que da con f = 10, 30 y 50 %. El tamaño por defecto, 65.536 valores (1.024 tokens de anchura 64, una activación de los transformers de este curso), cabe en la caché de la CPU, como las activaciones de un paso de entrenamiento, así que decide la aritmética de los kernels; el ajuste predefinido «fuera de caché» mide en cambio el régimen limitado por la memoria.',
   'exp.norm-speed.field.ds.label': 'Longitudes de fila d',
   'exp.norm-speed.field.ds.help': 'cada una se cronometra con el mismo número de elementos',
   'exp.norm-speed.field.elements.label': 'Elementos por tensor',
-  'exp.norm-speed.field.elements.help': 'filas = elementos / d',
+  'exp.norm-speed.field.elements.help':
+    'filas = elementos / d. 65.536 por defecto (256 KB por tensor: en la caché, como las activaciones de un modelo pequeño); 4.194.304 (16 MB) mide en cambio el ancho de banda de memoria',
   'exp.norm-speed.field.repeats.label': 'Repeticiones cronometradas (mediana)',
   'exp.norm-speed.field.kinds.label': 'Normalizaciones',
   'exp.pre-post.title': 'Pre-LN frente a Post-LN según la profundidad',
   'exp.pre-post.question':
     '¿Necesita Post-LN calentamiento (warm-up) de la tasa de aprendizaje, y más cuanto más profundo es el modelo, mientras que Pre-LN no?',
   'exp.pre-post.look':
-    'el gradiente esperado de la segunda matriz de la FFN de cada bloque en la inicialización (el de Post-LN crece hacia la salida, el de Pre-LN no), y la diferencia entre con y sin calentamiento para Post-LN a medida que crece la profundidad. Por defecto se usa la inicialización de Xavier que analizan Xiong et al.: con la pequeña inicialización 0,02 de GPT-2 cada rama residual solo añade ~1e-3 de la varianza del flujo, así que cada bloque empieza cerca de la identidad y el problema de Post-LN queda oculto. La tasa de aprendizaje 1e-2 se eligió con los valores por defecto de lr-sweep (anchura 64, 150 pasos, 3 semillas): con profundidad 4 es donde Post-LN sin calentamiento se estanca en la pérdida de unigramas en dos semillas de tres, mientras que Post-LN con calentamiento y Pre-LN entrenan en las tres; con 3e-2 Post-LN falla también con calentamiento, y con 3e-3 entrenan todas las variantes. Ejecuta lr-sweep con tus ajustes para ver dónde está la frontera para ellos.',
+    'el gradiente esperado de la segunda matriz de la FFN de cada bloque en la inicialización (el de Post-LN crece hacia la salida, el de Pre-LN no), y la diferencia entre con y sin calentamiento para Post-LN a medida que crece la profundidad. Por defecto se usa la inicialización de Xavier que analizan Xiong et al.: con la pequeña inicialización 0,02 de GPT-2 cada rama residual solo añade ~1e-3 de la varianza del flujo, así que cada bloque empieza cerca de la identidad y el problema de Post-LN queda oculto. La tasa de aprendizaje 1e-2 se eligió con los valores por defecto de lr-sweep (anchura 64, 150 pasos, 3 semillas): con profundidad 4 es donde Post-LN sin calentamiento se estanca en la pérdida de unigramas en dos semillas de tres, mientras que Post-LN con calentamiento y Pre-LN entrenan en las tres; con 3e-2 Post-LN falla también con calentamiento, y con 3e-3 entrenan todas las variantes. Con profundidad 8, 1e-2 supera el límite de Post-LN incluso con calentamiento (las afirmaciones se enuncian por profundidad, así que se ve); el ajuste predefinido «profundidad 8, más suave» (3e-3) muestra ahí la lección. Ejecuta lr-sweep con tus ajustes para ver dónde está la frontera para ellos.',
   'exp.pre-post.field.depths.label': 'Profundidades (bloques)',
   'exp.pre-post.field.depths.help':
     'números enteros; cada profundidad ejecuta Pre-LN y Post-LN con y sin calentamiento; modo rápido: 2 y 4',
@@ -1251,6 +1294,9 @@ export default {
   'exp.pre-post.preset.shallow against deep.name': 'poco profundo frente a profundo',
   'exp.pre-post.preset.shallow against deep.why':
     'Una pila de 2 bloques y otra de 8, una junto a otra: la necesidad de calentamiento de Post-LN debería crecer con la profundidad.',
+  'exp.pre-post.preset.depth 8, gentler.name': 'profundidad 8, más suave',
+  'exp.pre-post.preset.depth 8, gentler.why':
+    'Solo profundidad 8 a 3e-3: con el 1e-2 por defecto, un Post-LN de 8 bloques falla incluso con calentamiento, así que ahí la lección necesita una tasa menor. Con 3 semillas en nativo, Post-LN sin calentamiento se estancó en la pérdida de unigramas (3,33-3,39) en todas las semillas, con el calentamiento por defecto de 100 pasos entrenó (2,29-2,35), y Pre-LN entrenó de ambas formas (2,19-2,25).',
   'exp.bn-vs-gn.preset.batch 2 against 32.name': 'lote 2 frente a 32',
   'exp.bn-vs-gn.preset.batch 2 against 32.why':
     'Solo los extremos: las estadísticas de BatchNorm a partir de 2 imágenes frente a 32, junto a las de GroupNorm, que son de cada imagen.',
@@ -1310,7 +1356,7 @@ export default {
     'Solo las dos normalizaciones cuyo coste difiere en una pasada sobre la fila.',
   'exp.norm-speed.preset.short rows.name': 'filas cortas',
   'exp.norm-speed.preset.short rows.why': 'Filas cortas, donde más pesa el coste fijo por fila.',
-  'exp.norm-speed.preset.in cache.name': 'en caché',
-  'exp.norm-speed.preset.in cache.why':
-    'Un tensor de 256K elementos que cabe en la caché de la CPU, así que el ancho de banda de memoria importa menos.',
+  'exp.norm-speed.preset.out of cache.name': 'fuera de caché',
+  'exp.norm-speed.preset.out of cache.why':
+    'Tensores de 4M valores (16 MB cada uno para x, y, dy y dx) que no caben en la caché de la CPU: las dos normalizaciones esperan a la memoria, y la pasada de menos sobre la fila de RMSNorm ahorra poco. En nativo, en dos ejecuciones de 3 semillas, RMSNorm ahorró aquí de -5 a 16 % por semilla (no concluyente las dos veces), frente al 31-33 % con el tamaño por defecto.',
 };

@@ -36,6 +36,7 @@ import { ENGLISH } from '../i18n/translate.js';
  * @property {Record<number, number>} jobStartedAt  job index -> when it started running (ms), for the ETA
  * @property {RunOutputs | null} outputs
  * @property {{name: string, text: string} | null} userText  the learner's own training text
+ * @property {RunEstimateState} estimate     how long a run of `config` would take on this device
  */
 
 /**
@@ -54,6 +55,19 @@ function setStatus(s, key, params = {}) {
   s.statusMessage = { key, params };
   s.status = ENGLISH.t(key, params);
 }
+
+/**
+ * The run-time estimate of the settings whose key it carries (estimateKeyOf): 'none' before any,
+ * 'estimating' while the engine calibrates, 'ready' with its result, 'unavailable' with the reason.
+ * @typedef {object} RunEstimateState
+ * @property {string} key
+ * @property {'none' | 'estimating' | 'ready' | 'unavailable'} status
+ * @property {import('../types.js').RunEstimate | null} result
+ * @property {string} problem
+ */
+
+/** Run asks first when the estimate is over this many seconds (10 minutes). */
+export const CONFIRM_SECONDS = 600;
 
 /**
  * The state of a freshly opened experiment page: its settings from the URL's query.
@@ -83,6 +97,7 @@ export function createLabState(def, query = '') {
     jobStartedAt: {},
     outputs: null,
     userText: null,
+    estimate: { key: '', status: 'none', result: null, problem: '' },
   };
 }
 
@@ -155,6 +170,55 @@ export function takeFormValues(s, { quick, values }) {
 export function takeCoreVerdict(s, error) {
   s.coreError = error;
   s.settingsOk = error === '';
+}
+
+/**
+ * What a run-time estimate depends on: the settings and the training text (the learner's, by its
+ * name and length, or the default).
+ * @param {LabState} s
+ */
+export const estimateKeyOf = (s) =>
+  JSON.stringify([s.config, s.userText ? [s.userText.name, s.userText.text.length] : null]);
+
+/**
+ * An estimate of the current settings has been asked for.
+ * @param {LabState} s
+ */
+export function estimateStarted(s) {
+  s.estimate = { key: estimateKeyOf(s), status: 'estimating', result: null, problem: '' };
+}
+
+/**
+ * An estimate arrived (result) or failed (problem); one made for other settings is dropped.
+ * @param {LabState} s
+ * @param {string} key the key it was made for
+ * @param {{result?: import('../types.js').RunEstimate, problem?: string}} outcome
+ */
+export function takeEstimate(s, key, { result, problem = '' }) {
+  if (key !== estimateKeyOf(s)) return;
+  s.estimate = result
+    ? { key, status: 'ready', result, problem: '' }
+    : { key, status: 'unavailable', result: null, problem };
+}
+
+/** No estimate (the settings do not pass their checks, or one was abandoned). @param {LabState} s */
+export function clearEstimate(s) {
+  s.estimate = { key: '', status: 'none', result: null, problem: '' };
+}
+
+/** Whether the current settings have an estimate made or on its way. @param {LabState} s */
+export const hasEstimate = (s) =>
+  s.estimate.key === estimateKeyOf(s) && (s.estimate.status === 'ready' || s.estimate.status === 'estimating');
+
+/**
+ * The estimate, in seconds, when Run should ask first: the current settings' estimate is over
+ * CONFIRM_SECONDS; otherwise null (no estimate yet never holds a run back).
+ * @param {LabState} s
+ */
+export function longRunSeconds(s) {
+  const e = s.estimate;
+  if (e.status !== 'ready' || !e.result || e.key !== estimateKeyOf(s)) return null;
+  return e.result.seconds > CONFIRM_SECONDS ? e.result.seconds : null;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { formatNumber, decimalSeparator } from './format.js';
+import { PALETTE } from './palette.js';
 
 /** The language each chart speaks (createChart's i18n); English when none was given. */
 const chartLanguage = new WeakMap();
@@ -40,21 +41,8 @@ Chart.register(
   Tooltip,
 );
 
-// Okabe–Ito first, then Tol's muted colours; no black (it vanishes in dark mode), no two alike.
-export const PALETTE = [
-  '#0072B2',
-  '#E69F00',
-  '#009E73',
-  '#CC79A7',
-  '#56B4E9',
-  '#D55E00',
-  '#999933',
-  '#882255',
-  '#44AA99',
-  '#8C8C8C',
-  '#AA4499',
-  '#DDCC77',
-];
+// The palette lives apart (palette.js) so that code which only picks colours does not load Chart.js.
+export { PALETTE };
 
 function themeColour(name, fallback) {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();

@@ -1,10 +1,9 @@
 // @ts-check
 // Page views: home, theory sections, drills, quiz, experiments. Each returns an object with destroy().
 // The experiments' titles and questions are the core's (ctx.experiments, built from its catalogue).
+// The views of one kind of page (a theory section's widgets, a drill's check, the quiz, the lab)
+// load with the first page of that kind, so the start-up bundle carries only what every page needs.
 import { mountRmsNormDemo } from './rmsnorm-demo.js';
-import { mountQuiz } from './quiz.js';
-import { mountWidgets } from './widgets.js';
-import { mountDrillCheck } from './drill-checks.js';
 import { esc, runTimeText } from './format.js';
 
 /** @typedef {import('../types.js').ExperimentText} ExperimentText */
@@ -229,7 +228,8 @@ function theoryPage(main, ctx, slug) {
   const next = course.theory[i + 1];
   const seen = new Set(ctx.visitedStore.load().data ?? []);
   if (!seen.has(slug)) ctx.visitedStore.save([...seen, slug]);
-  return lazyPage(main, i18n, course.theory[i].load, (page) => {
+  const load = () => Promise.all([course.theory[i].load(), import('./widgets.js')]);
+  return lazyPage(main, i18n, load, ([page, { mountWidgets }]) => {
     main.innerHTML = `<article class="prose"><h1>${esc(page.title)}</h1>${page.html}
       ${exerciseLinks(page.exercises, i18n)}
       ${page.core?.length ? `<p class="core-note">${i18n.html('page.computedBy', { functions: page.core.map((f) => `<code>${esc(f)}</code>`).join(', ') })}</p>` : ''}
@@ -285,7 +285,8 @@ function drillPage(main, ctx, slug) {
   if (!entry) return notFound(main, i18n);
   const seen = new Set(ctx.visitedStore.load().data ?? []);
   if (!seen.has(drillVisitKey(slug))) ctx.visitedStore.save([...seen, drillVisitKey(slug)]);
-  return lazyPage(main, i18n, entry.load, (d) => {
+  const load = () => Promise.all([entry.load(), entry.check ? import('./drill-checks.js') : null]);
+  return lazyPage(main, i18n, load, ([d, checks]) => {
     const { data, notice } = drillProgress.load();
     const revealed = new Set(data ?? []);
     main.innerHTML = `<article class="prose"><h1>${esc(d.title)}</h1>
@@ -301,7 +302,7 @@ function drillPage(main, ctx, slug) {
       drillProgress.save([...revealed]);
     });
     markScrollingFormulas(main, i18n);
-    if (d.check) mountDrillCheck(main.querySelector('.drill-check'), d.check, ctx);
+    if (d.check && checks) checks.mountDrillCheck(main.querySelector('.drill-check'), d.check, ctx);
   });
 }
 
@@ -314,12 +315,17 @@ function labPage(main, ctx, id, query) {
   const text = ctx.experiments.find((/** @type {ExperimentText} */ x) => x.id === id);
   const { t } = ctx.i18n;
   if (!text) return notFound(main, ctx.i18n);
-  main.innerHTML = `<h1>${esc(text.title)}</h1><p class="lede">${esc(text.question)}</p><p role="status">${esc(t('lab.loading'))}</p>`;
+  // the head as the lab view draws it (lab/page.js), so the largest text is painted now, not after the engine
+  main.innerHTML = `<h1>${esc(text.title)}</h1><p class="lede">${esc(text.question)}</p>
+    ${text.look ? `<p class="look"><strong>${esc(t('lab.look'))}</strong> ${esc(text.look)}</p>` : ''}
+    <p role="status">${esc(t('lab.loading'))}</p>`;
   /** @type {{destroy?: () => void} | void | null} */
   let view = null;
   let gone = false;
-  // the lab view (and Chart.js with it) is loaded with the first experiment page, not the home page
-  Promise.all([ctx.catalogue(), import('./lab/page.js')])
+  // the lab view is loaded with the first experiment page, not the home page (Chart.js later still:
+  // when its charts are first drawn); its predict questions load alongside, so that the lab view has
+  // them at once and its form does not move down when they arrive
+  Promise.all([ctx.catalogue(), import('./lab/page.js'), ctx.course.loadPredict(id).catch(() => [])])
     .then(([catalogue, { mountLab }]) => {
       if (gone) return;
       const def = catalogue.find((/** @type {{id: string}} */ d) => d.id === id);
@@ -354,8 +360,12 @@ export function renderPage(main, route, ctx) {
   if (page === 'theory') return id ? theoryPage(main, ctx, id) : theoryIndex(main, ctx);
   if (page === 'drills') return id ? drillPage(main, ctx, id) : drillsIndex(main, ctx);
   if (page === 'quiz')
-    return lazyPage(main, ctx.i18n, ctx.course.loadQuiz, (quiz) =>
-      mountQuiz(main, { quiz, progress: ctx.quizProgress, sections: ctx.course.theory, i18n: ctx.i18n }),
+    return lazyPage(
+      main,
+      ctx.i18n,
+      () => Promise.all([ctx.course.loadQuiz(), import('./quiz.js')]),
+      ([quiz, { mountQuiz }]) =>
+        mountQuiz(main, { quiz, progress: ctx.quizProgress, sections: ctx.course.theory, i18n: ctx.i18n }),
     );
   if (page === 'lab') return id ? labPage(main, ctx, id, route.query) : labIndex(main, ctx);
   // the exercises and their editor load with the first exercise page, not the home page

@@ -7,6 +7,7 @@
 // are sent when it returns, so the chart follows the slider without a queue of outdated answers.
 import { esc, formatNumber } from './format.js';
 import { ENGLISH } from '../i18n/translate.js';
+import { whenNear } from './visible.js';
 
 // Small enough that one forward and backward pass answers within a frame or two.
 export const SIGNAL_WIDTH = 64;
@@ -103,35 +104,61 @@ export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
     $(`#${id}-gain`).setAttribute('aria-valuetext', gainText);
   };
 
-  const chartReady = import('./chart-setup.js').then(({ createChart, PALETTE }) =>
-    createChart(/** @type {HTMLCanvasElement} */ (el.querySelector('canvas')), {
-      type: 'line',
-      data: {
-        labels: [],
-        datasets: [
-          { label: 'measured std', data: [], borderColor: PALETTE[0], backgroundColor: PALETTE[0], pointRadius: 2 },
-          {
-            label: 'predicted std',
-            data: [],
-            borderColor: PALETTE[1],
-            backgroundColor: PALETTE[1],
-            borderDash: [6, 4],
-            pointRadius: 0,
+  // the chart (and Chart.js) is made when the widget first comes near the screen; until then
+  // the summary and the table show the answers, and the chart draws the newest one when it is made
+  const canvas = /** @type {HTMLCanvasElement} */ (el.querySelector('canvas'));
+  const near = whenNear(canvas);
+  let gone = false;
+  /** @type {import('chart.js').Chart | null} */
+  let chart = null;
+  /** @type {{measured: (number | null)[], predicted: (number | null)[]} | null} */
+  let shown = null;
+  // a log axis cannot show 0 or a non-finite value: those points are left as gaps
+  const plot = (/** @type {number | null} */ v) => (typeof v === 'number' && v > 0 ? v : null);
+  const drawChart = () => {
+    if (!chart || !shown) return;
+    chart.data.labels = shown.measured.map((_, l) => String(l));
+    chart.data.datasets[0].data = shown.measured.map(plot);
+    chart.data.datasets[1].data = shown.predicted.map(plot);
+    chart.update();
+  };
+  near.promise
+    .then(() => import('./chart-setup.js'))
+    .then(
+      ({ createChart, PALETTE }) => {
+        if (gone) return;
+        chart = createChart(canvas, {
+          type: 'line',
+          data: {
+            labels: [],
+            datasets: [
+              { label: 'measured std', data: [], borderColor: PALETTE[0], backgroundColor: PALETTE[0], pointRadius: 2 },
+              {
+                label: 'predicted std',
+                data: [],
+                borderColor: PALETTE[1],
+                backgroundColor: PALETTE[1],
+                borderDash: [6, 4],
+                pointRadius: 0,
+              },
+            ],
           },
-        ],
+          options: {
+            scales: {
+              x: { title: { display: true, text: 'layer (0 = the input)' } },
+              y: { type: 'logarithmic', title: { display: true, text: 'activation std (log axis)' } },
+            },
+          },
+        });
+        drawChart();
       },
-      options: {
-        scales: {
-          x: { title: { display: true, text: 'layer (0 = the input)' } },
-          y: { type: 'logarithmic', title: { display: true, text: 'activation std (log axis)' } },
-        },
+      (/** @type {Error} */ e) => {
+        if (!gone) $('.engine-error').textContent = t('chart.loadFailedOnce', { message: e.message });
       },
-    }),
-  );
+    );
 
   let busy = false;
   let stale = false;
-  let gone = false;
 
   async function update() {
     if (busy) {
@@ -143,19 +170,17 @@ export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
     const s = read();
     el.dataset.state = 'computing';
     try {
-      const [r, chart] = await Promise.all([
-        compute('runJobNow', { id: 'signal', settings: signalSettings(s), variant: `normal/${s.norm}`, seed: 1 }),
-        chartReady,
-      ]);
+      const r = await compute('runJobNow', {
+        id: 'signal',
+        settings: signalSettings(s),
+        variant: `normal/${s.norm}`,
+        seed: 1,
+      });
       if (gone) return;
       const measured = /** @type {(number | null)[]} */ (r.metrics.act_std);
       const predicted = /** @type {(number | null)[]} */ (r.metrics.predicted_std);
-      // a log axis cannot show 0 or a non-finite value: those points are left as gaps
-      const plot = (v) => (typeof v === 'number' && v > 0 ? v : null);
-      chart.data.labels = measured.map((_, l) => String(l));
-      chart.data.datasets[0].data = measured.map(plot);
-      chart.data.datasets[1].data = predicted.map(plot);
-      chart.update();
+      shown = { measured, predicted };
+      drawChart();
       $('[data-role="summary"]').textContent = signalSummary(s, measured, predicted);
       $('tbody').innerHTML = measured
         .map((v, l) => `<tr><td>${l}</td><td>${formatNumber(v, 4)}</td><td>${formatNumber(predicted[l], 4)}</td></tr>`)
@@ -183,10 +208,8 @@ export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
   return {
     destroy() {
       gone = true;
-      chartReady.then(
-        (chart) => chart.destroy(),
-        () => {},
-      );
+      near.cancel();
+      chart?.destroy();
     },
   };
 }

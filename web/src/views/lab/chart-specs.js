@@ -1,6 +1,8 @@
 // @ts-check
 // What each experiment page draws: chart specs over the points its jobs report.
 // One series per word before the first space of the variant ("batch lr=0.1" -> "batch").
+import { ENGLISH } from '../../i18n/translate.js';
+import { claimText } from './verdicts.js';
 
 /**
  * One chart of an experiment page. The keys name what the core reports in each job's points
@@ -24,7 +26,13 @@
  * @property {{y: string, label: string}} [overlay]  a second key drawn dashed over each series (a prediction)
  * @property {string} file         the PNG download's file name
  * @property {RegExp} [claims]     the claims (by their text) this chart's data decides, shown beside it
+ * @property {boolean} [stepAxis]   x is the training step: divergences are marked as lines (annotations.js)
+ * @property {(config: Record<string, any>, jobs: {variant: string}[], outputs: RunOutputsLike | null, i18n?: import('../../i18n/translate.js').I18n) => import('./annotations.js').Annotation[]} [marks]
+ *   the chart's other annotations: a warm-up's end, the window a claim looked at (outputs: the
+ *   finished run's, null while it runs; i18n: the language of its words, English when not given)
  */
+
+/** @typedef {{metrics?: Record<string, any>, summary?: {claim: string}[]}} RunOutputsLike */
 
 /** @param {{variant: string}} job */
 const byFirstWord = (job) => job.variant.split(' ')[0];
@@ -43,8 +51,52 @@ const trainingLoss = (changes = {}) => ({
   yLabel: 'train loss',
   logY: false,
   file: 'loss_curves.png',
+  stepAxis: true,
   ...changes,
 });
+
+/**
+ * norm-compare: the early phase over which "Post-LN is less stable early" compares the two
+ * placements, once the run has decided the claim (the core's metrics give its length in steps,
+ * the first `early_steps` steps: 0 to early_steps - 1).
+ * @type {ChartSpec['marks']}
+ */
+const earlyWindow = (config, _jobs, outputs, i18n = ENGLISH) => {
+  const steps = outputs?.metrics?.early_steps;
+  const claim = outputs?.summary?.find((c) => /less stable early/.test(c.claim));
+  if (!claim || !Number.isFinite(steps) || steps < 1) return [];
+  const pct = config.early_pct;
+  return [
+    {
+      kind: 'window',
+      from: 0,
+      to: steps - 1,
+      label: Number.isFinite(pct) ? i18n.t('annotation.earlyPct', { pct }) : i18n.t('annotation.early'),
+      text: i18n.t('annotation.earlyText', {
+        last: steps - 1,
+        claim: claimText(/** @type {any} */ (claim), i18n).claim,
+      }),
+    },
+  ];
+};
+
+/**
+ * pre-post: where the runs with warm-up reach the full learning rate.
+ * @type {ChartSpec['marks']}
+ */
+const warmupEnd = (config, jobs, _outputs, i18n = ENGLISH) => {
+  const n = config.warmup_steps;
+  if (!Number.isFinite(n) || !jobs.some((j) => /\/warmup\//.test(j.variant))) return [];
+  return [
+    {
+      kind: 'warmup',
+      from: n,
+      to: n,
+      label: i18n.t('annotation.warmup'),
+      text: i18n.t('annotation.warmupText', { step: n }),
+    },
+  ];
+};
 
 /** @type {Record<string, ChartSpec[]>} */
 export const CHART_SPECS = {
@@ -106,7 +158,7 @@ export const CHART_SPECS = {
     },
   ],
   'norm-compare': [
-    trainingLoss({ claims: /diverges|unstable early|converges stably/ }),
+    trainingLoss({ claims: /diverges|less stable early|converges stably/, marks: earlyWindow }),
     {
       id: 'val',
       title: 'Validation loss',
@@ -115,6 +167,7 @@ export const CHART_SPECS = {
       xLabel: 'step',
       yLabel: 'val loss',
       logY: false,
+      stepAxis: true,
       claims: /same loss as LayerNorm/,
       file: 'val_loss.png',
     },
@@ -126,6 +179,7 @@ export const CHART_SPECS = {
       xLabel: 'step',
       yLabel: '‖∂L/∂θ‖',
       logY: true,
+      stepAxis: true,
       file: 'grad_norm.png',
     },
     {
@@ -142,7 +196,7 @@ export const CHART_SPECS = {
     },
   ],
   'pre-post': [
-    trainingLoss(),
+    trainingLoss({ marks: warmupEnd }),
     {
       id: 'init-grad',
       claims: /^At initialisation/,
@@ -225,6 +279,7 @@ export const CHART_SPECS = {
       id: 'val-acc',
       title: 'Validation accuracy (eval mode)',
       x: 'eval_step',
+      stepAxis: true,
       y: 'val_acc',
       xLabel: 'step',
       yLabel: 'val accuracy',
@@ -317,6 +372,7 @@ export const CHART_SPECS = {
       claims: /^All variants train|same final loss|jittery/,
       title: 'Held-out loss',
       x: 'eval_step',
+      stepAxis: true,
       y: 'eval_val_loss',
       xLabel: 'step',
       yLabel: 'held-out loss',
@@ -339,6 +395,7 @@ export const CHART_SPECS = {
       id: 'step-times',
       title: 'Wall-clock time of each training step',
       x: 'step',
+      stepAxis: true,
       y: 'step_ms',
       xLabel: 'step',
       yLabel: 'ms per step',

@@ -1,19 +1,26 @@
 // @ts-check
 // The charts of an experiment page: one Chart.js chart per spec, redrawn from the jobs' points
 // (mean ± band over seeds, a dashed overlay, divergence marks, bars for reduced values), each with
-// its data as a table underneath and its non-finite points named in words.
-import { createChart, PALETTE } from '../chart-setup.js';
+// its data as a table underneath and its non-finite points named in words. Chart.js (with
+// chart-setup.js) is loaded when the charts are first drawn, not with the page: a page that has not
+// run yet does not load it at all.
 import { esc } from '../format.js';
+import { PALETTE } from '../palette.js';
 import { ENGLISH } from '../../i18n/translate.js';
 import { buildBars, buildSeries, divergenceMarks } from './series.js';
+import { annotationPlugin, annotationsOf, annotationSentence, setAnnotations } from './annotations.js';
 
 /** @typedef {import('./chart-specs.js').ChartSpec} ChartSpec */
 /** @typedef {import('../../types.js').JobState} JobState */
 /** @typedef {import('../../types.js').ExperimentConfig} ExperimentConfig */
 /** @typedef {import('chart.js').Chart} Chart */
-/** @typedef {{spec: ChartSpec, chart: Chart, fig: HTMLElement}} LabChart */
+/** @typedef {typeof import('../chart-setup.js').createChart} CreateChart */
+/** chart: null until the charts are first drawn (Chart.js loads then). */
+/** @typedef {{spec: ChartSpec, chart: Chart | null, fig: HTMLElement, canvas: HTMLCanvasElement}} LabChart */
+/** @typedef {LabChart & {chart: Chart}} DrawnChart */
 /** A second run drawn over the first, dashed and lighter (the compare view). */
 /** @typedef {{jobs: JobState[], config: ExperimentConfig, label: string}} OtherRun */
+/** @typedef {import('./chart-specs.js').RunOutputsLike} RunOutputsLike */
 
 /**
  * The charts section's HTML for the page's first render.
@@ -26,6 +33,7 @@ export function chartsHtml(specs, { t } = ENGLISH) {
           <figcaption>${esc(s.title)} ${s.logY !== undefined ? `<label class="log-toggle"><input type="checkbox" data-log="${s.id}"${s.logY ? ' checked' : ''}> ${esc(t('chart.logScale'))}</label>` : ''}</figcaption>
           <div class="chart-box"><canvas role="img" aria-label="${esc(s.title)}"></canvas></div>
           <p class="chart-marks" aria-live="polite"></p>
+          <p class="chart-annotations"></p>
           <div class="chart-claims"></div>
           <details class="data-table"><summary>${esc(t('chart.showTable'))}</summary><div class="table-slot"></div></details>
         </figure>`;
@@ -34,16 +42,20 @@ export function chartsHtml(specs, { t } = ENGLISH) {
 }
 
 /**
+ * @param {CreateChart} createChart
  * @param {ChartSpec} spec
  * @param {HTMLCanvasElement} canvas
+ * @param {boolean} logY the log-scale box as the learner left it
+ * @param {import('../../i18n/translate.js').I18n} i18n
  * @returns {Chart}
  */
-function newChart(spec, canvas, i18n) {
+function newChart(createChart, spec, canvas, logY, i18n) {
   return createChart(
     canvas,
     {
       type: spec.reduce || spec.bar ? 'bar' : 'line',
       data: { datasets: [] },
+      plugins: spec.stepAxis ? [annotationPlugin] : [],
       options: {
         parsing: false,
         normalized: true,
@@ -56,7 +68,7 @@ function newChart(spec, canvas, i18n) {
             type: spec.category || spec.reduce ? 'category' : spec.logX ? 'logarithmic' : 'linear',
             title: { display: true, text: spec.xLabel ?? 'step' },
           },
-          y: { type: spec.logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
+          y: { type: logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
         },
       },
     },
@@ -66,7 +78,7 @@ function newChart(spec, canvas, i18n) {
 
 /**
  * A bar per variant of one reduced value (e.g. the median step time), with its table.
- * @param {LabChart} c
+ * @param {DrawnChart} c
  * @param {JobState[]} jobs
  * @param {OtherRun | null} other
  * @param {import('../../i18n/translate.js').I18n} i18n
@@ -107,14 +119,17 @@ function drawBars({ spec, chart, fig }, jobs, other, { t, number }) {
 
 /**
  * Curves: per series its mean, the min–max band when there are several seeds, the overlay dashed,
- * and a cross where a run diverged; then the marks in words and the data table.
- * @param {LabChart} c
+ * a cross where a run diverged and, on a chart over training steps, its annotations (annotations.js);
+ * then the marks in words (also in the canvas's label and above the data table) and the data table.
+ * @param {DrawnChart} c
  * @param {JobState[]} jobs
  * @param {ExperimentConfig} config
  * @param {OtherRun | null} other
+ * @param {RunOutputsLike | null} outputs the finished run's outputs (null while it runs)
  * @param {import('../../i18n/translate.js').I18n} i18n
  */
-function drawCurves({ spec, chart, fig }, jobs, config, other, { t, number }) {
+function drawCurves({ spec, chart, fig }, jobs, config, other, outputs, i18n) {
+  const { t, number } = i18n;
   const series = buildSeries(jobs, spec, config);
   // spec.overlay: a second key of the same jobs drawn dashed over each series (a prediction)
   const overlay = spec.overlay ? buildSeries(jobs, { ...spec, y: spec.overlay.y }, config) : [];
@@ -194,6 +209,14 @@ function drawCurves({ spec, chart, fig }, jobs, config, other, { t, number }) {
     : undefined;
   chart.data.labels = labels?.map(String);
   chart.data.datasets = datasets;
+  const annotations = annotationsOf(spec, jobs, config, outputs, i18n);
+  setAnnotations(chart, annotations);
+  const marked = annotationSentence(annotations, i18n);
+  fig.dataset.annotations = annotations.map((a) => `${a.kind}:${a.from}`).join('|');
+  /** @type {HTMLElement} */ (fig.querySelector('canvas')).setAttribute(
+    'aria-label',
+    marked ? `${spec.title}. ${marked}` : spec.title,
+  );
   // bands and the dashed overlays share their series' colour: one legend entry per series
   const overlaySuffix = spec.overlay ? `: ${spec.overlay.label}` : null;
   /** @type {any} */ (chart.options.plugins).legend.labels = {
@@ -216,6 +239,7 @@ function drawCurves({ spec, chart, fig }, jobs, config, other, { t, number }) {
     .filter((j) => j.result?.diverged_at !== null && j.result?.diverged_at !== undefined)
     .map((j) => t('chart.divergedAt', { variant: j.variant, seed: j.seed, step: j.result?.diverged_at ?? null }));
   /** @type {HTMLElement} */ (fig.querySelector('.chart-marks')).textContent = [...marks, ...diverged].join('; ');
+  /** @type {HTMLElement} */ (fig.querySelector('.chart-annotations')).textContent = marked;
 
   const overlayHead = spec.overlay ? `<th scope="col">${esc(spec.overlay.label)}</th>` : '';
   const overlayCell = (/** @type {number} */ i, /** @type {number | string} */ x) => {
@@ -246,11 +270,12 @@ function drawCurves({ spec, chart, fig }, jobs, config, other, { t, number }) {
   );
   rows.push(...otherRows);
   /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
-    `<table><thead><tr><th scope="col">${esc(t('chart.variant'))}</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    `<table>${marked ? `<caption>${esc(marked)}</caption>` : ''}<thead><tr><th scope="col">${esc(t('chart.variant'))}</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /**
- * Creates the charts in the rendered section under `root`.
+ * The charts of the rendered section under `root`: each is created (and Chart.js loaded) at the
+ * first draw; a draw asked for while Chart.js loads is done when it has, the newest one only.
  * @param {HTMLElement} root
  * @param {ChartSpec[]} specs
  * @param {import('../../i18n/translate.js').I18n} [i18n] the page's language (numbers on the axes and in tooltips)
@@ -259,31 +284,69 @@ export function mountCharts(root, specs, i18n = ENGLISH) {
   /** @type {LabChart[]} */
   const charts = specs.map((spec) => {
     const fig = /** @type {HTMLElement} */ (root.querySelector(`[data-chart="${spec.id}"]`));
-    const chart = newChart(spec, /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas')), i18n);
+    /** @type {LabChart} */
+    const c = { spec, fig, canvas: /** @type {HTMLCanvasElement} */ (fig.querySelector('canvas')), chart: null };
     fig.querySelector(`[data-log="${spec.id}"]`)?.addEventListener('change', (e) => {
+      const chart = c.chart;
+      if (!chart) return; // not drawn yet: the chart reads the box when it is created
       /** @type {any} */ (chart.options.scales).y.type = /** @type {HTMLInputElement} */ (e.target).checked
         ? 'logarithmic'
         : 'linear';
       chart.update();
     });
-    return { spec, chart, fig };
+    return c;
   });
+  let ready = false; // the charts exist (Chart.js has loaded)
+  /** @type {Promise<void> | null} */
+  let loading = null;
+  /** @type {[JobState[], ExperimentConfig, OtherRun | null, RunOutputsLike | null] | null} */
+  let pending = null;
+  let gone = false;
+
+  /** @param {[JobState[], ExperimentConfig, OtherRun | null, RunOutputsLike | null]} args */
+  const drawAll = ([jobs, config, other, outputs]) => {
+    for (const c of /** @type {DrawnChart[]} */ (charts)) {
+      if (c.spec.reduce) drawBars(c, jobs, other, i18n);
+      else drawCurves(c, jobs, config, other, outputs, i18n);
+    }
+  };
   return {
     charts,
     /**
-     * Redraws every chart and table from the jobs.
+     * Redraws every chart and table from the jobs (once Chart.js has loaded, the first time).
      * @param {JobState[]} jobs
      * @param {ExperimentConfig} config
      * @param {OtherRun | null} [other] a second run to draw over this one (compare)
+     * @param {RunOutputsLike | null} [outputs] the finished run's outputs, for the claims' windows
      */
-    draw(jobs, config, other = null) {
-      for (const c of charts) {
-        if (c.spec.reduce) drawBars(c, jobs, other, i18n);
-        else drawCurves(c, jobs, config, other, i18n);
-      }
+    draw(jobs, config, other = null, outputs = null) {
+      if (ready) return drawAll([jobs, config, other, outputs]);
+      pending = [jobs, config, other, outputs];
+      loading ??= import('../chart-setup.js').then(
+        ({ createChart }) => {
+          if (gone) return;
+          for (const c of charts) {
+            const box = /** @type {HTMLInputElement | null} */ (c.fig.querySelector(`[data-log="${c.spec.id}"]`));
+            c.chart = newChart(createChart, c.spec, c.canvas, box ? box.checked : !!c.spec.logY, i18n);
+          }
+          ready = true;
+          const args = pending;
+          pending = null;
+          if (args) drawAll(args);
+        },
+        (/** @type {Error} */ e) => {
+          loading = null; // the next draw tries again
+          if (gone) return;
+          for (const c of charts)
+            /** @type {HTMLElement} */ (c.fig.querySelector('.chart-marks')).textContent = i18n.t('chart.loadFailed', {
+              message: e.message,
+            });
+        },
+      );
     },
     destroy() {
-      charts.forEach((c) => c.chart.destroy());
+      gone = true;
+      charts.forEach((c) => c.chart?.destroy());
     },
   };
 }

@@ -45,9 +45,9 @@ export function runFiles(outputs, charts, jobs, config) {
       name: `${spec.id}.csv`,
       make: () => new Blob([seriesCsv(jobs, spec, config)], { type: 'text/csv' }),
     })),
-    ...charts.map(({ spec, chart }) => ({
+    ...charts.map(({ spec, canvas }) => ({
       name: spec.file,
-      make: () => /** @type {Promise<Blob | null>} */ (new Promise((r) => chart.canvas.toBlob(r, 'image/png'))),
+      make: () => /** @type {Promise<Blob | null>} */ (new Promise((r) => canvas.toBlob(r, 'image/png'))),
     })),
   ];
 }

@@ -7,6 +7,7 @@
 import { fieldText, formFields } from '../../state/config.js';
 import { esc } from '../format.js';
 import { ENGLISH, say } from '../../i18n/translate.js';
+import { estimateHtml } from './estimate.js';
 
 /** @typedef {import('../../types.js').FieldSpec} FieldSpec */
 /** @typedef {import('../../types.js').FieldValue} FieldValue */
@@ -91,6 +92,7 @@ export function formHtml(s, i18n = ENGLISH) {
         <button type="submit" id="run">${esc(t('form.run'))}</button>
         <button type="button" id="stop" disabled>${esc(t('form.stop'))}</button>
         <button type="button" id="reset">${esc(t('form.reset'))}</button>
+        ${estimateHtml(i18n)}
       </div>
     </form>`;
 }

@@ -20,13 +20,21 @@ import { drawResults, resultsHtml } from './results.js';
 import { drawClaimsBesideCharts } from './verdicts.js';
 import { drawStabilityMap, stabilityMapSectionHtml } from './stability-map.js';
 import { compareHtml, mountCompare } from './compare.js';
+import { confirmHtml, mountEstimate } from './estimate.js';
 import { budgetText, settingsDiff } from '../../state/run-history.js';
 
 /** @typedef {import('../../types.js').ExperimentText} ExperimentText */
 /** @typedef {import('../../types.js').ExperimentDef} ExperimentDef */
 
-/** While jobs report progress, the charts are redrawn at most this often (ms). */
+/** While jobs report progress, the charts are redrawn at most this often (ms)... */
 const REDRAW_MS = 150;
+/**
+ * ...and take at most this share of the page's thread: a redraw that took 40 ms (many points, a
+ * slow phone) waits 400 ms for the next, so drawing does not take a core from the workers.
+ */
+const DRAW_SHARE = 0.1;
+/** A new estimate waits for the settings to rest this long (ms). */
+const ESTIMATE_DEBOUNCE_MS = 400;
 
 /**
  * @param {HTMLElement} main
@@ -36,7 +44,7 @@ const REDRAW_MS = 150;
  * @param {string} query the URL's settings
  */
 export function mountLab(main, ctx, text, def, query) {
-  const { call, startRun, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
+  const { call, startRun, estimateRun, stopEstimating, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
   const state = lab.createLabState(def, query);
   const specs = chartSpecsIn(def.id, ctx.i18n);
   const section = ctx.course.theory.find((/** @type {{slug: string}} */ t) => t.slug === text.section);
@@ -53,6 +61,7 @@ export function mountLab(main, ctx, text, def, query) {
     <section class="predict" aria-labelledby="predict-h" hidden><h2 id="predict-h">${esc(t('lab.predictTitle'))}</h2>
       <p>${esc(t('lab.predictIntro'))}</p><div class="predict-questions"></div></section>
     ${formHtml(state, ctx.i18n)}
+    ${confirmHtml(ctx.i18n)}
     ${progressHtml(ctx.i18n)}
     ${chartsHtml(specs, ctx.i18n)}
     ${def.id === 'lr-sweep' ? stabilityMapSectionHtml(ctx.i18n) : ''}
@@ -64,11 +73,15 @@ export function mountLab(main, ctx, text, def, query) {
   let run = null;
   let coreCheck = 0; // only the newest check of the settings may give its verdict
   let lastDraw = 0;
+  let drawInterval = REDRAW_MS;
   let gone = false;
 
+  // the outputs of the run on screen once it has finished (a claim's window is drawn from them)
+  const finishedOutputs = () => (state.phase === 'done' || state.phase === 'idle' ? state.outputs : null);
+  const drawCharts = () => charts.draw(state.jobs, state.config, null, finishedOutputs());
   const drawRun = () => {
     drawProgress(main, state, performance.now(), ctx.i18n);
-    charts.draw(state.jobs, state.config);
+    drawCharts();
   };
 
   // compare: the run on screen and the saved ones; two of them on the same charts
@@ -79,10 +92,10 @@ export function mountLab(main, ctx, text, def, query) {
     t('compare.runOf', { date: r.date.slice(0, 19).replace('T', ' ') });
   const runOf = (/** @type {string} */ key) =>
     key === 'current'
-      ? { jobs: state.jobs, config: state.config, label: t('compare.thisRun') }
+      ? { jobs: state.jobs, config: state.config, label: t('compare.thisRun'), outputs: finishedOutputs() }
       : (() => {
           const r = savedRuns[Number(key)];
-          return r ? { jobs: r.jobs, config: r.config, label: labelOf(r) } : null;
+          return r ? { jobs: r.jobs, config: r.config, label: labelOf(r), outputs: r.outputs } : null;
         })();
   const showSaved = (/** @type {{runs: typeof savedRuns, notice: string | null}} */ listed) => {
     if (gone) return;
@@ -99,17 +112,17 @@ export function mountLab(main, ctx, text, def, query) {
       const b = runOf(keyB);
       if (!a || !b || keyA === keyB) return compare.showNotice(t('compare.chooseTwo'));
       if (lab.isRunning(state)) return;
-      charts.draw(a.jobs, a.config, b);
+      charts.draw(a.jobs, a.config, b, a.outputs);
       compare.showComparison({ labelA: a.label, labelB: b.label, diff: settingsDiff(a.config, b.config) });
     },
     onStop() {
       compare.showComparison(null);
-      charts.draw(state.jobs, state.config);
+      drawCharts();
     },
     async onForget() {
       showSaved(await runHistory.forget(def.id));
       compare.showComparison(null);
-      charts.draw(state.jobs, state.config);
+      drawCharts();
     },
   });
   const drawOutputs = () => {
@@ -138,35 +151,42 @@ export function mountLab(main, ctx, text, def, query) {
       await validate();
       if (lab.canRun(state)) start();
     },
-    onRun: () => start(),
+    onRun: () => askThenStart(),
     onStop() {
       run?.stop();
       lab.stopRequested(state);
       drawStatus(main, state, ctx.i18n);
     },
     async onUserText(file) {
-      lab.clearUserText(state);
-      if (!file) return form.showUserText('');
-      /** @type {string | null} */
-      let text = null;
-      let readError = '';
-      try {
-        text = await file.text();
-      } catch (err) {
-        readError = /** @type {Error} */ (err).message;
-      }
-      const problem = lab.takeUserText(state, { name: file.name, text, readError });
-      if (!problem) return form.showUserText(t('form.usingText', { name: file.name, count: text?.length ?? 0 }));
-      form.clearFile(); // refused, not trained on
-      form.showUserText(
-        t('form.fileRefused', {
-          name: file.name,
-          problem,
-          until: t(hasShakespeare ? 'form.untilShakespeare' : 'form.untilNothing'),
-        }),
-      );
+      await takeFile(file);
+      // the estimate times the learner's text (or the default one): it changed
+      if (state.settingsOk && !lab.isRunning(state)) scheduleEstimate();
     },
   });
+
+  /** @param {File | null} file */
+  async function takeFile(file) {
+    lab.clearUserText(state);
+    if (!file) return form.showUserText('');
+    /** @type {string | null} */
+    let text = null;
+    let readError = '';
+    try {
+      text = await file.text();
+    } catch (err) {
+      readError = /** @type {Error} */ (err).message;
+    }
+    const problem = lab.takeUserText(state, { name: file.name, text, readError });
+    if (!problem) return form.showUserText(t('form.usingText', { name: file.name, count: text?.length ?? 0 }));
+    form.clearFile(); // refused, not trained on
+    form.showUserText(
+      t('form.fileRefused', {
+        name: file.name,
+        problem,
+        until: t(hasShakespeare ? 'form.untilShakespeare' : 'form.untilNothing'),
+      }),
+    );
+  }
 
   /** @returns {Promise<void>} */
   async function validate() {
@@ -174,7 +194,10 @@ export function mountLab(main, ctx, text, def, query) {
     const fieldsOk = lab.takeFormValues(state, form.read());
     setPredictMode(main.querySelector('.predict'), form.read().quick);
     form.showErrors(state);
-    if (!fieldsOk) return form.setRunEnabled(false);
+    if (!fieldsOk) {
+      dropEstimate();
+      return form.setRunEnabled(false);
+    }
     history.replaceState(null, '', routeHref('lab', def.id, lab.queryOf(state)));
     const ticket = ++coreCheck;
     let error = '';
@@ -188,10 +211,73 @@ export function mountLab(main, ctx, text, def, query) {
     lab.takeCoreVerdict(state, error);
     form.showErrors(state);
     form.setRunEnabled(lab.canRun(state));
+    if (state.settingsOk) scheduleEstimate();
+    else dropEstimate();
+  }
+
+  // the run-time estimate: made in the engine's estimator worker once the settings have rested,
+  // never while a run goes on (it would share the cores); only the newest settings' one is shown
+  const estimate = mountEstimate(main, ctx.i18n, { onConfirm: () => start() });
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let estimateTimer;
+  let firstEstimate = true;
+  function dropEstimate() {
+    clearTimeout(estimateTimer);
+    lab.clearEstimate(state);
+    estimate.draw(state.estimate);
+  }
+  function scheduleEstimate() {
+    if (gone || lab.isRunning(state) || lab.hasEstimate(state)) return;
+    lab.estimateStarted(state);
+    estimate.draw(state.estimate);
+    clearTimeout(estimateTimer);
+    const go = () => makeEstimate(state.estimate.key);
+    if (firstEstimate && typeof requestIdleCallback === 'function') {
+      // on opening, once the page has drawn: the calibration's worker starts after the page's own work
+      estimateTimer = setTimeout(() => requestIdleCallback(go, { timeout: 2000 }), ESTIMATE_DEBOUNCE_MS);
+    } else estimateTimer = setTimeout(go, ESTIMATE_DEBOUNCE_MS);
+    firstEstimate = false;
+  }
+  /** @param {string} key the settings it is for */
+  function makeEstimate(key) {
+    const isCurrent = () => !gone && !lab.isRunning(state) && lab.estimateKeyOf(state) === key;
+    if (!isCurrent()) return;
+    estimateRun({
+      id: def.id,
+      config: state.config,
+      oneAtATime: !!def.one_job_at_a_time,
+      text: state.userText?.text,
+      textKey: state.userText ? `${state.userText.name} ${state.userText.text.length}` : '',
+      isCurrent,
+    })
+      .then((result) => {
+        if (result) lab.takeEstimate(state, key, { result });
+      })
+      .catch((/** @type {Error} */ e) => {
+        if (isCurrent()) lab.takeEstimate(state, key, { problem: e.message });
+      })
+      .finally(() => {
+        if (gone) return;
+        // abandoned while its settings are still the ones shown (a run started): the next check asks again
+        if (state.estimate.key === key && state.estimate.status === 'estimating') lab.clearEstimate(state);
+        estimate.draw(state.estimate);
+      });
+  }
+
+  // Run: a run estimated over 10 minutes asks first (the estimate, and shorter ways to see the
+  // lesson); without an estimate yet it starts at once, so estimating never delays a run
+  function askThenStart() {
+    if (!lab.canRun(state)) return;
+    const long = lab.longRunSeconds(state);
+    if (long !== null) estimate.confirm(long, !!state.config.quick);
+    else start();
   }
 
   function start() {
     if (!lab.canRun(state)) return;
+    // the run gets the cores: a calibration under way ends, and none starts until the run has ended
+    stopEstimating();
+    if (state.estimate.status === 'estimating') dropEstimate();
     lab.startRun(state);
     compare.showComparison(null);
     form.runStarted();
@@ -207,9 +293,10 @@ export function mountLab(main, ctx, text, def, query) {
       onJob: (/** @type {number | null} */ index, /** @type {import('../../types.js').JobState[]} */ jobs) => {
         const now = performance.now();
         lab.takeJobs(state, index, jobs, now);
-        if (index === null || jobs[index].status !== 'running' || now - lastDraw > REDRAW_MS) {
+        if (index === null || jobs[index].status !== 'running' || now - lastDraw > drawInterval) {
           lastDraw = now;
           drawRun();
+          drawInterval = Math.max(REDRAW_MS, (performance.now() - now) / DRAW_SHARE);
         }
       },
     });
@@ -247,9 +334,8 @@ export function mountLab(main, ctx, text, def, query) {
 
   // the predict-before-you-run questions of this experiment, when the course has some
   ctx.course
-    .loadQuiz()
-    .then((/** @type {any[]} */ quiz) => {
-      const questions = quiz.filter((q) => q.type === 'predict' && q.experiment === def.id);
+    .loadPredict(def.id)
+    .then((/** @type {any[]} */ questions) => {
       if (gone || !questions.length) return;
       const box = /** @type {HTMLElement} */ (main.querySelector('.predict'));
       box.hidden = false;
@@ -278,6 +364,7 @@ export function mountLab(main, ctx, text, def, query) {
   return {
     destroy() {
       gone = true;
+      clearTimeout(estimateTimer);
       run?.stop();
       charts.destroy();
     },
