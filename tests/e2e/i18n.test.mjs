@@ -193,8 +193,10 @@ const visibleTexts = (page) =>
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
-      // maths stays as written in every language (KaTeX's \text{inside} is a formula, not interface)
-      if (el && el.offsetParent !== null && !el.closest('.katex') && n.textContent.trim())
+      // maths stays as written in every language (KaTeX's \text{inside} is a formula, not interface);
+      // an italic term in a section's prose is the author's gloss of the English term ("tasa de
+      // aprendizaje (*learning rate*)"), course text rather than interface
+      if (el && el.offsetParent !== null && !el.closest('.katex, .prose em') && n.textContent.trim())
         out.push(n.textContent.trim());
     }
     for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]'))
