@@ -1,11 +1,24 @@
-// Writes the theory figures (content/en/figures/*.svg). Plain SVG with classes only, styled by
-// web/src/styles.css (.figure-art .f-*), so the figures follow the page's colours and dark mode.
-// Curves are computed here from the formulas the sections state; run: node scripts/make-figures.mjs
+// Writes the theory figures, once per language: content/<lang>/figures/*.svg. Plain SVG with
+// classes only, styled by web/src/styles.css (.figure-art .f-*), so the figures follow the page's
+// colours and dark mode. Curves are computed here from the formulas the sections state; every
+// word on a figure goes through T(), whose table (LABELS below, one per language other than
+// English) must have it. Run: node scripts/make-figures.mjs
 import fs from 'node:fs';
 import path from 'node:path';
+import { LABELS } from './figure-labels.mjs';
 
-const out = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'content', 'en', 'figures');
-fs.mkdirSync(out, { recursive: true });
+const contentDir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'content');
+let lang = 'en';
+let out = '';
+// A label in the current language: English as written, else the language's table entry (a
+// missing entry stops the script, so no figure of another language keeps an English label).
+// {name} placeholders are filled from vars.
+function T(en, vars = {}) {
+  const table = LABELS[lang];
+  const s = lang === 'en' ? en : table?.[en];
+  if (s === undefined) throw new Error(`scripts/figure-labels.mjs: no ${lang} label for "${en}"`);
+  return s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k]));
+}
 const r = (v) => Math.round(v * 10) / 10;
 const svg = (w, h, body) =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">\n${body}\n</svg>\n`;
@@ -43,12 +56,13 @@ function chart({ w = 520, h = 300, xr, yr, xl, yl, xt, yt, series, legend }) {
 }
 const range = (a, b, n) => Array.from({ length: n + 1 }, (_, i) => a + ((b - a) * i) / n);
 
+function drawAll() {
 // 1. why-normalize: variance after L layers is (n sigma_w^2)^L times the input's.
 {
   const gains = [
-    [1.25, 'f-s1', 'n·Var(w) = 1.25: explodes'],
-    [1.0, 'f-s2', 'n·Var(w) = 1: stays (at step 0 only)'],
-    [0.8, 'f-s3', 'n·Var(w) = 0.8: vanishes'],
+    [1.25, 'f-s1', T('n·Var(w) = 1.25: explodes')],
+    [1.0, 'f-s2', T('n·Var(w) = 1: stays (at step 0 only)')],
+    [0.8, 'f-s3', T('n·Var(w) = 0.8: vanishes')],
   ];
   const series = gains.map(([a, cls]) => ({ cls, pts: range(0, 20, 20).map((l) => [l, l * Math.log10(a)]) }));
   series.push({ cls: 'f-s4', pts: range(0, 20, 20).map((l) => [l, 0.06]) });
@@ -57,8 +71,8 @@ const range = (a, b, n) => Array.from({ length: n + 1 }, (_, i) => a + ((b - a) 
     chart({
       xr: [0, 20],
       yr: [-2, 2],
-      xl: 'layer l',
-      yl: 'variance (log scale)',
+      xl: T('layer l'),
+      yl: T('variance (log scale)'),
       xt: [0, 5, 10, 15, 20].map((v) => [v, String(v)]),
       yt: [
         [-2, '0.01'],
@@ -68,7 +82,7 @@ const range = (a, b, n) => Array.from({ length: n + 1 }, (_, i) => a + ((b - a) 
         [2, '100'],
       ],
       series,
-      legend: [...gains.map(([, cls, label]) => [cls, label]), ['f-s4', 'a norm after each layer: back to 1']],
+      legend: [...gains.map(([, cls, label]) => [cls, label]), ['f-s4', T('a norm after each layer: back to 1')]],
     }),
   );
 }
@@ -78,7 +92,7 @@ function grid(x0, y0, title, shade, { N = 4, C = 6, cw = 22, ch = 18 } = {}) {
   const parts = [text(x0 + (C * cw) / 2, y0 - 8, title, 'f-bold')];
   for (let n = 0; n < N; n++)
     for (let c = 0; c < C; c++) parts.push(rect(x0 + c * cw, y0 + n * ch, cw, ch, shade(n, c) ? 'f-hl' : 'f-cell'));
-  parts.push(text(x0 + (C * cw) / 2, y0 + N * ch + 16, 'C (channels) →', 'f-small'));
+  parts.push(text(x0 + (C * cw) / 2, y0 + N * ch + 16, T('C (channels) →'), 'f-small'));
   parts.push(`<text x="${r(x0 - 6)}" y="${r(y0 + (N * ch) / 2)}" class="f-small" text-anchor="middle" transform="rotate(-90 ${r(x0 - 6)} ${r(y0 + (N * ch) / 2)})">N ↓</text>`);
   return parts.join('\n');
 }
@@ -97,7 +111,7 @@ function axesFigure(names, name) {
   names.forEach((nm, i) => {
     parts.push(grid(30 + (i % cols) * cellW, 30 + Math.floor(i / cols) * 140, nm, NORMS[nm]));
   });
-  parts.push(text((cols * cellW) / 2 + 10, rows * 140 + 20, 'Each cell: one example’s H × W map of one channel. Shaded: one set of statistics.', 'f-small'));
+  parts.push(text((cols * cellW) / 2 + 10, rows * 140 + 20, T('Each cell: one example’s H × W map of one channel. Shaded: one set of statistics.'), 'f-small'));
   write(name, svg(cols * cellW + 20, rows * 140 + 30, parts.join('\n')));
 }
 axesFigure(['BatchNorm', 'LayerNorm', 'InstanceNorm', 'GroupNorm (G = 3)'], 'norm-axes-gn.svg');
@@ -111,19 +125,19 @@ function matrixFigure(name, kind) {
     ch = 26,
     x0 = 60,
     y0 = 40;
-  const parts = [text(x0 + (d * cw) / 2, 22, kind === 'bn' ? 'BatchNorm: one mean and variance per feature (column)' : 'LayerNorm: one mean and variance per example (row)', 'f-bold')];
+  const parts = [text(x0 + (d * cw) / 2, 22, kind === 'bn' ? T('BatchNorm: one mean and variance per feature (column)') : T('LayerNorm: one mean and variance per example (row)'), 'f-bold')];
   for (let b = 0; b < B; b++)
     for (let j = 0; j < d; j++) {
       const on = kind === 'bn' ? j === 2 : b === 1;
       parts.push(rect(x0 + j * cw, y0 + b * ch, cw, ch, on ? 'f-hl' : 'f-cell'));
     }
-  parts.push(text(x0 + (d * cw) / 2, y0 + B * ch + 20, 'd features →', 'f-small'));
+  parts.push(text(x0 + (d * cw) / 2, y0 + B * ch + 20, T('d features →'), 'f-small'));
   parts.push(text(x0 - 10, y0 + (B * ch) / 2 + 4, 'B', 'f-small', 'end'));
   parts.push(
     text(
       x0 + d * cw + 14,
       y0 + (B * ch) / 2 + 4,
-      kind === 'bn' ? 'depends on the other examples' : 'independent of the batch',
+      kind === 'bn' ? T('depends on the other examples') : T('independent of the batch'),
       'f-small',
       'start',
     ),
@@ -180,12 +194,12 @@ matrixFigure('ln-rows.svg', 'ln');
     if (pre) {
       // identity path: straight from x_l to +, then to x_{l+1}: the gradient highway
       parts.push(line(cx, 300, cx, add + 11, 'f-grad'), line(cx, add - 11, cx, 55, 'f-grad'));
-      parts.push(text(x0 - 8, 215, 'identity', 'f-small-acc', 'end'), text(x0 - 8, 231, 'path', 'f-small-acc', 'end'));
+      parts.push(text(x0 - 8, 215, T('identity'), 'f-small-acc', 'end'), text(x0 - 8, 231, T('path'), 'f-small-acc', 'end'));
     } else {
       parts.push(line(cx, 300, cx, add + 11, 'f-wire'));
       parts.push(rect(cx - 32, 70, 64, 30, 'f-box-acc'), text(cx, 90, 'LN', 'f-text'));
       parts.push(line(cx, add - 11, cx, 100, 'f-wire'), line(cx, 70, cx, 55, 'f-wire'));
-      parts.push(text(x0 - 8, 82, 'every gradient', 'f-small-acc', 'end'), text(x0 - 8, 98, 'crosses this LN', 'f-small-acc', 'end'));
+      parts.push(text(x0 - 8, 82, T('every gradient'), 'f-small-acc', 'end'), text(x0 - 8, 98, T('crosses this LN'), 'f-small-acc', 'end'));
     }
   };
   block(110, 'Post-LN: xₗ₊₁ = LN(xₗ + Fₗ(xₗ))', false);
@@ -205,8 +219,8 @@ matrixFigure('ln-rows.svg', 'ln');
     chart({
       xr: [-6, 0],
       yr: [0, 6],
-      xl: 'σ, the row’s standard deviation (log scale)',
-      yl: 'gain on x − μ (log scale)',
+      xl: T('σ, the row’s standard deviation (log scale)'),
+      yl: T('gain on x − μ (log scale)'),
       xt: [-6, -4, -2, 0].map((v) => [v, `1e${v}`]),
       yt: [0, 2, 4, 6].map((v) => [v, `1e${v}`]),
       series: [
@@ -215,9 +229,9 @@ matrixFigure('ln-rows.svg', 'ln');
         { cls: 'f-s2', pts: outside },
       ],
       legend: [
-        ['f-s1', 'inside: 1/√(σ² + ε), at most 1/√ε ≈ 316'],
-        ['f-s2', 'outside: 1/(σ + ε), up to 1/ε = 1e5'],
-        ['f-s3', 'the floor 1/√ε (ε = 1e-5)'],
+        ['f-s1', T('inside: 1/√(σ² + ε), at most 1/√ε ≈ 316')],
+        ['f-s2', T('outside: 1/(σ + ε), up to 1/ε = 1e5')],
+        ['f-s3', T('the floor 1/√ε (ε = 1e-5)')],
       ],
     }),
   );
@@ -232,7 +246,7 @@ matrixFigure('ln-rows.svg', 'ln');
       xr: [-4, 4],
       yr: [-1.5, 1.5],
       xl: 'x',
-      yl: 'DyT(x) with γ = 1, β = 0',
+      yl: T('DyT(x) with γ = 1, β = 0'),
       xt: [-4, -2, 0, 2, 4].map((v) => [v, String(v)]),
       yt: [-1, 0, 1].map((v) => [v, String(v)]),
       series: [
@@ -241,9 +255,9 @@ matrixFigure('ln-rows.svg', 'ln');
         { cls: 'f-s1', pts: xs.map((x) => [x, Math.tanh(2 * x)]) },
       ],
       legend: [
-        ['f-s3', 'tanh(0.5 x): α₀ = 0.5, nearly linear near 0'],
-        ['f-s1', 'tanh(2 x): squashes extremes sooner'],
-        ['f-s4', 'identity, for comparison'],
+        ['f-s3', T('tanh(0.5 x): α₀ = 0.5, nearly linear near 0')],
+        ['f-s1', T('tanh(2 x): squashes extremes sooner')],
+        ['f-s4', T('identity, for comparison')],
       ],
     }),
   );
@@ -264,18 +278,18 @@ const box = (x, y, w, h, lines, cls = 'f-box', tcls = 'f-small') => {
 
 // 10. bn-practice: BatchNorm with frozen statistics folded into the convolution before it.
 {
-  const parts = [text(140, 22, 'training graph, evaluation mode', 'f-bold'), text(490, 22, 'inference graph', 'f-bold')];
+  const parts = [text(140, 22, T('training graph, evaluation mode'), 'f-bold'), text(490, 22, T('inference graph'), 'f-bold')];
   parts.push(text(140, 52, 'x', 'f-text'), arrow(140, 58, 140, 78));
-  parts.push(box(60, 80, 160, 36, 'conv: weights W, bias b'));
+  parts.push(box(60, 80, 160, 36, T('conv: weights W, bias b')));
   parts.push(arrow(140, 116, 140, 134));
-  parts.push(box(40, 136, 200, 44, ['BN, frozen: γ, β, μ̂, σ̂²', 'y = γ (z − μ̂)/√(σ̂² + ε) + β']));
+  parts.push(box(40, 136, 200, 44, [T('BN, frozen: γ, β, μ̂, σ̂²'), 'y = γ (z − μ̂)/√(σ̂² + ε) + β']));
   parts.push(arrow(140, 180, 140, 200), text(140, 216, 'y', 'f-text'));
-  parts.push(arrow(262, 130, 372, 130, 'f-grad'), text(317, 120, 'fold', 'f-small-acc'));
+  parts.push(arrow(262, 130, 372, 130, 'f-grad'), text(317, 120, T('fold'), 'f-small-acc'));
   parts.push(text(490, 78, 'x', 'f-text'), arrow(490, 84, 490, 108));
-  parts.push(box(400, 110, 180, 40, "conv: weights W′, bias b′", 'f-box-acc'));
-  parts.push(arrow(490, 150, 490, 174), text(490, 190, 'y (the same y, exactly)', 'f-text'));
-  parts.push(text(320, 246, 'per output channel c:  sₖ = γₖ / √(σ̂ₖ² + ε),   W′ₖ = sₖ · Wₖ,   b′ₖ = (bₖ − μ̂ₖ) · sₖ + βₖ'.replaceAll('ₖ', '_c'), 'f-small'));
-  parts.push(text(320, 266, 'valid only with frozen statistics (evaluation mode); BatchNorm then costs nothing at inference', 'f-small'));
+  parts.push(box(400, 110, 180, 40, T('conv: weights W′, bias b′'), 'f-box-acc'));
+  parts.push(arrow(490, 150, 490, 174), text(490, 190, T('y (the same y, exactly)'), 'f-text'));
+  parts.push(text(320, 246, T('per output channel c:  sₖ = γₖ / √(σ̂ₖ² + ε),   W′ₖ = sₖ · Wₖ,   b′ₖ = (bₖ − μ̂ₖ) · sₖ + βₖ').replaceAll('ₖ', '_c'), 'f-small'));
+  parts.push(text(320, 266, T('valid only with frozen statistics (evaluation mode); BatchNorm then costs nothing at inference'), 'f-small'));
   write('bn-fold.svg', svg(640, 280, parts.join('\n')));
 }
 
@@ -291,17 +305,17 @@ const box = (x, y, w, h, lines, cls = 'f-box', tcls = 'f-small') => {
   const vEnd = at(V);
   const tip = [vEnd[0] + n[0] * step, vEnd[1] + n[1] * step];
   parts.push(arrow(...at(0, -14), ...at(G, -14), 'f-grad', 'f-head'));
-  parts.push(text(at(G, -14)[0] + 12, at(G, -14)[1] + 16, 'w = g · v/‖v‖, length g', 'f-small-acc', 'start'));
+  parts.push(text(at(G, -14)[0] + 12, at(G, -14)[1] + 16, T('w = g · v/‖v‖, length g'), 'f-small-acc', 'start'));
   parts.push(arrow(...O, ...vEnd, 'f-wire'));
-  parts.push(text(...at(V * 0.6, 14).map((v, i) => v + (i ? 4 : 0)), 'v (trained)', 'f-small'));
+  parts.push(text(...at(V * 0.6, 14).map((v, i) => v + (i ? 4 : 0)), T('v (trained)'), 'f-small'));
   parts.push(arrow(...vEnd, ...tip, 'f-wire'));
-  parts.push(text(tip[0] + 22, tip[1] + 30, '−η∇ᵥL: orthogonal to v', 'f-small', 'start'));
-  parts.push(line(...O, ...tip, 'f-grid'), text(...[O[0] + (tip[0] - O[0]) * 0.55 - 8, O[1] + (tip[1] - O[1]) * 0.55 - 8], 'v after the step: longer', 'f-small', 'end'));
+  parts.push(text(tip[0] + 22, tip[1] + 30, T('−η∇ᵥL: orthogonal to v'), 'f-small', 'start'));
+  parts.push(line(...O, ...tip, 'f-grid'), text(...[O[0] + (tip[0] - O[0]) * 0.55 - 8, O[1] + (tip[1] - O[1]) * 0.55 - 8], T('v after the step: longer'), 'f-small', 'end'));
   const c1 = at(V - 14), c2 = [c1[0] + n[0] * 14, c1[1] + n[1] * 14], c3 = [vEnd[0] + n[0] * 14, vEnd[1] + n[1] * 14];
   parts.push(poly([c1, c2, c3], 'f-line'));
   parts.push(`<circle cx="${O[0]}" cy="${O[1]}" r="3" class="f-node"/>`, text(O[0] - 6, O[1] + 18, '0', 'f-small'));
   const lv = Math.sqrt(V * V + step * step);
-  parts.push(text(330, 292, `‖v + Δ‖² = ‖v‖² + ‖Δ‖²: here ${V} → ${Math.round(lv)}, so the next step in direction is scaled by g/‖v‖, smaller`, 'f-small'));
+  parts.push(text(330, 292, T('‖v + Δ‖² = ‖v‖² + ‖Δ‖²: here {a} → {b}, so the next step in direction is scaled by g/‖v‖, smaller', { a: V, b: Math.round(lv) }), 'f-small'));
   write('weight-norm.svg', svg(660, 306, parts.join('\n')));
 }
 
@@ -318,18 +332,18 @@ const box = (x, y, w, h, lines, cls = 'f-box', tcls = 'f-small') => {
   parts.push(arrow(280, 338, 240, 312), arrow(320, 338, 340, 312), arrow(370, 338, 450, 262));
   parts.push(box(180, 286, 110, 26, 'RMSNorm(q)', 'f-box-acc'), box(300, 286, 110, 26, 'RMSNorm(k)', 'f-box-acc'));
   parts.push(text(394, 334, 'v', 'f-small', 'start'));
-  parts.push(text(462, 290, 'QK-norm, per head:', 'f-small-acc', 'start'), text(462, 305, '|s| ≤ √dₕ when γ = 1', 'f-small-acc', 'start'));
+  parts.push(text(462, 290, T('QK-norm, per head:'), 'f-small-acc', 'start'), text(462, 305, T('|s| ≤ √dₕ when γ = 1'), 'f-small-acc', 'start'));
   parts.push(arrow(235, 286, 280, 262), arrow(355, 286, 330, 262));
   parts.push(box(220, 236, 260, 26, 'softmax(q·k/√dₕ) v'));
   parts.push(arrow(350, 236, 350, 214));
   parts.push(box(310, 188, 80, 26, 'W_o'));
   parts.push(poly([[310, 201], [250, 201], [250, 235], [S + 11, 235]], 'f-wire'), arrowHead(S + 11, 235, 'left'));
-  parts.push(text(S - 14, 330, 'Pre-LN', 'f-small', 'end'), text(S - 14, 345, 'block', 'f-small', 'end'));
-  parts.push(line(S, 224, S, 200, 'f-grad'), text(S, 188, '⋮ N blocks', 'f-small'), line(S, 176, S, 160, 'f-grad'));
-  parts.push(box(S - 50, 134, 100, 26, 'final LN'), arrow(S, 134, S, 116));
-  parts.push(box(S - 70, 90, 140, 26, 'unembed: logits z'), arrow(S, 90, S, 70));
+  parts.push(text(S - 14, 330, 'Pre-LN', 'f-small', 'end'), text(S - 14, 345, T('block'), 'f-small', 'end'));
+  parts.push(line(S, 224, S, 200, 'f-grad'), text(S, 188, T('⋮ N blocks'), 'f-small'), line(S, 176, S, 160, 'f-grad'));
+  parts.push(box(S - 50, 134, 100, 26, T('final LN')), arrow(S, 134, S, 116));
+  parts.push(box(S - 70, 90, 140, 26, T('unembed: logits z')), arrow(S, 90, S, 70));
   parts.push(box(S - 90, 30, 300, 40, ['loss = CE(z) + 10⁻⁴ · log² Z', 'Z = Σᵥ exp(zᵥ)'], 'f-box-acc'));
-  parts.push(text(S + 220, 46, 'z-loss: pulls log Z to 0,', 'f-small-acc', 'start'), text(S + 220, 61, 'the level CE cannot see', 'f-small-acc', 'start'));
+  parts.push(text(S + 220, 46, T('z-loss: pulls log Z to 0,'), 'f-small-acc', 'start'), text(S + 220, 61, T('the level CE cannot see'), 'f-small-acc', 'start'));
   write('qk-norm-zloss.svg', svg(620, 484, parts.join('\n')));
 }
 
@@ -340,19 +354,19 @@ const box = (x, y, w, h, lines, cls = 'f-box', tcls = 'f-small') => {
   parts.push(text(24, y0 + 5, 'x', 'f-text', 'start'), line(40, y0, 559, y0, 'f-grad'), arrowHead(630, y0, 'right'), line(581, y0, 622, y0, 'f-grad'));
   parts.push(`<circle cx="570" cy="${y0}" r="11" class="f-node"/>`, text(570, y0 + 5, '+', 'f-bold'));
   parts.push(poly([[70, y0], [70, 200], [84, 200]], 'f-wire'), arrowHead(92, 200, 'right'));
-  parts.push(box(92, 184, 100, 32, ['LN', 'no γ, β of its own']));
+  parts.push(box(92, 184, 100, 32, ['LN', T('no γ, β of its own')]));
   parts.push(arrow(192, 200, 214, 200));
   parts.push(box(214, 184, 130, 32, '(1 + γ₁) ⊙ h + β₁', 'f-box-acc'));
   parts.push(arrow(344, 200, 366, 200), box(366, 184, 70, 32, 'Attn'));
   parts.push(arrow(436, 200, 458, 200), box(458, 184, 70, 32, 'α₁ ⊙', 'f-box-acc'));
   parts.push(poly([[528, 200], [570, 200], [570, y0 - 20]], 'f-wire'), arrowHead(570, y0 - 11, 'down'));
-  parts.push(text(318, 28, 'condition c = emb(t) + emb(class)', 'f-text'));
+  parts.push(text(318, 28, T('condition c = emb(t) + emb(class)'), 'f-text'));
   parts.push(arrow(318, 36, 318, 56));
-  parts.push(box(208, 58, 220, 40, ['SiLU → Linear, zero-initialised', 'outputs γ₁, β₁, α₁, γ₂, β₂, α₂']));
+  parts.push(box(208, 58, 220, 40, [T('SiLU → Linear, zero-initialised'), T('outputs γ₁, β₁, α₁, γ₂, β₂, α₂')]));
   parts.push(arrow(279, 98, 279, 184), text(272, 146, 'γ₁, β₁', 'f-small', 'end'));
   parts.push(arrow(400, 98, 493, 184), text(456, 136, 'α₁', 'f-small', 'start'));
-  parts.push(text(330, 310, 'At initialisation γ = β = α = 0, so x ← x + 0 ⊙ Attn(LN(x)) = x: every block is the identity.', 'f-small'));
-  parts.push(text(330, 328, 'The MLP branch repeats the pattern with γ₂, β₂, α₂.', 'f-small'));
+  parts.push(text(330, 310, T('At initialisation γ = β = α = 0, so x ← x + 0 ⊙ Attn(LN(x)) = x: every block is the identity.'), 'f-small'));
+  parts.push(text(330, 328, T('The MLP branch repeats the pattern with γ₂, β₂, α₂.'), 'f-small'));
   write('adaln-zero.svg', svg(660, 340, parts.join('\n')));
 }
 
@@ -377,10 +391,17 @@ const box = (x, y, w, h, lines, cls = 'f-box', tcls = 'f-small') => {
   const parts = [];
   parts.push(statBox(30, 30, `a = (${A.join(', ')})`, a), statBox(30, 140, `b = (${B.join(', ')})`, b));
   parts.push(arrow(200, 65, 290, 110), arrow(200, 175, 290, 130));
-  parts.push(statBox(292, 85, 'a ∪ b, merged', ab, 'f-box-acc'));
-  parts.push(text(480, 106, `variance M₂/n = ${fmt(ab.M2 / ab.n)}`, 'f-small', 'start'), text(480, 124, `δ = x̄_b − x̄_a = ${fmt(ab.d)}`, 'f-small', 'start'));
+  parts.push(statBox(292, 85, T('a ∪ b, merged'), ab, 'f-box-acc'));
+  parts.push(text(480, 106, T('variance M₂/n = {v}', { v: fmt(ab.M2 / ab.n) }), 'f-small', 'start'), text(480, 124, `δ = x̄_b − x̄_a = ${fmt(ab.d)}`, 'f-small', 'start'));
   parts.push(text(330, 240, 'n = n_a + n_b,   δ = x̄_b − x̄_a,   x̄ = x̄_a + δ · n_b / n,   M₂ = M₂,a + M₂,b + δ² · n_a n_b / n', 'f-small'));
-  parts.push(text(330, 260, `here M₂ = ${fmt(a.M2)} + ${fmt(b.M2)} + ${fmt(ab.d ** 2)} · ${a.n}·${b.n}/${ab.n} = ${fmt(ab.M2)}, the same as from all four values at once`, 'f-small'));
+  parts.push(text(330, 260, T('here M₂ = {sum}, the same as from all four values at once', { sum: `${fmt(a.M2)} + ${fmt(b.M2)} + ${fmt(ab.d ** 2)} · ${a.n}·${b.n}/${ab.n} = ${fmt(ab.M2)}` }), 'f-small'));
   write('variance-merge.svg', svg(660, 274, parts.join('\n')));
 }
-console.log(`figures written to ${out}`);
+}
+
+for (lang of ['en', ...Object.keys(LABELS)]) {
+  out = path.join(contentDir, lang, 'figures');
+  fs.mkdirSync(out, { recursive: true });
+  drawAll();
+  console.log(`figures written to ${out}`);
+}

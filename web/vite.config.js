@@ -3,6 +3,7 @@ import path from 'node:path';
 import { coursePlugin, dataFlagPlugin, sizeReportPlugin } from './plugins/normlab.js';
 import { experimentsPlugin, loadCoreCatalogue } from './plugins/experiments.js';
 import { nodeBuildDir } from './plugins/wasm-node.js';
+import { i18nPlugin } from './plugins/i18n.js';
 import { ICONS, iconsPlugin } from './plugins/icons.js';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -35,6 +36,7 @@ export default defineConfig({
   plugins: [
     coursePlugin({ contentRoot: path.resolve(here, '../content'), catalogue: coreCatalogue }),
     experimentsPlugin({ catalogue: coreCatalogue, runTimesFile: path.resolve(here, '../content/run_times.json') }),
+    i18nPlugin({ contentRoot: path.resolve(here, '../content'), dir: path.join(here, 'src/i18n') }),
     dataFlagPlugin({ publicDir: path.join(here, 'public') }),
     sizeReportPlugin(),
     iconsPlugin(),

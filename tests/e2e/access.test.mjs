@@ -100,7 +100,9 @@ test('keyboard: the skip link skips the nav, every Tab stop on the home page sho
   );
   assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
   await tabTo(page, '#demo-x', { max: 1 }); // past the nav, straight into the content
-  await tabTo(page, 'nav a[href="#/quiz"]', { key: 'Shift+Tab', max: 1 }); // and back to the nav's last link
+  // and back to the header's last link, the language switch, then past its other language to the nav's last link
+  await tabTo(page, '#lang-switch a[data-lang="es"]', { key: 'Shift+Tab', max: 1 });
+  await tabTo(page, '#site-nav a[href="#/quiz"]', { key: 'Shift+Tab', max: 2 });
   // one full round of the page: to the end, out of the document, and back to the first stop
   const stops = [...(await tabTo(page, '#reset-progress')), ...(await tabTo(page, '.skip-link', { max: 3 }))];
   assert.ok(

@@ -7,10 +7,13 @@ import { requireFromWeb, repoRoot } from '../lib/wasm-node.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const { chromium } = requireFromWeb('playwright-core');
-const axeSource = fs.readFileSync(requireFromWeb.resolve('axe-core/axe.min.js'), 'utf8');
-
-// axe-core's serious and critical violations on the page as it is now, one line each ('' none)
+let axeSource = '';
+/**
+ * axe's serious or critical violations on the page as it is, each as "id: the elements' selectors".
+ * @param {import('playwright-core').Page} page
+ */
 export async function seriousViolations(page) {
+  axeSource ||= fs.readFileSync(requireFromWeb.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations

@@ -38,7 +38,7 @@ test('a URL round-trips the configuration, and only changed values are written',
   };
   const q = queryFromConfig(FIELDS, config);
   assert.equal(q, 'd=128&noise=0,0.0001&placement=post&warmup=true&seeds=3');
-  assert.deepEqual(configFromQuery(FIELDS, q), { config, errors: [], preset: '' });
+  assert.deepEqual(configFromQuery(FIELDS, q), { config, errors: [], messages: [], preset: '' });
   assert.equal(queryFromConfig(FIELDS, defaultConfig(FIELDS, false)), '');
 });
 
@@ -60,7 +60,7 @@ test('a preset in the URL starts from its settings, and only changes from it are
   assert.equal(config.d, 32);
   const q = queryFromConfig(FIELDS, config, PRESETS, 'the fix');
   assert.equal(q, 'preset=the+fix&d=32');
-  assert.deepEqual(configFromQuery(FIELDS, q, PRESETS), { config, errors: [], preset: 'the fix' });
+  assert.deepEqual(configFromQuery(FIELDS, q, PRESETS), { config, errors: [], messages: [], preset: 'the fix' });
   // a change back to the default, away from the preset's value, is written too
   assert.equal(
     queryFromConfig(FIELDS, { ...config, placement: 'pre' }, PRESETS, 'the fix'),

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../lib/wasm-node.mjs';
-import { buildCourse, loadPytorchClaims } from '../../web/plugins/normlab.js';
+import { buildCourse, buildCourses, courseLanguages, loadPytorchClaims } from '../../web/plugins/normlab.js';
 import { loadCoreCatalogue } from '../../web/plugins/experiments.js';
 import { unverifiedClaims } from '../../web/plugins/validate-content.js';
 import { checkAnswer, quizScore, isValidQuizRecord } from '../../web/src/state/quiz.js';
@@ -269,3 +269,74 @@ test('quiz score counts answered and correct', () => {
   assert.equal(isValidQuizRecord({ a: { correct: 'yes' } }), false);
   assert.equal(isValidQuizRecord([]), false);
 });
+
+test('every language of the real course builds and matches English item for item', () => {
+  const root = path.join(repoRoot, 'content');
+  assert.deepEqual(courseLanguages(root), ['en', 'es']);
+  const courses = buildCourses(root, { experimentIds });
+  const { en, es } = courses;
+  assert.deepEqual(
+    es.quiz.map((q) => [q.id, q.answer]),
+    en.quiz.map((q) => [q.id, q.answer]),
+  );
+  assert.deepEqual(
+    es.theory.map((t) => t.slug),
+    en.theory.map((t) => t.slug),
+  );
+  // the Spanish pages show the Spanish figures (their own files, their own words)
+  const figure = (c) => c.theory.find((t) => t.slug === 'bn-practice').html;
+  assert.match(figure(es), /grafo de inferencia/);
+  assert.doesNotMatch(figure(es), /inference graph/);
+  assert.match(figure(en), /inference graph/);
+});
+
+const es = {
+  'es/theory/01-a.md':
+    '---\ntitle: A es\nslug: a\norder: 1\nsummary: S\ntry: [signal]\ncore: [rmsnorm_forward]\n---\n## Cuerpo\n\n$x^2$ y [prueba](#/lab/signal)\n',
+  'es/drills/01-d.md': '---\ntitle: D\nslug: d\norder: 1\nsection: a\n---\nProblema.\n<!-- solution -->\nSolución.\n',
+  'es/quiz.yaml':
+    '- id: q1\n  section: a\n  type: single\n  prompt: P es\n  choices: [x, y]\n  answer: 1\n  explanation: E es\n  hint: H es\n' +
+    '- id: q2\n  section: a\n  type: predict\n  experiment: signal\n  prompt: P es\n  choices: [x, y]\n  answer: 0\n' +
+    '  explanation: E es\n  settings: S es\n  quick: Q es\n  quick_answers: false\n',
+};
+
+test('a second language that matches the first passes', () => {
+  const c = buildCourses(courseWith(es), { experimentIds });
+  assert.deepEqual(Object.keys(c), ['en', 'es']);
+  assert.equal(c.es.theory[0].title, 'A es');
+});
+
+const badTranslations = [
+  ['a missing question', { 'es/quiz.yaml': es['es/quiz.yaml'].split('- id: q2')[0] }, /\[es\] quiz: missing quiz "q2"/],
+  [
+    'another answer',
+    { 'es/quiz.yaml': es['es/quiz.yaml'].replace('answer: 1', 'answer: 0') },
+    /quiz "q1": answer is 0/,
+  ],
+  [
+    'a missing page',
+    { 'es/theory/01-a.md': null, 'es/drills/01-d.md': null, 'es/quiz.yaml': '[]\n' },
+    /missing theory "a"/,
+  ],
+  ['another section', { 'es/drills/01-d.md': es['es/drills/01-d.md'].replace('section: a', 'section: b') }, /section/],
+  [
+    'a heading less',
+    { 'es/theory/01-a.md': es['es/theory/01-a.md'].replace('## Cuerpo', 'Cuerpo') },
+    /theory "a": headings differ/,
+  ],
+  [
+    'a broken link in the language',
+    { 'es/theory/01-a.md': es['es/theory/01-a.md'].replace('#/lab/signal', '#/theory/nope') },
+    /\[es\][\s\S]*broken internal link #\/theory\/nope/,
+  ],
+  [
+    'a KaTeX error in the language',
+    { 'es/theory/01-a.md': es['es/theory/01-a.md'].replace('$x^2$', '$\\frac{x$') },
+    /\[es\][\s\S]*KaTeX/,
+  ],
+];
+for (const [name, files, message] of badTranslations) {
+  test(`a translation with ${name} fails the build`, () => {
+    assert.throws(() => buildCourses(courseWith({ ...es, ...files }), { experimentIds }), message);
+  });
+}

@@ -1,5 +1,5 @@
 // The course's virtual modules (web/plugins/normlab.js, coursePlugin) as the site build loads them:
-// an experiment page gets its own predict questions and not the whole quiz, and every page module
+// an experiment page gets its own predict questions (in its page's language) and not the whole quiz, and every page module
 // whose HTML can hold math brings KaTeX's style sheet (which is not in the start-up CSS any more).
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,8 +37,8 @@ test("an experiment's predict module holds its predict questions, and only those
   assert.ok(withPredict.length > 0, 'the course has predict questions');
   const index = await load('virtual:normlab-course');
   for (const id of withPredict) {
-    assert.ok(index.includes(`virtual:normlab-course/predict/${id}`), `the index can load ${id}'s questions`);
-    const questions = exported(await load(`virtual:normlab-course/predict/${id}`));
+    assert.ok(index.includes(`virtual:normlab-course/en/predict/${id}`), `the index can load ${id}'s questions`);
+    const questions = exported(await load(`virtual:normlab-course/en/predict/${id}`));
     const expected = course.quiz.filter((q) => q.type === 'predict' && q.experiment === id).map((q) => q.id);
     assert.deepEqual(
       questions.map((q) => q.id),
@@ -47,20 +47,22 @@ test("an experiment's predict module holds its predict questions, and only those
   }
   const without = catalogue.map((d) => d.id).find((id) => !withPredict.includes(id));
   if (without) {
-    assert.ok(!index.includes(`virtual:normlab-course/predict/${without}"`), `${without} has no predict module`);
-    await assert.rejects(load(`virtual:normlab-course/predict/${without}`), /no predict questions/);
+    assert.ok(!index.includes(`virtual:normlab-course/en/predict/${without}"`), `${without} has no predict module`);
+    await assert.rejects(load(`virtual:normlab-course/en/predict/${without}`), /no predict questions/);
   }
 });
 
 test("the page modules bring KaTeX's style sheet; the index does not", async () => {
   const css = /^import "[^"]*katex\.min\.css";$/m;
   assert.doesNotMatch(await load('virtual:normlab-course'), /katex/);
-  const pages = [
-    `theory/${course.theory[0].slug}`,
-    `drills/${course.drills[0].slug}`,
-    'quiz',
-    'exercises',
-    `predict/${course.quiz.find((q) => q.type === 'predict').experiment}`,
-  ];
-  for (const p of pages) assert.match(await load(`virtual:normlab-course/${p}`), css, p);
+  for (const lang of ['en', 'es']) {
+    const pages = [
+      `theory/${course.theory[0].slug}`,
+      `drills/${course.drills[0].slug}`,
+      'quiz',
+      'exercises',
+      `predict/${course.quiz.find((q) => q.type === 'predict').experiment}`,
+    ];
+    for (const p of pages) assert.match(await load(`virtual:normlab-course/${lang}/${p}`), css, `${lang}/${p}`);
+  }
 });

@@ -1,7 +1,7 @@
 // The site's one HTML escape and one number formatter (web/src/views/format.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { esc, formatNumber } from '../../web/src/views/format.js';
+import { esc, formatNumber, decimalSeparator } from '../../web/src/views/format.js';
 
 test('esc escapes the five HTML-special characters, and nothing else', () => {
   assert.equal(esc(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
@@ -53,4 +53,17 @@ test('formatNumber: non-finite values and missing ones say so, explicitly', () =
 test('formatNumber passes labels through, so a table column can mix numbers and labels', () => {
   assert.equal(formatNumber('μ 0, σ 1'), 'μ 0, σ 1');
   assert.equal(formatNumber('12'), '12');
+});
+
+test('formatNumber in a locale: its decimal separator, its word for a non-finite value', () => {
+  const es = { locale: 'es', nonFinite: 'no finito' };
+  assert.equal(decimalSeparator('es'), ',');
+  assert.equal(decimalSeparator('en'), '.');
+  assert.equal(formatNumber(3.5355339, 5, es), '3,5355');
+  assert.equal(formatNumber(-3.2e-7, 5, es), '-3,2e-7');
+  assert.equal(formatNumber(12345.678, 5, es), '1,2346e+4');
+  assert.equal(formatNumber(12, 5, es), '12');
+  assert.equal(formatNumber(null, 5, es), 'no finito');
+  assert.equal(formatNumber('μ 0, σ 1', 5, es), 'μ 0, σ 1', 'a label is not a number');
+  assert.equal(formatNumber(0.25, 5, { locale: 'en' }), '0.25');
 });

@@ -43,6 +43,24 @@ test('1/6 is accepted where 0.1667 is', () => {
   assert.match(checkAnswer(q, 'one sixth').error, /not a number or a simple expression/);
 });
 
+test('in a language that writes 0,5 a comma is the decimal mark, and a point still is one', () => {
+  const es = { decimalComma: true };
+  assert.equal(parseNumberExpression('0,5', es), 0.5);
+  assert.equal(parseNumberExpression('0.5', es), 0.5);
+  assert.equal(parseNumberExpression('2,75 * 2', es), 5.5);
+  assert.equal(parseNumberExpression('1,5e-3', es), 1.5e-3);
+  assert.equal(parseNumberExpression('1.000,5', es), null, 'a grouped number is refused, not misread');
+  // in English a comma groups thousands: "0,5" is not one half (the bug this option fixes in Spanish)
+  assert.equal(parseNumberExpression('0,5'), 5);
+  const q = { type: 'numeric', answer: 0.5, tolerance: 0 };
+  assert.equal(checkAnswer(q, '0,5', es).correct, true);
+  assert.equal(checkAnswer(q, '0,5').correct, false);
+  const refused = checkAnswer(q, 'medio', es);
+  assert.equal(refused.ok, false);
+  assert.equal(refused.code, 'notNumber');
+  assert.deepEqual(refused.params, { response: 'medio' });
+});
+
 test('wrong then right: a hint first, the explanation after, scored as missed', () => {
   const q = { id: 'a', type: 'single', answer: 1 };
   const first = recordAnswer(undefined, checkAnswer(q, 0));

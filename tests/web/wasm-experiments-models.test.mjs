@@ -5,7 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadNormLabNode } from '../lib/wasm-node.mjs';
 import { makeOps, openJob } from '../../web/src/engine/ops.js';
-import { runJobInSlices } from '../../web/src/engine/job-runner.js';
+import { runExperimentJobs, syntheticText } from '../lib/run-experiment.mjs';
 import { buildSeries } from '../../web/src/views/lab/series.js';
 import { chartSpecsFor } from '../../web/src/views/lab/chart-specs.js';
 
@@ -16,56 +16,7 @@ before(async () => {
   ops = makeOps(wasm);
 });
 
-// A small text with a few dozen distinct characters: words drawn from a fixed list by an LCG.
-function syntheticText(n, seed = 7) {
-  const words = [
-    'the',
-    'king',
-    'shall',
-    'not',
-    'speak',
-    'of',
-    'love',
-    'and',
-    'night',
-    'my',
-    'lord',
-    'good',
-    'sir',
-    'what',
-    'is',
-    'this',
-    'that',
-    'thou',
-    'art',
-    'here',
-  ];
-  let s = seed;
-  let text = '';
-  while (text.length < n) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    const w = words[s % words.length];
-    text += s % 7 === 0 ? `${w},\n` : `${w} `;
-  }
-  return text.slice(0, n);
-}
-
-async function runAll(id, config, text = '') {
-  const jobs = [];
-  for (const j of ops.plan({ id, config })) {
-    const handle = openJob(wasm, { experiment: id, config, variant: j.variant, seed: j.seed }, text);
-    const points = {};
-    const out = await runJobInSlices(handle, {
-      onProgress: (p) => {
-        for (const [k, v] of Object.entries(p.points)) if (Array.isArray(v)) (points[k] ??= []).push(...v);
-      },
-      isCancelled: () => false,
-    });
-    handle.close();
-    jobs.push({ variant: j.variant, seed: j.seed, points, result: out.result });
-  }
-  return jobs;
-}
+const runAll = (id, config, text = '') => runExperimentJobs(wasm, ops, id, config, text);
 
 test('bn-cnn quick mode runs in WASM: accuracy per learning rate, claims from the data', async () => {
   const config = ops.resolveConfig({ id: 'bn-cnn', quick: true });

@@ -35,6 +35,7 @@ std::string experiment_catalogue_json() {
                             {"one_job_at_a_time", def.one_job_at_a_time},
                             {"fields", fields_to_json(def)},
                             {"presets", presets_to_json(def)},
+                            {"claims", def.claim_ids},
                             {"typical_seconds", def.typical_seconds}});
         return list.dump();
     });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { loadCourse } from './render-content.js';
-import { validateCourse } from './validate-content.js';
+import { validateCourse, compareLanguages } from './validate-content.js';
 import { loadExercises, validateExercises } from './exercises.js';
 
 // The verdicts of scripts/check_pytorch_claims.py (content/pytorch_claims.json), or null.
@@ -41,6 +41,40 @@ export function buildCourse(contentRoot, { experimentIds, lang = 'en' }) {
   return { ...course, exercises };
 }
 
+// The languages of the course: every folder content/<lang>/ that has a theory/ folder, the
+// reference language first. Every other language is built and checked against it.
+export const REFERENCE_LANG = 'en';
+export function courseLanguages(contentRoot) {
+  if (!fs.existsSync(contentRoot)) return [REFERENCE_LANG];
+  const found = fs
+    .readdirSync(contentRoot, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^[a-z]{2,3}(-[A-Z]{2})?$/.test(e.name))
+    .filter((e) => fs.existsSync(path.join(contentRoot, e.name, 'theory')))
+    .map((e) => e.name)
+    .sort();
+  return [REFERENCE_LANG, ...found.filter((l) => l !== REFERENCE_LANG)];
+}
+
+// Every language of the course, built and checked (each on its own, then each against the
+// reference language: same pages, questions, drills, exercises, sections). Throws with every
+// problem listed. Returns {lang: course}.
+export function buildCourses(contentRoot, { experimentIds }) {
+  const langs = courseLanguages(contentRoot);
+  const courses = {};
+  const problems = [];
+  for (const lang of langs) {
+    try {
+      courses[lang] = buildCourse(contentRoot, { experimentIds, lang });
+    } catch (e) {
+      problems.push(`[${lang}] ${e.message}`);
+    }
+  }
+  const ref = courses[REFERENCE_LANG];
+  if (ref) for (const lang of langs.slice(1)) if (courses[lang]) problems.push(...compareLanguages(ref, courses[lang]));
+  if (problems.length) throw new Error(problems.join('\n'));
+  return courses;
+}
+
 const COURSE_ID = 'virtual:normlab-course';
 // The quiz's predict-before-you-run questions of one experiment, and the experiments that have some.
 const predictQuestions = (c, id) => c.quiz.filter((q) => q.type === 'predict' && q.experiment === id);
@@ -49,62 +83,71 @@ const predictIds = (c) => [...new Set(c.quiz.filter((q) => q.type === 'predict')
 // math, so it loads with the first such page and does not hold up the first paint of the others.
 const KATEX_CSS = createRequire(import.meta.url).resolve('katex/dist/katex.min.css');
 
-// The course as virtual modules: `virtual:normlab-course` is a small index (titles, slugs,
-// links) whose entries load their rendered page lazily (`load()`), so each page's HTML is its own
-// chunk and the first page does not wait for the whole course. catalogue: the core's experiment
-// catalogue (see experiments.js), whose ids the course is checked against.
-export function coursePlugin({ contentRoot, catalogue, lang = 'en' }) {
+// The course as virtual modules: `virtual:normlab-course` is a small index per language (titles,
+// slugs, links) whose entries load their rendered page lazily (`load()`), so each page's HTML is
+// its own chunk (virtual:normlab-course/<lang>/<kind>/<slug>) and the first page does not wait for
+// the whole course, nor for the other languages. catalogue: the core's experiment catalogue (see
+// experiments.js), whose ids the course is checked against.
+export function coursePlugin({ contentRoot, catalogue }) {
   const PREFIX = '\0' + COURSE_ID;
-  let course = null;
+  let courses = null;
   const get = async () => {
     const experimentIds = (await catalogue()).map((d) => d.id);
-    return (course ??= buildCourse(contentRoot, { experimentIds, lang }));
+    return (courses ??= buildCourses(contentRoot, { experimentIds }));
   };
   return {
     name: 'normlab-course',
     resolveId: (id) => (id === COURSE_ID || id.startsWith(COURSE_ID + '/') ? '\0' + id : null),
     handleHotUpdate(hmr) {
-      if (hmr.file.startsWith(contentRoot)) course = null;
+      if (hmr.file.startsWith(contentRoot)) courses = null;
     },
     buildStart() {
-      course = null;
+      courses = null;
     },
     async load(id) {
       if (!id.startsWith(PREFIX)) return null;
       if (fs.existsSync(contentRoot)) {
         for (const f of fs.readdirSync(contentRoot, { recursive: true })) this.addWatchFile(path.join(contentRoot, f));
       }
-      const c = await get();
+      const all = await get();
       const rest = id.slice(PREFIX.length);
       if (rest === '') {
-        const entry = (kind, item, keys) => {
-          const fields = Object.fromEntries(keys.filter((k) => item[k] !== undefined).map((k) => [k, item[k]]));
-          return `{...${JSON.stringify(fields)}, load: () => import(${JSON.stringify(`${COURSE_ID}/${kind}/${item.slug}`)}).then((m) => m.default)}`;
-        };
-        return `export default {
+        const index = (c) => {
+          const mod = (kind, slug) => JSON.stringify(`${COURSE_ID}/${c.lang}/${kind}${slug ? `/${slug}` : ''}`);
+          const entry = (kind, item, keys) => {
+            const fields = Object.fromEntries(keys.filter((k) => item[k] !== undefined).map((k) => [k, item[k]]));
+            return `{...${JSON.stringify(fields)}, load: () => import(${mod(kind, item.slug)}).then((m) => m.default)}`;
+          };
+          return `{
   lang: ${JSON.stringify(c.lang)},
   theory: [${c.theory.map((t) => entry('theory', t, ['slug', 'title', 'order', 'summary', 'try', 'core'])).join(',\n')}],
   drills: [${c.drills.map((d) => entry('drills', d, ['slug', 'title', 'order', 'section', 'check'])).join(',\n')}],
   quizIndex: ${JSON.stringify(c.quiz.map((q) => ({ id: q.id, section: q.section })))},
   exerciseIndex: ${JSON.stringify(c.exercises.map((e) => ({ slug: e.slug, title: e.title, section: e.section })))},
-  loadQuiz: () => import(${JSON.stringify(`${COURSE_ID}/quiz`)}).then((m) => m.default),
+  loadQuiz: () => import(${mod('quiz')}).then((m) => m.default),
   // an experiment page's predict-before-you-run questions, without the rest of the quiz
   loadPredict: (id) => ({${predictIds(c)
-    .map((id) => `${JSON.stringify(id)}: () => import(${JSON.stringify(`${COURSE_ID}/predict/${id}`)})`)
+    .map((id) => `${JSON.stringify(id)}: () => import(${mod('predict', id)})`)
     .join(', ')}})[id]?.().then((m) => m.default) ?? Promise.resolve([]),
-  loadExercises: () => import(${JSON.stringify(`${COURSE_ID}/exercises`)}).then((m) => m.default),
-};`;
+  loadExercises: () => import(${mod('exercises')}).then((m) => m.default),
+}`;
+        };
+        return `export default {${Object.values(all)
+          .map((c) => `${JSON.stringify(c.lang)}: ${index(c)}`)
+          .join(',\n')}};`;
       }
-      const [, kind, slug] = rest.split('/');
+      const [, lang, kind, slug] = rest.split('/');
+      const c = all[lang];
+      if (!c) this.error(`no course in "${lang}"`);
       const math = `import ${JSON.stringify(KATEX_CSS)};\n`;
       if (kind === 'quiz') return `${math}export default ${JSON.stringify(c.quiz)};`;
       if (kind === 'exercises') return `${math}export default ${JSON.stringify(c.exercises)};`;
       if (kind === 'predict') {
-        if (!predictIds(c).includes(slug)) this.error(`no predict questions for the experiment "${slug}"`);
+        if (!predictIds(c).includes(slug)) this.error(`no predict questions for the experiment "${slug}" in "${lang}"`);
         return `${math}export default ${JSON.stringify(predictQuestions(c, slug))};`;
       }
       const item = (kind === 'theory' ? c.theory : c.drills).find((x) => x.slug === slug);
-      if (!item) this.error(`no ${kind} page "${slug}"`);
+      if (!item) this.error(`no ${kind} page "${slug}" in "${lang}"`);
       return `${math}export default ${JSON.stringify(item)};`;
     },
   };

@@ -142,3 +142,80 @@ export function validateCourse(course, { experimentIds, widgetsUsed = [], pytorc
   for (const q of course.quiz) claimsOf(`quiz ${q.id}`, q);
   return problems;
 }
+
+// The structure of a rendered page that every language must share: its headings (level by
+// level), its figures, widgets and display formulas, in order.
+function pageShape(html) {
+  const all = (re) => [...String(html ?? '').matchAll(re)].map((m) => m[1]).join(',');
+  return {
+    headings: all(/<(h[1-6])[\s>]/g),
+    figures: all(/data-figure="([^"]*)"/g),
+    widgets: all(/data-widget="([^"]*)"/g),
+    formulas: String((String(html ?? '').match(/class="math-display"/g) ?? []).length),
+  };
+}
+
+// Checks a translated course against the reference one: the same theory pages, drills, quiz
+// questions and exercises (same slugs and ids, in the same order), each with the same section,
+// the same language-free fields (experiments, core functions, answers, tolerances, checks) and
+// the same page structure. Returns a list of problems, each naming the language and the item.
+export function compareLanguages(ref, other) {
+  const problems = [];
+  const say = (where, what) => problems.push(`[${other.lang}] ${where}: ${what}`);
+  const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const compareList = (kind, key, refItems, items, fields, shapes = []) => {
+    const ids = items.map((x) => x[key]);
+    const refIds = refItems.map((x) => x[key]);
+    for (const id of refIds) if (!ids.includes(id)) say(kind, `missing ${kind} "${id}" (it is in ${ref.lang})`);
+    for (const id of ids) if (!refIds.includes(id)) say(kind, `${kind} "${id}" is not in ${ref.lang}`);
+    if (refIds.every((id) => ids.includes(id)) && !same(ids, refIds))
+      say(kind, `${kind} are not in the same order as in ${ref.lang}`);
+    for (const r of refItems) {
+      const x = items.find((i) => i[key] === r[key]);
+      if (!x) continue;
+      const where = `${kind} "${r[key]}"`;
+      for (const f of fields)
+        if (!same(r[f], x[f])) say(where, `${f} is ${JSON.stringify(x[f])}, in ${ref.lang} ${JSON.stringify(r[f])}`);
+      for (const h of shapes) {
+        const a = pageShape(r[h]);
+        const b = pageShape(x[h]);
+        for (const part of Object.keys(a))
+          if (a[part] !== b[part])
+            say(where, `${part} differ from ${ref.lang} (${b[part] || 'none'} vs ${a[part] || 'none'})`);
+      }
+    }
+  };
+  compareList('theory', 'slug', ref.theory, other.theory, ['order', 'try', 'core', 'pytorch_claims'], ['html']);
+  compareList(
+    'drills',
+    'slug',
+    ref.drills,
+    other.drills,
+    ['order', 'section', 'check', 'pytorch_claims'],
+    ['problemHtml', 'solutionHtml'],
+  );
+  compareList('quiz', 'id', ref.quiz, other.quiz, [
+    'section',
+    'type',
+    'answer',
+    'tolerance',
+    'experiment',
+    'quick_answers',
+    'pytorch_claims',
+  ]);
+  for (const r of ref.quiz) {
+    const x = other.quiz.find((q) => q.id === r.id);
+    if (x && (r.choices?.length ?? 0) !== (x.choices?.length ?? 0))
+      say(`quiz "${r.id}"`, 'has a different number of choices');
+    for (const k of ['hint', 'settings', 'quick'])
+      if (x && (r[k] === undefined) !== (x[k] === undefined)) say(`quiz "${r.id}"`, `${k} is in one language only`);
+  }
+  compareList('exercises', 'slug', ref.exercises ?? [], other.exercises ?? [], [
+    'order',
+    'section',
+    'drills',
+    'task',
+    'checks',
+  ]);
+  return problems;
+}

@@ -2,10 +2,16 @@
 // Composition root: creates the engine (one worker for quick calls, a pool for experiment
 // jobs) and the progress stores, then routes hash changes to views. Views never import the
 // engine; they receive `compute`/`call` and `startRun` from here, and the experiments' text
-// (the core's catalogue, built into the site) as `experiments`.
+// (the core's catalogue, built into the site) as `experiments`. The language (state/language.js)
+// picks the course and the interface catalogue; switching it re-renders the page in place.
 import './styles.css';
-import course from 'virtual:normlab-course';
+import courses from 'virtual:normlab-course';
+import catalogues from 'virtual:normlab-i18n';
 import experiments from 'virtual:normlab-experiments';
+import { createI18n } from './i18n/translate.js';
+import { localiseExperiment } from './i18n/experiments.js';
+import { chooseLanguage, languageInSearch, searchWithLanguage, loadLanguage, saveLanguage } from './state/language.js';
+import { esc } from './views/format.js';
 import { EngineClient } from './engine/client.js';
 import { WorkerPool } from './engine/pool.js';
 import { startExperimentRun } from './engine/runs.js';
@@ -38,18 +44,35 @@ const storage = (() => {
 const call = (op, args) => engine.call(op, args);
 /** @type {Promise<any> | null} */
 let catalogue = null;
+const engineCatalogue = () =>
+  (catalogue ??= call('catalogue', {}).catch((e) => {
+    catalogue = null;
+    throw e;
+  }));
+
+const languages = Object.keys(catalogues);
+const reference = languages[0];
+const languageOf = () =>
+  chooseLanguage({
+    search: location.search,
+    stored: loadLanguage(storage),
+    preferred: navigator.languages ?? [navigator.language],
+    available: languages,
+  });
+let lang = languageOf();
+const i18nOf = (/** @type {string} */ l) => createI18n(l, catalogues[l], catalogues[reference]);
 
 /** @type {import('./types.js').PageContext} */
 const ctx = {
-  course,
-  experiments,
+  lang,
+  i18n: i18nOf(lang),
+  course: courses[lang],
+  experiments: experiments.map((e) => localiseExperiment(e, i18nOf(lang))),
   compute: call,
   call,
+  // the engine's catalogue (fields and all), its text in the page's language
   catalogue: () =>
-    (catalogue ??= call('catalogue', {}).catch((e) => {
-      catalogue = null;
-      throw e;
-    })),
+    engineCatalogue().then((list) => list.map((/** @type {any} */ d) => localiseExperiment(d, ctx.i18n))),
   startRun: (options) => startExperimentRun({ call, pool, ...options }),
   estimateRun: (options) => estimator.estimate(options),
   stopEstimating: () => estimatorEngine.dispose(),
@@ -80,19 +103,80 @@ const ctx = {
 });
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+const langNav = /** @type {HTMLElement} */ (document.getElementById('lang-switch'));
+
+// Sets the page's language: the course and the catalogue in ctx, <html lang>, the text outside
+// <main>, the URL (?lang=, history entry replaced) and the remembered choice.
+function applyLanguage(/** @type {string} */ l) {
+  lang = l;
+  ctx.lang = l;
+  ctx.i18n = i18nOf(l);
+  ctx.course = courses[l];
+  ctx.experiments = experiments.map((e) => localiseExperiment(e, ctx.i18n));
+  const { t } = ctx.i18n;
+  document.documentElement.lang = l;
+  const setText = (/** @type {string} */ selector, /** @type {string} */ value) => {
+    const el = document.querySelector(selector);
+    if (el) el.textContent = value;
+  };
+  setText('.skip-link', t('site.skip'));
+  setText('.site-footer p', t('site.footer'));
+  document.querySelector('meta[name="description"]')?.setAttribute('content', t('site.description'));
+  langNav.setAttribute('aria-label', t('lang.switchLabel'));
+  if (languageInSearch(location.search) !== l)
+    history.replaceState(history.state, '', searchWithLanguage(location.search, l) + location.hash);
+  saveLanguage(storage, l);
+}
+
+// The language switch: one link per language to this same page in it (a real URL, so it can be
+// opened in a new tab or copied), each named in its own language.
+function renderLanguageSwitch() {
+  langNav.innerHTML = `<ul>${languages
+    .map((l) => {
+      const href = searchWithLanguage(location.search, l) + location.hash;
+      const here = l === lang ? ' aria-current="true"' : '';
+      return `<li><a href="${esc(href)}" hreflang="${l}" lang="${l}" data-lang="${l}"${here}>${esc(catalogues[l]['lang.name'])}</a></li>`;
+    })
+    .join('')}</ul>`;
+}
+
+langNav.addEventListener('click', (event) => {
+  const mouse = /** @type {MouseEvent} */ (event);
+  const link = /** @type {HTMLElement} */ (event.target).closest?.('a[data-lang]');
+  if (!(link instanceof HTMLAnchorElement) || mouse.button !== 0 || mouse.metaKey || mouse.ctrlKey || mouse.shiftKey)
+    return;
+  event.preventDefault();
+  const l = link.dataset.lang ?? reference;
+  if (l === lang) return;
+  // the same page, its settings (in the hash) and the learner's progress (stored by id) are kept
+  history.pushState(history.state, '', link.getAttribute('href'));
+  applyLanguage(l);
+  show({ keepFocus: true });
+  /** @type {HTMLElement | null} */ (langNav.querySelector(`a[data-lang="${l}"]`))?.focus();
+});
+
+// back and forward across a language switch
+window.addEventListener('popstate', () => {
+  const l = languageOf();
+  if (l !== lang) {
+    applyLanguage(l);
+    show({ keepFocus: true });
+  }
+});
 /** @type {{destroy?: () => void} | void | null} */
 let current = null;
 /** @type {string | null} */
 let currentPath = null;
 
-function show() {
+function show({ keepFocus = false } = {}) {
   const route = parseRoute(location.hash);
   const path = `${route.page}/${route.id ?? ''}`;
   current?.destroy?.();
   current = renderPage(main, route, ctx);
-  renderNav(document.getElementById('site-nav'), route);
+  renderNav(document.getElementById('site-nav'), route, ctx.i18n);
+  renderLanguageSwitch();
   document.title = pageTitle(route, ctx);
-  if (path !== currentPath && route.page !== 'home') main.focus({ preventScroll: true });
+  if (path !== currentPath && route.page !== 'home' && !keepFocus) main.focus({ preventScroll: true });
   if (path !== currentPath) window.scrollTo(0, 0);
   currentPath = path;
 }
@@ -105,6 +189,7 @@ document.querySelector('.skip-link')?.addEventListener('click', (e) => {
   main.scrollIntoView();
 });
 
-window.addEventListener('hashchange', show);
+window.addEventListener('hashchange', () => show());
+applyLanguage(lang);
 show();
 startOffline(/** @type {HTMLElement} */ (document.getElementById('update-notice')));

@@ -40,7 +40,8 @@
 /**
  * A named starting point of an experiment (the core's presets_to_json).
  * @typedef {object} Preset
- * @property {string} name
+ * @property {string} name       its id (the URL's preset=, the CLI's --preset)
+ * @property {string} [label]    its name as the page shows it, in the page's language (the name otherwise)
  * @property {string} why        one sentence
  * @property {Record<string, FieldValue>} settings  the values it sets, as resolve_config takes them
  */
@@ -96,6 +97,8 @@
  * @property {(number | null)[]} [spread]   the seeds' range of the effect, [lo, hi]
  * @property {number} [seeds]               seeds with a finite effect
  * @property {string} [rule]                how the verdict was decided
+ * @property {string} [id]                  a stable id ("eps.outside"), when the core gives the claim as data
+ * @property {Record<string, any>} [params] the numbers and settings its sentences are built from
  * @property {number} [negligible]           effects this close to zero count as neither sign
  * @property {string} [chart]                the id of the chart whose data decides it, when the core names one
  */
@@ -129,7 +132,9 @@
  * What main.js hands every page: the engine as two functions (a call, and an experiment run),
  * the course and the experiments' text, and the learner's stores. Views see no more of the engine.
  * @typedef {object} PageContext
- * @property {any} course                    the course index (virtual:normlab-course)
+ * @property {string} lang                    the page's language, e.g. "es"
+ * @property {import('./i18n/translate.js').I18n} i18n  its interface text and number format
+ * @property {any} course                    the course index in that language (virtual:normlab-course)
  * @property {ExperimentText[]} experiments  the core's experiment text, built into the site
  * @property {(op: string, args: Record<string, any>) => Promise<any>} call  one engine operation
  * @property {(op: string, args: Record<string, any>) => Promise<any>} compute  the same, for widgets

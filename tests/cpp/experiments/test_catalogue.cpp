@@ -3,10 +3,12 @@
 // maths (not of training luck) are asserted.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -131,8 +133,25 @@ TEST_P(EveryExperiment, QuickRunWritesConsistentFiles) {
         EXPECT_FALSE(c["claim"].get<std::string>().empty());
         EXPECT_FALSE(c["observed"].get<std::string>().empty());
         EXPECT_TRUE(c["holds"].is_boolean() || c["holds"].is_null());
+        // claims as data: an experiment that lists its claim ids gives every claim with one of
+        // them and its params (the site's catalogues have a sentence per listed id)
+        if (def.claim_ids.empty()) continue;
+        ASSERT_TRUE(c.contains("id")) << c["claim"];
+        EXPECT_NE(std::find(def.claim_ids.begin(), def.claim_ids.end(), c["id"].get<std::string>()),
+                  def.claim_ids.end())
+            << c["id"];
+        EXPECT_TRUE(c["params"].is_object()) << c["id"];
     }
     EXPECT_TRUE(out["metrics"].is_object());
+}
+
+TEST(Catalogue, ClaimIdsAreUniqueAndNamedAfterTheirExperiment) {
+    std::set<std::string> seen;
+    for (const auto& def : normlab::experiment_catalogue())
+        for (const auto& id : def.claim_ids) {
+            EXPECT_EQ(id.rfind(def.id + ".", 0), 0u) << id;
+            EXPECT_TRUE(seen.insert(id).second) << id << " twice";
+        }
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, EveryExperiment, ::testing::ValuesIn([] {
@@ -154,6 +173,23 @@ TEST(EpsExperiment, ConstantRowGradientIsNonFiniteOutsideAndFiniteInside) {
     EXPECT_EQ(m["inside_nonfinite_dx"][0].get<long>(), 0);
     EXPECT_EQ(m["inside_nonfinite_dx"][1].get<long>(), 0);
     for (const auto& c : out["summary"]) EXPECT_EQ(c["holds"], true) << c["claim"];
+}
+
+// A claim as data: its stable id and the numbers its sentences are built from, beside the English
+// text, so the site writes it in the page's language; a non-finite number is null.
+TEST(EpsExperiment, ClaimsCarryTheirIdAndParameters) {
+    const Json out = run_quick("eps", {"noise=0,1e-6"});
+    ASSERT_EQ(out["summary"].size(), 2u);
+    const Json& outside = out["summary"][0];
+    const Json& inside = out["summary"][1];
+    EXPECT_EQ(outside["id"], "eps.outside");
+    EXPECT_EQ(inside["id"], "eps.inside");
+    EXPECT_GT(outside["params"]["nonfinite"].get<long>(), 0);
+    EXPECT_TRUE(outside["params"]["ratio"].is_null()) << "an infinite ratio is written as null";
+    EXPECT_EQ(outside["params"]["noise"].get<double>(), 0.0);
+    EXPECT_EQ(inside["params"]["ok"], true);
+    EXPECT_LE(inside["params"]["max_dx"].get<double>(), inside["params"]["bound"].get<double>());
+    EXPECT_NE(inside["observed"].get<std::string>().find("bound"), std::string::npos) << "the English text stays";
 }
 
 TEST(PrecisionExperiment, SquaresOfLargeInputsOverflowFp16ComputedInFormat) {

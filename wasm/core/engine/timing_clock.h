@@ -35,4 +35,13 @@ inline const char* timing_clock_name() {
 #endif
 }
 
+// The same as a stable id, for claims given as data: "cpu" or "wall".
+inline const char* timing_clock_id() {
+#ifdef NORMLAB_THREAD_CPU_CLOCK
+    return "cpu";
+#else
+    return "wall";
+#endif
+}
+
 }  // namespace normlab

@@ -85,6 +85,20 @@ Json summarize_bn_cnn(const Json& c, const std::vector<Json>& results) {
                 (diverged[norm][i] ? " (diverged)" : "");
         return out;
     };
+    // the claims as data (report.h): the settings and the accuracy tables as params too
+    const Json settings = {{"steps", c["steps"]},
+                           {"batch", c["batch"]},
+                           {"momentum", c["momentum"]},
+                           {"images", c["train_images"]},
+                           {"quick", c["quick"]}};
+    auto table_rows = [&](const std::string& norm) {
+        Json rows = Json::array();
+        for (std::size_t i = 0; i < lrs.size(); i++)
+            rows.push_back({{"lr", lrs[i]},
+                            {"acc", finite_or_null(100 * sum[norm].acc[i])},
+                            {"diverged", static_cast<bool>(diverged[norm][i])}});
+        return Json{{"rows", rows}};
+    };
     Json claims = Json::array();
     if (sum.count("batch") && sum.count("none")) {
         const NormSummary& bn = sum["batch"];
@@ -95,6 +109,7 @@ Json summarize_bn_cnn(const Json& c, const std::vector<Json>& results) {
         // number of lrs reaching it, for each norm
         std::vector<double> more_lr, more_reaching;
         std::string per_seed;
+        Json runs = Json::array();
         for (const auto& [seed, vs] : results_by_seed(results)) {
             std::map<std::string, int> best, reaching;
             for (const auto& [v, r] : vs) {
@@ -118,24 +133,45 @@ Json summarize_bn_cnn(const Json& c, const std::vector<Json>& results) {
             per_seed += (per_seed.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": largest lr " +
                 lr_name(best["batch"]) + " vs " + lr_name(best["none"]) + ", " + std::to_string(reaching["batch"]) +
                 " vs " + std::to_string(reaching["none"]) + " lrs reaching " + pct;
+            auto best_lr = [&](int i) {
+                return Json{{"reached", i >= 0},
+                            {"lr", i >= 0 ? Json(lrs[static_cast<std::size_t>(i)]) : Json(nullptr)}};
+            };
+            runs.push_back({{"seed", seed},
+                            {"batch", best_lr(best["batch"])},
+                            {"none", best_lr(best["none"])},
+                            {"reach_batch", reaching["batch"]},
+                            {"reach_none", reaching["none"]},
+                            {"pct", 100 * threshold}});
         }
+        const Json grid_params = {{"runs", runs},
+                                  {"batch_table", table_rows("batch")},
+                                  {"none_table", table_rows("none")},
+                                  {"chance", 100 * chance}};
         const std::string grid_note = " (BatchNorm vs no norm; per seed: " + per_seed + "). Mean over seeds: " + tables;
         claims.push_back(empirical_claim(
+            "bn-cnn.higher-lr",
             "BatchNorm trains at higher learning rates: the largest learning rate reaching " + pct +
                 " val accuracy is higher with BatchNorm than without",
             "Effect per seed: how many grid steps higher BatchNorm's largest such learning rate is" + grid_note + note,
-            more_lr));
+            more_lr, 0.0, {{"pct", 100 * threshold}, {"grid", grid_params}, {"settings", settings}}));
         claims.push_back(empirical_claim(
+            "bn-cnn.less-sensitive",
             "BatchNorm is less sensitive to the learning rate: more of the grid's learning rates reach " + pct +
                 " val accuracy with it than without",
             "Effect per seed: BatchNorm's count minus no norm's (equal counts are neither); spread of val accuracy "
             "across the grid (max - min, mean over seeds): BatchNorm " +
                 format3(100 * bn.spread) + " points, no norm " + format3(100 * no.spread) + " points" + grid_note +
                 note,
-            more_reaching));
+            more_reaching, 0.0,
+            {{"pct", 100 * threshold},
+             {"bn_spread", finite_or_null(100 * bn.spread)},
+             {"no_spread", finite_or_null(100 * no.spread)},
+             {"grid", grid_params},
+             {"settings", settings}}));
     } else {
-        claims.push_back(claim("BatchNorm against no norm needs both in norms",
-                               "only " + c["norms"].dump() + " was selected", std::nullopt));
+        claims.push_back(claim("bn-cnn.needs-both", "BatchNorm against no norm needs both in norms",
+                               "only " + c["norms"].dump() + " was selected", std::nullopt, {{"norms", c["norms"]}}));
     }
     return {{"metrics", metrics}, {"claims", claims}};
 }
@@ -145,6 +181,7 @@ Json summarize_bn_cnn(const Json& c, const std::vector<Json>& results) {
 ExperimentDef bn_cnn_experiment() {
     ExperimentDef def;
     def.id = "bn-cnn";
+    def.claim_ids = {"bn-cnn.higher-lr", "bn-cnn.less-sensitive", "bn-cnn.needs-both"};
     def.title = "BatchNorm and the learning rate";
     def.question =
         "Does BatchNorm let a CNN train at higher learning rates, and make the choice of learning rate matter less?";

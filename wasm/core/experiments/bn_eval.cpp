@@ -153,8 +153,6 @@ class BnEvalJob final : public Job {
     }
 
   private:
-    static Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
     std::uint32_t running_fingerprint() {
         std::uint32_t h = kFnv1aOffset;
         for (std::size_t l = 0; l < model_->config().num_layers; l++) {
@@ -260,6 +258,7 @@ Json summarize_bn_eval(const Json& config, const std::vector<Json>& results) {
     long changed = 0;
     std::vector<double> drop_pts, acc_small, acc_large;
     std::string degrade_obs;
+    Json degrade_runs = Json::array();  // the claims as data (report.h)
     for (const auto& r : results) {
         if (!r["diverged_at"].is_null()) diverged = true;
         const auto& m = r["metrics"];
@@ -295,6 +294,11 @@ Json summarize_bn_eval(const Json& config, const std::vector<Json>& results) {
                 std::to_string(r["seed"].get<long>()) + ": " + format3(100 * a_small) + "% at batch " +
                 std::to_string(sizes[smallest]) + " vs " + format3(100 * a_large) + "% at batch " +
                 std::to_string(sizes[largest]);
+            degrade_runs.push_back({{"seed", r["seed"]},
+                                    {"small_acc", finite_or_null(100 * a_small)},
+                                    {"small", sizes[smallest]},
+                                    {"large_acc", finite_or_null(100 * a_large)},
+                                    {"large", sizes[largest]}});
         } else {
             any_eval = true;
             const auto& preds = m["predictions"];
@@ -306,21 +310,26 @@ Json summarize_bn_eval(const Json& config, const std::vector<Json>& results) {
     }
     const std::string c1 = "Evaluating in train mode at batch 1 gives a constant output (exactly beta after each BN)";
     if (any_train && i1 < sizes.size())
-        claims.push_back(claim(c1,
+        claims.push_back(claim("bn-eval.batch1-constant", c1,
                                "max |y - beta| over every BN layer and input = " + format3(worst_dev) +
                                    "; spread of each logit over the held-out inputs = " + format3(worst_spread),
-                               collapse));
+                               collapse,
+                               {{"case", "measured"},
+                                {"deviation", finite_or_null(worst_dev)},
+                                {"spread", finite_or_null(worst_spread)}}));
     else
-        claims.push_back(claim(c1,
+        claims.push_back(claim("bn-eval.batch1-constant", c1,
                                any_train ? "not in this run (add 1 to eval_batch_sizes)" : "no finished train-mode run",
-                               std::nullopt));
+                               std::nullopt, {{"case", any_train ? "no-batch1" : "no-train"}}));
     const std::string c2 = "Eval mode gives the same predictions at every batch size";
     if (any_eval)
         claims.push_back(
-            claim(c2, std::to_string(changed) + " predictions differ from those at batch " + std::to_string(sizes[0]),
-                  eval_same));
+            claim("bn-eval.eval-same", c2,
+                  std::to_string(changed) + " predictions differ from those at batch " + std::to_string(sizes[0]),
+                  eval_same, {{"case", "measured"}, {"changed", changed}, {"batch", sizes[0]}}));
     else
-        claims.push_back(claim(c2, "no finished eval-mode run", std::nullopt));
+        claims.push_back(
+            claim("bn-eval.eval-same", c2, "no finished eval-mode run", std::nullopt, {{"case", "no-eval"}}));
     const std::string c3 =
         "Train-mode accuracy degrades at small batch sizes: lower at the smallest evaluation "
         "batch than at the largest, by more than the held-out set's sampling noise";
@@ -329,12 +338,14 @@ Json summarize_bn_eval(const Json& config, const std::vector<Json>& results) {
         const double noise = 100.0 *
             accuracy_difference_noise(mean_of(acc_small, 0, acc_small.size()), mean_of(acc_large, 0, acc_large.size()),
                                       config["test_samples"].get<std::size_t>());
-        claims.push_back(empirical_claim(c3,
-                                         degrade_obs + ". Effect per seed: the accuracy drop in points; noise " +
-                                             format3(noise) + " points (2 binomial standard errors of the difference)",
-                                         drop_pts, noise));
+        claims.push_back(empirical_claim(
+            "bn-eval.train-degrades", c3,
+            degrade_obs + ". Effect per seed: the accuracy drop in points; noise " + format3(noise) +
+                " points (2 binomial standard errors of the difference)",
+            drop_pts, noise, {{"case", "measured"}, {"runs", degrade_runs}, {"noise", finite_or_null(noise)}}));
     } else
-        claims.push_back(claim(c3, "needs a finished train-mode run and two batch sizes", std::nullopt));
+        claims.push_back(claim("bn-eval.train-degrades", c3, "needs a finished train-mode run and two batch sizes",
+                               std::nullopt, {{"case", "absent"}}));
     if (diverged) metrics["note"] = "a run diverged during training; its evaluation is missing";
     return {{"metrics", metrics}, {"claims", claims}};
 }
@@ -344,6 +355,7 @@ Json summarize_bn_eval(const Json& config, const std::vector<Json>& results) {
 ExperimentDef bn_eval_experiment() {
     ExperimentDef def;
     def.id = "bn-eval";
+    def.claim_ids = {"bn-eval.batch1-constant", "bn-eval.eval-same", "bn-eval.train-degrades"};
     def.title = "The train/eval footgun";
     def.question =
         "What goes wrong when a BatchNorm network is evaluated in training mode, especially at batch size 1?";

@@ -83,7 +83,8 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
     const auto large = static_cast<std::size_t>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
     Json claims = Json::array();
     if (small == large) {
-        claims.push_back(claim("Comparing batch sizes needs at least two", "one batch size was given", std::nullopt));
+        claims.push_back(claim("bn-vs-gn.needs-two-sizes", "Comparing batch sizes needs at least two",
+                               "one batch size was given", std::nullopt, Json::object()));
         return {{"metrics", metrics}, {"claims", claims}};
     }
     // per seed and norm: accuracy per batch size, three ways for BatchNorm (NaN where no run)
@@ -116,6 +117,22 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
         }
         if (acc.count("batch")) metrics[std::string("batch_final_val_acc_") + way] = mean;
     }
+    // the claims as data (report.h): the settings and the accuracy table as params too
+    const Json settings = {{"samples", c["samples"]},
+                           {"lr", c["lr"]},
+                           {"momentum", c["momentum"]},
+                           {"groups", c["groups"]},
+                           {"brightness", c["brightness"]},
+                           {"contrast", c["contrast"]},
+                           {"quick", c["quick"]}};
+    auto table_params = [&](const std::string& norm) {
+        Json rows = Json::array();
+        for (std::size_t i = 0; i < sizes.size(); i++)
+            rows.push_back({{"batch", static_cast<long>(sizes[i])},
+                            {"acc", finite_or_null(100 * acc[norm][i])},
+                            {"diverged", static_cast<bool>(diverged[norm][i])}});
+        return Json{{"norm", norm_label(norm)}, {"rows", rows}};
+    };
     auto table = [&](const std::string& norm) {
         std::string out = norm_label(norm) + ":";
         for (std::size_t i = 0; i < sizes.size(); i++)
@@ -139,12 +156,18 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
         }
         metrics["group_range_pts"] = range;
         claims.push_back(empirical_claim(
+            "bn-vs-gn.group-flat",
             "GroupNorm's accuracy is flat across batch sizes: its range (best - worst batch size) stays within the "
             "evaluation's noise",
             table("group") + " (mean over seeds); range per seed: " + pts_list(range) + " points; noise " +
                 format3(noise) + " points (2 binomial standard errors of a difference on " + std::to_string(n_val) +
                 " images). Effect per seed: noise - range" + note,
-            effect));
+            effect, 0.0,
+            {{"table", table_params("group")},
+             {"range", range},
+             {"noise", finite_or_null(noise)},
+             {"images", n_val},
+             {"settings", settings}}));
     }
     if (acc.count("batch")) {
         // the drop: accuracy at the largest batch minus the best of the batches <= 4
@@ -153,8 +176,8 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
             if (sizes[i] <= 4) tiny.push_back(i);
         const std::string tiny_name = "batch <= 4";
         if (tiny.empty() || sizes[large] <= 4) {
-            claims.push_back(claim("BatchNorm's eval-mode accuracy drops at batch <= 4",
-                                   "needs a batch size <= 4 and a larger one", std::nullopt));
+            claims.push_back(claim("bn-vs-gn.needs-small-batch", "BatchNorm's eval-mode accuracy drops at batch <= 4",
+                                   "needs a batch size <= 4 and a larger one", std::nullopt, Json::object()));
         } else {
             std::vector<double> drop, recovered, batch_stats_gap;
             double p_small = 0;
@@ -177,16 +200,23 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
             metrics["batch_drop_pts"] = drop;
             metrics["precise_gain_pts"] = recovered;
             metrics["batch_stats_gain_pts"] = batch_stats_gap;
-            claims.push_back(empirical_claim("BatchNorm's eval-mode accuracy (running statistics) drops at " +
+            claims.push_back(empirical_claim("bn-vs-gn.bn-drops",
+                                             "BatchNorm's eval-mode accuracy (running statistics) drops at " +
                                                  tiny_name + ": below its accuracy at " + bl,
                                              table("batch") + " (mean over seeds); drop per seed (" + bl +
                                                  " minus the best of " + tiny_name + "): " + pts_list(drop) +
                                                  " points; noise " + format3(noise) +
                                                  " points (2 binomial standard errors of the difference)" + note,
-                                             drop, noise));
+                                             drop, noise,
+                                             {{"large", static_cast<long>(sizes[large])},
+                                              {"table", table_params("batch")},
+                                              {"drop", drop},
+                                              {"noise", finite_or_null(noise)},
+                                              {"settings", settings}}));
             const double pn = mean_of(recovered, 0, recovered.size()) / 100.0 + p_small;
             const double noise_r = 100.0 * accuracy_difference_noise(p_small, std::min(1.0, std::max(0.0, pn)), n_val);
             claims.push_back(empirical_claim(
+                "bn-vs-gn.precise-recovers",
                 "Precise BatchNorm (statistics recomputed over the training set after training) recovers part of the "
                 "small-batch loss: at " +
                     tiny_name + " it is more accurate than the running statistics",
@@ -196,7 +226,11 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
                     " points. A gain means the running statistics did not match what training normalised with: the "
                     "train/eval mismatch of the statistics" +
                     note,
-                recovered, noise_r));
+                recovered, noise_r,
+                {{"gain", recovered},
+                 {"batch_stats", batch_stats_gap},
+                 {"noise", finite_or_null(noise_r)},
+                 {"settings", settings}}));
         }
     }
     return {{"metrics", metrics}, {"claims", claims}};
@@ -207,6 +241,8 @@ Json summarize_bn_vs_gn(const Json& c, const std::vector<Json>& results) {
 ExperimentDef bn_vs_gn_experiment() {
     ExperimentDef def;
     def.id = "bn-vs-gn";
+    def.claim_ids = {"bn-vs-gn.needs-two-sizes", "bn-vs-gn.group-flat", "bn-vs-gn.needs-small-batch",
+                     "bn-vs-gn.bn-drops", "bn-vs-gn.precise-recovers"};
     def.title = "BatchNorm vs GroupNorm at small batches";
     def.question = "Does BatchNorm degrade when the batch is small, while GroupNorm does not, and why?";
     def.look =

@@ -85,11 +85,6 @@ class EpsJob final : public Job {
     }
 
     Json result() const override {
-        auto finite_or_null = [](const std::vector<double>& v) {
-            Json a = Json::array();
-            for (double x : v) a.push_back(std::isfinite(x) ? Json(x) : Json(nullptr));
-            return a;
-        };
         return {{"variant", spec_.variant},
                 {"seed", spec_.seed},
                 {"train_loss", Json::array()},
@@ -177,13 +172,19 @@ Json summarize_eps(const Json& config, const std::vector<Json>& results) {
     return {
         {"metrics", metrics},
         {"claims",
-         {claim("With eps outside the square root, near-constant rows give non-finite or exploding gradients",
-                observed_out, outside_bad),
+         {claim("eps.outside",
+                "With eps outside the square root, near-constant rows give non-finite or exploding gradients",
+                observed_out, outside_bad,
+                {{"nonfinite", outside_nonfinite},
+                 {"ratio", finite_or_null(worst_ratio)},
+                 {"noise", noise[worst_level]}}),
           claim(
+              "eps.inside",
               "With eps inside the square root, every gradient stays finite and within max|dy|(2 + sqrt(d))/sqrt(eps)",
               "max |dx| = " + format3(inside_max) + ", bound = " + format3(bound) +
                   (inside_ok ? ", all finite" : ", NOT all finite or above the bound"),
-              inside_ok)}}};
+              inside_ok,
+              {{"max_dx", finite_or_null(inside_max)}, {"bound", finite_or_null(bound)}, {"ok", inside_ok}})}}};
 }
 
 }  // namespace
@@ -207,6 +208,7 @@ ExperimentDef eps_experiment() {
         {"far from zero", "Rows around 1000: can float32 still see the tiniest noise levels?", {"offset=1000"}},
     };
     def.section = "epsilon";
+    def.claim_ids = {"eps.outside", "eps.inside"};
     def.fields = {
         {"d", "Features per row d", FieldSpec::Kind::Int, 64, nullptr, 2, 4096, false, {}, "row length"},
         {"rows", "Rows per noise level", FieldSpec::Kind::Int, 64, 16, 1, 4096, false, {}, ""},

@@ -264,6 +264,14 @@ Json claim(const std::string& text, const std::string& observed, std::optional<b
                 {"kind", "exact"}};
 }
 
+Json claim(const std::string& id, const std::string& text, const std::string& observed, std::optional<bool> holds,
+           Json params) {
+    Json c = claim(text, observed, holds);
+    c["id"] = id;
+    c["params"] = std::move(params);
+    return c;
+}
+
 Json experiment_outputs(const ExperimentDef& def, const Json& config, const std::vector<Json>& results,
                         const RunContext& context) {
     Json seeds = Json::array();

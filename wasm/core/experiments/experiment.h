@@ -91,6 +91,9 @@ struct ExperimentDef {
     // "primary"); the rest sit in a collapsed "advanced" group.
     std::vector<std::string> primary;
     std::vector<Preset> presets;
+    // Every claim id summarize can give as data (experiments/report.h, "claims as data"): the site's
+    // catalogues have a sentence for each (tests/web/experiment-i18n.test.mjs).
+    std::vector<std::string> claim_ids;
     // Wall-clock seconds of one default run (1 seed) of the native CLI on the project's machine,
     // measured; 0 when not measured. The site shows it as the typical run time.
     double typical_seconds = 0;
@@ -155,5 +158,10 @@ Json experiment_outputs(const ExperimentDef& def, const Json& config, const std:
 // boolean; nullopt when this run cannot decide it). Empirical claims, decided over seeds, use
 // empirical_claim (experiments/report.h).
 Json claim(const std::string& text, const std::string& observed, std::optional<bool> holds);
+// The same, as data besides the English text: a stable `id` ("<experiment>.<claim>") and the
+// `params` (numbers and settings) its sentences are built from, so the site can write the claim
+// and the observation in the page's language from its own catalogue (the CLI prints the text).
+Json claim(const std::string& id, const std::string& text, const std::string& observed, std::optional<bool> holds,
+           Json params);
 
 }  // namespace normlab

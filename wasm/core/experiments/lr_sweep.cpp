@@ -328,9 +328,18 @@ Json summarize_lr_sweep(const Json& c, const std::vector<Json>& results) {
         if (std::find(seeds.begin(), seeds.end(), s) == seeds.end()) seeds.push_back(s);
     }
     auto lr_at = [&](int k) { return k < 0 ? std::string("none") : format3(lrs[static_cast<std::size_t>(k)]); };
+    // the claims as data (report.h): the settings and each seed's numbers as params too
+    const Json settings = {{"init", c["init"]},   {"d_model", c["d_model"]}, {"context", c["context"]},
+                           {"batch", c["batch"]}, {"steps", c["steps"]},     {"warmup", c["warmup_steps"]},
+                           {"quick", c["quick"]}};
+    auto stable_lr = [&](const std::string& variant, int k) {
+        return Json{{"variant", variant},
+                    {"stable", k >= 0},
+                    {"lr", k >= 0 ? Json(lrs[static_cast<std::size_t>(k)]) : Json(nullptr)}};
+    };
     // per seed: (index of a) - (index of b), with the text of both
     auto compare = [&](std::size_t depth, const std::string& a, const std::string& b, std::vector<double>& effects,
-                       std::string& seen) {
+                       std::string& seen, Json& runs) {
         bool any = false;
         for (std::uint64_t s : seeds) {
             const auto ia = idx(depth, a, s), ib = idx(depth, b, s);
@@ -339,28 +348,35 @@ Json summarize_lr_sweep(const Json& c, const std::vector<Json>& results) {
             effects.push_back(static_cast<double>(*ia - *ib));
             seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(s) + ": " + a + " " +
                 lr_at(*ia) + ", " + b + " " + lr_at(*ib);
+            runs.push_back({{"seed", s}, {"a", stable_lr(a, *ia)}, {"b", stable_lr(b, *ib)}});
         }
         return any;
     };
     Json claims = Json::array();
-    auto order_claim = [&](const std::string& text, const std::string& a, const std::string& b) {
+    auto order_claim = [&](const std::string& id, const std::string& text, const std::string& a, const std::string& b) {
         for (std::size_t depth : depths) {
             std::vector<double> e;
             std::string seen;
-            if (!compare(depth, a, b, e, seen)) continue;
-            claims.push_back(empirical_claim(text + " (L=" + std::to_string(depth) + ")",
-                                             "largest stable LR, " + seen + grid_rule + note, e, 0.0));
+            Json runs = Json::array();
+            if (!compare(depth, a, b, e, seen, runs)) continue;
+            claims.push_back(empirical_claim(id, text + " (L=" + std::to_string(depth) + ")",
+                                             "largest stable LR, " + seen + grid_rule + note, e, 0.0,
+                                             {{"depth", depth}, {"runs", runs}, {"settings", settings}}));
         }
     };
-    order_claim("No norm breaks at a lower learning rate than Pre-LN (LayerNorm): Pre-LN's largest stable LR is higher",
+    order_claim("lr-sweep.nonorm-breaks-first",
+                "No norm breaks at a lower learning rate than Pre-LN (LayerNorm): Pre-LN's largest stable LR is higher",
                 "pre/layer", "none");
-    order_claim("Post-LN without warm-up breaks at a lower learning rate than Pre-LN (LayerNorm)", "pre/layer",
+    order_claim("lr-sweep.postln-breaks-first",
+                "Post-LN without warm-up breaks at a lower learning rate than Pre-LN (LayerNorm)", "pre/layer",
                 "post/layer");
-    order_claim("Warm-up moves Post-LN's breaking point to a higher learning rate", "post/layer+warmup", "post/layer");
+    order_claim("lr-sweep.warmup-helps-postln", "Warm-up moves Post-LN's breaking point to a higher learning rate",
+                "post/layer+warmup", "post/layer");
     if (depths.size() > 1) {
         const std::size_t lo = depths.front(), hi = depths.back();
         std::vector<double> e;
         std::string seen;
+        Json runs = Json::array();
         for (std::uint64_t s : seeds) {
             const auto pl = idx(lo, "pre/layer", s), ql = idx(lo, "post/layer", s);
             const auto ph = idx(hi, "pre/layer", s), qh = idx(hi, "post/layer", s);
@@ -369,31 +385,36 @@ Json summarize_lr_sweep(const Json& c, const std::vector<Json>& results) {
             e.push_back(static_cast<double>(gap_hi - gap_lo));
             seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(s) + ": L" + std::to_string(lo) +
                 " " + std::to_string(gap_lo) + ", L" + std::to_string(hi) + " " + std::to_string(gap_hi);
+            runs.push_back({{"seed", s}, {"lo", lo}, {"gap_lo", gap_lo}, {"hi", hi}, {"gap_hi", gap_hi}});
         }
         if (!e.empty())
             claims.push_back(empirical_claim(
+                "lr-sweep.gap-grows-with-depth",
                 "The gap between Pre-LN's and Post-LN's (no warm-up) breaking points grows with depth (L=" +
                     std::to_string(lo) + " to L=" + std::to_string(hi) + ")",
                 "gap = Pre-LN's largest stable LR minus Post-LN's, in grid steps: " + seen +
                     "; effect = deep gap minus shallow gap" + grid_rule + note,
-                e, 0.0));
+                e, 0.0, {{"lo", lo}, {"hi", hi}, {"runs", runs}, {"settings", settings}}));
     }
     for (std::size_t depth : depths) {
         std::vector<double> diff;
         std::string seen;
-        if (!compare(depth, "pre/rms", "pre/layer", diff, seen)) continue;
+        Json runs = Json::array();
+        if (!compare(depth, "pre/rms", "pre/layer", diff, seen, runs)) continue;
         std::vector<double> e;
         for (double d : diff) e.push_back(1.5 - std::fabs(d));  // > 0 when within one grid step
         claims.push_back(empirical_claim(
+            "lr-sweep.rms-matches-layer",
             "RMSNorm and LayerNorm (Pre-LN) break within one grid step of each other (L=" + std::to_string(depth) + ")",
             "largest stable LR, " + seen +
                 "; effect = 1.5 - |difference in grid steps| (positive within one step, negative at two or more)" +
                 note,
-            e, 0.0));
+            e, 0.0, {{"depth", depth}, {"runs", runs}, {"settings", settings}}));
     }
     for (std::size_t depth : depths) {
         std::vector<double> e;
         std::string seen;
+        Json runs = Json::array();
         for (std::uint64_t s : seeds) {
             const auto d = curves.find(depth);
             if (d == curves.end()) break;
@@ -410,9 +431,11 @@ Json summarize_lr_sweep(const Json& c, const std::vector<Json>& results) {
             e.push_back(std::log10(la) - std::log10(lb));
             seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(s) + ": without " + format3(la) +
                 ", with " + format3(lb);
+            runs.push_back({{"seed", s}, {"without", la}, {"with", lb}});
         }
         if (!e.empty())
             claims.push_back(empirical_claim(
+                "lr-sweep.qknorm-bounds-logit",
                 "QK-norm keeps the maximum attention logit bounded: over the LR grid it stays below Pre-LN RMSNorm's "
                 "without QK-norm (L=" +
                     std::to_string(depth) + ")",
@@ -420,13 +443,14 @@ Json summarize_lr_sweep(const Json& c, const std::vector<Json>& results) {
                     "; effect = log10(without / with); |effect| <= 0.1 (a factor 1.26) counts as neither sign, the "
                     "seed-to-seed spread of a maximum" +
                     note,
-                e, 0.1));
+                e, 0.1, {{"depth", depth}, {"runs", runs}, {"settings", settings}}));
     }
-    order_claim("QK-norm raises the largest stable learning rate (Pre-LN RMSNorm with QK-norm against without)",
+    order_claim("lr-sweep.qknorm-raises-lr",
+                "QK-norm raises the largest stable learning rate (Pre-LN RMSNorm with QK-norm against without)",
                 "pre/rms+qknorm", "pre/rms");
     if (claims.empty())
-        claims.push_back(claim("The claims compare variants: select at least two of them", "too few variants selected",
-                               std::nullopt));
+        claims.push_back(claim("lr-sweep.needs-variants", "The claims compare variants: select at least two of them",
+                               "too few variants selected", std::nullopt, Json::object()));
     return {{"metrics", metrics}, {"claims", claims}};
 }
 
@@ -435,6 +459,9 @@ Json summarize_lr_sweep(const Json& c, const std::vector<Json>& results) {
 ExperimentDef lr_sweep_experiment() {
     ExperimentDef def;
     def.id = "lr-sweep";
+    def.claim_ids = {"lr-sweep.nonorm-breaks-first",  "lr-sweep.postln-breaks-first", "lr-sweep.warmup-helps-postln",
+                     "lr-sweep.gap-grows-with-depth", "lr-sweep.rms-matches-layer",   "lr-sweep.qknorm-bounds-logit",
+                     "lr-sweep.qknorm-raises-lr",     "lr-sweep.needs-variants"};
     def.title = "Learning-rate sweep: where each norm breaks";
     def.question =
         "Across a grid of learning rates, at which rate does each variant stop training, and do norms, warm-up and "

@@ -326,9 +326,11 @@ Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
         const std::string criterion = "final loss (mean of the last 10% of steps) below 90% of the step-0 loss";
         std::vector<double> effect;
         std::string observed;
+        Json runs = Json::array();
         for (const auto& [seed, vs] : seeds) {
             double worst = INFINITY;
             std::string o;
+            Json variants = Json::array();
             for (const auto& [v, r] : vs) {
                 const SeedLoss l = seed_loss(*r, tail_final, tail_jitter);
                 // effect: how far below 90% of the initial loss the final loss is (fraction of the initial);
@@ -336,15 +338,20 @@ Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
                 worst = std::min(worst, l.diverged ? -1.0 : 0.9 - l.final_loss / l.initial);
                 o += (o.empty() ? "" : ", ") + v + " " +
                     (l.diverged ? std::string("diverged") : format3(l.initial) + " -> " + format3(l.final_loss));
+                variants.push_back({{"variant", v},
+                                    {"diverged", l.diverged},
+                                    {"initial", finite_or_null(l.initial)},
+                                    {"final", finite_or_null(l.final_loss)}});
             }
+            runs.push_back({{"seed", seed}, {"variants", variants}});
             effect.push_back(worst);
             observed += (observed.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": " + o;
         }
-        claims.push_back(empirical_claim("All variants train (" + criterion + ")",
+        claims.push_back(empirical_claim("norm-ablation.all-train", "All variants train (" + criterion + ")",
                                          observed +
                                              ". Effect per seed: the worst variant's margin, 0.9 - final / initial "
                                              "(a diverged run counts as -1)",
-                                         effect));
+                                         effect, 0.0, {{"runs", runs}}));
     }
     const bool ln = losses.count("layer") > 0, rms = losses.count("rms") > 0;
     if (ln && rms) {
@@ -358,10 +365,11 @@ Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
             effect.push_back(10.0 - std::fabs(diff.back()));
         }
         metrics["rms_vs_layer_final_loss_pct"] = num(mean_of(diff, 0, diff.size()));
-        claims.push_back(empirical_claim("RMSNorm reaches the same final loss as LayerNorm (within 10%)",
+        claims.push_back(empirical_claim("norm-ablation.rms-same-loss",
+                                         "RMSNorm reaches the same final loss as LayerNorm (within 10%)",
                                          "RMSNorm's final loss relative to LayerNorm's, per seed: " + pct_list(diff) +
                                              ". Effect per seed: 10 - |difference| (points of %)",
-                                         effect));
+                                         effect, 0.0, {{"diff", diff}}));
         // 3-5. step times: measured saving, Amdahl's prediction, the quoted figures
         std::vector<double> saving, predicted, share, speedup, agreement;
         double noise = 0;
@@ -398,12 +406,15 @@ Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
             std::to_string(kStepTimingRounds - 1) + " rounds after one warm-up round) on " + timing_clock_name() +
             ", median per seed; noise " + format3(noise) +
             " points (the medians' 95% notches, 1.57 IQR / sqrt(n), combined; the largest over seeds)";
+        const Json timing = {
+            {"rounds", kStepTimingRounds - 1}, {"clock", timing_clock_id()}, {"noise", finite_or_null(noise)}};
         claims.push_back(empirical_claim(
-            "RMSNorm's training step is faster than LayerNorm's",
+            "norm-ablation.rms-faster", "RMSNorm's training step is faster than LayerNorm's",
             "step-time saving per seed: " + pct_list(saving) + timing_note + ". Effect per seed: the saving in %",
-            saving, noise));
+            saving, noise, {{"saving", saving}, {"timing", timing}}));
         if (!predicted.empty())
             claims.push_back(empirical_claim(
+                "norm-ablation.amdahl",
                 "Amdahl's law predicts the saving: 1 - (1 - f + f/s), with f the norm's share of a LayerNorm step and "
                 "s RMSNorm's kernel speed-up, agrees with the measured saving within the timing noise",
                 "per seed: f " + pct_list(share) + ", s " +
@@ -414,8 +425,14 @@ Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
                     }() +
                     ", predicted " + pct_list(predicted) + ", measured " + pct_list(saving) + timing_note +
                     ". Effect per seed: noise - |measured - predicted| (points of %)",
-                agreement));
+                agreement, 0.0,
+                {{"share", share},
+                 {"speedup", speedup},
+                 {"predicted", predicted},
+                 {"saving", saving},
+                 {"timing", timing}}));
         claims.push_back(empirical_claim(
+            "norm-ablation.rms-saves-30-40",
             "RMSNorm saves 30-40% of the step time over LayerNorm (the figure quoted for RNNs that normalise every "
             "timestep in unfused frameworks, Zhang & Sennrich 2019)",
             "step-time saving per seed: " + pct_list(saving) + timing_note +
@@ -425,33 +442,39 @@ Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
                 for (double x : saving) e.push_back(std::min(x - 30.0, 40.0 - x));
                 return e;
             }(),
-            noise));
+            noise, {{"saving", saving}, {"timing", timing}}));
     } else {
-        claims.push_back(claim("RMSNorm reaches the same final loss as LayerNorm (within 10%)",
-                               "not in this run (add layer and rms to norms)", std::nullopt));
+        claims.push_back(claim("norm-ablation.needs-layer-rms",
+                               "RMSNorm reaches the same final loss as LayerNorm (within 10%)",
+                               "not in this run (add layer and rms to norms)", std::nullopt, Json::object()));
     }
     // 6. jitter without a norm
     if (losses.count("none") && (ln || rms)) {
         std::vector<double> effect;
         std::string observed;
+        Json runs = Json::array();
         for (const auto& [seed, vs] : seeds) {
             if (!vs.count("none")) continue;
             const double j0 = seed_loss(*vs.at("none"), tail_final, tail_jitter).jitter;
             double jn = 0;
             std::string o = "none " + format3(j0);
+            Json normed = Json::array();
             for (const char* v : {"layer", "rms"})
                 if (vs.count(v)) {
                     const double j = seed_loss(*vs.at(v), tail_final, tail_jitter).jitter;
                     jn = std::max(jn, j);
                     o += std::string(", ") + v + " " + format3(j);
+                    normed.push_back({{"variant", v}, {"jitter", finite_or_null(j)}});
                 }
+            runs.push_back({{"seed", seed}, {"none", finite_or_null(j0)}, {"normed", normed}});
             effect.push_back(jn > 0 ? j0 / jn - 1.0 : NAN);
             observed += (observed.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": " + o;
         }
         claims.push_back(empirical_claim(
+            "norm-ablation.nonorm-jitter",
             "Without a norm the loss curve is more jittery (std of step-to-step loss changes over the last 20% of steps)",
             observed + ". Effect per seed: none's jitter / the larger normed one - 1; within 10% counts as neither",
-            effect, 0.1));
+            effect, 0.1, {{"jitter_runs", runs}}));
     }
     return {{"metrics", metrics}, {"claims", claims}};
 }
@@ -461,6 +484,9 @@ Json summarize_ablation(const Json& config, const std::vector<Json>& results) {
 ExperimentDef norm_ablation_experiment() {
     ExperimentDef def;
     def.id = "norm-ablation";
+    def.claim_ids = {"norm-ablation.all-train",    "norm-ablation.rms-same-loss",   "norm-ablation.rms-faster",
+                     "norm-ablation.amdahl",       "norm-ablation.rms-saves-30-40", "norm-ablation.needs-layer-rms",
+                     "norm-ablation.nonorm-jitter"};
     def.title = "None vs LayerNorm vs RMSNorm";
     def.question =
         "In a 12-layer MLP, do LayerNorm and RMSNorm train equally well, and how much time does RMSNorm save?";

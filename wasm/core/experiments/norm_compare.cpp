@@ -128,6 +128,15 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
         s.early_rise = upward_jump_sum(loss_values(r), 0, early_end);
     }
     const double noise = c["negligible_nats"].get<double>();
+    // The claims as data (report.h): the settings note and each run's outcome as params too.
+    const Json settings = {{"d_model", c["d_model"]}, {"blocks", c["n_layers"]}, {"context", c["context"]},
+                           {"batch", c["batch"]},     {"steps", c["steps"]},     {"quick", c["quick"]}};
+    auto outcome_params = [](const SeedRun& s) {
+        return Json{{"diverged", s.diverged},
+                    {"at", s.diverged_at},
+                    {"initial", finite_or_null(s.initial)},
+                    {"final", finite_or_null(s.final_val)}};
+    };
     Json claims = Json::array();
     const auto lrs = c["lrs"].get<std::vector<double>>();
     for (double lr : lrs) {
@@ -144,21 +153,29 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
         if (const auto* none = find("none")) {
             std::vector<double> e;
             std::string seen;
+            Json runs = Json::array();
             for (const auto& [seed, s] : *none) {
                 e.push_back(s.diverged ? 1.0 : -1.0);
                 seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": " + outcome(s);
+                runs.push_back({{"seed", seed}, {"run", outcome_params(s)}});
             }
             claims.push_back(empirical_claim(
+                "norm-compare.nonorm-diverges",
                 "Without a norm the run diverges within " + std::to_string(steps) + " steps" + at_lr,
-                "NoNorm " + seen + "; effect +1 for a seed that diverged, -1 for one that did not" + note, e, 0.0));
+                "NoNorm " + seen + "; effect +1 for a seed that diverged, -1 for one that did not" + note, e, 0.0,
+                {{"steps", steps}, {"lr", lr}, {"runs", runs}, {"settings", settings}}));
         }
         const auto* post = find("post/layer");
         const auto* pre = find("pre/layer");
         if (post && pre) {
             std::vector<double> e;
             std::string seen;
+            Json runs = Json::array();
             double pre_rise = 0;
             for (const auto& [seed, s] : *pre) pre_rise += s.early_rise / static_cast<double>(pre->size());
+            auto rise_params = [](const SeedRun& s) {
+                return Json{{"rise", finite_or_null(s.early_rise)}, {"diverged", s.diverged}, {"at", s.diverged_at}};
+            };
             for (const auto& [seed, q] : *post) {
                 const auto it = pre->find(seed);
                 if (it == pre->end()) continue;
@@ -167,19 +184,28 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
                 seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": Post-LN " +
                     format3(q.early_rise) + (q.diverged ? " (" + outcome(q) + ")" : "") + ", Pre-LN " +
                     format3(p.early_rise) + (p.diverged ? " (" + outcome(p) + ")" : "");
+                runs.push_back({{"seed", seed}, {"post", rise_params(q)}, {"pre", rise_params(p)}});
             }
             const double negligible = 0.1 * pre_rise;
             claims.push_back(empirical_claim(
+                "norm-compare.post-less-stable",
                 "Post-LN is less stable early than Pre-LN: in the first " + format3(c["early_pct"].get<double>()) +
                     "% of steps its loss rises more from step to step (a divergence there is a large rise)" + at_lr,
                 "total step-to-step relative loss rise over the first " + std::to_string(early_end) + " steps, " +
                     seen + "; |effect| <= " + format3(negligible) +
                     " (10% of Pre-LN's mean rise, the part batch noise alone can move) counts as neither sign" + note,
-                e, negligible));
+                e, negligible,
+                {{"early_pct", c["early_pct"]},
+                 {"lr", lr},
+                 {"early_steps", early_end},
+                 {"runs", runs},
+                 {"negligible", finite_or_null(negligible)},
+                 {"settings", settings}}));
         }
         if (post && pre) {  // where Post-LN ends: at a rate past its breaking point it stalls, Pre-LN trains
             std::vector<double> e;
             std::string seen;
+            Json runs = Json::array();
             auto score = [](const SeedRun& s) { return s.diverged ? s.initial : s.final_val; };
             for (const auto& [seed, q] : *post) {
                 const auto it = pre->find(seed);
@@ -187,34 +213,40 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
                 e.push_back(score(q) - score(it->second));
                 seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": Post-LN " +
                     outcome(q) + ", Pre-LN " + outcome(it->second);
+                runs.push_back({{"seed", seed}, {"post", outcome_params(q)}, {"pre", outcome_params(it->second)}});
             }
             claims.push_back(empirical_claim(
+                "norm-compare.post-ends-higher",
                 "Post-LN without warm-up ends at a higher val loss than Pre-LN (LayerNorm)" + at_lr,
                 seen +
                     "; effect = Post-LN's final val loss minus Pre-LN's (a diverged run scores its initial loss); "
                     "|effect| <= " +
                     format3(noise) + " nats counts as neither sign" + note,
-                e, noise));
+                e, noise, {{"lr", lr}, {"runs", runs}, {"negligible", noise}, {"settings", settings}}));
         }
         const auto* rms = find("pre/rms");
         if (rms) {
             std::vector<double> e;
             std::string seen;
+            Json runs = Json::array();
             for (const auto& [seed, s] : *rms) {
                 e.push_back(s.diverged ? -1.0 : s.initial - s.final_val);
                 seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": " + outcome(s);
+                runs.push_back({{"seed", seed}, {"run", outcome_params(s)}});
             }
             claims.push_back(empirical_claim(
+                "norm-compare.rms-converges",
                 "Pre-LN + RMSNorm converges stably: no divergence, and the final val loss below the initial" + at_lr,
                 "Pre-LN + RMSNorm " + seen +
                     "; effect = initial minus final val loss (a divergence counts -1); "
                     "|effect| <= " +
                     format3(noise) + " nats counts as neither sign" + note,
-                e, noise));
+                e, noise, {{"lr", lr}, {"runs", runs}, {"negligible", noise}, {"settings", settings}}));
         }
         if (rms && pre) {
             std::vector<double> e;
             std::string seen;
+            Json runs = Json::array();
             for (const auto& [seed, r] : *rms) {
                 const auto it = pre->find(seed);
                 if (it == pre->end()) continue;
@@ -223,18 +255,21 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
                 e.push_back(r.diverged || p.diverged ? -1.0 : band - std::fabs(r.final_val - p.final_val));
                 seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": RMSNorm " +
                     outcome(r) + ", LayerNorm " + outcome(p);
+                runs.push_back({{"seed", seed}, {"rms", outcome_params(r)}, {"layer", outcome_params(p)}});
             }
             claims.push_back(empirical_claim(
+                "norm-compare.rms-same-loss",
                 "RMSNorm reaches the same loss as LayerNorm (Pre-LN): final val losses within " + format3(tolerance) +
                     "%" + at_lr,
                 seen + "; effect = " + format3(tolerance) +
                     "% of LayerNorm's loss minus the gap (positive inside the band; a divergence counts -1)" + note,
-                e, 0.0));
+                e, 0.0, {{"tolerance", tolerance}, {"lr", lr}, {"runs", runs}, {"settings", settings}}));
         }
     }
     if (claims.empty())
-        claims.push_back(claim("The course's claims need NoNorm, Post-LN and Pre-LN variants",
-                               "none of them was selected", std::nullopt));
+        claims.push_back(claim("norm-compare.needs-variants",
+                               "The course's claims need NoNorm, Post-LN and Pre-LN variants",
+                               "none of them was selected", std::nullopt, Json::object()));
     return {{"metrics", metrics}, {"claims", claims}};
 }
 
@@ -243,6 +278,8 @@ Json summarize_norm_compare(const Json& c, const std::vector<Json>& results) {
 ExperimentDef norm_compare_experiment() {
     ExperimentDef def;
     def.id = "norm-compare";
+    def.claim_ids = {"norm-compare.nonorm-diverges", "norm-compare.post-less-stable", "norm-compare.post-ends-higher",
+                     "norm-compare.rms-converges",   "norm-compare.rms-same-loss",    "norm-compare.needs-variants"};
     def.title = "Norms in a char transformer";
     def.question =
         "Does a small char transformer train without norms, and do Post-LN, Pre-LN and RMSNorm differ in stability and loss?";

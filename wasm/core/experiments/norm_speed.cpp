@@ -222,9 +222,11 @@ Json summarize_speed(const Json& config, const std::vector<Json>& results) {
     metrics["kernel_speedup"] = s;
     Json amdahl = Json::object();
     std::string amdahl_text;
+    Json shares = Json::array();  // the claims as data (report.h)
     for (int f : {10, 30, 50}) {
         const double saved = 100.0 * amdahl_saving(f / 100.0, s);
         amdahl[std::to_string(f)] = saved;
+        shares.push_back({{"share", f}, {"saved", finite_or_null(saved)}});
         amdahl_text +=
             (amdahl_text.empty() ? "" : ", ") + std::string("f ") + std::to_string(f) + "% -> " + format3(saved) + "%";
     }
@@ -233,29 +235,34 @@ Json summarize_speed(const Json& config, const std::vector<Json>& results) {
         " points: the medians' 95% notches, 1.57 IQR / sqrt(repeats), combined). Kernel speed-up s = " + format3(s) +
         "x (median over seeds); Amdahl's law turns it into a step-time saving f (1 - 1/s) for a step whose norms take the share f: " +
         amdahl_text;
-    claims.push_back(empirical_claim("RMSNorm's kernels are faster than LayerNorm's",
+    const Json how_params = {{"noise", finite_or_null(noise)}, {"speedup", finite_or_null(s)}, {"shares", shares}};
+    const Json params = {{"saving", finite_or_null(mean_saving)}, {"how", how_params}};
+    claims.push_back(empirical_claim("norm-speed.rms-faster", "RMSNorm's kernels are faster than LayerNorm's",
                                      "saving " + pct_list(mean_saving) + how + ". Effect per seed: the saving in %",
-                                     mean_saving, noise));
+                                     mean_saving, noise, params));
     auto inside = [](const std::vector<double>& v, double lo, double hi) {
         std::vector<double> e;
         for (double x : v) e.push_back(std::min(x - lo, hi - x));
         return e;
     };
     claims.push_back(empirical_claim(
+        "norm-speed.paper-range",
         "The RMSNorm paper's 7-64% (Zhang & Sennrich 2019: whole training steps of RNNs that normalise every "
         "timestep, in unfused frameworks) holds for the kernels alone on this machine",
         "saving " + pct_list(mean_saving) + how +
             ". Effect per seed: the distance inside [7%, 64%] (negative: outside)",
-        inside(mean_saving, 7.0, 64.0), noise));
+        inside(mean_saving, 7.0, 64.0), noise, params));
     claims.push_back(empirical_claim(
+        "norm-speed.quoted-30-40",
         "The often-quoted 30-40% (the upper part of the paper's RNN range, not a Transformer's 7%) holds for the "
         "kernels alone",
         "saving " + pct_list(mean_saving) + how + ". Effect per seed: the distance inside [30%, 40%]",
-        inside(mean_saving, 30.0, 40.0), noise));
-    claims.push_back(empirical_claim("At scale (large d) the kernel saving is 10-15%",
+        inside(mean_saving, 30.0, 40.0), noise, params));
+    claims.push_back(empirical_claim("norm-speed.at-scale", "At scale (large d) the kernel saving is 10-15%",
                                      "saving at d = " + std::to_string(static_cast<long>(ds.back())) + " per seed: " +
                                          pct_list(last_saving) + ". Effect per seed: the distance inside [10%, 15%]",
-                                     inside(last_saving, 10.0, 15.0), noise));
+                                     inside(last_saving, 10.0, 15.0), noise,
+                                     {{"d", static_cast<long>(ds.back())}, {"saving", finite_or_null(last_saving)}}));
     return {{"metrics", metrics}, {"claims", claims}};
 }
 
@@ -264,6 +271,8 @@ Json summarize_speed(const Json& config, const std::vector<Json>& results) {
 ExperimentDef norm_speed_experiment() {
     ExperimentDef def;
     def.id = "norm-speed";
+    def.claim_ids = {"norm-speed.rms-faster", "norm-speed.paper-range", "norm-speed.quoted-30-40",
+                     "norm-speed.at-scale"};
     def.title = "How fast are the norms?";
     def.question = "How long do the norms take on this machine, and how much does RMSNorm save over LayerNorm?";
     def.look =

@@ -50,6 +50,9 @@ std::string settings_note(const Json& c) {
 struct Run {
     double score = NAN;  // final val loss, clipped at ln V; a diverged run scores ln V (it learned nothing usable)
     std::string outcome;
+    bool diverged = false;  // the outcome as claim params (report.h): diverged at step `at`, else its val loss
+    long at = -1;
+    double val = NAN;
     std::vector<double> expected, per_batch;  // Xiong's expected gradient per block, and the per-batch norm
 };
 
@@ -79,10 +82,13 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
         if (!r["diverged_at"].is_null()) {
             run.score = ceiling;
             run.outcome = "diverged at step " + std::to_string(r["diverged_at"].get<long>());
+            run.diverged = true;
+            run.at = r["diverged_at"].get<long>();
         } else {
             const double v = last_val_loss(r);
             run.score = std::isfinite(v) ? std::min(v, ceiling) : ceiling;
             run.outcome = "val loss " + format3(v);
+            run.val = v;
         }
         run.expected = doubles(r["metrics"].value("ffn_grad_expected", Json::array()));
         run.per_batch = doubles(r["metrics"].value("ffn_grad_per_batch", Json::array()));
@@ -129,6 +135,18 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
         const Run* yes = get(pl, true, depth, seed);
         return "without warm-up " + no->outcome + ", with " + yes->outcome;
     };
+    // the claims as data (report.h): the settings, the noise rule and each run's outcome as params too
+    const Json settings = {{"init", c["init"]},           {"d_model", c["d_model"]}, {"context", c["context"]},
+                           {"batch", c["batch"]},         {"steps", c["steps"]},     {"lr", c["lr"]},
+                           {"warmup", c["warmup_steps"]}, {"quick", c["quick"]}};
+    const Json noise_params = {{"negligible", negligible}, {"val_batches", c["val_batches"]}};
+    auto outcome_params = [&](const std::string& pl, double depth, std::uint64_t seed) {
+        auto one = [](const Run* r) {
+            return Json{{"diverged", r->diverged}, {"at", r->at}, {"val", finite_or_null(r->val)}};
+        };
+        return Json{{"no", one(get(pl, false, depth, seed))}, {"yes", one(get(pl, true, depth, seed))}};
+    };
+    auto depth_of = [](double depth) { return static_cast<long>(depth); };
 
     // Each claim is computed at every depth (as lr-sweep does): a rate that shows the lesson at one
     // depth can be past every variant's limit at another, and one verdict for the deepest stack alone
@@ -137,58 +155,82 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
     for (const double depth : depths) {  // Post-LN needs warm-up
         std::vector<double> e;
         std::string seen;
+        Json seen_runs = Json::array();
         for (auto s : seeds)
             if (const auto p = penalty("post", depth, s)) {
                 e.push_back(*p);
                 seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(s) + ": " +
                     outcomes("post", depth, s);
+                seen_runs.push_back({{"seed", s}, {"outcomes", outcome_params("post", depth, s)}});
             }
         if (!e.empty())
             claims.push_back(empirical_claim(
+                "pre-post.post-needs-warmup",
                 "Post-LN needs warm-up at this learning rate: without it the final val loss is higher (" + at(depth) +
                     ")",
                 "Post-LN " + seen + "; effect = val loss without minus with warm-up (a diverged run scores ln V)" +
                     noise + note,
-                e, negligible));
+                e, negligible,
+                {{"depth", depth_of(depth)}, {"runs", seen_runs}, {"noise", noise_params}, {"settings", settings}}));
     }
     if (depths.size() > 1) {  // more so with depth
         std::vector<double> e;
         std::string seen;
+        Json seen_runs = Json::array();
         for (auto s : seeds) {
             const auto pd = penalty("post", deep, s), ps = penalty("post", shallow, s);
             if (!pd || !ps) continue;
             e.push_back(*pd - *ps);
             seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(s) + ": " + Ls + " " +
                 format3(*ps) + ", " + Ld + " " + format3(*pd);
+            seen_runs.push_back({{"seed", s},
+                                 {"shallow", depth_of(shallow)},
+                                 {"cost_shallow", finite_or_null(*ps)},
+                                 {"deep", depth_of(deep)},
+                                 {"cost_deep", finite_or_null(*pd)}});
         }
         if (!e.empty())
             claims.push_back(empirical_claim(
+                "pre-post.warmup-more-with-depth",
                 "Post-LN needs warm-up more with depth: skipping it costs more at " + Ld + " than at " + Ls,
                 "cost of no warm-up (val loss without minus with): " + seen +
                     " (if Post-LN fails with warm-up too at the deeper stack, the cost there is small and this claim "
                     "fails: the rate is past Post-LN's limit at that depth, warm-up or not)" +
                     noise + note,
-                e, negligible));
+                e, negligible,
+                {{"deep", depth_of(deep)},
+                 {"shallow", depth_of(shallow)},
+                 {"runs", seen_runs},
+                 {"noise", noise_params},
+                 {"settings", settings}}));
     }
     for (const double depth : depths) {  // Pre-LN depends on warm-up far less than Post-LN
         std::vector<double> e;
         std::string seen;
+        Json seen_runs = Json::array();
         for (auto s : seeds) {
             const auto post = penalty("post", depth, s), pre = penalty("pre", depth, s);
             if (!post || !pre) continue;
             e.push_back(*post - *pre);
             seen += (seen.empty() ? "" : "; ") + std::string("seed ") + std::to_string(s) + ": Pre-LN " +
                 outcomes("pre", depth, s) + " (cost " + format3(*pre) + "), Post-LN cost " + format3(*post);
+            seen_runs.push_back({{"seed", s},
+                                 {"outcomes", outcome_params("pre", depth, s)},
+                                 {"pre_cost", finite_or_null(*pre)},
+                                 {"post_cost", finite_or_null(*post)}});
         }
         if (!e.empty())
             claims.push_back(empirical_claim(
+                "pre-post.pre-less-dependent",
                 "Pre-LN depends on warm-up far less than Post-LN: skipping warm-up costs Pre-LN less (" + at(depth) +
                     ")",
-                seen + "; effect = Post-LN's cost minus Pre-LN's" + noise + note, e, negligible));
+                seen + "; effect = Post-LN's cost minus Pre-LN's" + noise + note, e, negligible,
+                {{"depth", depth_of(depth)}, {"runs", seen_runs}, {"noise", noise_params}, {"settings", settings}}));
     }
     for (const double depth : depths) {  // Xiong et al.'s expected gradient at initialisation
         std::vector<double> e;
         std::string seen;
+        Json first = nullptr, ratios = Json::array();
         const double grow_noise = 0.05;
         for (auto s : seeds) {
             const Run* post = get("post", false, depth, s);
@@ -198,14 +240,22 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
             const double rp = ratio(post->expected), rq = ratio(pre->expected);
             if (!(rp > 0) || !(rq > 0)) continue;
             e.push_back(std::log10(rp) - std::log10(rq));
-            if (seen.empty())
+            if (seen.empty()) {
                 seen = "seed " + std::to_string(s) + ", expected gradient per block (first to last): Post-LN " +
                     list3(post->expected) + " (per-batch norm " + list3(post->per_batch) + "), Pre-LN " +
                     list3(pre->expected) + " (per-batch " + list3(pre->per_batch) + ")";
+                first = {{"seed", s},
+                         {"post_grad", finite_or_null(post->expected)},
+                         {"post_batch", finite_or_null(post->per_batch)},
+                         {"pre_grad", finite_or_null(pre->expected)},
+                         {"pre_batch", finite_or_null(pre->per_batch)}};
+            }
             seen += "; seed " + std::to_string(s) + " last/first: Post-LN " + format3(rp) + ", Pre-LN " + format3(rq);
+            ratios.push_back({{"seed", s}, {"post_ratio", rp}, {"pre_ratio", rq}});
         }
         if (!e.empty())
             claims.push_back(empirical_claim(
+                "pre-post.expected-grad-grows",
                 "At initialisation Post-LN's expected gradient of the second FFN matrix grows toward the output "
                 "relative to Pre-LN's (Xiong et al. 2020, Fig. 3; " +
                     at(depth) + ")",
@@ -214,11 +264,16 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
                     "|effect| <= 0.05 (a factor 1.12) counts as neither sign (set for the default 16-batch mean; a mean over "
                     "fewer batches is noisier)" +
                     note,
-                e, grow_noise));
+                e, grow_noise,
+                {{"depth", depth_of(depth)},
+                 {"first", first},
+                 {"ratios", ratios},
+                 {"batches", c["grad_batches"]},
+                 {"settings", settings}}));
     }
     if (claims.empty())
-        claims.push_back(claim("The claims compare Pre-LN and Post-LN with and without warm-up",
-                               "select both placements", std::nullopt));
+        claims.push_back(claim("pre-post.needs-both", "The claims compare Pre-LN and Post-LN with and without warm-up",
+                               "select both placements", std::nullopt, Json::object()));
     return {{"metrics", metrics}, {"claims", claims}};
 }
 
@@ -227,6 +282,8 @@ Json summarize_pre_post(const Json& c, const std::vector<Json>& results) {
 ExperimentDef pre_post_experiment() {
     ExperimentDef def;
     def.id = "pre-post";
+    def.claim_ids = {"pre-post.post-needs-warmup", "pre-post.warmup-more-with-depth", "pre-post.pre-less-dependent",
+                     "pre-post.expected-grad-grows", "pre-post.needs-both"};
     def.title = "Pre-LN vs Post-LN with depth";
     def.question = "Does Post-LN need learning-rate warm-up, more so as the model gets deeper, while Pre-LN does not?";
     def.look =

@@ -173,6 +173,7 @@ Json summarize_precision(const Json& config, const std::vector<Json>& results) {
         if (!err.count(ln) || !err.count(rms)) continue;
         std::vector<double> effect;
         std::string observed;
+        Json runs = Json::array();  // the claims as data (report.h)
         for (const auto& [seed, vs] : seeds) {
             if (!vs.count(ln) || !vs.count(rms)) continue;
             const Json& ml = (*vs.at(ln))["metrics"];
@@ -197,14 +198,16 @@ Json summarize_precision(const Json& config, const std::vector<Json>& results) {
             observed += (observed.empty() ? "" : "; ") + std::string("seed ") + std::to_string(seed) + ": RMSNorm " +
                 std::to_string(rms_better) + ", LayerNorm " + std::to_string(ln_better) + ", within 10% " +
                 std::to_string(ties);
+            runs.push_back({{"seed", seed}, {"rms", rms_better}, {"layer", ln_better}, {"ties", ties}});
         }
-        claims.push_back(empirical_claim(std::string("RMSNorm is more stable than LayerNorm in ") + fmt,
-                                         "cases where each norm's max error is more than 10% lower (or only the other "
-                                         "overflows): " +
-                                             observed + " (computing internally in " +
-                                             config["accumulate"].get<std::string>() +
-                                             "). Effect per seed: RMSNorm's count minus LayerNorm's",
-                                         effect));
+        claims.push_back(
+            empirical_claim(std::string("precision.rms-more-stable-") + fmt,
+                            std::string("RMSNorm is more stable than LayerNorm in ") + fmt,
+                            "cases where each norm's max error is more than 10% lower (or only the other "
+                            "overflows): " +
+                                observed + " (computing internally in " + config["accumulate"].get<std::string>() +
+                                "). Effect per seed: RMSNorm's count minus LayerNorm's",
+                            effect, 0.0, {{"runs", runs}, {"accumulate", {{"mode", config["accumulate"]}}}}));
     }
     if (err.count("rms/fp16")) {
         long over = 0;
@@ -214,11 +217,12 @@ Json summarize_precision(const Json& config, const std::vector<Json>& results) {
                 over++;
                 worst_offset = std::max(worst_offset, offsets[i].get<double>());
             }
-        claims.push_back(claim("Sums of squares overflow fp16 (largest value 65504) once inputs are large",
-                               over ? std::to_string(over) + " of " + std::to_string(ovf["rms/fp16"].size()) +
-                                       " RMSNorm fp16 cases overflowed (offsets up to " + format3(worst_offset) + ")"
-                                    : "no RMSNorm fp16 case overflowed at these offsets and scales",
-                               over > 0));
+        claims.push_back(claim(
+            "precision.fp16-overflows", "Sums of squares overflow fp16 (largest value 65504) once inputs are large",
+            over ? std::to_string(over) + " of " + std::to_string(ovf["rms/fp16"].size()) +
+                    " RMSNorm fp16 cases overflowed (offsets up to " + format3(worst_offset) + ")"
+                 : "no RMSNorm fp16 case overflowed at these offsets and scales",
+            over > 0, {{"over", over}, {"cases", ovf["rms/fp16"].size()}, {"worst_offset", worst_offset}}));
     }
     return {{"metrics", metrics}, {"claims", claims}};
 }
@@ -228,6 +232,7 @@ Json summarize_precision(const Json& config, const std::vector<Json>& results) {
 ExperimentDef precision_experiment() {
     ExperimentDef def;
     def.id = "precision";
+    def.claim_ids = {"precision.rms-more-stable-fp16", "precision.rms-more-stable-bf16", "precision.fp16-overflows"};
     def.title = "Half precision";
     def.question = "How accurate are LayerNorm and RMSNorm in fp16 and bf16, and when do they overflow?";
     def.look =

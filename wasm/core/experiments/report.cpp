@@ -77,7 +77,6 @@ SeedVerdict decide_by_seeds(const std::vector<double>& per_seed_effect, double n
 nlohmann::json empirical_claim(const std::string& text, const std::string& observed,
                                const std::vector<double>& per_seed_effect, double negligible) {
     const SeedVerdict v = decide_by_seeds(per_seed_effect, negligible);
-    auto finite_or_null = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
     nlohmann::json holds = nullptr;
     if (v.verdict == "holds") holds = true;
     if (v.verdict == "does not hold") holds = false;
@@ -91,6 +90,22 @@ nlohmann::json empirical_claim(const std::string& text, const std::string& obser
             {"seeds", v.seeds},
             {"negligible", negligible},
             {"rule", kSeedVerdictRule}};
+}
+
+nlohmann::json empirical_claim(const std::string& id, const std::string& text, const std::string& observed,
+                               const std::vector<double>& per_seed_effect, double negligible, nlohmann::json params) {
+    nlohmann::json c = empirical_claim(text, observed, per_seed_effect, negligible);
+    c["id"] = id;
+    c["params"] = std::move(params);
+    return c;
+}
+
+nlohmann::json finite_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+nlohmann::json finite_or_null(const std::vector<double>& v, double scale) {
+    nlohmann::json out = nlohmann::json::array();
+    for (double x : v) out.push_back(finite_or_null(scale * x));
+    return out;
 }
 
 ResultsBySeed results_by_seed(const std::vector<nlohmann::json>& results) {

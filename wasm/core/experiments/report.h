@@ -49,6 +49,21 @@ SeedVerdict decide_by_seeds(const std::vector<double>& per_seed_effect, double n
 nlohmann::json empirical_claim(const std::string& text, const std::string& observed,
                                const std::vector<double>& per_seed_effect, double negligible = 0.0);
 
+// ---- claims as data ------------------------------------------------------------------------
+// Besides its English text, a claim can carry a stable `id` ("<experiment>.<claim>", listed in the
+// experiment's ExperimentDef::claim_ids) and the `params` its two sentences are built from, so the
+// site writes the claim and the observation in the page's language from its own catalogue
+// ("claim.<id>.claim" / ".observed"); the CLI prints the English. A param is a number (null when
+// not finite), a string, a bool, an object (its own sentence, message "claim.<id>.<name>" or
+// "claim.<experiment>.<name>") or a list of objects (one sentence each, joined).
+nlohmann::json empirical_claim(const std::string& id, const std::string& text, const std::string& observed,
+                               const std::vector<double>& per_seed_effect, double negligible, nlohmann::json params);
+
+// A number as a claim parameter: the value, or null when it is not finite (as the core's JSON writes it).
+nlohmann::json finite_or_null(double v);
+// A list of numbers as a claim parameter, each times `scale` (100: a fraction as a percentage).
+nlohmann::json finite_or_null(const std::vector<double>& v, double scale = 1.0);
+
 // Results (as jobs return them, each with "seed" and "variant") grouped by seed, then variant:
 // the paired units a per-seed effect compares. Pointers into `results`.
 using ResultsBySeed = std::map<std::uint64_t, std::map<std::string, const nlohmann::json*>>;

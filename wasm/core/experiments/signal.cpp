@@ -167,8 +167,6 @@ class SignalJob final : public Job {
     }
 
   private:
-    static Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
     static double frobenius(const float* v, std::size_t n) {
         double s = 0;
         for (std::size_t i = 0; i < n; i++) s += static_cast<double>(v[i]) * static_cast<double>(v[i]);
@@ -343,6 +341,9 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
         " (" + act + ", " + std::to_string(L) + " layers of width " + std::to_string(config["width"].get<long>()) + ")";
     const std::string margin_note =
         " Effect per seed: how far inside the criterion the seed lands (positive: inside), in ";
+    // the claims as data (report.h): a claim this run cannot decide has the param absent = true
+    const Json tag_params = {{"act", act}, {"layers", L}, {"width", config["width"]}};
+    const Json absent = {{"absent", true}, {"tag", tag_params}};
     Json claims = Json::array();
     // 1. the default init collapses without a norm
     {
@@ -364,18 +365,25 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
                 geffect.push_back(std::isfinite(g) && g > 0 ? std::log10(0.01 / g) : NAN);
             }
             claims.push_back(empirical_claim(
-                text,
+                "signal.default-collapses", text,
                 "std at layer " + std::to_string(L) + " per seed: " + list3(ratio, 100.0, "%") + " of the input's" +
                     (config["bias"].get<bool>() ? " (with biases: they set a floor)" : "") + "." + margin_note +
                     "decades (log10 of 1% / ratio)",
-                effect));
+                effect, 0.0,
+                {{"absent", false},
+                 {"layers", L},
+                 {"tag", tag_params},
+                 {"ratio", finite_or_null(ratio, 100.0)},
+                 {"bias", {{"bias", config["bias"]}}}}));
             claims.push_back(empirical_claim(
+                "signal.gradients-vanish",
                 "Gradients vanish with it: the gradient at the input is below 1% of the gradient at layer L" + tag,
                 "|dL/dx| / |dL/dy_L| per seed: " + list3(gratio) + "." + margin_note + "decades (log10 of 1% / ratio)",
-                geffect));
+                geffect, 0.0, {{"tag", tag_params}, {"gratio", finite_or_null(gratio)}}));
         } else {
-            claims.push_back(
-                claim(text, "not in this run (add pytorch_default to inits and none to norms)", std::nullopt));
+            claims.push_back(claim("signal.default-collapses", text,
+                                   "not in this run (add pytorch_default to inits and none to norms)", std::nullopt,
+                                   absent));
         }
     }
     // 2. RMSNorm keeps the std in [0.5, 2] at every layer, whatever the init
@@ -385,22 +393,32 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
         std::vector<double> effect;
         double mn = INFINITY, mx = 0;
         std::string variants;
+        Json variant_list = Json::array();
         for (const auto& [seed, vs] : seeds) {
             double worst = INFINITY;
             for (const auto& [v, r] : vs) {
                 if (v.size() < 4 || v.substr(v.size() - 4) != "/rms") continue;
                 worst = std::min(worst, band_margin(*r, L, 0.5, 2.0, &mn, &mx));
-                if (seed == seeds.begin()->first) variants += (variants.empty() ? "" : ", ") + v;
+                if (seed != seeds.begin()->first) continue;
+                variants += (variants.empty() ? "" : ", ") + v;
+                variant_list.push_back(v);
             }
             if (worst != INFINITY) effect.push_back(worst == -INFINITY ? -kOverflowLog10 : worst);
         }
-        claims.push_back(effect.empty()
-                             ? claim(text, "not in this run (add rms to norms)", std::nullopt)
-                             : empirical_claim(text,
-                                               variants + ": std / input std from " + format3(mn) + " to " +
-                                                   format3(mx) + " over layers 1-" + std::to_string(L) + " and seeds." +
-                                                   margin_note + "factors of 2 (the worst layer and init of the seed)",
-                                               effect));
+        claims.push_back(
+            effect.empty()
+                ? claim("signal.rms-keeps-std", text, "not in this run (add rms to norms)", std::nullopt, absent)
+                : empirical_claim("signal.rms-keeps-std", text,
+                                  variants + ": std / input std from " + format3(mn) + " to " + format3(mx) +
+                                      " over layers 1-" + std::to_string(L) + " and seeds." + margin_note +
+                                      "factors of 2 (the worst layer and init of the seed)",
+                                  effect, 0.0,
+                                  {{"absent", false},
+                                   {"layers", L},
+                                   {"tag", tag_params},
+                                   {"variants", variant_list},
+                                   {"min", finite_or_null(mn)},
+                                   {"max", finite_or_null(mx)}}));
     }
     // 3. N(0, sigma^2) explodes without a norm
     {
@@ -415,13 +433,21 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
                 ratio.push_back(x);
                 effect.push_back(std::isfinite(x) && x > 0 ? std::log10(x / 100.0) : kOverflowLog10);
             }
-            claims.push_back(empirical_claim(text,
+            claims.push_back(empirical_claim("signal.normal-explodes", text,
                                              "std at layer " + std::to_string(L) + " per seed: " + list3(ratio) +
                                                  " x the input's (NaN: overflowed, counted as exploded)." +
                                                  margin_note + "decades (log10 of ratio / 100)",
-                                             effect));
+                                             effect, 0.0,
+                                             {{"absent", false},
+                                              {"layers", L},
+                                              {"tag", tag_params},
+                                              {"sigma", config["sigma"]},
+                                              {"ratio", finite_or_null(ratio)}}));
         } else {
-            claims.push_back(claim(text, "not in this run (add normal to inits and none to norms)", std::nullopt));
+            Json p = absent;
+            p["sigma"] = config["sigma"];
+            claims.push_back(claim("signal.normal-explodes", text,
+                                   "not in this run (add normal to inits and none to norms)", std::nullopt, p));
         }
     }
     // 4. Kaiming keeps it roughly constant without a norm
@@ -438,13 +464,20 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
                     const double m = band_margin(*vs.at(v), L, 0.5, 2.0, &mn, &mx);
                     effect.push_back(m == -INFINITY ? -kOverflowLog10 : m);
                 }
-            claims.push_back(empirical_claim(text,
+            claims.push_back(empirical_claim("signal.kaiming-constant", text,
                                              v + ": std / input std from " + format3(mn) + " to " + format3(mx) +
                                                  " over layers 1-" + std::to_string(L) + " and seeds." + margin_note +
                                                  "factors of 2 (the worst layer of the seed)",
-                                             effect));
+                                             effect, 0.0,
+                                             {{"absent", false},
+                                              {"layers", L},
+                                              {"tag", tag_params},
+                                              {"variant", v},
+                                              {"min", finite_or_null(mn)},
+                                              {"max", finite_or_null(mx)}}));
         } else {
-            claims.push_back(claim(text, "not in this run (add kaiming to inits and none to norms)", std::nullopt));
+            claims.push_back(claim("signal.kaiming-constant", text,
+                                   "not in this run (add kaiming to inits and none to norms)", std::nullopt, absent));
         }
     }
     // 5. variance propagation predicts the no-norm curves (relu and none; tanh's small-signal
@@ -454,8 +487,9 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
             "Variance propagation predicts the measured std within a factor 2 at every layer (no-norm variants)";
         if (act == "tanh") {
             claims.push_back(
-                claim(text, "tanh uses the small-signal approximation c = 1, which ignores saturation: not checked",
-                      std::nullopt));
+                claim("signal.variance-predicts", text,
+                      "tanh uses the small-signal approximation c = 1, which ignores saturation: not checked",
+                      std::nullopt, {{"case", "tanh"}}));
         } else {
             std::vector<double> effect, worst_per_seed;
             std::string worst_v;
@@ -485,13 +519,17 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
             }
             if (!effect.empty())
                 claims.push_back(
-                    empirical_claim(text,
+                    empirical_claim("signal.variance-predicts", text,
                                     "largest measured/predicted factor per seed: " + list3(worst_per_seed) +
                                         (worst_v.empty() ? "" : " (worst: " + worst_v + ")") + "." + margin_note +
                                         "factors of 2 (log2 of 2 / factor)",
-                                    effect));
+                                    effect, 0.0,
+                                    {{"case", "measured"},
+                                     {"worst", finite_or_null(worst_per_seed)},
+                                     {"worst_variant", {{"has", !worst_v.empty()}, {"variant", worst_v}}}}));
             else
-                claims.push_back(claim(text, "not in this run (add none to norms)", std::nullopt));
+                claims.push_back(claim("signal.variance-predicts", text, "not in this run (add none to norms)",
+                                       std::nullopt, {{"case", "absent"}}));
         }
     }
     return {{"metrics", {{"variants", per_variant}, {"layers", L}}}, {"claims", claims}};
@@ -502,6 +540,8 @@ Json summarize_signal(const Json& config, const std::vector<Json>& results) {
 ExperimentDef signal_experiment() {
     ExperimentDef def;
     def.id = "signal";
+    def.claim_ids = {"signal.default-collapses", "signal.gradients-vanish", "signal.rms-keeps-std",
+                     "signal.normal-explodes",   "signal.kaiming-constant", "signal.variance-predicts"};
     def.title = "Signal through depth";
     def.question =
         "What happens to activation and gradient scale through a deep stack, with and without normalization?";

@@ -15,14 +15,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
-
-Json finite_or_null(const std::vector<double>& v) {
-    Json a = Json::array();
-    for (double x : v) a.push_back(finite_or_null(x));
-    return a;
-}
-
 double median_step_ms(const std::vector<double>& ms) {
     // the first step warms caches and allocates nothing new, but is often slower: skip it
     if (ms.size() > 2) return median_of(std::vector<double>(ms.begin() + 1, ms.end()));

@@ -2,7 +2,15 @@
 // An experiment's configuration as one validated object, built from the core's field table
 // (kind, range, choices, default): parsed from what the learner types, and serialised to and
 // from the URL hash query so a copied URL reproduces the run setup.
-import { parseNumberField, parseNumberList } from './number-list.js';
+import { failure, parseNumberField, parseNumberList } from './number-list.js';
+import { say } from '../i18n/translate.js';
+
+// The message for "every value of a list" from one value's range error (the list's numbers parsed).
+const EVERY = /** @type {Record<string, string>} */ ({
+  'input.atLeast': 'input.everyAtLeast',
+  'input.greaterThan': 'input.everyGreaterThan',
+  'input.atMost': 'input.everyAtMost',
+});
 
 // The text shown in a field for a value: numbers written in full (String), so the text parses
 // back to the same value and a URL reproduces the settings exactly.
@@ -12,14 +20,20 @@ export function fieldText(field, value) {
   return String(value);
 }
 
-// -> {ok: true, value} | {ok: false, error}; the same rules as the core's resolve_config.
+// -> {ok: true, value} | {ok: false, error, message}; the same rules as the core's resolve_config
+// (error in English, message as data for the page's language).
+/**
+ * @param {any} field
+ * @param {any} text
+ * @returns {{ok: true, value: any, error?: undefined, message?: undefined} | {ok: false, error: string, message: import('../i18n/translate.js').MessageData, value?: undefined}}
+ */
 export function parseField(field, text) {
   const name = field.label || field.key;
   const range = { name, min: field.min ?? -Infinity, max: field.max ?? Infinity, minExclusive: !!field.min_exclusive };
   switch (field.kind) {
     case 'int': {
       const p = parseNumberField(text, { name });
-      if (p.ok && !Number.isInteger(p.value)) return { ok: false, error: `${name} must be a whole number.` };
+      if (p.ok && !Number.isInteger(p.value)) return failure('input.whole', { name });
       return p.ok ? parseNumberField(text, range) : p;
     }
     case 'float':
@@ -27,17 +41,17 @@ export function parseField(field, text) {
     case 'bool':
       if (text === true || text === 'true' || text === '1') return { ok: true, value: true };
       if (text === false || text === 'false' || text === '0') return { ok: true, value: false };
-      return { ok: false, error: `${name} must be true or false.` };
+      return failure('input.bool', { name });
     case 'choice':
       return field.choices.includes(text)
         ? { ok: true, value: text }
-        : { ok: false, error: `${name} must be one of ${field.choices.join(', ')}.` };
+        : failure('input.choice', { name, choices: field.choices.join(', ') });
     case 'float_list': {
       const p = parseNumberList(text, { maxLength: 64 });
-      if (!p.ok) return { ok: false, error: `${name}: ${p.error}` };
+      if (!p.ok) return failure('input.list', { name, error: p.message });
       for (const v of p.values) {
         const c = parseNumberField(String(v), range);
-        if (!c.ok) return { ok: false, error: `${name}: every value ${c.error.replace(`${name} `, '')}` };
+        if (!c.ok) return failure(EVERY[c.message.key] ?? 'input.list', { ...c.message.params, error: c.message });
       }
       return { ok: true, value: p.values };
     }
@@ -45,14 +59,14 @@ export function parseField(field, text) {
       const items = String(text ?? '')
         .split(/[\s,]+/)
         .filter(Boolean);
-      if (!items.length) return { ok: false, error: `${name}: choose at least one.` };
+      if (!items.length) return failure('input.chooseOne', { name });
       const bad = items.find((i) => !field.choices.includes(i));
       return bad
-        ? { ok: false, error: `${name}: "${bad}" is not one of ${field.choices.join(', ')}.` }
+        ? failure('input.notChoice', { name, bad, choices: field.choices.join(', ') })
         : { ok: true, value: items };
     }
     default:
-      return { ok: false, error: `${name}: unknown field kind ${field.kind}` };
+      return failure('input.unknownKind', { name, kind: field.kind });
   }
 }
 
@@ -84,11 +98,12 @@ export function presetBase(fields, presets, name, quick) {
 export function configFromQuery(fields, query, presets = []) {
   const params = new URLSearchParams(query ?? '');
   const quick = params.get('quick') === '1';
-  const errors = [];
+  /** @type {import('../i18n/translate.js').MessageData[]} */
+  const messages = [];
   let preset = params.get('preset') ?? '';
   let config = presetBase(fields, presets, preset, quick);
   if (!config) {
-    errors.push(`The link names an unknown preset "${preset}"; it was ignored.`);
+    messages.push({ key: 'link.unknownPreset', params: { preset } });
     preset = '';
     config = defaultConfig(fields, quick);
   }
@@ -97,14 +112,14 @@ export function configFromQuery(fields, query, presets = []) {
     if (key === 'quick' || key === 'preset') continue;
     const field = byKey.get(key);
     if (!field) {
-      errors.push(`The link names an unknown setting "${key}"; it was ignored.`);
+      messages.push({ key: 'link.unknownSetting', params: { key } });
       continue;
     }
     const p = parseField(field, raw);
     if (p.ok) config[key] = p.value;
-    else errors.push(`The link's value for ${field.label || key} was ignored: ${p.error}`);
+    else messages.push({ key: 'link.badValue', params: { name: field.label || key, error: p.message } });
   }
-  return { config, errors, preset };
+  return { config, errors: messages.map((m) => say(m)), messages, preset };
 }
 
 // Only what differs from the defaults (or from the preset's settings, when the link names a

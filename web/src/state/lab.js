@@ -5,6 +5,7 @@
 // (views/lab/page.js) changes it only through the functions here, each of which keeps it valid.
 import { configFromQuery, formFields, parseField, presetBase, queryFromConfig, settingsOf } from './config.js';
 import { userTextProblem } from './user-text.js';
+import { ENGLISH } from '../i18n/translate.js';
 
 /** @typedef {import('../types.js').FieldSpec} FieldSpec */
 /** @typedef {import('../types.js').Preset} Preset */
@@ -23,17 +24,37 @@ import { userTextProblem } from './user-text.js';
  * @property {string} preset                 the preset the settings started from ('' none)
  * @property {ExperimentConfig} config       the last settings that passed every field check
  * @property {string[]} linkErrors           what the URL named that was ignored
+ * @property {import('../i18n/translate.js').MessageData[]} linkMessages  the same, as messages for the page's language
  * @property {Record<string, string>} fieldErrors  key -> message, for what the form holds now
+ * @property {Record<string, import('../i18n/translate.js').MessageData>} fieldMessages  the same, as messages for the page's language
  * @property {string} coreError              what the core rejected in `config`, '' when it did not
  * @property {boolean} settingsOk            the last verdict on the settings, fields and core together
  * @property {RunPhase} phase
  * @property {string} status                 the run's status line
+ * @property {StatusMessage | null} statusMessage  the same line as a catalogue message, for the page's language
  * @property {JobState[]} jobs
  * @property {Record<number, number>} jobStartedAt  job index -> when it started running (ms), for the ETA
  * @property {RunOutputs | null} outputs
  * @property {{name: string, text: string} | null} userText  the learner's own training text
  * @property {RunEstimateState} estimate     how long a run of `config` would take on this device
  */
+
+/**
+ * A status line as data: the catalogue's key and its params (the page writes it in its language;
+ * `status` keeps the English text).
+ * @typedef {{key: string, params?: import('../i18n/translate.js').Params}} StatusMessage
+ */
+
+/**
+ * Sets the status line, as a message and as English text.
+ * @param {LabState} s
+ * @param {string} key
+ * @param {import('../i18n/translate.js').Params} [params]
+ */
+function setStatus(s, key, params = {}) {
+  s.statusMessage = { key, params };
+  s.status = ENGLISH.t(key, params);
+}
 
 /**
  * The run-time estimate of the settings whose key it carries (estimateKeyOf): 'none' before any,
@@ -64,11 +85,14 @@ export function createLabState(def, query = '') {
     preset: parsed.preset,
     config: parsed.config,
     linkErrors: parsed.errors,
+    linkMessages: parsed.messages,
     fieldErrors: {},
+    fieldMessages: {},
     coreError: '',
     settingsOk: true,
     phase: 'idle',
     status: '',
+    statusMessage: null,
     jobs: [],
     jobStartedAt: {},
     outputs: null,
@@ -117,12 +141,18 @@ export function takeFormValues(s, { quick, values }) {
   const next = { quick };
   /** @type {Record<string, string>} */
   const errors = {};
+  /** @type {Record<string, import('../i18n/translate.js').MessageData>} */
+  const messages = {};
   for (const f of formFields(s.fields)) {
     const p = parseField(f, values[f.key]);
     if (p.ok) next[f.key] = p.value;
-    else errors[f.key] = p.error ?? '';
+    else {
+      errors[f.key] = p.error ?? '';
+      if (p.message) messages[f.key] = p.message;
+    }
   }
   s.fieldErrors = errors;
+  s.fieldMessages = messages;
   if (Object.keys(errors).length) {
     s.settingsOk = false;
     s.coreError = '';
@@ -226,7 +256,7 @@ export function trainingDataOf(s, needsText) {
 export function startRun(s) {
   if (!canRun(s)) throw new Error('a run cannot start now: the settings are not accepted or a run goes on');
   s.phase = 'running';
-  s.status = 'Running…';
+  setStatus(s, 'status.running');
   s.jobStartedAt = {};
 }
 
@@ -244,7 +274,7 @@ export function takeJobs(s, index, jobs, now) {
 
 /** @param {LabState} s */
 export function stopRequested(s) {
-  s.status = 'Stopping…';
+  setStatus(s, 'status.stopping');
 }
 
 /**
@@ -256,7 +286,7 @@ export function finishRun(s, outcome) {
   s.jobs = outcome.jobs;
   if (outcome.stopped) {
     s.phase = 'stopped';
-    s.status = 'Stopped. Runs that had finished are kept in the charts.';
+    setStatus(s, 'status.stopped');
     return;
   }
   const failed = outcome.jobs.filter((j) => j.status === 'failed');
@@ -264,14 +294,13 @@ export function finishRun(s, outcome) {
     // every run failed: say why once (they usually fail for the same reason) and what to change
     const reasons = [...new Set(failed.map((j) => j.error))];
     s.phase = 'error';
-    s.status = `Every run failed, so there are no results: ${reasons.join('; ')}. Change the settings and run again.`;
+    setStatus(s, 'status.allFailed', { reasons: reasons.join('; ') });
     return;
   }
   s.outputs = outcome.outputs;
   s.phase = 'done';
-  s.status = failed.length
-    ? `${failed.length} of ${outcome.jobs.length} runs failed (see above); the results use the rest.`
-    : 'Done.';
+  if (failed.length) setStatus(s, 'status.someFailed', { count: failed.length, total: outcome.jobs.length });
+  else setStatus(s, 'status.done');
 }
 
 /**
@@ -281,7 +310,7 @@ export function finishRun(s, outcome) {
  */
 export function failRun(s, message) {
   s.phase = 'error';
-  s.status = `The run could not start: ${message}`;
+  setStatus(s, 'status.cannotStart', { message });
 }
 
 /**
@@ -316,5 +345,5 @@ export function savedRunOf(s, date) {
 export function restoreRun(s, saved) {
   s.jobs = saved.jobs;
   s.outputs = saved.outputs;
-  s.status = `Showing your last finished run (${saved.date}).`;
+  setStatus(s, 'status.restored', { date: saved.date });
 }

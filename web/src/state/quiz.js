@@ -25,9 +25,13 @@ export function isValidQuizRecord(data) {
 
 // A small, safe arithmetic parser for numeric answers (no eval): numbers (1e-5, .5), + - * / ^,
 // parentheses, sqrt/exp/ln/log10, pi. "2^-3", "1/6", "sqrt(2)/2". Returns a number or null.
-export function parseNumberExpression(input) {
+// A comma is a thousands separator ("1,000"), dropped; with `decimalComma` (a language that
+// writes 0,5, such as Spanish) it is the decimal mark instead, and a point is one too ("0.5").
+/** @param {unknown} input @param {{decimalComma?: boolean}} [options] */
+export function parseNumberExpression(input, { decimalComma = false } = {}) {
   const src = String(input ?? '')
-    .replace(/[,\s]/g, '')
+    .replace(/\s/g, '')
+    .replace(/,/g, decimalComma ? '.' : '')
     .replace(/[×·]/g, '*')
     .replace(/[−–]/g, '-')
     .replace(/√/g, 'sqrt')
@@ -98,26 +102,31 @@ export function parseNumberExpression(input) {
 const sameSet = (a, b) => a.length === b.length && [...a].sort().every((v, i) => v === [...b].sort()[i]);
 
 // response: index (single/predict), array of indices (multiple), string/number (numeric).
-// -> {ok: true, correct: boolean, response} | {ok: false, error}
-export function checkAnswer(question, response) {
+// -> {ok: true, correct: boolean, response} | {ok: false, error, code, params}: `error` in English,
+// `code` and `params` for the view's catalogue ("quiz.error.<code>"). decimalComma: see
+// parseNumberExpression.
+/** @param {any} question @param {any} response @param {{decimalComma?: boolean}} [options] */
+export function checkAnswer(question, response, { decimalComma = false } = {}) {
+  const refuse = (code, error, params = {}) => ({ ok: false, error, code, params });
   switch (question.type) {
     case 'single':
     case 'predict':
-      if (!Number.isInteger(response)) return { ok: false, error: 'Choose one answer.' };
+      if (!Number.isInteger(response)) return refuse('chooseOne', 'Choose one answer.');
       return { ok: true, correct: response === question.answer, response };
     case 'multiple': {
-      if (!Array.isArray(response) || response.length === 0) return { ok: false, error: 'Choose at least one answer.' };
+      if (!Array.isArray(response) || response.length === 0) return refuse('chooseSome', 'Choose at least one answer.');
       return { ok: true, correct: sameSet(response, question.answer), response: [...response].sort((a, b) => a - b) };
     }
     case 'numeric': {
       const text = String(response ?? '').trim();
-      if (text === '') return { ok: false, error: 'Type a number.' };
-      const value = parseNumberExpression(text);
+      if (text === '') return refuse('typeNumber', 'Type a number.');
+      const value = parseNumberExpression(text, { decimalComma });
       if (value === null)
-        return {
-          ok: false,
-          error: `"${response}" is not a number or a simple expression (like 0.25, 1/4, 2^-2, 1e-5 or sqrt(2)/2).`,
-        };
+        return refuse(
+          'notNumber',
+          `"${response}" is not a number or a simple expression (like 0.25, 1/4, 2^-2, 1e-5 or sqrt(2)/2).`,
+          { response: String(response) },
+        );
       const tol = Number(question.tolerance ?? 0);
       return {
         ok: true,
@@ -126,7 +135,7 @@ export function checkAnswer(question, response) {
       };
     }
     default:
-      return { ok: false, error: `Unknown question type ${question.type}.` };
+      return refuse('unknownType', `Unknown question type ${question.type}.`, { type: String(question.type) });
   }
 }
 

@@ -5,6 +5,7 @@
 // the oldest runs go first. Every storage problem (no IndexedDB, private mode refusing it, quota
 // exceeded, a corrupt record or entry) comes back as a notice and loses nothing else: the runs of
 // this visit stay in memory, and a corrupt entry is dropped while the good ones are kept.
+import { ENGLISH } from '../i18n/translate.js';
 import { createStore, get, set, del } from 'idb-keyval';
 
 export const RUNS_KEPT = 5;
@@ -17,9 +18,12 @@ const VERSION = 1;
  * @typedef {{get: (key: string) => Promise<any>, set: (key: string, value: any) => Promise<void>, del: (key: string) => Promise<void>}} KeyValue
  */
 
-/** The stated budget, in words, for the page. */
-export function budgetText() {
-  return `This browser keeps your last ${RUNS_KEPT} runs of each experiment (at most ${BYTES_KEPT / (1024 * 1024)} MB per experiment); older runs are dropped first.`;
+/**
+ * The stated budget, in words, for the page (in its language).
+ * @param {import('../i18n/translate.js').I18n} [i18n]
+ */
+export function budgetText({ t } = ENGLISH) {
+  return t('compare.budget', { runs: RUNS_KEPT, megabytes: BYTES_KEPT / (1024 * 1024) });
 }
 
 /** Bytes a run takes as JSON. @param {unknown} run */

@@ -19,8 +19,11 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
-import { formatNumber } from './format.js';
+import { formatNumber, decimalSeparator } from './format.js';
 import { PALETTE } from './palette.js';
+
+/** The language each chart speaks (createChart's i18n); English when none was given. */
+const chartLanguage = new WeakMap();
 
 Chart.register(
   BarController,
@@ -114,7 +117,7 @@ function legendLabels(chart) {
   const items = defaultLabels(chart);
   if (chart.config.type === 'line' && chart.data.datasets.some(isDashed)) {
     items.push({
-      text: 'dashed lines: predicted',
+      text: chartLanguage.get(chart)?.t('chart.predicted') ?? 'dashed lines: predicted',
       datasetIndex: -1,
       lineDash: [6, 4],
       lineWidth: 2,
@@ -130,7 +133,8 @@ function legendLabels(chart) {
 
 const tooltipLabel = (ctx) => {
   const y = ctx.parsed?.y ?? ctx.raw;
-  return `${ctx.dataset.label ?? ''}: ${formatNumber(typeof y === 'number' ? y : Number(y))}`;
+  const number = chartLanguage.get(ctx.chart)?.number ?? formatNumber;
+  return `${ctx.dataset.label ?? ''}: ${number(typeof y === 'number' ? y : Number(y))}`;
 };
 
 // As defaults, so that a view that later replaces its legend or tooltip options keeps them.
@@ -140,7 +144,19 @@ Chart.defaults.plugins.tooltip.callbacks.label = tooltipLabel;
 // bands (min/max over seeds) are shown by the mean's entry, not twice
 Chart.defaults.plugins.tooltip.filter = (item) => !/\((min|band)\)$/.test(item.dataset.label ?? '');
 
-export function createChart(canvas, config) {
+/**
+ * A Chart.js chart with the site's defaults; with `i18n`, its numbers (ticks, tooltips) and its
+ * own words are in that language.
+ * @param {any} canvas @param {any} config
+ * @param {import('../i18n/translate.js').I18n | null} [i18n]
+ */
+export function createChart(canvas, config, i18n = null) {
+  const sep = decimalSeparator(i18n?.lang);
+  /** @this {any} */
+  const tick = function (value, index, ticks) {
+    const label = tickLabel.call(this, value, index, ticks);
+    return sep === '.' || this.type === 'category' ? label : String(label).replace('.', sep);
+  };
   const text = themeColour('--fg-muted', '#555');
   const grid = themeColour('--grid', 'rgba(0,0,0,0.1)');
   Chart.defaults.color = text;
@@ -149,10 +165,10 @@ export function createChart(canvas, config) {
   const scales = { x: {}, y: {}, ...(options.scales ?? {}) };
   for (const id of Object.keys(scales)) {
     const s = scales[id];
-    scales[id] = { ...s, ticks: { callback: tickLabel, maxRotation: 0, autoSkip: true, ...(s.ticks ?? {}) } };
+    scales[id] = { ...s, ticks: { callback: tick, maxRotation: 0, autoSkip: true, ...(s.ticks ?? {}) } };
   }
   const plugins = options.plugins ?? {};
-  return new Chart(canvas, {
+  const chart = new Chart(canvas, {
     ...config,
     plugins: [...(config.plugins ?? []), waitForData],
     options: {
@@ -168,4 +184,6 @@ export function createChart(canvas, config) {
       },
     },
   });
+  if (i18n) chartLanguage.set(chart, i18n);
+  return chart;
 }

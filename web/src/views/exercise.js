@@ -3,7 +3,7 @@
 // is opened. The learner's code is run by ctx.runLearnerCode (its own worker, with a time limit),
 // the reference by the core (ctx.call('normalize')); this view builds the seeded cases, compares,
 // and shows every check's verdict with the first failure in detail.
-import { buildCases, verdicts } from '../state/exercise-tasks.js';
+import { buildCases, verdicts, ATOL, RTOL, OFFSET_TOL, GRAD_TOL, GRAD_H, EPS } from '../state/exercise-tasks.js';
 import { mountCodeEditor } from './code-editor.js';
 import { esc, formatNumber } from './format.js';
 
@@ -16,27 +16,28 @@ const SHOWN = 12; // values of an array shown in a failure report
  * @param {string | undefined} slug
  */
 export function mountExercises(main, ctx, exercises, slug) {
+  const { t, html } = ctx.i18n;
   const done = new Set(ctx.exerciseProgress.load().data ?? []);
   if (slug === undefined) {
-    main.innerHTML = `<h1>Exercises</h1><p>Write the norms yourself, in JavaScript, in the browser. Each exercise checks your
-      function against the C++ core on inputs drawn from a seed, and backward passes by a gradient check.</p>
+    main.innerHTML = `<h1>${esc(t('nav.exercises'))}</h1><p>${esc(t('exercise.intro'))}</p>
       <ol class="toc exercises">${exercises
         .map(
           (e) =>
-            `<li><a href="#/exercises/${esc(e.slug)}">${esc(e.title)}</a>${done.has(e.slug) ? ' <span class="done-mark">(done)</span>' : ''}</li>`,
+            `<li><a href="#/exercises/${esc(e.slug)}">${esc(e.title)}</a>${done.has(e.slug) ? ` <span class="done-mark">${esc(t('exercise.doneMark'))}</span>` : ''}</li>`,
         )
         .join('')}</ol>`;
     return null;
   }
   const ex = exercises.find((e) => e.slug === slug);
   if (!ex) {
-    main.innerHTML = `<h1>Page not found</h1><p>There is no such exercise. <a href="#/exercises">All exercises</a>.</p>`;
+    main.innerHTML = `<h1>${esc(t('title.notFound'))}</h1><p>${html('exercise.noSuch', { link: `<a href="#/exercises">${esc(t('exercise.all'))}</a>` })}</p>`;
     return null;
   }
   return exercisePage(main, ctx, ex, done);
 }
 
 function exercisePage(main, ctx, ex, done) {
+  const { t, html } = ctx.i18n;
   const saved = ctx.exerciseCode.load().data ?? {};
   const section = ctx.course.theory.find((t) => t.slug === ex.section);
   const drills = (ex.drills ?? [])
@@ -45,41 +46,40 @@ function exercisePage(main, ctx, ex, done) {
     .map((d) => `<a href="#/drills/${esc(d.slug)}">${esc(d.title)}</a>`);
   main.innerHTML = `<article class="prose exercise" data-exercise="${esc(ex.slug)}">
     <h1>${esc(ex.title)}</h1>
-    <p class="exercise-status" role="status">${done.has(ex.slug) ? 'Done: every check passed.' : 'Not done yet.'}</p>
+    <p class="exercise-status" role="status">${esc(t(done.has(ex.slug) ? 'exercise.done' : 'exercise.notDone'))}</p>
     ${ex.taskHtml}
-    <section aria-labelledby="code-title"><h2 id="code-title">Your code</h2>
-      <p id="editor-help" class="help">Tab indents. To leave the editor with the keyboard, press Escape, then Tab
-        (or Shift+Tab). Ctrl+Z undoes, Ctrl+Shift+Z redoes. Your code is saved in this browser as you type.</p>
+    <section aria-labelledby="code-title"><h2 id="code-title">${esc(t('exercise.yourCode'))}</h2>
+      <p id="editor-help" class="help">${esc(t('exercise.editorHelp'))}</p>
       <div class="code-editor"></div>
       <div class="exercise-actions">
-        <button type="button" id="run-checks">Run the checks</button>
-        <label for="exercise-seed">Seed</label> <input id="exercise-seed" type="number" min="1" step="1" value="1" size="6">
-        <button type="button" id="reset-code">Back to the starter code</button>
+        <button type="button" id="run-checks">${esc(t('exercise.run'))}</button>
+        <label for="exercise-seed">${esc(t('exercise.seed'))}</label> <input id="exercise-seed" type="number" min="1" step="1" value="1" size="6">
+        <button type="button" id="reset-code">${esc(t('exercise.reset'))}</button>
       </div>
     </section>
-    <section aria-labelledby="checks-title"><h2 id="checks-title">Checks</h2>
-      <p class="tolerance">${esc(ex.tolerance)}</p>
+    <section aria-labelledby="checks-title"><h2 id="checks-title">${esc(t('exercise.checks'))}</h2>
+      <p class="tolerance">${esc(t('exercise.tolerance', { atol: ATOL, rtol: RTOL, offset: OFFSET_TOL, eps: EPS, h: GRAD_H, gradTol: GRAD_TOL }))}</p>
       <ol class="check-list">${ex.checkList
         .map(
           (c) =>
-            `<li data-check="${esc(c.id)}" data-state="not-run"><span class="check-name">${esc(c.name)}</span>: <span class="check-state">not run</span></li>`,
+            `<li data-check="${esc(c.id)}" data-state="not-run"><span class="check-name">${esc(ctx.i18n.has(`exercise.check.${c.id}`) ? t(`exercise.check.${c.id}`) : c.name)}</span>: <span class="check-state">${esc(t('exercise.notRun'))}</span></li>`,
         )
         .join('')}</ol>
       <div class="check-report" aria-live="polite"></div>
     </section>
-    <section aria-labelledby="hints-title"><h2 id="hints-title">Hints</h2>
+    <section aria-labelledby="hints-title"><h2 id="hints-title">${esc(t('exercise.hints'))}</h2>
       <ol class="hints"></ol>
-      <button type="button" id="next-hint">Show a hint (1 of ${ex.hintsHtml.length})</button>
+      <button type="button" id="next-hint">${esc(t('exercise.showHint', { n: 1, count: ex.hintsHtml.length }))}</button>
     </section>
-    <details class="solution"><summary>Show the worked solution</summary>${ex.solutionHtml}</details>
-    <p>${section ? `<a href="#/theory/${esc(section.slug)}">Back to ${esc(section.title)}</a> · ` : ''}${
-      drills.length ? `Drill${drills.length > 1 ? 's' : ''}: ${drills.join(', ')} · ` : ''
-    }<a href="#/exercises">All exercises</a></p></article>`;
+    <details class="solution"><summary>${esc(t('drills.showSolution'))}</summary>${ex.solutionHtml}</details>
+    <p>${section ? `<a href="#/theory/${esc(section.slug)}">${esc(t('exercise.backTo', { title: section.title }))}</a> · ` : ''}${
+      drills.length ? `${html('exercise.drills', { count: drills.length, links: drills.join(', ') })} · ` : ''
+    }<a href="#/exercises">${esc(t('exercise.all'))}</a></p></article>`;
 
   const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (main.querySelector(s));
   const editor = mountCodeEditor($('.code-editor'), {
     doc: typeof saved[ex.slug] === 'string' ? saved[ex.slug] : ex.starter,
-    label: `Your code for: ${ex.title}`,
+    label: t('exercise.editorLabel', { title: ex.title }),
     describedBy: 'editor-help',
     onChange: (code) => {
       const all = ctx.exerciseCode.load().data ?? {};
@@ -98,7 +98,7 @@ function exercisePage(main, ctx, ex, done) {
       hintButton.hidden = true;
       li.tabIndex = -1;
       li.focus();
-    } else hintButton.textContent = `Show a hint (${shownHints + 1} of ${ex.hintsHtml.length})`;
+    } else hintButton.textContent = t('exercise.showHint', { n: shownHints + 1, count: ex.hintsHtml.length });
   });
 
   $('#reset-code').addEventListener('click', () => {
@@ -121,30 +121,31 @@ function exercisePage(main, ctx, ex, done) {
     const seed = Math.max(1, Math.floor(Number(/** @type {HTMLInputElement} */ ($('#exercise-seed')).value) || 1));
     const cases = buildCases(ex.task, ex.checks, seed);
     list.dataset.state = 'running';
-    ex.checks.forEach((c) => setCheck(c, 'running', 'running…'));
-    report.innerHTML = '<p>Running your code and the core on the same inputs…</p>';
+    ex.checks.forEach((c) => setCheck(c, 'running', t('exercise.running')));
+    report.innerHTML = `<p>${esc(t('exercise.runningBoth'))}</p>`;
     const [core, learner] = await Promise.all([
       Promise.all(cases.map((c) => ctx.call('normalize', c.request))).catch((e) => e),
       ctx.runLearnerCode({ task: ex.task, code: editor.getCode(), cases }),
     ]);
     if (gone || mine !== ticket) return;
     if (core instanceof Error || 'error' in learner) {
-      ex.checks.forEach((c) => setCheck(c, 'not-run', 'not run'));
-      const message =
-        core instanceof Error ? `The core could not compute the reference: ${core.message}` : learner.error;
+      ex.checks.forEach((c) => setCheck(c, 'not-run', t('exercise.notRun')));
+      const message = core instanceof Error ? t('exercise.coreFailed', { message: core.message }) : learner.error;
       list.dataset.state = 'error';
       report.innerHTML = `<p class="engine-error check-error" role="alert">${esc(message)}</p>`;
       return;
     }
     const results = verdicts(ex.checks, cases, learner.results, core);
-    results.forEach((v) => setCheck(v.check, v.pass ? 'pass' : 'fail', v.pass ? 'passed' : 'failed'));
+    results.forEach((v) =>
+      setCheck(v.check, v.pass ? 'pass' : 'fail', t(v.pass ? 'exercise.passed' : 'exercise.failed')),
+    );
     const failed = results.find((v) => !v.pass);
     list.dataset.state = failed ? 'failed' : 'passed';
     if (!failed) {
       done.add(ex.slug);
       ctx.exerciseProgress.save([...done]);
-      $('.exercise-status').textContent = 'Done: every check passed.';
-      report.innerHTML = `<p class="check-summary" data-result="pass">All ${results.length} checks passed (seed ${seed}). This exercise is marked done.</p>`;
+      $('.exercise-status').textContent = t('exercise.done');
+      report.innerHTML = `<p class="check-summary" data-result="pass">${esc(t('exercise.allPassed', { count: results.length, seed }))}</p>`;
       return;
     }
     report.innerHTML = failureReport(failed, results, seed);

@@ -5,6 +5,9 @@
 // its progress, and lists the questions missed on the first try for review.
 import { checkAnswer, quizScore, recordAnswer, feedbackStage } from '../state/quiz.js';
 import { esc } from './format.js';
+import { ENGLISH } from '../i18n/translate.js';
+
+/** @typedef {import('../i18n/translate.js').I18n} I18n */
 
 /**
  * What a predict question is about: the run's settings, and what quick mode shows of it. With
@@ -12,17 +15,18 @@ import { esc } from './format.js';
  * note says so. On an experiment page the quick-mode note shows only while quick mode is chosen
  * (setPredictMode); on the quiz page both always show.
  * @param {any} q a question as the course builds it (settingsHtml, quickHtml rendered from its text)
+ * @param {I18n} [i18n]
  */
-export function predictNotesHtml(q) {
+export function predictNotesHtml(q, { t } = ENGLISH) {
   if (q.type !== 'predict') return '';
   const answers = q.quick_answers !== false;
   const settings = q.settingsHtml
-    ? `<p class="predict-settings"><strong>The run this is about:</strong> ${q.settingsHtml}</p>`
+    ? `<p class="predict-settings"><strong>${esc(t('quiz.settings'))}</strong> ${q.settingsHtml}</p>`
     : '';
   const quick = q.quickHtml
-    ? `<p class="predict-quick" data-answers="${answers}"><strong>${
-        answers ? 'In quick mode:' : 'Quick mode cannot answer this as asked:'
-      }</strong> ${q.quickHtml}</p>`
+    ? `<p class="predict-quick" data-answers="${answers}"><strong>${esc(
+        t(answers ? 'quiz.quick' : 'quiz.quickCannot'),
+      )}</strong> ${q.quickHtml}</p>`
     : '';
   return settings + quick;
 }
@@ -36,19 +40,21 @@ export function setPredictMode(root, quick) {
   root?.setAttribute('data-mode', quick ? 'quick' : 'default');
 }
 
-function questionHtml(q, n) {
+/** @param {any} q @param {number | undefined} n @param {I18n} i18n */
+function questionHtml(q, n, i18n) {
+  const { t, html } = i18n;
   const name = `q-${q.id}`;
   let input;
   if (q.type === 'numeric') {
-    input = `<label for="${name}-value">Your answer (a number, or an expression such as 1/6, 2^-3, 1e-5, sqrt(2)/2)</label>
+    input = `<label for="${name}-value">${esc(t('quiz.numericLabel', { examples: t('quiz.numericExamples') }))}</label>
       <input id="${name}-value" name="${name}" type="text" inputmode="text" autocomplete="off" spellcheck="false">`;
   } else {
     const kind = q.type === 'multiple' ? 'checkbox' : 'radio';
-    input = `<fieldset><legend>${q.type === 'multiple' ? 'Choose all that apply' : 'Choose one'}</legend>
+    input = `<fieldset><legend>${esc(t(q.type === 'multiple' ? 'quiz.chooseAll' : 'quiz.chooseOne'))}</legend>
       ${q.choicesHtml
         .map(
           (c, i) => `<label class="choice" data-choice="${i}"><input type="${kind}" name="${name}" value="${i}"
-        aria-label="Choice ${String.fromCharCode(65 + i)}" aria-describedby="${name}-c${i} ${name}-m${i}"> <span id="${name}-c${i}">${c}</span>
+        aria-label="${esc(t('quiz.choice', { letter: String.fromCharCode(65 + i) }))}" aria-describedby="${name}-c${i} ${name}-m${i}"> <span id="${name}-c${i}">${c}</span>
         <span class="mark" id="${name}-m${i}"></span></label>`,
         )
         .join('')}
@@ -56,41 +62,36 @@ function questionHtml(q, n) {
   }
   const tag =
     q.type === 'predict'
-      ? `<p class="tag">Predict before you run <a href="#/lab/${esc(q.experiment)}">the experiment</a></p>${predictNotesHtml(q)}`
+      ? `<p class="tag">${html('quiz.predict', { link: `<a href="#/lab/${esc(q.experiment)}">${esc(t('quiz.theExperiment'))}</a>` })}</p>${predictNotesHtml(q, i18n)}`
       : '';
-  const hint = q.hintHtml
-    ? `<strong>Hint:</strong> ${q.hintHtml}`
-    : '<strong>Hint:</strong> reread the section this question is about, then try again.';
+  const hint = `<strong>${esc(t('quiz.hint'))}</strong> ${q.hintHtml ?? esc(t('quiz.defaultHint'))}`;
   return `<li class="question" id="${name}" data-id="${esc(q.id)}" data-type="${q.type}">
     <form class="quiz-form" novalidate aria-labelledby="${name}-prompt">
-      <div class="prompt" id="${name}-prompt"><span class="qnum">Question ${n}.</span> ${q.promptHtml}</div>
+      <div class="prompt" id="${name}-prompt"><span class="qnum">${esc(t('quiz.question', { n: n ?? '' }))}</span> ${q.promptHtml}</div>
       ${tag}${input}
       <p class="field-error" role="alert"></p>
-      <div class="quiz-actions"><button type="submit">Check answer</button>
-        <button type="button" class="reveal" hidden>Show the explanation</button>
-        <button type="button" class="retry" hidden>Try again</button></div>
+      <div class="quiz-actions"><button type="submit">${esc(t('quiz.check'))}</button>
+        <button type="button" class="reveal" hidden>${esc(t('quiz.reveal'))}</button>
+        <button type="button" class="retry" hidden>${esc(t('quiz.retry'))}</button></div>
       <div class="feedback" aria-live="polite" hidden>
         <p class="verdict" tabindex="-1"></p><p class="try-note"></p>
         <div class="hint" hidden>${hint}</div>
         <div class="explanation" hidden>${q.explanationHtml}</div>
-        <p><a href="#/theory/${esc(q.section)}">Read the section on this</a></p>
+        <p><a href="#/theory/${esc(q.section)}">${esc(t('quiz.readSection'))}</a></p>
       </div>
     </form></li>`;
 }
 
-const scoreText = (s) =>
-  `First-try score: ${s.correct} of ${s.total} (${s.answered} answered). Only an answer right on the first try counts; ` +
-  'one you get after a hint goes to the review list.';
-
-export function mountQuiz(main, { quiz, progress, sections = [] }) {
+/** @param {any} main @param {{quiz: any[], progress: any, sections?: {slug: string, title: string}[], i18n?: I18n}} options */
+export function mountQuiz(main, { quiz, progress, sections = [], i18n = ENGLISH }) {
+  const { t } = i18n;
   const titled = sections.filter((s) => quiz.some((q) => q.section === s.slug));
   for (const q of quiz)
     if (!titled.some((s) => s.slug === q.section)) titled.push({ slug: q.section, title: q.section });
-  main.innerHTML = `<h1>Quiz</h1>
-    <p class="lede">A wrong first answer gets a hint and another try; the explanation follows the second try, or
-    whenever you ask for it. Questions are grouped by section; open one to answer it.</p>
+  main.innerHTML = `<h1>${esc(t('quiz.title'))}</h1>
+    <p class="lede">${esc(t('quiz.lede'))}</p>
     <div class="quiz-root"></div>`;
-  mountQuestions(main.querySelector('.quiz-root'), { questions: quiz, progress, sections: titled });
+  mountQuestions(main.querySelector('.quiz-root'), { questions: quiz, progress, sections: titled, i18n });
 }
 
 // Renders questions with answer checking, persisted answers and a running score into `root`
@@ -98,13 +99,19 @@ export function mountQuiz(main, { quiz, progress, sections = [] }) {
 // `sections`, the questions are grouped into one collapsible part per section plus a review list.
 /**
  * @param {any} root  the element to render into (untyped like the other views' DOM code)
- * @param {{questions: any[], progress: any, showScore?: boolean, sections?: {slug: string, title: string}[] | null}} options
+ * @param {{questions: any[], progress: any, showScore?: boolean, sections?: {slug: string, title: string}[] | null, i18n?: I18n}} options
  */
-export function mountQuestions(root, { questions, progress, showScore: withScore = true, sections = null }) {
+export function mountQuestions(
+  root,
+  { questions, progress, showScore: withScore = true, sections = null, i18n = ENGLISH },
+) {
+  const { t } = i18n;
+  // a language that writes 0,5 reads a comma in a numeric answer as the decimal mark
+  const decimalComma = i18n.number(0.5).includes(',');
   let { data: record, notice } = progress.load();
   record = record ?? {};
   const number = new Map(questions.map((q, i) => [q.id, i + 1]));
-  const list = (qs) => `<ol class="quiz">${qs.map((q) => questionHtml(q, number.get(q.id))).join('')}</ol>`;
+  const list = (qs) => `<ol class="quiz">${qs.map((q) => questionHtml(q, number.get(q.id), i18n)).join('')}</ol>`;
   const firstOpen = sections?.find((s) => questions.some((q) => q.section === s.slug && !record[q.id]))?.slug;
   const body = sections
     ? sections
@@ -120,18 +127,18 @@ export function mountQuestions(root, { questions, progress, showScore: withScore
   root.innerHTML = `
     ${notice ? `<p class="notice" role="status">${esc(notice)}</p>` : ''}
     ${withScore ? '<p class="score" aria-live="polite"></p>' : ''}
-    ${sections ? '<section class="quiz-review" aria-labelledby="quiz-review-title" hidden><h2 id="quiz-review-title">Review: missed on the first try</h2><ul></ul></section>' : ''}
+    ${sections ? `<section class="quiz-review" aria-labelledby="quiz-review-title" hidden><h2 id="quiz-review-title">${esc(t('quiz.reviewTitle'))}</h2><ul></ul></section>` : ''}
     ${body}`;
   const scoreEl = root.querySelector('.score');
   const refresh = () => {
     const s = quizScore(questions, record);
-    if (scoreEl) scoreEl.textContent = scoreText(s);
+    if (scoreEl) scoreEl.textContent = t('quiz.score', s);
     if (!sections) return;
     for (const sec of sections) {
       const qs = questions.filter((q) => q.section === sec.slug);
       const p = quizScore(qs, record);
       const el = root.querySelector(`.quiz-section[data-section="${CSS.escape(sec.slug)}"] .qs-progress`);
-      if (el) el.textContent = `${p.answered} of ${p.total} answered · ${p.correct} right on the first try`;
+      if (el) el.textContent = t('quiz.sectionProgress', p);
     }
     const review = root.querySelector('.quiz-review');
     review.hidden = s.missed.length === 0;
@@ -167,14 +174,8 @@ export function mountQuestions(root, { questions, progress, showScore: withScore
       if (answer && chosen.has(i)) verdict = right.has(i) ? 'right' : 'wrong';
       else if (stage === 'explanation' && right.has(i)) verdict = 'missed';
       label.dataset.mark = verdict;
-      m.textContent =
-        verdict === 'right'
-          ? '✓ right'
-          : verdict === 'wrong'
-            ? '✗ wrong'
-            : verdict === 'missed'
-              ? '✓ a right answer you did not choose'
-              : '';
+      const markKey = { right: 'quiz.markRight', wrong: 'quiz.markWrong', missed: 'quiz.markMissed' }[verdict];
+      m.textContent = markKey ? t(markKey) : '';
     });
   }
 
@@ -200,7 +201,7 @@ export function mountQuestions(root, { questions, progress, showScore: withScore
       return;
     }
     // restore the learner's response into the inputs
-    if (q.type === 'numeric') form.querySelector('input').value = String(answer.response);
+    if (q.type === 'numeric') form.querySelector('input').value = i18n.number(answer.response, 10);
     else {
       const chosen = new Set(/** @type {number[]} */ ([]).concat(answer.response));
       inputs.forEach((inp) => {
@@ -214,14 +215,14 @@ export function mountQuestions(root, { questions, progress, showScore: withScore
     li.querySelector('.retry').hidden = answer.correct;
     li.querySelector('.reveal').hidden = stage === 'explanation';
     li.dataset.result = answer.correct ? 'correct' : 'wrong';
-    li.querySelector('.verdict').textContent = answer.correct ? 'Correct.' : 'Not quite.';
+    li.querySelector('.verdict').textContent = t(answer.correct ? 'quiz.correct' : 'quiz.notQuite');
     const tries = answer.tries ?? 1;
     li.querySelector('.try-note').textContent = answer.correct
       ? tries > 1
-        ? `Right on try ${tries}. The score counts first tries, so this question stays on your review list.`
-        : 'Right on the first try.'
+        ? t('quiz.rightOnTry', { tries })
+        : t('quiz.rightFirst')
       : stage === 'hint'
-        ? 'Read the hint, then try again; or ask for the explanation.'
+        ? t('quiz.readHint')
         : '';
     li.querySelector('.hint').hidden = answer.correct && tries === 1;
     li.querySelector('.explanation').hidden = stage !== 'explanation';
@@ -248,8 +249,13 @@ export function mountQuestions(root, { questions, progress, showScore: withScore
         const picked = form.querySelector('input:checked');
         response = picked ? Number(picked.value) : null;
       }
-      const result = checkAnswer(q, response);
-      error.textContent = result.ok ? '' : result.error;
+      const result = checkAnswer(q, response, { decimalComma });
+      error.textContent = result.ok
+        ? ''
+        : t(`quiz.error.${result.code}`, {
+            ...result.params,
+            examples: t('quiz.error.notNumberExamples'),
+          });
       if (!result.ok) return;
       save(q.id, recordAnswer(progress.load().data?.[q.id], result));
       show(li, q, record[q.id]);

@@ -3,53 +3,48 @@
 // (in a worker), and a bar chart and a table show input and output side by side. Chart.js is
 // loaded on demand, alongside the engine's WASM, so it does not hold up the page's first paint.
 import { parseNumberList, parseNumberField } from '../state/number-list.js';
-import { formatNumber } from './format.js';
+import { esc } from './format.js';
+import { say } from '../i18n/translate.js';
 
 // The edge cases that explain ε, read from the engine's rstd = 1/√(mean(x²) + ε).
-export function epsilonNote(x, rstd, eps) {
+/**
+ * @param {number[]} x @param {number} rstd @param {number} eps
+ * @param {import('../i18n/translate.js').I18n} i18n
+ */
+export function epsilonNote(x, rstd, eps, { t }) {
   const denominator = 1 / rstd;
   const allZero = x.every((v) => v === 0);
-  if (allZero && !(denominator > 0))
-    return (
-      'Every x is 0 and ε = 0, so the divisor √(mean(x²) + ε) is 0 and each output is 0 / 0: undefined (NaN), ' +
-      'and so is its gradient. This is why ε exists: with any ε > 0 (try 1e-6) the divisor is at least √ε, ' +
-      'and a zero vector maps to zero.'
-    );
+  if (allZero && !(denominator > 0)) return t('demo.zeroNoEps');
   const share = eps / (denominator * denominator); // ε's part of mean(x²) + ε
-  if (allZero)
-    return `Every x is 0: the divisor is √ε = ${formatNumber(denominator)}, not 0, so the output is 0 instead of 0 / 0. That is ε's job.`;
-  if (share > 0.5)
-    return (
-      `ε is larger than mean(x²) here, so it dominates the divisor: the output is shrunk, not scaled to rms 1. ` +
-      `ε caps the amplification at 1/√ε = ${formatNumber(1 / Math.sqrt(eps))}; make x larger or ε smaller to see normal behaviour.`
-    );
+  if (allZero) return t('demo.zeroEps', { divisor: denominator });
+  if (share > 0.5) return t('demo.epsDominates', { cap: 1 / Math.sqrt(eps) });
   return '';
 }
 
-export function mountRmsNormDemo(root, { compute }) {
+export function mountRmsNormDemo(root, { compute, i18n }) {
+  const { t, html } = i18n;
+  const fmt = i18n.number;
   root.innerHTML = `
     <section class="demo" aria-labelledby="demo-title">
-      <h2 id="demo-title">Try it: RMSNorm on a vector you choose</h2>
-      <p>RMSNorm divides a vector by its root-mean-square:
-        <span class="formula">y = x / √(mean(x²) + ε)</span>. Edit the numbers and watch the output keep
-        its shape while its scale is fixed.</p>
+      <h2 id="demo-title">${esc(t('demo.title'))}</h2>
+      <p>${html('demo.intro', { formula: '<span class="formula">y = x / √(mean(x²) + ε)</span>' })}</p>
       <div class="form-row">
-        <label for="demo-x">Input vector x</label>
+        <label for="demo-x">${esc(t('demo.x'))}</label>
         <input id="demo-x" name="x" type="text" inputmode="decimal" autocomplete="off"
                value="2, -1, 0.5, 3, -2.5, 1" aria-describedby="demo-x-error">
         <p class="field-error" id="demo-x-error" role="alert" aria-live="polite"></p>
       </div>
       <div class="form-row">
-        <label for="demo-eps">ε (inside the square root)</label>
+        <label for="demo-eps">${esc(t('demo.eps'))}</label>
         <input id="demo-eps" name="eps" type="text" inputmode="decimal" autocomplete="off"
                value="1e-6" aria-describedby="demo-eps-error">
         <p class="field-error" id="demo-eps-error" role="alert" aria-live="polite"></p>
       </div>
       <p class="demo-stats" aria-live="polite"><span data-role="rms">rms = …</span></p>
       <p class="demo-note" data-role="note" aria-live="polite" hidden></p>
-      <div class="chart-box"><canvas id="demo-chart" role="img" aria-label="Bar chart of x (left axis) and its RMS-normalised output y (right axis, its own scale)"></canvas></div>
+      <div class="chart-box"><canvas id="demo-chart" role="img" aria-label="${esc(t('demo.chartLabel'))}"></canvas></div>
       <details class="data-table">
-        <summary>Show the chart's data as a table</summary>
+        <summary>${esc(t('chart.showTable'))}</summary>
         <table><thead><tr><th scope="col">i</th><th scope="col">x</th><th scope="col">y</th></tr></thead><tbody></tbody></table>
       </details>
       <p class="engine-error" role="alert"></p>
@@ -66,24 +61,28 @@ export function mountRmsNormDemo(root, { compute }) {
   const section = root.querySelector('section');
 
   const chartReady = import('./chart-setup.js').then(({ createChart, PALETTE }) =>
-    createChart(root.querySelector('#demo-chart'), {
-      type: 'bar',
-      data: {
-        labels: [],
-        datasets: [
-          { label: 'x (input, left axis)', data: [], backgroundColor: PALETTE[0], yAxisID: 'y' },
-          { label: 'y = RMSNorm(x) (right axis)', data: [], backgroundColor: PALETTE[1], yAxisID: 'yOut' },
-        ],
-      },
-      // input and output on their own axes: with x = (100, …, −100) the output bars stay visible
-      options: {
-        scales: {
-          x: { title: { display: true, text: 'feature index' } },
-          y: { position: 'left', title: { display: true, text: 'x' } },
-          yOut: { position: 'right', title: { display: true, text: 'y' }, grid: { drawOnChartArea: false } },
+    createChart(
+      root.querySelector('#demo-chart'),
+      {
+        type: 'bar',
+        data: {
+          labels: [],
+          datasets: [
+            { label: t('demo.seriesX'), data: [], backgroundColor: PALETTE[0], yAxisID: 'y' },
+            { label: t('demo.seriesY'), data: [], backgroundColor: PALETTE[1], yAxisID: 'yOut' },
+          ],
+        },
+        // input and output on their own axes: with x = (100, …, −100) the output bars stay visible
+        options: {
+          scales: {
+            x: { title: { display: true, text: t('demo.axisIndex') } },
+            y: { position: 'left', title: { display: true, text: 'x' } },
+            yOut: { position: 'right', title: { display: true, text: 'y' }, grid: { drawOnChartArea: false } },
+          },
         },
       },
-    }),
+      i18n,
+    ),
   );
 
   let latest = 0; // only the newest request may draw: answers can arrive out of order
@@ -91,8 +90,8 @@ export function mountRmsNormDemo(root, { compute }) {
   async function update() {
     const parsedX = parseNumberList(xInput.value);
     const parsedEps = parseNumberField(epsInput.value, { name: 'ε', min: 0, max: 1 });
-    xError.textContent = parsedX.ok ? '' : parsedX.error;
-    epsError.textContent = parsedEps.ok ? '' : parsedEps.error;
+    xError.textContent = parsedX.ok ? '' : say(parsedX.message, i18n);
+    epsError.textContent = parsedEps.ok ? '' : say(parsedEps.message, i18n);
     xInput.setAttribute('aria-invalid', String(!parsedX.ok));
     epsInput.setAttribute('aria-invalid', String(!parsedEps.ok));
     if (!parsedX.ok || !parsedEps.ok) return;
@@ -108,18 +107,16 @@ export function mountRmsNormDemo(root, { compute }) {
       chart.data.datasets[0].data = x;
       chart.data.datasets[1].data = Array.from(y);
       chart.update();
-      rmsOut.textContent = `rms = ${formatNumber(1 / rstd[0])}`;
-      const why = epsilonNote(x, rstd[0], parsedEps.value);
+      rmsOut.textContent = `rms = ${fmt(1 / rstd[0])}`;
+      const why = epsilonNote(x, rstd[0], parsedEps.value, i18n);
       note.textContent = why;
       note.hidden = why === '';
       section.dataset.edge = why === '' ? '' : 'true';
-      tbody.innerHTML = x
-        .map((v, i) => `<tr><td>${i}</td><td>${formatNumber(v)}</td><td>${formatNumber(y[i])}</td></tr>`)
-        .join('');
+      tbody.innerHTML = x.map((v, i) => `<tr><td>${i}</td><td>${fmt(v)}</td><td>${fmt(y[i])}</td></tr>`).join('');
       section.dataset.state = 'ready';
     } catch (e) {
       if (ticket !== latest) return;
-      engineError.textContent = `The computation failed: ${e.message}`;
+      engineError.textContent = t('engine.failed', { message: e.message });
       section.dataset.state = 'error';
     }
   }

@@ -6,6 +6,7 @@
 // while one is computing, further changes only mark the settings stale, and the newest settings
 // are sent when it returns, so the chart follows the slider without a queue of outdated answers.
 import { esc, formatNumber } from './format.js';
+import { ENGLISH } from '../i18n/translate.js';
 import { whenNear } from './visible.js';
 
 // Small enough that one forward and backward pass answers within a frame or two.
@@ -54,8 +55,12 @@ export function signalSummary({ layers, norm }, measured, predicted) {
   return `With ${what}, the input's std is ${formatNumber(measured[0], 3)}; after ${layers} layer${layers === 1 ? '' : 's'} it ${end}.`;
 }
 
-/** @param {HTMLElement} el @param {{compute: (op: string, args: any) => Promise<any>}} ctx */
-export function mountSignalWidget(el, { compute }) {
+/**
+ * @param {HTMLElement} el
+ * @param {{compute: (op: string, args: any) => Promise<any>, i18n?: import('../i18n/translate.js').I18n}} ctx
+ */
+export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
+  const { t } = i18n;
   const id = `sig${++uid}`;
   const options = (list, selected) =>
     list
@@ -81,7 +86,7 @@ export function mountSignalWidget(el, { compute }) {
     <p class="widget-note" data-role="summary" aria-live="polite"></p>
     <div class="chart-box"><canvas role="img" aria-label="Line chart of the activation standard deviation per layer, on a log axis: measured (solid) and predicted by variance propagation (dashed). The sentence above and the table below give the values."></canvas></div>
     <details class="data-table">
-      <summary>Show the chart's data as a table</summary>
+      <summary>${esc(t('chart.showTable'))}</summary>
       <table><thead><tr><th scope="col">layer</th><th scope="col">measured std</th><th scope="col">predicted std</th></tr></thead><tbody></tbody></table>
     </details>
     <p class="engine-error" role="alert"></p>`;
@@ -148,7 +153,7 @@ export function mountSignalWidget(el, { compute }) {
         drawChart();
       },
       (/** @type {Error} */ e) => {
-        if (!gone) $('.engine-error').textContent = `The chart could not be loaded: ${e.message}`;
+        if (!gone) $('.engine-error').textContent = t('chart.loadFailedOnce', { message: e.message });
       },
     );
 
@@ -185,7 +190,7 @@ export function mountSignalWidget(el, { compute }) {
       el.dataset.state = 'ready';
     } catch (e) {
       if (gone) return;
-      $('.engine-error').textContent = `The computation failed: ${/** @type {Error} */ (e).message}`;
+      $('.engine-error').textContent = t('engine.failed', { message: /** @type {Error} */ (e).message });
       el.dataset.state = 'error';
     } finally {
       busy = false;

@@ -3,8 +3,11 @@
 // <div class="widget" data-widget="name" data-...> and computes through `compute` (the worker).
 import { parseMatrix, parseNumberField } from '../state/number-list.js';
 import { NORM_KINDS, reductionOf, sameGroup2d } from '../state/norm-axes.js';
-import { esc, formatNumber } from './format.js';
+import { esc } from './format.js';
+import { say } from '../i18n/translate.js';
 import { mountSignalWidget } from './signal-widget.js';
+
+/** @typedef {import('../i18n/translate.js').I18n} I18n */
 let uid = 0;
 
 /**
@@ -13,36 +16,46 @@ let uid = 0;
  * @param {number} cols
  * @param {{caption?: string, highlight?: (r: number, c: number) => boolean}} [options]
  */
-function matrixTable(values, rows, cols, { caption, highlight } = {}) {
+function matrixTable(values, rows, cols, { caption, highlight } = {}, fmt = (/** @type {number} */ v) => String(v)) {
   let html = `<table class="matrix">${caption ? `<caption>${caption}</caption>` : ''}<tbody>`;
   for (let r = 0; r < rows; r++) {
     html += '<tr>';
     for (let c = 0; c < cols; c++)
-      html += `<td${highlight?.(r, c) ? ' class="hl"' : ''}>${formatNumber(values[r * cols + c])}</td>`;
+      html += `<td${highlight?.(r, c) ? ' class="hl"' : ''}>${fmt(values[r * cols + c])}</td>`;
     html += '</tr>';
   }
   return `${html}</tbody></table>`;
 }
 
-const kindOptions = (selected, kinds = NORM_KINDS) =>
-  kinds.map((k) => `<option value="${k.kind}"${k.kind === selected ? ' selected' : ''}>${k.name}</option>`).join('');
+// a norm's name: DyT's says it has no statistics, in the page's language
+const kindName = (k, { t }) => (k.kind === 'dyt' ? t('widget.dytName') : k.name);
+const kindOptions = (selected, i18n, kinds = NORM_KINDS) =>
+  kinds
+    .map((k) => `<option value="${k.kind}"${k.kind === selected ? ' selected' : ''}>${esc(kindName(k, i18n))}</option>`)
+    .join('');
+// what a norm's statistics are, in the page's language
+const kindNote = (kind, { t }) => t(`widget.note.${kind}`);
 
 // Normalize this: edit a (B, d) tensor, pick a norm, see mu, sigma, y and the gradient of one output.
-export function mountNormalizeWidget(el, { compute }) {
+export function mountNormalizeWidget(el, { compute, i18n }) {
+  const { t } = i18n;
+  const fmt = i18n.number;
+  // a list of numbers: "1.5, 2" in English, "1,5; 2" where the comma is the decimal mark
+  const listSep = fmt(0.5).includes(',') ? '; ' : ', ';
   const id = `w${++uid}`;
   const kind0 = el.dataset.kind ?? 'layer';
   el.innerHTML = `
-    <h3 class="widget-title">Normalize this</h3>
-    <div class="form-row"><label for="${id}-x">Input x: one row per sample, features across (B × d)</label>
+    <h3 class="widget-title">${esc(t('widget.normalizeTitle'))}</h3>
+    <div class="form-row"><label for="${id}-x">${esc(t('widget.inputX'))}</label>
       <textarea id="${id}-x" rows="3" spellcheck="false">1, 2, 3, 4\n2, 0, -2, 8\n0.5, 0.5, 0.5, 0.6</textarea>
       <p class="field-error" role="alert" data-for="x"></p></div>
     <div class="inline-fields">
-      <div class="form-row"><label for="${id}-kind">Norm</label><select id="${id}-kind">${kindOptions(kind0)}</select></div>
+      <div class="form-row"><label for="${id}-kind">${esc(t('widget.norm'))}</label><select id="${id}-kind">${kindOptions(kind0, i18n)}</select></div>
       <div class="form-row"><label for="${id}-eps">ε</label><input id="${id}-eps" type="text" value="1e-5" size="8">
         <p class="field-error" role="alert" data-for="eps"></p></div>
-      <div class="form-row" data-show="group"><label for="${id}-groups">Groups G</label><input id="${id}-groups" type="text" value="2" size="4">
+      <div class="form-row" data-show="group"><label for="${id}-groups">${esc(t('widget.groups'))}</label><input id="${id}-groups" type="text" value="2" size="4">
         <p class="field-error" role="alert" data-for="groups"></p></div>
-      <div class="form-row"><label for="${id}-out">Gradient of output y[row, col]</label><input id="${id}-out" type="text" value="0, 0" size="6">
+      <div class="form-row"><label for="${id}-out">${esc(t('widget.gradOf'))}</label><input id="${id}-out" type="text" value="0, 0" size="6">
         <p class="field-error" role="alert" data-for="out"></p></div>
     </div>
     <p class="widget-note" aria-live="polite"></p>
@@ -64,15 +77,15 @@ export function mountNormalizeWidget(el, { compute }) {
       .value.split(/[\s,]+/)
       .filter(Boolean)
       .map(Number);
-    err('x', m.ok ? '' : m.error);
-    err('eps', eps.ok ? '' : eps.error);
+    err('x', m.ok ? '' : say(m.message, i18n));
+    err('eps', eps.ok ? '' : say(eps.message, i18n));
     err('groups', '');
     err('out', '');
     if (!m.ok || !eps.ok) return;
     if (kind === 'group') {
       if (!groups.ok || !Number.isInteger(groups.value))
-        return err('groups', groups.ok ? 'G must be a whole number.' : groups.error);
-      if (m.cols % groups.value !== 0) return err('groups', `G = ${groups.value} does not divide d = ${m.cols}.`);
+        return err('groups', groups.ok ? t('widget.gWhole') : say(groups.message, i18n));
+      if (m.cols % groups.value !== 0) return err('groups', t('widget.gDivides', { g: groups.value, d: m.cols }));
     }
     const [or, oc] = outParts;
     if (
@@ -84,7 +97,7 @@ export function mountNormalizeWidget(el, { compute }) {
       or >= m.rows ||
       oc >= m.cols
     ) {
-      return err('out', `Give a row in 0..${m.rows - 1} and a column in 0..${m.cols - 1}, e.g. "0, 1".`);
+      return err('out', t('widget.outRange', { rows: m.rows - 1, cols: m.cols - 1 }));
     }
     const dy = new Array(m.rows * m.cols).fill(0);
     dy[or * m.cols + oc] = 1;
@@ -100,23 +113,26 @@ export function mountNormalizeWidget(el, { compute }) {
         dy,
       });
       if (ticket !== latest) return;
-      const red = reductionOf(kind);
       const hl = (rr, cc) =>
         kind !== 'dyt' && sameGroup2d(kind, rr, cc, or, oc, { d: m.cols, groups: groups.ok ? groups.value : 1 });
-      $('.widget-note').textContent =
-        `${NORM_KINDS.find((k) => k.kind === kind)?.name ?? kind}: ${red.note}. Highlighted: the elements that share statistics with y[${or}, ${oc}].`;
+      const k = NORM_KINDS.find((n) => n.kind === kind);
+      $('.widget-note').textContent = t('widget.normalizeNote', {
+        name: k ? kindName(k, i18n) : kind,
+        note: kindNote(kind, i18n),
+        cell: `${or}, ${oc}`,
+      });
       const stats =
         r.mean || r.rstd
-          ? `<p class="stats">${r.mean ? `μ = [${Array.from(r.mean, (v) => formatNumber(v)).join(', ')}] ` : ''}${r.rstd ? `σ = [${Array.from(r.rstd, (s) => formatNumber(1 / s)).join(', ')}]` : ''}</p>`
+          ? `<p class="stats">${r.mean ? `μ = [${Array.from(r.mean, (v) => fmt(v)).join(listSep)}] ` : ''}${r.rstd ? `σ = [${Array.from(r.rstd, (s) => fmt(1 / s)).join(listSep)}]` : ''}</p>`
           : '';
       $('.widget-results').innerHTML = `${stats}
-        <div class="matrices">${matrixTable(r.y, m.rows, m.cols, { caption: 'Output y', highlight: hl })}
-        ${matrixTable(r.dx, m.rows, m.cols, { caption: `∂y[${or},${oc}] / ∂x`, highlight: (rr, cc) => Math.abs(r.dx[rr * m.cols + cc]) > 0 })}</div>`;
+        <div class="matrices">${matrixTable(r.y, m.rows, m.cols, { caption: esc(t('widget.outputY')), highlight: hl }, fmt)}
+        ${matrixTable(r.dx, m.rows, m.cols, { caption: `∂y[${or},${oc}] / ∂x`, highlight: (rr, cc) => Math.abs(r.dx[rr * m.cols + cc]) > 0 }, fmt)}</div>`;
       $('.engine-error').textContent = '';
       el.dataset.state = 'ready';
     } catch (e) {
       if (ticket !== latest) return;
-      $('.engine-error').textContent = `The computation failed: ${e.message}`;
+      $('.engine-error').textContent = t('engine.failed', { message: e.message });
       el.dataset.state = 'error';
     }
   }
@@ -126,7 +142,8 @@ export function mountNormalizeWidget(el, { compute }) {
 }
 
 // Axes diagram: pick a norm, see which axes of (N, C, H, W) and (B, d) it reduces over.
-export function mountAxesWidget(el) {
+export function mountAxesWidget(el, { i18n }) {
+  const { t } = i18n;
   const id = `w${++uid}`;
   const N = 3;
   const C = 4;
@@ -134,8 +151,8 @@ export function mountAxesWidget(el) {
   const B = 3;
   const d = 6;
   el.innerHTML = `
-    <h3 class="widget-title">Which axes does each norm average over?</h3>
-    <div class="form-row"><label for="${id}-kind">Norm</label><select id="${id}-kind">${kindOptions(el.dataset.kind ?? 'batch')}</select></div>
+    <h3 class="widget-title">${esc(t('widget.axesTitle'))}</h3>
+    <div class="form-row"><label for="${id}-kind">${esc(t('widget.norm'))}</label><select id="${id}-kind">${kindOptions(el.dataset.kind ?? 'batch', i18n)}</select></div>
     <p class="widget-note" aria-live="polite"></p>
     <div class="axes-grids"></div>`;
   const select = el.querySelector('select');
@@ -144,10 +161,10 @@ export function mountAxesWidget(el) {
     const red = reductionOf(kind);
     el.querySelector('.widget-note').textContent =
       kind === 'dyt'
-        ? red.note
-        : `Averages over ${red.axes.join(', ')}; μ and σ have shape ${red.statShape}: ${red.note}. Coloured: the cells that share one μ, σ with the outlined cell.`;
+        ? kindNote(kind, i18n)
+        : t('widget.axesNote', { axes: red.axes.join(', '), shape: red.statShape, note: kindNote(kind, i18n) });
     // (N, C, H×W) as N blocks of C rows × 4 spatial cells; the reference cell is sample 0, channel 0.
-    let html = `<figure><figcaption>(N, C, H, W) = (${N}, ${C}, 2, 2), spatial positions flattened</figcaption><div class="nchw">`;
+    let html = `<figure><figcaption>${esc(t('widget.nchwCaption', { n: N, c: C }))}</figcaption><div class="nchw">`;
     for (let n = 0; n < N; n++) {
       html += `<div class="sample"><span class="axis-label">n = ${n}</span>`;
       for (let c = 0; c < C; c++) {
@@ -169,7 +186,7 @@ export function mountAxesWidget(el) {
       }
       html += '</div>';
     }
-    html += `</div></figure><figure><figcaption>(B, d) = (${B}, ${d})${kind === 'group' ? `, G = ${G} groups of ${d / G}` : ''}</figcaption><div class="bd">`;
+    html += `</div></figure><figure><figcaption>(B, d) = (${B}, ${d})${kind === 'group' ? esc(t('widget.groupsOf', { g: G, size: d / G })) : ''}</figcaption><div class="bd">`;
     for (let b = 0; b < B; b++) {
       html += '<div class="row">';
       for (let j = 0; j < d; j++) {
@@ -185,28 +202,28 @@ export function mountAxesWidget(el) {
 }
 
 // Live gradcheck: the core's analytic backward against central finite differences in double precision.
-export function mountGradcheckWidget(el, { compute }) {
+export function mountGradcheckWidget(el, { compute, i18n }) {
+  const { t } = i18n;
   const id = `w${++uid}`;
   el.innerHTML = `
-    <h3 class="widget-title">Check the backward pass yourself</h3>
-    <p>The core computes the gradient analytically (the formula above); here it is compared with central
-      finite differences, (L(x + h) − L(x − h)) / 2h, for every input, in double precision.</p>
+    <h3 class="widget-title">${esc(t('widget.gradcheckTitle'))}</h3>
+    <p>${esc(t('widget.gradcheckIntro'))}</p>
     <div class="inline-fields">
-      <div class="form-row"><label for="${id}-kind">Norm</label><select id="${id}-kind">${kindOptions(el.dataset.kind ?? 'layer')}</select></div>
-      <div class="form-row"><label for="${id}-rows">Rows</label><input id="${id}-rows" type="text" value="3" size="3"></div>
-      <div class="form-row"><label for="${id}-d">Features d</label><input id="${id}-d" type="text" value="5" size="3"></div>
-      <div class="form-row"><label for="${id}-seed">Seed</label><input id="${id}-seed" type="text" value="1" size="5"></div>
+      <div class="form-row"><label for="${id}-kind">${esc(t('widget.norm'))}</label><select id="${id}-kind">${kindOptions(el.dataset.kind ?? 'layer', i18n)}</select></div>
+      <div class="form-row"><label for="${id}-rows">${esc(t('widget.rows'))}</label><input id="${id}-rows" type="text" value="3" size="3"></div>
+      <div class="form-row"><label for="${id}-d">${esc(t('widget.features'))}</label><input id="${id}-d" type="text" value="5" size="3"></div>
+      <div class="form-row"><label for="${id}-seed">${esc(t('exercise.seed'))}</label><input id="${id}-seed" type="text" value="1" size="5"></div>
     </div>
     <p class="field-error" role="alert"></p>
-    <button type="button">Run gradcheck</button>
+    <button type="button">${esc(t('widget.runGradcheck'))}</button>
     <div class="widget-results" aria-live="polite"></div>`;
   const $ = (s) => el.querySelector(s);
   $('button').addEventListener('click', async () => {
-    const rows = parseNumberField($(`#${id}-rows`).value, { name: 'Rows', min: 1, max: 64 });
+    const rows = parseNumberField($(`#${id}-rows`).value, { name: t('widget.rows'), min: 1, max: 64 });
     const d = parseNumberField($(`#${id}-d`).value, { name: 'd', min: 1, max: 256 });
-    const seed = parseNumberField($(`#${id}-seed`).value, { name: 'Seed', min: 0, max: 2 ** 31 });
+    const seed = parseNumberField($(`#${id}-seed`).value, { name: t('exercise.seed'), min: 0, max: 2 ** 31 });
     const bad = [rows, d, seed].find((p) => !p.ok || !Number.isInteger(p.value));
-    $('.field-error').textContent = bad ? (bad.ok ? 'Use whole numbers.' : bad.error) : '';
+    $('.field-error').textContent = bad ? (bad.ok ? t('widget.wholeNumbers') : say(bad.message, i18n)) : '';
     if (bad) return;
     el.dataset.state = 'computing';
     try {
@@ -217,13 +234,13 @@ export function mountGradcheckWidget(el, { compute }) {
         seed: seed.value,
       });
       $('.widget-results').innerHTML =
-        `<table class="gradcheck"><thead><tr><th scope="col">gradient</th><th scope="col">entries</th><th scope="col">max relative error</th><th scope="col">verdict</th></tr></thead><tbody>
-        ${r.results.map((g) => `<tr><td>${esc(g.name)}</td><td>${g.count}</td><td>${formatNumber(g.maxRelError)}</td><td>${g.maxRelError < 1e-6 ? 'agrees' : 'DISAGREES'}</td></tr>`).join('')}
+        `<table class="gradcheck"><thead><tr><th scope="col">${esc(t('widget.gradient'))}</th><th scope="col">${esc(t('widget.entries'))}</th><th scope="col">${esc(t('widget.maxRelError'))}</th><th scope="col">${esc(t('results.verdict'))}</th></tr></thead><tbody>
+        ${r.results.map((g) => `<tr><td>${esc(g.name)}</td><td>${g.count}</td><td>${i18n.number(g.maxRelError)}</td><td>${esc(t(g.maxRelError < 1e-6 ? 'widget.agrees' : 'widget.disagrees'))}</td></tr>`).join('')}
         </tbody></table>`;
       el.dataset.state = 'ready';
     } catch (e) {
       $('.widget-results').innerHTML =
-        `<p class="engine-error" role="alert">The computation failed: ${esc(e.message)}</p>`;
+        `<p class="engine-error" role="alert">${esc(t('engine.failed', { message: e.message }))}</p>`;
       el.dataset.state = 'error';
     }
   });

@@ -6,6 +6,8 @@
 // `annotationPlugin` draws them (a small Chart.js plugin: a shaded window under the curves, dashed
 // vertical lines over them, each label on a background of the page's colour).
 
+import { ENGLISH } from '../../i18n/translate.js';
+
 /** @typedef {import('./chart-specs.js').ChartSpec} ChartSpec */
 /** @typedef {Pick<import('../../types.js').JobState, 'variant' | 'seed' | 'result'>} AnnotatedJob */
 
@@ -29,12 +31,14 @@ export const DIVERGENCE_COLOUR = '#D55E00';
  * @param {AnnotatedJob[]} jobs
  * @param {Record<string, any>} config
  * @param {{metrics?: Record<string, any>, summary?: {claim: string}[]} | null} [outputs]
+ * @param {import('../../i18n/translate.js').I18n} [i18n] the language of the labels and sentences
  * @returns {Annotation[]}
  */
-export function annotationsOf(spec, jobs, config, outputs = null) {
+export function annotationsOf(spec, jobs, config, outputs = null, i18n = ENGLISH) {
   if (!spec.stepAxis) return [];
+  const { t } = i18n;
   /** @type {Annotation[]} */
-  const out = [...(spec.marks?.(config, jobs, outputs ?? null) ?? [])];
+  const out = [...(spec.marks?.(config, jobs, outputs ?? null, i18n) ?? [])];
   /** @typedef {{step: number, seeds: number[], of: number}} Diverged */
   /** @type {Map<string, Diverged>} */
   const diverged = new Map();
@@ -51,13 +55,18 @@ export function annotationsOf(spec, jobs, config, outputs = null) {
     diverged.set(j.variant, d);
   }
   for (const [variant, d] of diverged) {
-    const which = d.of > 1 ? `, ${d.seeds.length} of ${d.of} seeds, the first` : '';
+    const which = d.of > 1 ? t('annotation.divergedOf', { count: d.seeds.length, of: d.of }) : '';
     out.push({
       kind: 'divergence',
       from: d.step,
       to: d.step,
-      label: `${variant} diverged`,
-      text: `a line at step ${d.step}: ${variant} diverged there${which} (seed${d.seeds.length > 1 ? 's' : ''} ${d.seeds.join(', ')})`,
+      label: t('annotation.diverged', { variant }),
+      text: t('annotation.divergedText', {
+        step: d.step,
+        variant,
+        which,
+        seeds: t('annotation.seeds', { count: d.seeds.length, list: d.seeds.join(', ') }),
+      }),
     });
   }
   return out;
@@ -66,9 +75,10 @@ export function annotationsOf(spec, jobs, config, outputs = null) {
 /**
  * The annotations in words, for the text under the chart and its table.
  * @param {Annotation[]} list
+ * @param {import('../../i18n/translate.js').I18n} [i18n]
  */
-export const annotationSentence = (list) =>
-  list.length ? `Marked on the chart: ${list.map((a) => a.text).join('; ')}.` : '';
+export const annotationSentence = (list, { t } = ENGLISH) =>
+  list.length ? t('annotation.sentence', { list: list.map((a) => a.text).join('; ') }) : '';
 
 /**
  * @param {string} name a CSS custom property of the page's theme

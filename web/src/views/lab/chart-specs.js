@@ -1,6 +1,8 @@
 // @ts-check
 // What each experiment page draws: chart specs over the points its jobs report.
 // One series per word before the first space of the variant ("batch lr=0.1" -> "batch").
+import { ENGLISH } from '../../i18n/translate.js';
+import { claimText } from './verdicts.js';
 
 /**
  * One chart of an experiment page. The keys name what the core reports in each job's points
@@ -25,9 +27,9 @@
  * @property {string} file         the PNG download's file name
  * @property {RegExp} [claims]     the claims (by their text) this chart's data decides, shown beside it
  * @property {boolean} [stepAxis]   x is the training step: divergences are marked as lines (annotations.js)
- * @property {(config: Record<string, any>, jobs: {variant: string}[], outputs: RunOutputsLike | null) => import('./annotations.js').Annotation[]} [marks]
+ * @property {(config: Record<string, any>, jobs: {variant: string}[], outputs: RunOutputsLike | null, i18n?: import('../../i18n/translate.js').I18n) => import('./annotations.js').Annotation[]} [marks]
  *   the chart's other annotations: a warm-up's end, the window a claim looked at (outputs: the
- *   finished run's, null while it runs)
+ *   finished run's, null while it runs; i18n: the language of its words, English when not given)
  */
 
 /** @typedef {{metrics?: Record<string, any>, summary?: {claim: string}[]}} RunOutputsLike */
@@ -59,7 +61,7 @@ const trainingLoss = (changes = {}) => ({
  * the first `early_steps` steps: 0 to early_steps - 1).
  * @type {ChartSpec['marks']}
  */
-const earlyWindow = (config, _jobs, outputs) => {
+const earlyWindow = (config, _jobs, outputs, i18n = ENGLISH) => {
   const steps = outputs?.metrics?.early_steps;
   const claim = outputs?.summary?.find((c) => /less stable early/.test(c.claim));
   if (!claim || !Number.isFinite(steps) || steps < 1) return [];
@@ -69,8 +71,11 @@ const earlyWindow = (config, _jobs, outputs) => {
       kind: 'window',
       from: 0,
       to: steps - 1,
-      label: `early phase${Number.isFinite(pct) ? ` (first ${pct}%)` : ''}`,
-      text: `a shaded window over steps 0 to ${steps - 1}, the early phase the claim "${claim.claim}" measures`,
+      label: Number.isFinite(pct) ? i18n.t('annotation.earlyPct', { pct }) : i18n.t('annotation.early'),
+      text: i18n.t('annotation.earlyText', {
+        last: steps - 1,
+        claim: claimText(/** @type {any} */ (claim), i18n).claim,
+      }),
     },
   ];
 };
@@ -79,7 +84,7 @@ const earlyWindow = (config, _jobs, outputs) => {
  * pre-post: where the runs with warm-up reach the full learning rate.
  * @type {ChartSpec['marks']}
  */
-const warmupEnd = (config, jobs) => {
+const warmupEnd = (config, jobs, _outputs, i18n = ENGLISH) => {
   const n = config.warmup_steps;
   if (!Number.isFinite(n) || !jobs.some((j) => /\/warmup\//.test(j.variant))) return [];
   return [
@@ -87,8 +92,8 @@ const warmupEnd = (config, jobs) => {
       kind: 'warmup',
       from: n,
       to: n,
-      label: 'warm-up ends',
-      text: `a dotted line at step ${n}: the runs with warm-up reach the full learning rate there`,
+      label: i18n.t('annotation.warmup'),
+      text: i18n.t('annotation.warmupText', { step: n }),
     },
   ];
 };
@@ -431,3 +436,45 @@ export const CHART_SPECS = {
 
 /** @param {string} id */
 export const chartSpecsFor = (id) => CHART_SPECS[id] ?? CHART_SPECS.default;
+
+/**
+ * Every text of an experiment's charts with its message key, [key, English]: each chart's title
+ * and axis labels under "spec.<experiment>.<chart>.<title|x|y>", and the label of its dashed
+ * overlay under ".overlay" ("default" for an experiment
+ * without its own charts). English is this file's own text; another language's catalogue gives
+ * each one (tests/web/experiment-i18n.test.mjs).
+ * @param {string} id
+ * @returns {[string, string][]}
+ */
+export function chartTextKeys(id) {
+  const table = id in CHART_SPECS ? id : 'default';
+  return CHART_SPECS[table].flatMap((s) => {
+    /** @type {[string, string][]} */
+    const texts = [
+      [`spec.${table}.${s.id}.title`, s.title],
+      [`spec.${table}.${s.id}.x`, s.xLabel ?? 'step'],
+      [`spec.${table}.${s.id}.y`, s.yLabel ?? s.y],
+    ];
+    if (s.overlay) texts.push([`spec.${table}.${s.id}.overlay`, s.overlay.label]);
+    return texts;
+  });
+}
+
+/**
+ * The charts of an experiment with their title and axis labels in the page's language (English,
+ * or a text the catalogue lacks, stays as written here).
+ * @param {string} id
+ * @param {import('../../i18n/translate.js').I18n} i18n
+ * @returns {ChartSpec[]}
+ */
+export function chartSpecsIn(id, i18n) {
+  const table = id in CHART_SPECS ? id : 'default';
+  const say = (/** @type {string} */ key, /** @type {string} */ english) => (i18n.has(key) ? i18n.t(key) : english);
+  return chartSpecsFor(id).map((s) => ({
+    ...s,
+    title: say(`spec.${table}.${s.id}.title`, s.title),
+    xLabel: say(`spec.${table}.${s.id}.x`, s.xLabel ?? 'step'),
+    yLabel: say(`spec.${table}.${s.id}.y`, s.yLabel ?? s.y),
+    ...(s.overlay ? { overlay: { ...s.overlay, label: say(`spec.${table}.${s.id}.overlay`, s.overlay.label) } } : {}),
+  }));
+}

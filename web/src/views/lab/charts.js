@@ -4,8 +4,9 @@
 // its data as a table underneath and its non-finite points named in words. Chart.js (with
 // chart-setup.js) is loaded when the charts are first drawn, not with the page: a page that has not
 // run yet does not load it at all.
-import { esc, formatNumber } from '../format.js';
+import { esc } from '../format.js';
 import { PALETTE } from '../palette.js';
+import { ENGLISH } from '../../i18n/translate.js';
 import { buildBars, buildSeries, divergenceMarks } from './series.js';
 import { annotationPlugin, annotationsOf, annotationSentence, setAnnotations } from './annotations.js';
 
@@ -24,18 +25,19 @@ import { annotationPlugin, annotationsOf, annotationSentence, setAnnotations } f
 /**
  * The charts section's HTML for the page's first render.
  * @param {ChartSpec[]} specs
+ * @param {import('../../i18n/translate.js').I18n} [i18n]
  */
-export function chartsHtml(specs) {
+export function chartsHtml(specs, { t } = ENGLISH) {
   const figure = (/** @type {ChartSpec} */ s) => `
         <figure class="chart-figure" data-chart="${s.id}">
-          <figcaption>${esc(s.title)} ${s.logY !== undefined ? `<label class="log-toggle"><input type="checkbox" data-log="${s.id}"${s.logY ? ' checked' : ''}> log scale</label>` : ''}</figcaption>
+          <figcaption>${esc(s.title)} ${s.logY !== undefined ? `<label class="log-toggle"><input type="checkbox" data-log="${s.id}"${s.logY ? ' checked' : ''}> ${esc(t('chart.logScale'))}</label>` : ''}</figcaption>
           <div class="chart-box"><canvas role="img" aria-label="${esc(s.title)}"></canvas></div>
           <p class="chart-marks" aria-live="polite"></p>
           <p class="chart-annotations"></p>
           <div class="chart-claims"></div>
-          <details class="data-table"><summary>Show the chart's data as a table</summary><div class="table-slot"></div></details>
+          <details class="data-table"><summary>${esc(t('chart.showTable'))}</summary><div class="table-slot"></div></details>
         </figure>`;
-  return `<section aria-labelledby="charts-h"><h2 id="charts-h">Charts</h2>
+  return `<section aria-labelledby="charts-h"><h2 id="charts-h">${esc(t('chart.title'))}</h2>
       <div class="charts">${specs.map(figure).join('')}</div></section>`;
 }
 
@@ -44,29 +46,34 @@ export function chartsHtml(specs) {
  * @param {ChartSpec} spec
  * @param {HTMLCanvasElement} canvas
  * @param {boolean} logY the log-scale box as the learner left it
+ * @param {import('../../i18n/translate.js').I18n} i18n
  * @returns {Chart}
  */
-function newChart(createChart, spec, canvas, logY) {
-  return createChart(canvas, {
-    type: spec.reduce || spec.bar ? 'bar' : 'line',
-    data: { datasets: [] },
-    plugins: spec.stepAxis ? [annotationPlugin] : [],
-    options: {
-      parsing: false,
-      normalized: true,
-      plugins: {
-        decimation: { enabled: !spec.category && !spec.reduce, algorithm: 'lttb', samples: 500 },
-        legend: { position: 'bottom' },
-      },
-      scales: {
-        x: {
-          type: spec.category || spec.reduce ? 'category' : spec.logX ? 'logarithmic' : 'linear',
-          title: { display: true, text: spec.xLabel ?? 'step' },
+function newChart(createChart, spec, canvas, logY, i18n) {
+  return createChart(
+    canvas,
+    {
+      type: spec.reduce || spec.bar ? 'bar' : 'line',
+      data: { datasets: [] },
+      plugins: spec.stepAxis ? [annotationPlugin] : [],
+      options: {
+        parsing: false,
+        normalized: true,
+        plugins: {
+          decimation: { enabled: !spec.category && !spec.reduce, algorithm: 'lttb', samples: 500 },
+          legend: { position: 'bottom' },
         },
-        y: { type: logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
+        scales: {
+          x: {
+            type: spec.category || spec.reduce ? 'category' : spec.logX ? 'logarithmic' : 'linear',
+            title: { display: true, text: spec.xLabel ?? 'step' },
+          },
+          y: { type: logY ? 'logarithmic' : 'linear', title: { display: true, text: spec.yLabel ?? spec.y } },
+        },
       },
     },
-  });
+    i18n,
+  );
 }
 
 /**
@@ -74,14 +81,15 @@ function newChart(createChart, spec, canvas, logY) {
  * @param {DrawnChart} c
  * @param {JobState[]} jobs
  * @param {OtherRun | null} other
+ * @param {import('../../i18n/translate.js').I18n} i18n
  */
-function drawBars({ spec, chart, fig }, jobs, other) {
+function drawBars({ spec, chart, fig }, jobs, other, { t, number }) {
   const bars = buildBars(jobs, spec);
   const otherBars = other ? buildBars(other.jobs, spec) : [];
   chart.data.labels = [...new Set([...bars, ...otherBars].map((b) => b.variant))];
   chart.data.datasets = /** @type {any[]} */ ([
     {
-      label: other ? 'this run' : (spec.yLabel ?? spec.y),
+      label: other ? t('compare.thisRun') : (spec.yLabel ?? spec.y),
       data: bars.map((b) => ({ x: b.variant, y: b.value })),
       backgroundColor: bars.map((_, i) => PALETTE[i % PALETTE.length]),
     },
@@ -101,11 +109,11 @@ function drawBars({ spec, chart, fig }, jobs, other) {
   fig.dataset.datasets = chart.data.datasets.map((d) => d.label).join('|');
   chart.update('none');
   const range = (/** @type {typeof bars[number]} */ b) =>
-    b.seeds > 1 ? ` (seeds ${formatNumber(b.lo)} – ${formatNumber(b.hi)})` : '';
+    b.seeds > 1 ? t('chart.seedsRange', { lo: number(b.lo), hi: number(b.hi) }) : '';
   /** @type {HTMLElement} */ (fig.querySelector('.chart-marks')).textContent = '';
   /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
-    `<table><thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th></tr></thead><tbody>${bars
-      .map((b) => `<tr><td>${esc(b.variant)}</td><td>${formatNumber(b.value)}${range(b)}</td></tr>`)
+    `<table><thead><tr><th scope="col">${esc(t('chart.variant'))}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th></tr></thead><tbody>${bars
+      .map((b) => `<tr><td>${esc(b.variant)}</td><td>${esc(number(b.value) + range(b))}</td></tr>`)
       .join('')}</tbody></table>`;
 }
 
@@ -118,8 +126,10 @@ function drawBars({ spec, chart, fig }, jobs, other) {
  * @param {ExperimentConfig} config
  * @param {OtherRun | null} other
  * @param {RunOutputsLike | null} outputs the finished run's outputs (null while it runs)
+ * @param {import('../../i18n/translate.js').I18n} i18n
  */
-function drawCurves({ spec, chart, fig }, jobs, config, other, outputs) {
+function drawCurves({ spec, chart, fig }, jobs, config, other, outputs, i18n) {
+  const { t, number } = i18n;
   const series = buildSeries(jobs, spec, config);
   // spec.overlay: a second key of the same jobs drawn dashed over each series (a prediction)
   const overlay = spec.overlay ? buildSeries(jobs, { ...spec, y: spec.overlay.y }, config) : [];
@@ -147,7 +157,7 @@ function drawCurves({ spec, chart, fig }, jobs, config, other, outputs) {
       });
     }
     datasets.push({
-      label: s.seeds > 1 ? `${s.variant} (mean of ${s.seeds} seeds)` : s.variant,
+      label: s.seeds > 1 ? t('chart.meanOf', { variant: s.variant, count: s.seeds }) : s.variant,
       data: s.x.map((x, k) => ({ x: asX(x), y: s.mean[k] })),
       borderColor: colour,
       backgroundColor: colour,
@@ -184,7 +194,7 @@ function drawCurves({ spec, chart, fig }, jobs, config, other, outputs) {
   const marksOnChart = divergenceMarks(jobs, spec, config);
   if (marksOnChart.length) {
     datasets.push({
-      label: 'diverged here',
+      label: t('chart.divergedHere'),
       type: 'scatter',
       data: marksOnChart.map((m) => ({ x: asX(m.x), y: m.y })),
       pointStyle: 'crossRot',
@@ -199,9 +209,9 @@ function drawCurves({ spec, chart, fig }, jobs, config, other, outputs) {
     : undefined;
   chart.data.labels = labels?.map(String);
   chart.data.datasets = datasets;
-  const annotations = annotationsOf(spec, jobs, config, outputs);
+  const annotations = annotationsOf(spec, jobs, config, outputs, i18n);
   setAnnotations(chart, annotations);
-  const marked = annotationSentence(annotations);
+  const marked = annotationSentence(annotations, i18n);
   fig.dataset.annotations = annotations.map((a) => `${a.kind}:${a.from}`).join('|');
   /** @type {HTMLElement} */ (fig.querySelector('canvas')).setAttribute(
     'aria-label',
@@ -218,13 +228,16 @@ function drawCurves({ spec, chart, fig }, jobs, config, other, outputs) {
 
   const marks = series
     .filter((s) => s.nonfinite.length)
-    .map(
-      (s) =>
-        `${s.variant}: non-finite at ${spec.xLabel ?? 'x'} = ${s.nonfinite.map((x) => formatNumber(x)).join(', ')}`,
+    .map((s) =>
+      t('chart.nonfiniteAt', {
+        variant: s.variant,
+        x: spec.xLabel ?? 'x',
+        values: s.nonfinite.map((x) => number(x)).join(t('claims.listSeparator')),
+      }),
     );
   const diverged = jobs
     .filter((j) => j.result?.diverged_at !== null && j.result?.diverged_at !== undefined)
-    .map((j) => `${j.variant} (seed ${j.seed}) diverged at step ${j.result?.diverged_at}`);
+    .map((j) => t('chart.divergedAt', { variant: j.variant, seed: j.seed, step: j.result?.diverged_at ?? null }));
   /** @type {HTMLElement} */ (fig.querySelector('.chart-marks')).textContent = [...marks, ...diverged].join('; ');
   /** @type {HTMLElement} */ (fig.querySelector('.chart-annotations')).textContent = marked;
 
@@ -233,18 +246,18 @@ function drawCurves({ spec, chart, fig }, jobs, config, other, outputs) {
     if (!spec.overlay) return '';
     const o = overlay[i];
     const k = o ? o.x.indexOf(x) : -1;
-    return `<td>${k >= 0 ? formatNumber(o.mean[k]) : 'non-finite'}</td>`;
+    return `<td>${esc(k >= 0 ? number(o.mean[k]) : number(null))}</td>`;
   };
   const rows = series.flatMap((s, i) =>
     s.x
       .map(
         (x, k) =>
-          `<tr><td>${esc(s.variant)}</td><td>${esc(formatNumber(x))}</td><td>${formatNumber(s.mean[k])}</td>${overlayCell(i, x)}</tr>`,
+          `<tr><td>${esc(s.variant)}</td><td>${esc(number(x))}</td><td>${esc(number(s.mean[k]))}</td>${overlayCell(i, x)}</tr>`,
       )
       .concat(
         s.nonfinite.map(
           (x) =>
-            `<tr><td>${esc(s.variant)}</td><td>${esc(formatNumber(x))}</td><td>non-finite</td>${overlayCell(i, x)}</tr>`,
+            `<tr><td>${esc(s.variant)}</td><td>${esc(number(x))}</td><td>${esc(number(null))}</td>${overlayCell(i, x)}</tr>`,
         ),
       ),
   );
@@ -252,12 +265,12 @@ function drawCurves({ spec, chart, fig }, jobs, config, other, outputs) {
   const otherRows = otherSeries.flatMap((s) =>
     s.x.map(
       (x, k) =>
-        `<tr><td>${esc(`${s.variant} (${other?.label})`)}</td><td>${esc(formatNumber(x))}</td><td>${formatNumber(s.mean[k])}</td>${spec.overlay ? '<td></td>' : ''}</tr>`,
+        `<tr><td>${esc(`${s.variant} (${other?.label})`)}</td><td>${esc(number(x))}</td><td>${esc(number(s.mean[k]))}</td>${spec.overlay ? '<td></td>' : ''}</tr>`,
     ),
   );
   rows.push(...otherRows);
   /** @type {HTMLElement} */ (fig.querySelector('.table-slot')).innerHTML =
-    `<table>${marked ? `<caption>${esc(marked)}</caption>` : ''}<thead><tr><th scope="col">variant</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    `<table>${marked ? `<caption>${esc(marked)}</caption>` : ''}<thead><tr><th scope="col">${esc(t('chart.variant'))}</th><th scope="col">${esc(spec.xLabel ?? 'x')}</th><th scope="col">${esc(spec.yLabel ?? spec.y)}</th>${overlayHead}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /**
@@ -265,8 +278,9 @@ function drawCurves({ spec, chart, fig }, jobs, config, other, outputs) {
  * first draw; a draw asked for while Chart.js loads is done when it has, the newest one only.
  * @param {HTMLElement} root
  * @param {ChartSpec[]} specs
+ * @param {import('../../i18n/translate.js').I18n} [i18n] the page's language (numbers on the axes and in tooltips)
  */
-export function mountCharts(root, specs) {
+export function mountCharts(root, specs, i18n = ENGLISH) {
   /** @type {LabChart[]} */
   const charts = specs.map((spec) => {
     const fig = /** @type {HTMLElement} */ (root.querySelector(`[data-chart="${spec.id}"]`));
@@ -292,8 +306,8 @@ export function mountCharts(root, specs) {
   /** @param {[JobState[], ExperimentConfig, OtherRun | null, RunOutputsLike | null]} args */
   const drawAll = ([jobs, config, other, outputs]) => {
     for (const c of /** @type {DrawnChart[]} */ (charts)) {
-      if (c.spec.reduce) drawBars(c, jobs, other);
-      else drawCurves(c, jobs, config, other, outputs);
+      if (c.spec.reduce) drawBars(c, jobs, other, i18n);
+      else drawCurves(c, jobs, config, other, outputs, i18n);
     }
   };
   return {
@@ -313,7 +327,7 @@ export function mountCharts(root, specs) {
           if (gone) return;
           for (const c of charts) {
             const box = /** @type {HTMLInputElement | null} */ (c.fig.querySelector(`[data-log="${c.spec.id}"]`));
-            c.chart = newChart(createChart, c.spec, c.canvas, box ? box.checked : !!c.spec.logY);
+            c.chart = newChart(createChart, c.spec, c.canvas, box ? box.checked : !!c.spec.logY, i18n);
           }
           ready = true;
           const args = pending;
@@ -324,8 +338,9 @@ export function mountCharts(root, specs) {
           loading = null; // the next draw tries again
           if (gone) return;
           for (const c of charts)
-            /** @type {HTMLElement} */ (c.fig.querySelector('.chart-marks')).textContent =
-              `The chart could not be loaded (${e.message}); the next update tries again.`;
+            /** @type {HTMLElement} */ (c.fig.querySelector('.chart-marks')).textContent = i18n.t('chart.loadFailed', {
+              message: e.message,
+            });
         },
       );
     },

@@ -3,34 +3,47 @@
 // pickers, "overlay" (the charts draw the second run dashed and lighter), the settings the two
 // differ in, the stated storage budget, a "forget" control and a notice for storage problems.
 // It knows nothing of storage: the page hands it runs and takes its choices.
-import { esc, formatNumber } from '../format.js';
+import { esc } from '../format.js';
+import { ENGLISH } from '../../i18n/translate.js';
 
 /** @typedef {{key: string, label: string}} RunChoice */
+/** @typedef {import('../../i18n/translate.js').I18n} I18n */
 
-/** @param {string} budget the stored runs' budget in words */
-export const compareHtml = (budget) => `
-    <section class="compare" aria-labelledby="compare-h"><h2 id="compare-h">Compare runs</h2>
+/**
+ * @param {string} budget the stored runs' budget in words
+ * @param {I18n} [i18n]
+ */
+export const compareHtml = (budget, { t } = ENGLISH) => `
+    <section class="compare" aria-labelledby="compare-h"><h2 id="compare-h">${esc(t('compare.title'))}</h2>
       <p class="compare-budget">${esc(budget)}</p>
       <p class="notice compare-notice" role="status" hidden></p>
       <div class="compare-pick">
-        <label>Run <select id="compare-a"></select></label>
-        <label>against <select id="compare-b"></select></label>
-        <button type="button" id="compare-go">Overlay</button>
-        <button type="button" id="compare-stop" hidden>Show one run</button>
-        <button type="button" id="compare-forget">Forget saved runs</button>
+        <label>${esc(t('compare.run'))} <select id="compare-a"></select></label>
+        <label>${esc(t('compare.against'))} <select id="compare-b"></select></label>
+        <button type="button" id="compare-go">${esc(t('compare.overlay'))}</button>
+        <button type="button" id="compare-stop" hidden>${esc(t('compare.showOne'))}</button>
+        <button type="button" id="compare-forget">${esc(t('compare.forget'))}</button>
       </div>
       <div class="compare-diff" aria-live="polite"></div>
     </section>`;
 
-/** @param {unknown} v */
-const shown = (v) =>
-  v === undefined ? '(not set)' : typeof v === 'number' ? formatNumber(v) : Array.isArray(v) ? v.join(', ') : String(v);
+/** @param {unknown} v @param {I18n} i18n */
+const shown = (v, { t, number }) =>
+  v === undefined
+    ? t('compare.notSet')
+    : typeof v === 'number'
+      ? number(v)
+      : Array.isArray(v)
+        ? v.join(t('claims.listSeparator'))
+        : String(v);
 
 /**
  * @param {HTMLElement} root the page
+ * @param {I18n} i18n
  * @param {{onOverlay: (a: string, b: string) => void, onStop: () => void, onForget: () => void}} on
  */
-export function mountCompare(root, on) {
+export function mountCompare(root, i18n, on) {
+  const { t, html } = i18n;
   const box = /** @type {HTMLElement} */ (root.querySelector('.compare'));
   const a = /** @type {HTMLSelectElement} */ (box.querySelector('#compare-a'));
   const b = /** @type {HTMLSelectElement} */ (box.querySelector('#compare-b'));
@@ -54,8 +67,7 @@ export function mountCompare(root, on) {
       if (choices.length > 1) b.value = choices[1].key;
       go.disabled = choices.length < 2;
       forget.disabled = !choices.some((c) => c.key !== 'current');
-      if (choices.length < 2)
-        diff.innerHTML = '<p>Finish two runs (or keep one and run again) to put them on the same charts.</p>';
+      if (choices.length < 2) diff.innerHTML = `<p>${esc(t('compare.needTwo'))}</p>`;
     },
     /** @param {string | null} text */
     showNotice(text) {
@@ -73,13 +85,20 @@ export function mountCompare(root, on) {
         return;
       }
       const rows = c.diff
-        .map((d) => `<tr><th scope="row">${esc(d.key)}</th><td>${esc(shown(d.a))}</td><td>${esc(shown(d.b))}</td></tr>`)
+        .map(
+          (d) =>
+            `<tr><th scope="row">${esc(d.key)}</th><td>${esc(shown(d.a, i18n))}</td><td>${esc(shown(d.b, i18n))}</td></tr>`,
+        )
         .join('');
-      diff.innerHTML = `<p>The charts show <strong>${esc(c.labelA)}</strong> solid and <strong>${esc(c.labelB)}</strong> dashed and lighter.</p>
+      const shows = html('compare.shown', {
+        a: `<strong>${esc(c.labelA)}</strong>`,
+        b: `<strong>${esc(c.labelB)}</strong>`,
+      });
+      diff.innerHTML = `<p>${shows}</p>
         ${
           c.diff.length
-            ? `<table class="compare-settings"><caption>Settings that differ</caption><thead><tr><th scope="col">setting</th><th scope="col">${esc(c.labelA)}</th><th scope="col">${esc(c.labelB)}</th></tr></thead><tbody>${rows}</tbody></table>`
-            : '<p>The two runs used the same settings.</p>'
+            ? `<table class="compare-settings"><caption>${esc(t('compare.differCaption'))}</caption><thead><tr><th scope="col">${esc(t('compare.setting'))}</th><th scope="col">${esc(c.labelA)}</th><th scope="col">${esc(c.labelB)}</th></tr></thead><tbody>${rows}</tbody></table>`
+            : `<p>${esc(t('compare.same'))}</p>`
         }`;
     },
   };

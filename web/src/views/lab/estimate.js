@@ -3,62 +3,70 @@
 // and the in-page confirmation Run asks for when the estimate is over the limit: it says the
 // estimate, suggests quick mode or a preset, and Cancel leaves everything as it was.
 
+import { ENGLISH } from '../../i18n/translate.js';
+import { esc } from '../format.js';
+
 /** @typedef {import('../../state/lab.js').LabState} LabState */
+/** @typedef {import('../../i18n/translate.js').I18n} I18n */
 
 /**
  * A duration in words: "under a second", "about 40 seconds", "about 3 minutes", "about 2.5 hours".
  * @param {number} seconds
+ * @param {I18n} [i18n]
  */
-export function durationText(seconds) {
-  if (!(seconds >= 1)) return 'under a second';
-  if (seconds < 59.5) {
-    const s = Math.round(seconds);
-    return `about ${s} second${s === 1 ? '' : 's'}`;
-  }
-  if (seconds < 90 * 60) {
-    const m = Math.max(1, Math.round(seconds / 60));
-    return `about ${m} minute${m === 1 ? '' : 's'}`;
-  }
-  const h = Math.round(seconds / 360) / 10;
-  return `about ${h} hour${h === 1 ? '' : 's'}`;
+export function durationText(seconds, i18n = ENGLISH) {
+  if (!(seconds >= 1)) return i18n.t('estimate.underSecond');
+  if (seconds < 59.5) return i18n.t('estimate.seconds', { count: Math.round(seconds) });
+  if (seconds < 90 * 60) return i18n.t('estimate.minutes', { count: Math.max(1, Math.round(seconds / 60)) });
+  return i18n.t('estimate.hours', { count: Math.round(seconds / 360) / 10 });
 }
 
-/** The estimate's place in the form's actions. */
-export const estimateHtml = () =>
-  `<span class="run-estimate" role="status" data-estimate="estimating"><span class="estimate-main">estimating the run time…</span> <span class="estimate-how"></span></span>`;
+/** The estimate's place in the form's actions. @param {I18n} [i18n] */
+export const estimateHtml = (i18n = ENGLISH) =>
+  `<span class="run-estimate" role="status" data-estimate="estimating"><span class="estimate-main">${esc(i18n.t('estimate.estimating'))}</span> <span class="estimate-how"></span></span>`;
 
-/** The confirmation, closed until a long run is asked for. */
-export const confirmHtml =
-  () => `<dialog class="run-confirm" aria-labelledby="run-confirm-h" aria-describedby="run-confirm-text">
-    <h2 id="run-confirm-h">A long run</h2>
+/** The confirmation, closed until a long run is asked for. @param {I18n} [i18n] */
+export const confirmHtml = (
+  i18n = ENGLISH,
+) => `<dialog class="run-confirm" aria-labelledby="run-confirm-h" aria-describedby="run-confirm-text">
+    <h2 id="run-confirm-h">${esc(i18n.t('confirm.title'))}</h2>
     <p id="run-confirm-text"></p>
-    <div class="lab-actions"><button type="button" class="confirm-run">Run anyway</button>
-      <button type="button" class="confirm-cancel" autofocus>Cancel</button></div>
+    <div class="lab-actions"><button type="button" class="confirm-run">${esc(i18n.t('confirm.run'))}</button>
+      <button type="button" class="confirm-cancel" autofocus>${esc(i18n.t('confirm.cancel'))}</button></div>
   </dialog>`;
 
 /**
  * What the estimate line says for the state's estimate.
  * @param {LabState['estimate']} e
+ * @param {I18n} [i18n]
  * @returns {{main: string, how: string}}
  */
-export function estimateWords(e) {
-  if (e.status === 'estimating') return { main: 'estimating the run time…', how: '' };
-  if (e.status === 'unavailable') return { main: 'no time estimate', how: e.problem ? `(${e.problem})` : '' };
+export function estimateWords(e, i18n = ENGLISH) {
+  const { t } = i18n;
+  if (e.status === 'estimating') return { main: t('estimate.estimating'), how: '' };
+  if (e.status === 'unavailable')
+    return { main: t('estimate.none'), how: e.problem ? t('estimate.problem', { problem: e.problem }) : '' };
   if (e.status !== 'ready' || !e.result) return { main: '', how: '' };
   const r = e.result;
-  const sampled = r.calibrated < r.kinds ? `${r.calibrated} of ${r.kinds} kinds of run timed` : 'timed';
+  const sampled =
+    r.calibrated < r.kinds ? t('estimate.sampled', { calibrated: r.calibrated, kinds: r.kinds }) : t('estimate.timed');
   const how = r.measuredWhole
-    ? `(${sampled} whole in a worker)`
-    : `(${sampled} in a worker; ${r.jobs} run${r.jobs === 1 ? '' : 's'} on ${r.workers} worker${r.workers === 1 ? '' : 's'}; at most: a run that stops early ends sooner)`;
-  return { main: `${durationText(r.seconds)} on this device`, how };
+    ? t('estimate.howWhole', { sampled })
+    : t('estimate.howJobs', {
+        sampled,
+        jobs: t('estimate.runs', { count: r.jobs }),
+        workers: t('estimate.workers', { count: r.workers }),
+      });
+  return { main: t('estimate.onDevice', { duration: durationText(r.seconds, i18n) }), how };
 }
 
 /**
  * Wires the estimate line and the confirmation under `root`.
  * @param {HTMLElement} root
+ * @param {I18n} i18n
  * @param {{onConfirm: () => void}} events
  */
-export function mountEstimate(root, { onConfirm }) {
+export function mountEstimate(root, i18n, { onConfirm }) {
   const line = /** @type {HTMLElement} */ (root.querySelector('.run-estimate'));
   const dialog = /** @type {HTMLDialogElement} */ (root.querySelector('dialog.run-confirm'));
   const runButton = /** @type {HTMLButtonElement} */ (root.querySelector('#run'));
@@ -79,7 +87,7 @@ export function mountEstimate(root, { onConfirm }) {
   return {
     /** @param {LabState['estimate']} e */
     draw(e) {
-      const words = estimateWords(e);
+      const words = estimateWords(e, i18n);
       line.dataset.estimate = e.status;
       if (e.status === 'ready' && e.result) line.dataset.seconds = String(e.result.seconds);
       else delete line.dataset.seconds;
@@ -92,12 +100,10 @@ export function mountEstimate(root, { onConfirm }) {
      * @param {boolean} quick whether quick mode is already on
      */
     confirm(seconds, quick) {
-      /** @type {HTMLElement} */ (dialog.querySelector('#run-confirm-text')).textContent =
-        `This run is estimated at ${durationText(seconds)} on this device. ${
-          quick
-            ? 'Fewer steps, seeds or variants, or one of the presets, would show the lesson sooner.'
-            : 'Quick mode (smaller, for a first look) or one of the presets would show the lesson sooner.'
-        } Cancel keeps your settings as they are.`;
+      /** @type {HTMLElement} */ (dialog.querySelector('#run-confirm-text')).textContent = i18n.t('confirm.text', {
+        duration: durationText(seconds, i18n),
+        suggestion: i18n.t(quick ? 'confirm.suggestQuick' : 'confirm.suggestNotQuick'),
+      });
       dialog.showModal();
     },
     get open() {

@@ -6,11 +6,13 @@
 // shows what the state says; the checking is state/lab.js's.
 import { fieldText, formFields } from '../../state/config.js';
 import { esc } from '../format.js';
+import { ENGLISH, say } from '../../i18n/translate.js';
 import { estimateHtml } from './estimate.js';
 
 /** @typedef {import('../../types.js').FieldSpec} FieldSpec */
 /** @typedef {import('../../types.js').FieldValue} FieldValue */
 /** @typedef {import('../../state/lab.js').LabState} LabState */
+/** @typedef {import('../../i18n/translate.js').I18n} I18n */
 
 /**
  * The phone keypad for a field: digits for whole numbers, digits and a point for numbers that
@@ -62,49 +64,63 @@ function fieldControl(f, value) {
 }
 
 /**
- * The form's HTML for the page's first render.
+ * The form's HTML for the page's first render, in the page's language.
  * @param {LabState} s
+ * @param {I18n} [i18n]
  */
-export function formHtml(s) {
+export function formHtml(s, i18n = ENGLISH) {
+  const { t } = i18n;
   const { first, advanced } = splitFields(formFields(s.fields));
-  const controls = (/** @type {FieldSpec[]} */ list) => list.map((f) => fieldControl(f, s.config[f.key])).join('');
-  return `${presetsHtml(s)}<form id="lab-form" novalidate aria-label="Experiment settings">
-      <div class="form-row"><label><input type="checkbox" id="f-quick" name="quick"${s.config.quick ? ' checked' : ''}> Quick mode (smaller, for a first look)</label></div>
+  // the site's own fields (seeds, first seed) are named in the page's language; the experiment's
+  // come translated from the catalogue (i18n/experiments.js)
+  const labelled = (/** @type {FieldSpec} */ f) =>
+    i18n.has(`form.field.${f.key}`) ? { ...f, label: t(`form.field.${f.key}`) } : f;
+  const controls = (/** @type {FieldSpec[]} */ list) =>
+    list.map((f) => fieldControl(labelled(f), s.config[f.key])).join('');
+  return `${presetsHtml(s, i18n)}<form id="lab-form" novalidate aria-label="${esc(t('form.label'))}">
+      <div class="form-row"><label><input type="checkbox" id="f-quick" name="quick"${s.config.quick ? ' checked' : ''}> ${esc(t('form.quick'))}</label></div>
       <div class="lab-fields">${controls(first)}</div>
       ${
         advanced.length
-          ? `<details class="advanced"><summary>Advanced settings (${advanced.length})</summary>
+          ? `<details class="advanced"><summary>${esc(t('form.advanced', { count: advanced.length }))}</summary>
       <div class="lab-fields">${controls(advanced)}</div></details>`
           : ''
       }
-      <p class="preset-status" role="status">${s.preset ? esc(presetLine(s.preset)) : ''}</p>
+      <p class="preset-status" role="status">${s.preset ? esc(presetLine(s.preset, s.presets, i18n)) : ''}</p>
       <p class="core-error field-error" role="alert"></p>
       <div class="lab-actions">
-        <button type="submit" id="run">Run</button>
-        <button type="button" id="stop" disabled>Stop</button>
-        <button type="button" id="reset">Reset settings</button>
-        ${estimateHtml()}
+        <button type="submit" id="run">${esc(t('form.run'))}</button>
+        <button type="button" id="stop" disabled>${esc(t('form.stop'))}</button>
+        <button type="button" id="reset">${esc(t('form.reset'))}</button>
+        ${estimateHtml(i18n)}
       </div>
     </form>`;
 }
 
-/** @param {string} name */
-const presetLine = (name) => `Started from the preset “${name}”.`;
+/**
+ * The line naming the preset the settings started from, by its shown name.
+ * @param {string} name the preset's name (its id in the URL)
+ * @param {import('../../types.js').Preset[]} presets the experiment's presets, in the page's language
+ * @param {I18n} i18n
+ */
+const presetLine = (name, presets, { t }) =>
+  t('form.presetLine', { name: presets.find((p) => p.name === name)?.label ?? name });
 
 /**
  * The experiment's presets: one button each, with its sentence of why.
  * @param {LabState} s
+ * @param {I18n} i18n
  */
-function presetsHtml(s) {
+function presetsHtml(s, { t }) {
   if (!s.presets.length) return '';
-  return `<section class="presets" aria-labelledby="presets-h"><h2 id="presets-h">Start from a preset</h2>
-    <p>One click loads its settings and runs it (tick quick mode first for a shorter run).</p>
+  return `<section class="presets" aria-labelledby="presets-h"><h2 id="presets-h">${esc(t('form.presetsTitle'))}</h2>
+    <p>${esc(t('form.presetsIntro'))}</p>
     <ul class="preset-list">${s.presets
       .map(
         (
           p,
           i,
-        ) => `<li><button type="button" class="preset" data-preset="${esc(p.name)}" aria-describedby="preset-why-${i}">${esc(p.name)}</button>
+        ) => `<li><button type="button" class="preset" data-preset="${esc(p.name)}" aria-describedby="preset-why-${i}">${esc(p.label ?? p.name)}</button>
       <span class="preset-why" id="preset-why-${i}">${esc(p.why)}</span></li>`,
       )
       .join('')}</ul></section>`;
@@ -113,14 +129,16 @@ function presetsHtml(s) {
 /**
  * The paragraph offering the learner's own text, for experiments that train on one.
  * @param {boolean} hasShakespeare whether this build carries TinyShakespeare
+ * @param {I18n} [i18n]
  */
-export function userTextHtml(hasShakespeare) {
+export function userTextHtml(hasShakespeare, { t, html } = ENGLISH) {
+  const input = `<label>${esc(t('form.yourText'))} <input type="file" id="user-text" accept=".txt,text/plain" aria-describedby="user-text-status"></label>`;
   return `<p class="notice" role="note">${
     hasShakespeare
-      ? 'Trains on TinyShakespeare (loaded only when you press Run).'
-      : 'TinyShakespeare is not part of this build (run <code>scripts/fetch_data.sh</code> and rebuild).'
+      ? esc(t('form.trainsOnShakespeare'))
+      : html('form.noShakespeare', { script: '<code>scripts/fetch_data.sh</code>' })
   }
-      You can use your own text file instead: <label>Your text <input type="file" id="user-text" accept=".txt,text/plain" aria-describedby="user-text-status"></label> (read in your browser, never uploaded).
+      ${html('form.ownText', { input })}
       <span id="user-text-status" class="user-text-status" role="status"></span></p>`;
 }
 
@@ -138,9 +156,11 @@ export function userTextHtml(hasShakespeare) {
  * Wires the rendered form under `root`.
  * @param {HTMLElement} root
  * @param {FieldSpec[]} fields the experiment's own fields
+ * @param {import('../../types.js').Preset[]} presets the experiment's presets, in the page's language
+ * @param {I18n} i18n
  * @param {FormEvents} events
  */
-export function mountForm(root, fields, events) {
+export function mountForm(root, fields, presets, i18n, events) {
   const all = formFields(fields);
   const form = /** @type {HTMLFormElement} */ (root.querySelector('#lab-form'));
   const runBtn = /** @type {HTMLButtonElement} */ (root.querySelector('#run'));
@@ -206,7 +226,7 @@ export function mountForm(root, fields, events) {
      * @param {string} name
      */
     showPreset(name) {
-      presetStatus.textContent = name ? presetLine(name) : '';
+      presetStatus.textContent = name ? presetLine(name, presets, i18n) : '';
     },
     /**
      * Each field's error next to it, and the core's verdict under the form.
@@ -214,7 +234,8 @@ export function mountForm(root, fields, events) {
      */
     showErrors(s) {
       for (const f of all) {
-        const error = s.fieldErrors[f.key] ?? '';
+        const message = s.fieldMessages?.[f.key];
+        const error = message ? say(message, i18n) : (s.fieldErrors[f.key] ?? '');
         /** @type {HTMLElement} */ (root.querySelector(`#f-${f.key}-error`)).textContent = error;
         control(f).setAttribute('aria-invalid', String(error !== ''));
       }

@@ -9,8 +9,9 @@
 import { routeHref } from '../../state/route.js';
 import * as lab from '../../state/lab.js';
 import { esc } from '../format.js';
+import { say } from '../../i18n/translate.js';
 import { mountQuestions, setPredictMode } from '../quiz.js';
-import { chartSpecsFor } from './chart-specs.js';
+import { chartSpecsIn } from './chart-specs.js';
 import { chartsHtml, mountCharts } from './charts.js';
 import { runFiles, drawDownloads } from './downloads.js';
 import { formHtml, mountForm, userTextHtml } from './form.js';
@@ -39,28 +40,29 @@ const ESTIMATE_DEBOUNCE_MS = 400;
 export function mountLab(main, ctx, text, def, query) {
   const { call, startRun, estimateRun, stopEstimating, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
   const state = lab.createLabState(def, query);
-  const specs = chartSpecsFor(def.id);
+  const specs = chartSpecsIn(def.id, ctx.i18n);
   const section = ctx.course.theory.find((/** @type {{slug: string}} */ t) => t.slug === text.section);
+  const { t, html } = ctx.i18n;
 
   main.innerHTML = `
     <h1>${esc(text.title)}</h1>
     <p class="lede">${esc(text.question)}</p>
-    ${text.look ? `<p class="look"><strong>What to look for:</strong> ${esc(text.look)}</p>` : ''}
-    ${section ? `<p>Theory: <a href="#/theory/${esc(section.slug)}">${esc(section.title)}</a></p>` : ''}
-    ${state.linkErrors.map((e) => `<p class="notice" role="status">${esc(e)}</p>`).join('')}
-    ${def.needs_text ? userTextHtml(hasShakespeare) : ''}
-    ${def.one_job_at_a_time ? '<p class="notice" role="note">Its runs go one at a time: timings taken side by side would share the cores and the memory bus and slow each other.</p>' : ''}
-    <section class="predict" aria-labelledby="predict-h" hidden><h2 id="predict-h">Before you run: predict</h2>
-      <p>Commit to an answer first; the run will show you whether it holds.</p><div class="predict-questions"></div></section>
-    ${formHtml(state)}
-    ${confirmHtml()}
-    ${progressHtml()}
-    ${chartsHtml(specs)}
-    ${def.id === 'lr-sweep' ? stabilityMapSectionHtml() : ''}
-    ${resultsHtml()}
-    ${compareHtml(budgetText())}`;
+    ${text.look ? `<p class="look"><strong>${esc(t('lab.look'))}</strong> ${esc(text.look)}</p>` : ''}
+    ${section ? `<p>${html('lab.theory', { link: `<a href="#/theory/${esc(section.slug)}">${esc(section.title)}</a>` })}</p>` : ''}
+    ${state.linkMessages.map((m) => `<p class="notice" role="status">${esc(say(m, ctx.i18n))}</p>`).join('')}
+    ${def.needs_text ? userTextHtml(hasShakespeare, ctx.i18n) : ''}
+    ${def.one_job_at_a_time ? `<p class="notice" role="note">${esc(t('lab.oneAtATime'))}</p>` : ''}
+    <section class="predict" aria-labelledby="predict-h" hidden><h2 id="predict-h">${esc(t('lab.predictTitle'))}</h2>
+      <p>${esc(t('lab.predictIntro'))}</p><div class="predict-questions"></div></section>
+    ${formHtml(state, ctx.i18n)}
+    ${confirmHtml(ctx.i18n)}
+    ${progressHtml(ctx.i18n)}
+    ${chartsHtml(specs, ctx.i18n)}
+    ${def.id === 'lr-sweep' ? stabilityMapSectionHtml(ctx.i18n) : ''}
+    ${resultsHtml(ctx.i18n)}
+    ${compareHtml(budgetText(ctx.i18n), ctx.i18n)}`;
 
-  const charts = mountCharts(main, specs);
+  const charts = mountCharts(main, specs, ctx.i18n);
   /** @type {import('../../types.js').RunHandle | null} */
   let run = null;
   let coreCheck = 0; // only the newest check of the settings may give its verdict
@@ -72,7 +74,7 @@ export function mountLab(main, ctx, text, def, query) {
   const finishedOutputs = () => (state.phase === 'done' || state.phase === 'idle' ? state.outputs : null);
   const drawCharts = () => charts.draw(state.jobs, state.config, null, finishedOutputs());
   const drawRun = () => {
-    drawProgress(main, state, performance.now());
+    drawProgress(main, state, performance.now(), ctx.i18n);
     drawCharts();
   };
 
@@ -80,10 +82,11 @@ export function mountLab(main, ctx, text, def, query) {
   /** @type {import('../../state/run-history.js').StoredRun[]} */
   let savedRuns = [];
   let shownDate = ''; // the date of the finished run on screen, to list it once
-  const labelOf = (/** @type {{date: string}} */ r) => `run of ${r.date.slice(0, 19).replace('T', ' ')}`;
+  const labelOf = (/** @type {{date: string}} */ r) =>
+    t('compare.runOf', { date: r.date.slice(0, 19).replace('T', ' ') });
   const runOf = (/** @type {string} */ key) =>
     key === 'current'
-      ? { jobs: state.jobs, config: state.config, label: 'this run', outputs: finishedOutputs() }
+      ? { jobs: state.jobs, config: state.config, label: t('compare.thisRun'), outputs: finishedOutputs() }
       : (() => {
           const r = savedRuns[Number(key)];
           return r ? { jobs: r.jobs, config: r.config, label: labelOf(r), outputs: r.outputs } : null;
@@ -93,15 +96,15 @@ export function mountLab(main, ctx, text, def, query) {
     savedRuns = listed.runs;
     const stored = savedRuns.some((r) => r.date === shownDate);
     const current =
-      state.outputs && !lab.isRunning(state) && !stored ? [{ key: 'current', label: 'this run (on screen)' }] : [];
+      state.outputs && !lab.isRunning(state) && !stored ? [{ key: 'current', label: t('compare.onScreen') }] : [];
     compare.showRuns([...current, ...savedRuns.map((r, i) => ({ key: String(i), label: labelOf(r) }))]);
     if (listed.notice) compare.showNotice(listed.notice);
   };
-  const compare = mountCompare(main, {
+  const compare = mountCompare(main, ctx.i18n, {
     onOverlay(keyA, keyB) {
       const a = runOf(keyA);
       const b = runOf(keyB);
-      if (!a || !b || keyA === keyB) return compare.showNotice('Choose two different runs to compare.');
+      if (!a || !b || keyA === keyB) return compare.showNotice(t('compare.chooseTwo'));
       if (lab.isRunning(state)) return;
       charts.draw(a.jobs, a.config, b, a.outputs);
       compare.showComparison({ labelA: a.label, labelB: b.label, diff: settingsDiff(a.config, b.config) });
@@ -118,14 +121,14 @@ export function mountLab(main, ctx, text, def, query) {
   });
   const drawOutputs = () => {
     if (!state.outputs) return;
-    drawResults(main, state.outputs);
-    drawClaimsBesideCharts(main, state.outputs.summary ?? [], specs, (state.config.seeds ?? 1) < 3);
-    if (def.id === 'lr-sweep') drawStabilityMap(main, state.jobs);
+    drawResults(main, state.outputs, ctx.i18n);
+    drawClaimsBesideCharts(main, state.outputs.summary ?? [], specs, (state.config.seeds ?? 1) < 3, ctx.i18n);
+    if (def.id === 'lr-sweep') drawStabilityMap(main, state.jobs, ctx.i18n);
     drawDownloads(main, runFiles(state.outputs, charts.charts, state.jobs, state.config));
   };
 
   // the form: validate as the learner types; the URL always carries the settings
-  const form = mountForm(main, def.fields, {
+  const form = mountForm(main, def.fields, def.presets ?? [], ctx.i18n, {
     onChange: () => validate(),
     onReset() {
       lab.forgetPreset(state);
@@ -146,7 +149,7 @@ export function mountLab(main, ctx, text, def, query) {
     onStop() {
       run?.stop();
       lab.stopRequested(state);
-      drawStatus(main, state);
+      drawStatus(main, state, ctx.i18n);
     },
     async onUserText(file) {
       await takeFile(file);
@@ -168,12 +171,14 @@ export function mountLab(main, ctx, text, def, query) {
       readError = /** @type {Error} */ (err).message;
     }
     const problem = lab.takeUserText(state, { name: file.name, text, readError });
-    if (!problem) return form.showUserText(`Using your text "${file.name}" (${text?.length} characters).`);
+    if (!problem) return form.showUserText(t('form.usingText', { name: file.name, count: text?.length ?? 0 }));
     form.clearFile(); // refused, not trained on
     form.showUserText(
-      `Your file "${file.name}" ${problem}: choose a plain-text (.txt) file. ${
-        hasShakespeare ? 'Until then the run trains on TinyShakespeare.' : 'There is no text to train on until then.'
-      }`,
+      t('form.fileRefused', {
+        name: file.name,
+        problem,
+        until: t(hasShakespeare ? 'form.untilShakespeare' : 'form.untilNothing'),
+      }),
     );
   }
 
@@ -206,7 +211,7 @@ export function mountLab(main, ctx, text, def, query) {
 
   // the run-time estimate: made in the engine's estimator worker once the settings have rested,
   // never while a run goes on (it would share the cores); only the newest settings' one is shown
-  const estimate = mountEstimate(main, { onConfirm: () => start() });
+  const estimate = mountEstimate(main, ctx.i18n, { onConfirm: () => start() });
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let estimateTimer;
   let firstEstimate = true;
@@ -270,7 +275,7 @@ export function mountLab(main, ctx, text, def, query) {
     lab.startRun(state);
     compare.showComparison(null);
     form.runStarted();
-    drawStatus(main, state);
+    drawStatus(main, state, ctx.i18n);
     const needsText = !!def.needs_text;
     run = startRun({
       id: def.id,
@@ -306,7 +311,7 @@ export function mountLab(main, ctx, text, def, query) {
       .catch((err) => lab.failRun(state, err.message))
       .finally(() => {
         run = null;
-        drawStatus(main, state);
+        drawStatus(main, state, ctx.i18n);
         const focusBack = form.runEnded();
         validate().then(focusBack);
       });
@@ -332,6 +337,7 @@ export function mountLab(main, ctx, text, def, query) {
         questions,
         progress: ctx.quizProgress,
         showScore: false,
+        i18n: ctx.i18n,
       });
     })
     .catch(() => {
@@ -345,7 +351,7 @@ export function mountLab(main, ctx, text, def, query) {
     shownDate = saved.date;
     drawRun();
     drawOutputs();
-    drawStatus(main, state);
+    drawStatus(main, state, ctx.i18n);
   }
   runHistory.list(def.id).then(showSaved);
   validate();

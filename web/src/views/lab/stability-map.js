@@ -5,7 +5,10 @@
 // box: a table itself will not shrink to the 1 px of .sr-only and would widen a phone's page). The palette is
 // viridis, a sequential scale that stays ordered for the common colour-vision deficiencies and in
 // grey; lower loss is darker. Drawn as plain SVG: no chart library is loaded for it.
-import { esc, formatNumber } from '../format.js';
+import { esc } from '../format.js';
+import { ENGLISH } from '../../i18n/translate.js';
+
+/** @typedef {import('../../i18n/translate.js').I18n} I18n */
 
 /** @typedef {import('../../types.js').JobState} JobState */
 
@@ -87,18 +90,24 @@ export function cellColour(score, lo, hi) {
   return { fill: VIRIDIS[i], text: i >= 5 ? '#000000' : '#ffffff' };
 }
 
-/** @param {{score: number, seeds: number, stopped: number}} c */
-const cellWords = (c) =>
-  `final loss ${formatNumber(c.score, 3)}${c.seeds > 1 ? ` (mean of ${c.seeds} seeds)` : ''}${
-    c.stopped ? `, ${c.stopped === c.seeds ? 'stopped early' : `${c.stopped} of ${c.seeds} stopped early`}` : ''
-  }`;
+/** @param {{score: number, seeds: number, stopped: number}} c @param {I18n} i18n */
+const cellWords = (c, { t }) =>
+  t('sm.cell', { score: c.score }) +
+  (c.seeds > 1 ? t('sm.meanOf', { count: c.seeds }) : '') +
+  (c.stopped
+    ? c.stopped === c.seeds
+      ? t('sm.stopped')
+      : t('sm.someStopped', { count: c.stopped, seeds: c.seeds })
+    : '');
 
 /**
  * One variant's heatmap as SVG: depths down, learning rates across, a number in every cell.
  * @param {StabilityGrid} g
  * @param {StabilityGrid['variants'][number]} v
+ * @param {I18n} i18n
  */
-function variantSvg(g, v) {
+function variantSvg(g, v, i18n) {
+  const { t, number } = i18n;
   const cw = 56;
   const ch = 30;
   const left = 58;
@@ -110,66 +119,72 @@ function variantSvg(g, v) {
       const x = left + li * cw;
       const y = top + di * ch;
       if (!c)
-        return `<rect x="${x}" y="${y}" width="${cw - 2}" height="${ch - 2}" class="sm-empty"><title>no run</title></rect>`;
+        return `<rect x="${x}" y="${y}" width="${cw - 2}" height="${ch - 2}" class="sm-empty"><title>${esc(t('sm.noRun'))}</title></rect>`;
       const { fill, text } = cellColour(c.score, g.lo, g.hi);
-      const what = `${v.variant}, depth ${g.depths[di]}, lr ${formatNumber(g.lrs[li])}: ${cellWords(c)}`;
+      const what = t('sm.what', { variant: v.variant, depth: g.depths[di], lr: g.lrs[li], words: cellWords(c, i18n) });
       return `<g><title>${esc(what)}</title><rect x="${x}" y="${y}" width="${cw - 2}" height="${ch - 2}" fill="${fill}"/>
         <text x="${x + (cw - 2) / 2}" y="${y + ch / 2 + 3}" text-anchor="middle" fill="${text}" class="sm-num">${esc(
-          formatNumber(c.score, 3),
+          number(c.score, 3),
         )}${c.stopped ? '×' : ''}</text></g>`;
     }),
   );
   const xLabels = g.lrs.map(
     (lr, li) =>
-      `<text x="${left + li * cw + (cw - 2) / 2}" y="${top + ch * g.depths.length + 14}" text-anchor="middle" class="sm-label">${esc(formatNumber(lr))}</text>`,
+      `<text x="${left + li * cw + (cw - 2) / 2}" y="${top + ch * g.depths.length + 14}" text-anchor="middle" class="sm-label">${esc(number(lr))}</text>`,
   );
   const yLabels = g.depths.map(
     (d, di) =>
-      `<text x="${left - 6}" y="${top + di * ch + ch / 2 + 3}" text-anchor="end" class="sm-label">depth ${esc(d)}</text>`,
+      `<text x="${left - 6}" y="${top + di * ch + ch / 2 + 3}" text-anchor="end" class="sm-label">${esc(t('sm.depth', { depth: d }))}</text>`,
   );
   return `<svg class="sm-svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" aria-hidden="true">
       ${rects.join('')}${xLabels.join('')}${yLabels.join('')}
-      <text x="${left + (cw * g.lrs.length) / 2}" y="${height - 4}" text-anchor="middle" class="sm-label">learning rate</text></svg>`;
+      <text x="${left + (cw * g.lrs.length) / 2}" y="${height - 4}" text-anchor="middle" class="sm-label">${esc(t('sm.lr'))}</text></svg>`;
 }
 
 /**
  * The whole map: a heatmap per variant (drawn for sighted readers, hidden from screen readers)
  * and one table of the same numbers (for screen readers and anyone who wants the figures).
  * @param {StabilityGrid} g
+ * @param {I18n} [i18n]
  */
-export function stabilityMapHtml(g) {
+export function stabilityMapHtml(g, i18n = ENGLISH) {
+  const { t } = i18n;
   const maps = g.variants
-    .map((v) => `<figure class="sm-variant"><figcaption>${esc(v.variant)}</figcaption>${variantSvg(g, v)}</figure>`)
+    .map(
+      (v) => `<figure class="sm-variant"><figcaption>${esc(v.variant)}</figcaption>${variantSvg(g, v, i18n)}</figure>`,
+    )
     .join('');
-  const head = g.lrs.map((lr) => `<th scope="col">lr ${esc(formatNumber(lr))}</th>`).join('');
+  const head = g.lrs.map((lr) => `<th scope="col">${esc(t('sm.lrColumn', { lr }))}</th>`).join('');
   const rows = g.variants.flatMap((v) =>
     v.cells.map(
       (row, di) =>
-        `<tr><th scope="row">${esc(v.variant)}, depth ${esc(g.depths[di])}</th>${row
-          .map((c) => `<td>${c ? esc(cellWords(c)) : 'no run'}</td>`)
+        `<tr><th scope="row">${esc(t('sm.row', { variant: v.variant, depth: g.depths[di] }))}</th>${row
+          .map((c) => `<td>${esc(c ? cellWords(c, i18n) : t('sm.noRun'))}</td>`)
           .join('')}</tr>`,
     ),
   );
-  return `<p class="sm-key">Colour: final loss from ${esc(formatNumber(g.lo, 3))} (dark) to ${esc(
-    formatNumber(g.hi, 3),
-  )} (light), one scale for every variant; × marks a run stopped early (scored ln V).</p>
+  return `<p class="sm-key">${esc(t('sm.key', { lo: g.lo, hi: g.hi }))}</p>
     <div class="sm-maps">${maps}</div>
-    <div class="sr-only"><table class="sm-table"><caption>Final loss by variant, depth and learning rate</caption>
-      <thead><tr><th scope="col">variant and depth</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
+    <div class="sr-only"><table class="sm-table"><caption>${esc(t('sm.caption'))}</caption>
+      <thead><tr><th scope="col">${esc(t('sm.rowHead'))}</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-/** The map's section for the page's first render (its space reserved, filled after a run). */
-export const stabilityMapSectionHtml = () =>
-  `<section class="stability-map" aria-labelledby="sm-h"><h2 id="sm-h">Stability map</h2>
-    <div class="sm-slot"><p>After a run: the final loss of every learning rate and depth, per variant.</p></div></section>`;
+/**
+ * The map's section for the page's first render (its space reserved, filled after a run).
+ * @param {I18n} [i18n]
+ */
+export const stabilityMapSectionHtml = ({ t } = ENGLISH) =>
+  `<section class="stability-map" aria-labelledby="sm-h"><h2 id="sm-h">${esc(t('sm.title'))}</h2>
+    <div class="sm-slot"><p>${esc(t('sm.placeholder'))}</p></div></section>`;
 
 /**
  * Fills the map from the run's jobs (leaves the placeholder when none has finished).
  * @param {HTMLElement} root
  * @param {JobState[]} jobs
+ * @param {I18n} [i18n]
  */
-export function drawStabilityMap(root, jobs) {
+export function drawStabilityMap(root, jobs, i18n = ENGLISH) {
   const slot = /** @type {HTMLElement | null} */ (root.querySelector('.stability-map .sm-slot'));
   const g = stabilityGrid(jobs);
-  if (slot && g) slot.innerHTML = stabilityMapHtml(g);
+  if (slot && g) slot.innerHTML = stabilityMapHtml(g, i18n);
 }
