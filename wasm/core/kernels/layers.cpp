@@ -1,0 +1,206 @@
+// The loops of kernels/layers.h (the maths sits above each declaration there), instantiated below
+// for float (training) and double (gradient checks).
+#include "kernels/layers.h"
+
+#include <cmath>
+#include <cstddef>
+
+#include "kernels/fast_math.h"
+#include "kernels/op_profile.h"
+#include "kernels/tmatmul.h"
+
+namespace normlab {
+
+namespace {
+
+// GELU's sigmoid form (kernels/layers.h): sg = sigmoid(2u) and 1 - sg from one exp of -|2u|
+template <typename T>
+void gelu_sigmoid_parts(T x, T* sg, T* one_minus_sg) {
+    const T s = T(0.7978845608028654);  // sqrt(2 / pi)
+    const T c = T(0.044715);
+    const T v = T(2) * s * (x + c * x * x * x);
+    // sigmoid(|v|) = 1 / (1 + e) and sigmoid(-|v|) = e / (1 + e), e = exp(-|v|); selected, not
+    // branched, so the loops vectorise
+    const T e = exp_nonpositive(-std::fabs(v));
+    const T sigmoid_abs = T(1) / (T(1) + e);
+    const T sigmoid_neg_abs = e * sigmoid_abs;
+    *sg = v >= T(0) ? sigmoid_abs : sigmoid_neg_abs;
+    *one_minus_sg = v >= T(0) ? sigmoid_neg_abs : sigmoid_abs;
+}
+
+}  // namespace
+
+template <typename T>
+void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::size_t B, std::size_t C,
+                    std::size_t OC) {
+    if (bias)
+        matmul_nt_bias(out, inp, weight, bias, B, OC, C);  // float: the bias added in the GEMM's output pass
+    else
+        matmul_nt(out, inp, weight, B, OC, C, /*accumulate=*/false);
+}
+
+template <typename T>
+void linear_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, const T* weight, std::size_t B,
+                     std::size_t C, std::size_t OC) {
+    // term 1: d inp (B, C) += dout (B, OC) · W (OC, C)
+    if (dinp) matmul_nn(dinp, dout, weight, B, C, OC, /*accumulate=*/true);
+    // term 2: d W (OC, C) += doutᵀ · inp, dout stored (B, OC) = (K, M)
+    matmul_tn(dweight, dout, inp, OC, C, B, /*accumulate=*/true);
+    // term 3: d b (OC) += column sums of dout
+    if (dbias) {
+        OpScope scope("bias_grad", B, OC);
+        for (std::size_t b = 0; b < B; b++) {
+            const T* d = dout + b * OC;
+            for (std::size_t j = 0; j < OC; j++) dbias[j] += d[j];
+        }
+    }
+}
+
+template <typename T>
+void relu_forward(T* out, const T* inp, std::size_t N) {
+    OpScope scope("relu_fwd", N);
+    for (std::size_t i = 0; i < N; i++) out[i] = inp[i] > T(0) ? inp[i] : T(0);
+}
+
+template <typename T>
+void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
+    OpScope scope("relu_bwd", N);
+    for (std::size_t i = 0; i < N; i++) dinp[i] += inp[i] > T(0) ? dout[i] : T(0);
+}
+
+template <typename T>
+void gelu_forward(T* out, const T* inp, std::size_t N) {
+    OpScope scope("gelu_fwd", N);
+    for (std::size_t i = 0; i < N; i++) {
+        T sg, om;
+        gelu_sigmoid_parts(inp[i], &sg, &om);
+        out[i] = inp[i] * sg;
+    }
+}
+
+template <typename T>
+void gelu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
+    OpScope scope("gelu_bwd", N);
+    const T s = T(0.7978845608028654);
+    const T c = T(0.044715);
+    for (std::size_t i = 0; i < N; i++) {
+        const T x = inp[i];
+        T sg, om;
+        gelu_sigmoid_parts(x, &sg, &om);
+        const T local = sg + T(2) * x * sg * om * s * (T(1) + T(3) * c * x * x);
+        dinp[i] += local * dout[i];
+    }
+}
+
+template <typename T>
+void tanh_forward(T* out, const T* inp, std::size_t N) {
+    OpScope scope("tanh_fwd", N);
+    for (std::size_t i = 0; i < N; i++) out[i] = tanh_fast(inp[i]);
+}
+
+template <typename T>
+void tanh_backward(T* dinp, const T* dout, const T* out, std::size_t N) {
+    OpScope scope("tanh_bwd", N);
+    for (std::size_t i = 0; i < N; i++) dinp[i] += (T(1) - out[i] * out[i]) * dout[i];
+}
+
+template <typename T>
+T softmax_cross_entropy_forward(T* probs, const T* logits, const int* targets, std::size_t B, std::size_t V) {
+    OpScope scope("softmax_ce_fwd", B, V);
+    double total = 0.0;
+    for (std::size_t b = 0; b < B; b++) {
+        const T* z = logits + b * V;
+        T* p = probs + b * V;
+        T maxv = z[0];
+        for (std::size_t j = 1; j < V; j++) maxv = z[j] > maxv ? z[j] : maxv;
+        T sum = T(0);
+        for (std::size_t j = 0; j < V; j++) {
+            p[j] = std::exp(z[j] - maxv);
+            sum += p[j];
+        }
+        const T inv = T(1) / sum;
+        for (std::size_t j = 0; j < V; j++) p[j] *= inv;
+        total += static_cast<double>(std::log(sum) + maxv - z[targets[b]]);
+    }
+    return static_cast<T>(total / static_cast<double>(B));
+}
+
+template <typename T>
+void softmax_cross_entropy_backward(T* dlogits, const T* probs, const int* targets, std::size_t B, std::size_t V,
+                                    T dloss) {
+    OpScope scope("softmax_ce_bwd", B, V);
+    const T scale = dloss / static_cast<T>(B);
+    for (std::size_t b = 0; b < B; b++) {
+        const T* p = probs + b * V;
+        T* d = dlogits + b * V;
+        const std::size_t t = static_cast<std::size_t>(targets[b]);
+        for (std::size_t j = 0; j < V; j++) d[j] += scale * (p[j] - (j == t ? T(1) : T(0)));
+    }
+}
+
+template <typename T>
+std::size_t count_correct(const T* logits, const int* targets, std::size_t B, std::size_t V) {
+    std::size_t correct = 0;
+    for (std::size_t b = 0; b < B; b++) {
+        const T* z = logits + b * V;
+        std::size_t best = 0;
+        for (std::size_t j = 1; j < V; j++)
+            if (z[j] > z[best]) best = j;
+        if (static_cast<int>(best) == targets[b]) correct++;
+    }
+    return correct;
+}
+
+template <typename T>
+double buffer_std(const T* x, std::size_t N) {
+    if (N == 0) return 0.0;
+    OpScope scope("act_std_metric", N);
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    std::size_t i = 0;
+    for (; i + 4 <= N; i += 4) {
+        s0 += static_cast<double>(x[i]);
+        s1 += static_cast<double>(x[i + 1]);
+        s2 += static_cast<double>(x[i + 2]);
+        s3 += static_cast<double>(x[i + 3]);
+    }
+    for (; i < N; i++) s0 += static_cast<double>(x[i]);
+    const double mean = ((s0 + s1) + (s2 + s3)) / static_cast<double>(N);
+    s0 = s1 = s2 = s3 = 0.0;
+    for (i = 0; i + 4 <= N; i += 4) {
+        const double d0 = static_cast<double>(x[i]) - mean, d1 = static_cast<double>(x[i + 1]) - mean;
+        const double d2 = static_cast<double>(x[i + 2]) - mean, d3 = static_cast<double>(x[i + 3]) - mean;
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+    }
+    for (; i < N; i++) {
+        const double d = static_cast<double>(x[i]) - mean;
+        s0 += d * d;
+    }
+    return std::sqrt(((s0 + s1) + (s2 + s3)) / static_cast<double>(N));
+}
+
+// ============================================================================
+// Explicit instantiations: float (the app) and double (the gradient checks).
+#define NORMLAB_INSTANTIATE_LAYERS(T)                                                                              \
+    template void linear_forward<T>(T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t);      \
+    template void linear_backward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t,           \
+                                     std::size_t);                                                                 \
+    template void relu_forward<T>(T*, const T*, std::size_t);                                                      \
+    template void relu_backward<T>(T*, const T*, const T*, std::size_t);                                           \
+    template void gelu_forward<T>(T*, const T*, std::size_t);                                                      \
+    template void gelu_backward<T>(T*, const T*, const T*, std::size_t);                                           \
+    template void tanh_forward<T>(T*, const T*, std::size_t);                                                      \
+    template void tanh_backward<T>(T*, const T*, const T*, std::size_t);                                           \
+    template T softmax_cross_entropy_forward<T>(T*, const T*, const int*, std::size_t, std::size_t);               \
+    template void softmax_cross_entropy_backward<T>(T*, const T*, const int*, std::size_t, std::size_t, T);        \
+    template std::size_t count_correct<T>(const T*, const int*, std::size_t, std::size_t);                         \
+    template double buffer_std<T>(const T*, std::size_t);
+
+NORMLAB_INSTANTIATE_LAYERS(float)
+NORMLAB_INSTANTIATE_LAYERS(double)
+
+#undef NORMLAB_INSTANTIATE_LAYERS
+
+}  // namespace normlab
