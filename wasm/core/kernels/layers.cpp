@@ -65,7 +65,12 @@ void relu_forward(T* out, const T* inp, std::size_t N) {
 template <typename T>
 void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
     OpScope scope("relu_bwd", N);
-    for (std::size_t i = 0; i < N; i++) dinp[i] += inp[i] > T(0) ? dout[i] : T(0);
+    // dout[i] is read whatever the sign: a load under the condition is not vectorised without masked
+    // loads, which WASM SIMD lacks (the same additions, so the same bits)
+    for (std::size_t i = 0; i < N; i++) {
+        const T d = dout[i];
+        dinp[i] += inp[i] > T(0) ? d : T(0);
+    }
 }
 
 template <typename T>
