@@ -192,4 +192,4 @@ document.querySelector('.skip-link')?.addEventListener('click', (e) => {
 window.addEventListener('hashchange', () => show());
 applyLanguage(lang);
 show();
-startOffline(/** @type {HTMLElement} */ (document.getElementById('update-notice')));
+startOffline(/** @type {HTMLElement} */ (document.getElementById('update-notice')), () => ctx.i18n);

@@ -4,7 +4,7 @@
 // loaded on demand, alongside the engine's WASM, so it does not hold up the page's first paint.
 import { parseNumberList, parseNumberField } from '../state/number-list.js';
 import { esc } from './format.js';
-import { say } from '../i18n/translate.js';
+import { say, sayError } from '../i18n/translate.js';
 
 // The edge cases that explain ε, read from the engine's rstd = 1/√(mean(x²) + ε).
 /**
@@ -116,7 +116,7 @@ export function mountRmsNormDemo(root, { compute, i18n }) {
       section.dataset.state = 'ready';
     } catch (e) {
       if (ticket !== latest) return;
-      engineError.textContent = t('engine.failed', { message: e.message });
+      engineError.textContent = t('engine.failed', { message: sayError(e, i18n) });
       section.dataset.state = 'error';
     }
   }

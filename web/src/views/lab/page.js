@@ -91,14 +91,16 @@ export function mountLab(main, ctx, text, def, query) {
           const r = savedRuns[Number(key)];
           return r ? { jobs: r.jobs, config: r.config, label: labelOf(r), outputs: r.outputs } : null;
         })();
-  const showSaved = (/** @type {{runs: typeof savedRuns, notice: string | null}} */ listed) => {
+  const showSaved = (
+    /** @type {{runs: typeof savedRuns, notice: import('../../i18n/translate.js').MessageData | null}} */ listed,
+  ) => {
     if (gone) return;
     savedRuns = listed.runs;
     const stored = savedRuns.some((r) => r.date === shownDate);
     const current =
       state.outputs && !lab.isRunning(state) && !stored ? [{ key: 'current', label: t('compare.onScreen') }] : [];
     compare.showRuns([...current, ...savedRuns.map((r, i) => ({ key: String(i), label: labelOf(r) }))]);
-    if (listed.notice) compare.showNotice(listed.notice);
+    if (listed.notice) compare.showNotice(say(listed.notice, ctx.i18n));
   };
   const compare = mountCompare(main, ctx.i18n, {
     onOverlay(keyA, keyB) {
@@ -195,14 +197,16 @@ export function mountLab(main, ctx, text, def, query) {
     history.replaceState(null, '', routeHref('lab', def.id, lab.queryOf(state)));
     const ticket = ++coreCheck;
     let error = '';
+    let message = null;
     try {
       await call('resolveConfig', { id: def.id, settings: lab.coreSettingsOf(state), quick: state.config.quick });
     } catch (e) {
       error = /** @type {Error} */ (e).message;
+      message = /** @type {any} */ (e).data ?? null;
     }
     // a newer check, or the learner has left the page (main now holds another page's form)
     if (gone || ticket !== coreCheck) return;
-    lab.takeCoreVerdict(state, error);
+    lab.takeCoreVerdict(state, error, message);
     form.showErrors(state);
     form.setRunEnabled(lab.canRun(state));
     if (state.settingsOk) scheduleEstimate();
@@ -308,7 +312,7 @@ export function mountLab(main, ctx, text, def, query) {
           }
         }
       })
-      .catch((err) => lab.failRun(state, err.message))
+      .catch((err) => lab.failRun(state, err.message, err.data))
       .finally(() => {
         run = null;
         drawStatus(main, state, ctx.i18n);
