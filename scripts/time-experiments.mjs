@@ -11,6 +11,8 @@
 // typical time it records is the wall time when the machine was idle during the run (load average
 // below the number of workers), and otherwise the larger of those two CPU figures, a lower bound;
 // each entry says which ("basis"), with the wall time under load (an upper bound) beside it.
+// Each run also records the estimate the page showed before Run (page_estimate_s), so the
+// estimate's accuracy is measured on the same run.
 //
 // Usage: node scripts/time-experiments.mjs [--modes quick,default] [--out FILE] [--keep]
 //                                         [--timeout MINUTES] [id ...]
@@ -109,6 +111,8 @@ async function timeRun(site, id, mode) {
     // is not counted as the run's
     await page.waitForFunction(() => document.querySelector('.run-estimate')?.dataset.estimate !== 'estimating',
       null, { timeout: 180000 });
+    // what the page told the learner before Run (seconds; absent when it could not estimate)
+    const pageEstimate = Number(await page.getAttribute('.run-estimate', 'data-seconds')) || null;
     const before = threadCpu();
     const seen = new Map(); // the largest CPU time seen per thread: a worker that ends keeps its time
     const sample = () => {
@@ -147,6 +151,7 @@ async function timeRun(site, id, mode) {
       workers_cpu_s: Number(sum(workers).toFixed(1)),
       page_main_cpu_s: Number(main.toFixed(1)),
       cpu_estimate_s: Number(estimate.toFixed(1)),
+      page_estimate_s: pageEstimate === null ? null : Number(pageEstimate.toFixed(1)),
       workers: workers.length,
       load_before: Number(load.toFixed(2)),
       load_after: Number(os.loadavg()[0].toFixed(2)),
@@ -190,7 +195,7 @@ try {
       entry[mode] = r;
       if (r.status === 'done') entry[`${mode}_s`] = idle ? r.wall_s : r.cpu_estimate_s;
       else delete entry[`${mode}_s`];
-      rows.push([id, mode, r.status, r.wall_s, r.busiest_worker_cpu_s, r.workers_cpu_s, r.page_main_cpu_s, r.cpu_estimate_s, r.load_before, r.basis]);
+      rows.push([id, mode, r.status, r.wall_s, r.busiest_worker_cpu_s, r.workers_cpu_s, r.page_main_cpu_s, r.cpu_estimate_s, r.page_estimate_s ?? '–', r.load_before, r.basis]);
       console.error(`${id} ${mode}: ${r.status}, wall ${r.wall_s} s, CPU estimate ${r.cpu_estimate_s} s`);
       fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
     }
@@ -199,8 +204,8 @@ try {
   await site.close();
 }
 console.log(
-  '\n| experiment | mode | status | wall (s) | busiest worker CPU (s) | all workers CPU (s) | page main thread CPU (s) | idle estimate from CPU (s) | load | typical from |',
+  "\n| experiment | mode | status | wall (s) | busiest worker CPU (s) | all workers CPU (s) | page main thread CPU (s) | idle estimate from CPU (s) | page's estimate before Run (s) | load | typical from |",
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 console.log(`\nwritten: ${path.relative(repoRoot, out)}`);

@@ -44,6 +44,8 @@ export async function runExperimentJobs(wasm, ops, id, config, text = '') {
       isCancelled: () => false,
     });
     handle.close();
+    if (out.cancelled)
+      throw new Error(`${id}: job ${j.variant} (seed ${j.seed}) reported cancelled without being asked to`);
     jobs.push({ variant: j.variant, seed: j.seed, points, result: out.result });
   }
   return jobs;

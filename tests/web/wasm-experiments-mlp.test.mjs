@@ -7,8 +7,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { loadNormLabNode, repoRoot } from '../lib/wasm-node.mjs';
-import { makeOps, openJob } from '../../web/src/engine/ops.js';
-import { runJobInSlices } from '../../web/src/engine/job-runner.js';
+import { makeOps } from '../../web/src/engine/ops.js';
+import { runExperimentJobs } from '../lib/run-experiment.mjs';
 import { buildSeries } from '../../web/src/views/lab/series.js';
 import { chartSpecsFor } from '../../web/src/views/lab/chart-specs.js';
 
@@ -24,20 +24,7 @@ before(async () => {
 
 async function runAll(id, settings = {}) {
   const config = ops.resolveConfig({ id, settings, quick: true });
-  const jobs = [];
-  for (const j of ops.plan({ id, config })) {
-    const handle = openJob(wasm, { experiment: id, config, variant: j.variant, seed: j.seed });
-    const points = {};
-    const out = await runJobInSlices(handle, {
-      onProgress: (p) => {
-        for (const [k, v] of Object.entries(p.points)) if (Array.isArray(v)) (points[k] ??= []).push(...v);
-      },
-      isCancelled: () => false,
-    });
-    handle.close();
-    assert.equal(out.cancelled, false);
-    jobs.push({ variant: j.variant, seed: j.seed, points, result: out.result });
-  }
+  const jobs = await runExperimentJobs(wasm, ops, id, config);
   const outputs = ops.outputs({ id, config, results: jobs.map((j) => j.result), date: '2026-01-01T00:00:00Z' });
   assert.equal(outputs.manifest.build_target, 'wasm');
   assert.equal(outputs.manifest.id, id);
