@@ -119,6 +119,7 @@ export default {
   'demo.seriesX': 'x (input, left axis)',
   'demo.seriesY': 'y = RMSNorm(x) (right axis)',
   'demo.axisIndex': 'feature index',
+  'demo.readout': 'index {i:int}: x = {x}, y = {y}',
   'demo.zeroNoEps':
     'Every x is 0 and ε = 0, so the divisor √(mean(x²) + ε) is 0 and each output is 0 / 0: undefined (NaN), and so is its gradient. This is why ε exists: with any ε > 0 (try 1e-6) the divisor is at least √ε, and a zero vector maps to zero.',
   'demo.zeroEps':

@@ -120,6 +120,7 @@ export default {
   'demo.seriesX': 'x (entrada, eje izquierdo)',
   'demo.seriesY': 'y = RMSNorm(x) (eje derecho)',
   'demo.axisIndex': 'índice de la característica',
+  'demo.readout': 'índice {i:int}: x = {x}, y = {y}',
   'demo.zeroNoEps':
     'Todas las x son 0 y ε = 0, así que el divisor √(mean(x²) + ε) es 0 y cada salida es 0 / 0: indefinida (NaN), y también su gradiente. Por eso existe ε: con cualquier ε > 0 (prueba 1e-6) el divisor es al menos √ε, y un vector nulo se transforma en cero.',
   'demo.zeroEps':

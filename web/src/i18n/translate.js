@@ -33,7 +33,8 @@ import en from './en.js';
  * @returns {I18n}
  */
 export function createI18n(lang, messages, fallback = messages) {
-  const plural = new Intl.PluralRules(lang);
+  /** @type {Intl.PluralRules | null} made at the first plural (making one loads the locale's data) */
+  let plural = null;
   const numberLocale = { locale: lang, nonFinite: text('number.nonFinite') };
   const number = (value, digits = DEFAULT_DIGITS) => formatNumber(value, digits, numberLocale);
   /** @param {string} key @param {Params} [params] */
@@ -43,6 +44,7 @@ export function createI18n(lang, messages, fallback = messages) {
     if (typeof m === 'string') return m;
     const value = params[m.by ?? 'count'];
     if (m.by !== undefined && String(value) in m) return m[String(value)];
+    plural ??= new Intl.PluralRules(lang);
     return m[plural.select(Number(value))] ?? m.other;
   }
   /** @param {string} key @param {Params} [params] @param {(s: string) => string} [literal] */

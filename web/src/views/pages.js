@@ -324,15 +324,16 @@ function labPage(main, ctx, id, query) {
   let view = null;
   let gone = false;
   // the lab view is loaded with the first experiment page, not the home page (Chart.js later still:
-  // when its charts are first drawn); its predict questions load alongside, so that the lab view has
-  // them at once and its form does not move down when they arrive
+  // when its charts are first drawn); its predict questions load alongside, so that the lab view
+  // draws them with the page and its form does not move down when they arrive (the quiz is optional
+  // here: the quiz page reports load errors)
   Promise.all([ctx.catalogue(), import('./lab/page.js'), ctx.course.loadPredict(id).catch(() => [])])
-    .then(([catalogue, { mountLab }]) => {
+    .then(([catalogue, { mountLab }, predict]) => {
       if (gone) return;
       const def = catalogue.find((/** @type {{id: string}} */ d) => d.id === id);
       // the page's text and the engine come from one build of the core: a mismatch is a stale engine file
       if (!def) throw new Error(t('lab.staleEngine', { id }));
-      view = mountLab(main, ctx, text, def, query);
+      view = mountLab(main, ctx, text, def, query, predict);
     })
     .catch((e) => {
       if (gone) return;

@@ -36,8 +36,9 @@ const ESTIMATE_DEBOUNCE_MS = 400;
  * @param {ExperimentText} text the experiment's text, in the core's words
  * @param {ExperimentDef} def the core's catalogue entry: fields and how it runs
  * @param {string} query the URL's settings
+ * @param {any[]} [predict] the experiment's predict-before-you-run questions (none: no such section)
  */
-export function mountLab(main, ctx, text, def, query) {
+export function mountLab(main, ctx, text, def, query, predict = []) {
   const { call, startRun, estimateRun, stopEstimating, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
   const state = lab.createLabState(def, query);
   const specs = chartSpecsIn(def.id, ctx.i18n);
@@ -52,7 +53,7 @@ export function mountLab(main, ctx, text, def, query) {
     ${state.linkMessages.map((m) => `<p class="notice" role="status">${esc(say(m, ctx.i18n))}</p>`).join('')}
     ${def.needs_text ? userTextHtml(hasShakespeare, ctx.i18n) : ''}
     ${def.one_job_at_a_time ? `<p class="notice" role="note">${esc(t('lab.oneAtATime'))}</p>` : ''}
-    <section class="predict" aria-labelledby="predict-h" hidden><h2 id="predict-h">${esc(t('lab.predictTitle'))}</h2>
+    <section class="predict" aria-labelledby="predict-h"${predict.length ? '' : ' hidden'}><h2 id="predict-h">${esc(t('lab.predictTitle'))}</h2>
       <p>${esc(t('lab.predictIntro'))}</p><div class="predict-questions"></div></section>
     ${formHtml(state, ctx.i18n)}
     ${confirmHtml(ctx.i18n)}
@@ -330,23 +331,18 @@ export function mountLab(main, ctx, text, def, query) {
     if (lab.canRun(state)) start();
   });
 
-  // the predict-before-you-run questions of this experiment, when the course has some
-  ctx.course
-    .loadPredict(def.id)
-    .then((/** @type {any[]} */ questions) => {
-      if (gone || !questions.length) return;
-      const box = /** @type {HTMLElement} */ (main.querySelector('.predict'));
-      box.hidden = false;
-      mountQuestions(/** @type {HTMLElement} */ (box.querySelector('.predict-questions')), {
-        questions,
-        progress: ctx.quizProgress,
-        showScore: false,
-        i18n: ctx.i18n,
-      });
-    })
-    .catch(() => {
-      /* the quiz is optional here; the quiz page reports load errors */
+  // the predict-before-you-run questions of this experiment, when the course has some: drawn with
+  // the page (they were loaded with it), so that the form below them does not move when they appear
+  if (predict.length) {
+    const box = /** @type {HTMLElement} */ (main.querySelector('.predict'));
+    box.hidden = false;
+    mountQuestions(/** @type {HTMLElement} */ (box.querySelector('.predict-questions')), {
+      questions: predict,
+      progress: ctx.quizProgress,
+      showScore: false,
+      i18n: ctx.i18n,
     });
+  }
 
   // the last finished run of this experiment, as saved in this browser
   const saved = resultsStore.load().data?.[def.id];
