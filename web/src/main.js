@@ -222,20 +222,14 @@ async function showIn(l, options = {}) {
 }
 
 window.addEventListener('hashchange', () => show());
-<<<<<<< HEAD
-applyLanguage(lang);
-show();
-startOffline(/** @type {HTMLElement} */ (document.getElementById('update-notice')), () => ctx.i18n);
-=======
 showIn(languageOf());
 // The service worker and its precache (the whole site, fetched and stored at the first visit) start
 // once the page has loaded and gone quiet, so that they do not compete with its own start for the
 // network and the cores.
 const offlineWhenIdle = () => {
-  const go = () => startOffline(/** @type {HTMLElement} */ (document.getElementById('update-notice')));
+  const go = () => startOffline(/** @type {HTMLElement} */ (document.getElementById('update-notice')), () => ctx.i18n);
   if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 5000 });
   else setTimeout(go, 1000);
 };
 if (document.readyState === 'complete') offlineWhenIdle();
 else window.addEventListener('load', offlineWhenIdle, { once: true });
->>>>>>> lh2
