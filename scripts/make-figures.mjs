@@ -5,9 +5,19 @@
 // English) must have it. Run: node scripts/make-figures.mjs
 import fs from 'node:fs';
 import path from 'node:path';
-import { LABELS } from './figure-labels.mjs';
 
 const contentDir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'content');
+// The words on the figures in each language other than English: content/<lang>/figures/labels.json,
+// keyed by the English label as written here ({name} placeholders are filled from vars). A
+// language is a folder of content/ with such a file; a label missing from it stops the script.
+/** @type {Record<string, Record<string, string>>} */
+const LABELS = Object.fromEntries(
+  fs
+    .readdirSync(contentDir)
+    .filter((l) => l !== 'en' && fs.existsSync(path.join(contentDir, l, 'figures', 'labels.json')))
+    .sort()
+    .map((l) => [l, JSON.parse(fs.readFileSync(path.join(contentDir, l, 'figures', 'labels.json'), 'utf8'))]),
+);
 let lang = 'en';
 let out = '';
 // A label in the current language: English as written, else the language's table entry (a
@@ -16,7 +26,7 @@ let out = '';
 function T(en, vars = {}) {
   const table = LABELS[lang];
   const s = lang === 'en' ? en : table?.[en];
-  if (s === undefined) throw new Error(`scripts/figure-labels.mjs: no ${lang} label for "${en}"`);
+  if (s === undefined) throw new Error(`content/${lang}/figures/labels.json: no label for "${en}"`);
   return s.replace(/\{(\w+)\}/g, (_, k) => String(vars[k]));
 }
 const r = (v) => Math.round(v * 10) / 10;

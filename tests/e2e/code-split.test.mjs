@@ -1,10 +1,11 @@
 // The code split that keeps the first paint light (issue 14, Lighthouse): the start-up bundle (what
-// index.html loads before any page code runs) carries no lab code, no Chart.js and no KaTeX style
-// sheet; Chart.js is reached only through dynamic imports (a lab page loads it when its charts are
-// first drawn); every lazily loaded chunk is in the service worker's precache (offline). Checked
+// index.html loads before any page code runs) carries no lab code, no Chart.js, no KaTeX style
+// sheet and no language but the reference one; Chart.js is reached only through dynamic imports (a
+// lab page loads it when its charts are first drawn; the home page's demo draws its bars in SVG and
+// never loads it); every lazily loaded chunk is in the service worker's precache (offline). Checked
 // from the build's own manifest (web/dist/.vite/manifest.json), then in the browser: the home page
-// and a theory page, opened and left alone, request no lab chunk and, on the theory page, no
-// Chart.js (its one chart is far below the fold and is made when it comes near the screen).
+// and a theory page, opened and left alone, request no lab chunk and no Chart.js (the theory page's
+// one chart is far below the fold and is made when it comes near the screen).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -66,6 +67,22 @@ test('the start-up bundle has no lab code, no Chart.js, no widgets, quiz or dril
   }
 });
 
+test("the start-up bundle speaks the reference language only: another language's catalogue and course index load when used", () => {
+  const startupFiles = filesOf(staticClosure(entryKey));
+  for (const lazy of ['src/i18n/es.js', 'virtual:normlab-course/es/index']) {
+    assert.ok(manifest[lazy], `${lazy} is a chunk of its own`);
+    assert.ok(manifest[lazy].isDynamicEntry, `${lazy} is loaded by a dynamic import`);
+    assert.ok(!startupFiles.has(manifest[lazy].file), `${lazy} is not in the start-up bundle`);
+  }
+  // a string of the Spanish catalogue (the skip link's text) and one of the Spanish course index
+  const startupText = [...startupFiles]
+    .filter((f) => f.endsWith('.js'))
+    .map(read)
+    .join('\n');
+  assert.ok(!startupText.includes('Saltar al contenido'), 'no Spanish interface text at start-up');
+  assert.ok(read(manifest['src/i18n/es.js'].file).includes('Saltar al contenido'), 'the Spanish chunk has it');
+});
+
 test('Chart.js is reached only through a dynamic import, and a lab page does not load it with the page', () => {
   assert.ok(filesOf(staticClosure('src/views/chart-setup.js')).has(chartFile), 'chart-setup.js brings Chart.js');
   assert.ok(
@@ -123,14 +140,17 @@ async function requestsOf(hash, ready) {
   return urls;
 }
 
-test('in the browser: the home page loads no lab code; a theory page, unscrolled, loads neither lab code nor Chart.js', async () => {
+test('in the browser: the home page loads neither lab code nor Chart.js; a theory page, unscrolled, neither', async () => {
   const labFile = manifest['src/views/lab/page.js'].file;
+  const setupFile = manifest['src/views/chart-setup.js'].file;
   const home = await requestsOf('#/', '#demo section[data-state="ready"]');
   assert.ok(
     home.some((u) => u.endsWith('.wasm')),
     'the home page ran the engine (its demo)',
   );
-  assert.ok(!home.some((u) => u.endsWith(labFile)), `the home page requested the lab chunk: ${home.join(' ')}`);
+  // its demo's chart is SVG drawn by a view module (views/bar-chart.js), no chart library
+  for (const f of [labFile, chartFile, setupFile])
+    assert.ok(!home.some((u) => u.endsWith(f)), `the home page requested ${f}: ${home.join(' ')}`);
 
   const theory = await requestsOf('#/theory/why-normalize', '.widget[data-widget="signal"][data-state="ready"]');
   for (const f of [labFile, chartFile])

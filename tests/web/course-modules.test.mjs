@@ -5,7 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { repoRoot } from '../lib/wasm-node.mjs';
-import { buildCourse, coursePlugin } from '../../web/plugins/normlab.js';
+import { buildCourse, coursePlugin, courseLanguages } from '../../web/plugins/normlab.js';
 import { loadCoreCatalogue } from '../../web/plugins/experiments.js';
 
 const contentRoot = path.join(repoRoot, 'content');
@@ -55,7 +55,7 @@ test("an experiment's predict module holds its predict questions, and only those
 test("the page modules bring KaTeX's style sheet; the index does not", async () => {
   const css = /^import "[^"]*katex\.min\.css";$/m;
   assert.doesNotMatch(await load('virtual:normlab-course'), /katex/);
-  for (const lang of ['en', 'es']) {
+  for (const lang of courseLanguages(contentRoot)) {
     const pages = [
       `theory/${course.theory[0].slug}`,
       `drills/${course.drills[0].slug}`,

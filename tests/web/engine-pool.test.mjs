@@ -55,6 +55,11 @@ test('a crashing worker fails its job with a clear message, is replaced, and the
   const b = pool.run(job('b'));
   workers[0].onerror({ message: 'RangeError: out of memory', preventDefault() {} });
   await assert.rejects(a.promise, /stopped unexpectedly \(RangeError: out of memory\).*other runs go on/);
+  // the reason is also a catalogue message, for a page in another language
+  const failure = await a.promise.catch((e) => e);
+  const { createI18n, sayError } = await import('../../web/src/i18n/translate.js');
+  const es = createI18n('es', (await import('../../web/src/i18n/es.js')).default);
+  assert.match(sayError(failure, es), /^El worker que ejecutaba esta tarea se detuvo .*\(RangeError: out of memory\)/);
   assert.ok(workers[0].terminated);
   assert.equal(workers.length, 2, 'a new worker took over');
   workers[1].reply(doneMessage(workers[1].lastStart.id, { variant: 'b' }));

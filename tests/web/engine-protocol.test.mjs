@@ -19,6 +19,9 @@ test('well-formed messages pass the check, malformed ones are named', () => {
   assert.equal(checkMessage(resultMessage(3, { y: 1 })), null);
   assert.equal(checkMessage(errorMessage(3, 'bad')), null);
   assert.equal(checkMessage(fatalMessage('no wasm')), null);
+  const data = { key: 'core.setting.atMostDepths', params: { max: 8 } };
+  assert.equal(checkMessage(errorMessage(3, 'depths: at most 8 depths', data)), null);
+  assert.match(checkMessage({ ...errorMessage(3, 'bad'), data: { params: {} } }), /error data needs a key/);
   assert.match(checkMessage(null), /not an object/);
   assert.match(checkMessage({ type: 'call', id: -1, op: 'x', args: {} }), /id/);
   assert.match(checkMessage({ type: 'call', id: 1, op: '', args: {} }), /op/);
@@ -70,6 +73,13 @@ test('an error answer rejects only its own call, with the core message', async (
   w.reply(resultMessage(w.sent[1].id, 42));
   await assert.rejects(bad, /x has 0 values/);
   assert.equal(await good, 42);
+  // an error the engine gives as data keeps it across the worker boundary
+  const data = { key: 'core.setting.atMostDepths', params: { max: 8 }, text: 'depths: at most 8 depths' };
+  const refused = client.call('resolveConfig', { id: 'pre-post' });
+  w.reply(errorMessage(w.sent[2].id, data.text, data));
+  const e = await refused.catch((x) => x);
+  assert.equal(e.message, data.text);
+  assert.deepEqual(e.data, data);
 });
 
 test('a dying worker rejects everything pending and the next call gets a fresh worker', async () => {

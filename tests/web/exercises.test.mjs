@@ -9,6 +9,7 @@ import { makeOps } from '../../web/src/engine/ops.js';
 import { TASKS, buildCases, runCase, verdicts } from '../../web/src/state/exercise-tasks.js';
 import { loadExercises } from '../../web/plugins/exercises.js';
 import { BUGS } from '../lib/exercise-bugs.mjs';
+import { say } from '../../web/src/i18n/translate.js';
 
 let ops;
 const exercises = loadExercises(path.join(repoRoot, 'content'));
@@ -54,7 +55,7 @@ for (const ex of exercises) {
     for (const seed of [1, 2, 3]) {
       const failed = check(ex, ex.solutionCode, seed).filter((v) => !v.pass);
       assert.deepEqual(
-        failed.map((v) => `${v.check}: ${v.message}`),
+        failed.map((v) => `${v.check}: ${say(v.message)}`),
         [],
         `seed ${seed}`,
       );
@@ -71,7 +72,7 @@ for (const bug of BUGS) {
     const v = check(ex, bug.plant(ex.solutionCode, ex.starter));
     const first = v.find((x) => !x.pass);
     assert.ok(first, 'some check fails');
-    assert.equal(first.check, bug.failsFirst, `first failure: ${first.check}: ${first.message}`);
+    assert.equal(first.check, bug.failsFirst, `first failure: ${first.check}: ${say(first.message)}`);
   });
 }
 
@@ -88,7 +89,7 @@ test('a failing comparison names its case, field, index, expected and actual val
 test('code that throws, or returns nothing, fails with a message instead of crashing the checks', () => {
   const ex = bySlug('rmsnorm-forward');
   const threw = check(ex, 'function rmsnormForward() { throw new Error("boom"); }');
-  assert.ok(threw.every((v) => !v.pass && /boom/.test(v.message)));
+  assert.ok(threw.every((v) => !v.pass && /boom/.test(say(v.message))));
   const nothing = check(ex, 'function rmsnormForward() {}');
-  assert.ok(nothing.every((v) => !v.pass && /no y/.test(v.message)));
+  assert.ok(nothing.every((v) => !v.pass && /no y/.test(say(v.message))));
 });

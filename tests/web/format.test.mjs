@@ -1,7 +1,10 @@
 // The site's one HTML escape and one number formatter (web/src/views/format.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { esc, formatNumber, decimalSeparator } from '../../web/src/views/format.js';
+import { catalogueLanguages } from '../../web/plugins/i18n.js';
+import { repoRoot } from '../lib/wasm-node.mjs';
 
 test('esc escapes the five HTML-special characters, and nothing else', () => {
   assert.equal(esc(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
@@ -66,4 +69,13 @@ test('formatNumber in a locale: its decimal separator, its word for a non-finite
   assert.equal(formatNumber(null, 5, es), 'no finito');
   assert.equal(formatNumber('μ 0, σ 1', 5, es), 'μ 0, σ 1', 'a label is not a number');
   assert.equal(formatNumber(0.25, 5, { locale: 'en' }), '0.25');
+});
+
+test("decimalSeparator: the site's languages' separators (known without Intl) are Intl's; other locales ask Intl", () => {
+  const intl = (locale) => new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal').value;
+  const dir = path.join(repoRoot, 'web/src/i18n');
+  const langs = catalogueLanguages(dir);
+  assert.ok(langs.length >= 2, langs.join(', '));
+  for (const lang of [...langs, 'fr', 'de-CH', 'hi'])
+    assert.equal(decimalSeparator(lang), intl(lang), `the decimal separator of ${lang}`);
 });

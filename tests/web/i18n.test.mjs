@@ -17,7 +17,8 @@ const catalogues = Object.fromEntries(
 const en = catalogues.en;
 
 test('there is a catalogue per course language, and a course per catalogue', () => {
-  assert.deepEqual(langs, ['en', 'es']);
+  // the languages are the catalogue files (a third one is one more file, registered nowhere)
+  assert.ok(langs.includes('en') && langs.includes('es'), langs.join(' '));
   assert.deepEqual(languageProblems(path.join(repoRoot, 'content'), dir), []);
 });
 

@@ -93,6 +93,46 @@ test('a run: one at a time, job start times for the ETA, and the status line of 
   assert.equal(lab.canRun(s), true);
 });
 
+test('why runs failed, or the core refused the settings, is kept as data and reads in Spanish', async () => {
+  const { createI18n, say, sayError } = await import('../../web/src/i18n/translate.js');
+  const es = createI18n('es', (await import('../../web/src/i18n/es.js')).default);
+  const s = lab.createLabState(DEF);
+  // a settings error of the core: its English sentence, and the same as data
+  const refused = {
+    key: 'core.setting.warmupAtMostSteps',
+    params: { steps: 200 },
+    text: 'warmup_steps: must be at most steps (200)',
+  };
+  lab.takeCoreVerdict(s, refused.text, refused);
+  assert.equal(lab.canRun(s), false);
+  assert.equal(sayError({ message: s.coreError, data: s.coreMessage }), refused.text);
+  assert.equal(
+    sayError({ message: s.coreError, data: s.coreMessage }, es),
+    'warmup_steps: debe ser como máximo el número de pasos, steps (200)',
+  );
+  lab.takeCoreVerdict(s, '', refused);
+  assert.equal(s.coreMessage, null, 'accepted: no message left over');
+  // every job failed, two for one reason given as data and one in the core's English only
+  const stopped = { key: 'engine.jobWorkerStopped' };
+  lab.startRun(s);
+  lab.finishRun(s, {
+    jobs: [
+      job('a', 'failed', { error: say(stopped), errorData: stopped }),
+      job('b', 'failed', { error: say(stopped), errorData: stopped }),
+      job('c', 'failed', { error: 'boom' }),
+    ],
+    outputs: null,
+  });
+  assert.equal(
+    s.status,
+    `Every run failed, so there are no results: ${say(stopped)}; boom. Change the settings and run again.`,
+  );
+  assert.match(
+    say(s.statusMessage, es),
+    /^Todas las ejecuciones fallaron, así que no hay resultados: El worker que ejecutaba esta tarea se detuvo .*; boom\. /,
+  );
+});
+
 test("the learner's text: refused with a reason, or taken and named in the manifest data", () => {
   const s = lab.createLabState(DEF);
   assert.deepEqual(lab.trainingDataOf(s, false), null);

@@ -11,6 +11,7 @@ import {
   RUNS_KEPT,
   budgetText,
 } from '../../web/src/state/run-history.js';
+import { say } from '../../web/src/i18n/translate.js';
 
 const run = (n, extra = '') => ({
   date: `2026-01-0${n}T00:00:00Z`,
@@ -65,7 +66,7 @@ test('a corrupt entry is dropped with a notice and the good runs are kept', asyn
     runs: [run(2), { date: 5, jobs: 'no' }, { ...run(3), jobs: [{ variant: 'none', points: [1, 2] }] }, run(1)],
   });
   const r = await createRunHistory(kv).list('eps');
-  assert.match(r.notice, /2 damaged saved run/);
+  assert.match(say(r.notice), /^2 damaged saved runs were discarded/);
   assert.deepEqual(
     r.runs.map((x) => x.config.steps),
     [2, 1],
@@ -78,7 +79,7 @@ test('a corrupt or foreign record is discarded with a notice', async () => {
     kv.map.set('runs:eps', bad);
     const r = await createRunHistory(kv).list('eps');
     assert.deepEqual(r.runs, []);
-    assert.match(r.notice, /damaged/);
+    assert.match(say(r.notice), /damaged/);
     assert.equal(kv.map.has('runs:eps'), false);
   }
 });
@@ -90,15 +91,15 @@ test('a full, refusing or missing store gives a notice and keeps this visit in m
   };
   const h = createRunHistory(full);
   const added = await h.add('eps', run(1));
-  assert.match(added.notice, /storage is full/);
+  assert.match(say(added.notice), /storage is full/);
   assert.equal((await h.list('eps')).runs.length, 1, 'still listed this visit');
 
   const refusing = { get: () => Promise.reject(new Error('denied')), set: async () => {}, del: async () => {} };
-  assert.match((await createRunHistory(refusing).list('eps')).notice, /unavailable/);
+  assert.match(say((await createRunHistory(refusing).list('eps')).notice), /unavailable/);
 
   const none = createRunHistory(null);
   const r = await none.add('eps', run(1));
-  assert.match(r.notice, /unavailable/);
+  assert.match(say(r.notice), /unavailable/);
   await none.add('eps', run(2));
   assert.deepEqual(
     (await none.list('eps')).runs.map((x) => x.config.steps),

@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createStore, clearAllProgress, STORAGE_PREFIX } from '../../web/src/state/storage.js';
+import { createI18n, say } from '../../web/src/i18n/translate.js';
+import es from '../../web/src/i18n/es.js';
 
 class MemoryStorage {
   constructor() {
@@ -37,20 +39,25 @@ test('corrupt JSON is discarded with a notice', () => {
   s.setItem(`${STORAGE_PREFIX}quiz`, '{not json');
   const r = createStore(s, 'quiz', 1).load();
   assert.equal(r.data, null);
-  assert.match(r.notice, /damaged/);
+  assert.match(say(r.notice), /^Saved quiz progress was damaged/);
+  // the notice is a message, written in the page's language
+  assert.equal(
+    say(r.notice, createI18n('es', es)),
+    'El progreso guardado del cuestionario estaba dañado y se ha descartado.',
+  );
   assert.equal(s.getItem(`${STORAGE_PREFIX}quiz`), null);
 });
 
 test('an older version is discarded with a notice', () => {
   const s = new MemoryStorage();
   s.setItem(`${STORAGE_PREFIX}quiz`, JSON.stringify({ version: 0, data: {} }));
-  assert.match(createStore(s, 'quiz', 1).load().notice, /older version/);
+  assert.match(say(createStore(s, 'quiz', 1).load().notice), /older version/);
 });
 
 test('a payload failing validation is discarded with a notice', () => {
   const s = new MemoryStorage();
   s.setItem(`${STORAGE_PREFIX}quiz`, JSON.stringify({ version: 1, data: 'oops' }));
-  assert.match(createStore(s, 'quiz', 1, (d) => typeof d === 'object').load().notice, /not in the expected form/);
+  assert.match(say(createStore(s, 'quiz', 1, (d) => typeof d === 'object').load().notice), /not in the expected form/);
 });
 
 test('storage that throws (privacy mode, quota) degrades to memory', () => {

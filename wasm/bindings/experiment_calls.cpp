@@ -11,6 +11,9 @@ template <typename Body>
 std::string json_guarded(Body&& body) {
     try {
         return body();
+    } catch (const SettingsError& e) {
+        // the English sentence, and the same as data for the page's language ("core.setting.<id>")
+        return Json{{"error", e.what()}, {"error_id", e.id()}, {"error_params", e.params()}}.dump();
     } catch (const std::exception& e) { return Json{{"error", e.what()}}.dump(); }
 }
 

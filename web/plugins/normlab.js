@@ -83,10 +83,34 @@ const predictIds = (c) => [...new Set(c.quiz.filter((q) => q.type === 'predict')
 // math, so it loads with the first such page and does not hold up the first paint of the others.
 const KATEX_CSS = createRequire(import.meta.url).resolve('katex/dist/katex.min.css');
 
-// The course as virtual modules: `virtual:normlab-course` is a small index per language (titles,
-// slugs, links) whose entries load their rendered page lazily (`load()`), so each page's HTML is
-// its own chunk (virtual:normlab-course/<lang>/<kind>/<slug>) and the first page does not wait for
-// the whole course, nor for the other languages. catalogue: the core's experiment catalogue (see
+// The source of one language's course index module (see coursePlugin).
+const courseIndexSource = (c) => {
+  const mod = (kind, slug) => JSON.stringify(`${COURSE_ID}/${c.lang}/${kind}${slug ? `/${slug}` : ''}`);
+  const entry = (kind, item, keys) => {
+    const fields = Object.fromEntries(keys.filter((k) => item[k] !== undefined).map((k) => [k, item[k]]));
+    return `{...${JSON.stringify(fields)}, load: () => import(${mod(kind, item.slug)}).then((m) => m.default)}`;
+  };
+  return `{
+  lang: ${JSON.stringify(c.lang)},
+  theory: [${c.theory.map((t) => entry('theory', t, ['slug', 'title', 'order', 'summary', 'try', 'core'])).join(',\n')}],
+  drills: [${c.drills.map((d) => entry('drills', d, ['slug', 'title', 'order', 'section', 'check'])).join(',\n')}],
+  quizIndex: ${JSON.stringify(c.quiz.map((q) => ({ id: q.id, section: q.section })))},
+  exerciseIndex: ${JSON.stringify(c.exercises.map((e) => ({ slug: e.slug, title: e.title, section: e.section })))},
+  loadQuiz: () => import(${mod('quiz')}).then((m) => m.default),
+  // an experiment page's predict-before-you-run questions, without the rest of the quiz
+  loadPredict: (id) => ({${predictIds(c)
+    .map((id) => `${JSON.stringify(id)}: () => import(${mod('predict', id)})`)
+    .join(', ')}})[id]?.().then((m) => m.default) ?? Promise.resolve([]),
+  loadExercises: () => import(${mod('exercises')}).then((m) => m.default),
+}`;
+};
+
+// The course as virtual modules: a small index per language (titles, slugs, links) whose entries
+// load their rendered page lazily (`load()`), so each page's HTML is its own chunk
+// (virtual:normlab-course/<lang>/<kind>/<slug>) and the first page does not wait for the whole
+// course. `virtual:normlab-course` holds the reference language's index (its default export) and
+// `load` ({lang: () => Promise<index>}): every other language's index is a chunk of its own
+// (virtual:normlab-course/<lang>/index), loaded when a page is shown in that language. catalogue: the core's experiment catalogue (see
 // experiments.js), whose ids the course is checked against.
 export function coursePlugin({ contentRoot, catalogue }) {
   const PREFIX = '\0' + COURSE_ID;
@@ -112,33 +136,21 @@ export function coursePlugin({ contentRoot, catalogue }) {
       const all = await get();
       const rest = id.slice(PREFIX.length);
       if (rest === '') {
-        const index = (c) => {
-          const mod = (kind, slug) => JSON.stringify(`${COURSE_ID}/${c.lang}/${kind}${slug ? `/${slug}` : ''}`);
-          const entry = (kind, item, keys) => {
-            const fields = Object.fromEntries(keys.filter((k) => item[k] !== undefined).map((k) => [k, item[k]]));
-            return `{...${JSON.stringify(fields)}, load: () => import(${mod(kind, item.slug)}).then((m) => m.default)}`;
-          };
-          return `{
-  lang: ${JSON.stringify(c.lang)},
-  theory: [${c.theory.map((t) => entry('theory', t, ['slug', 'title', 'order', 'summary', 'try', 'core'])).join(',\n')}],
-  drills: [${c.drills.map((d) => entry('drills', d, ['slug', 'title', 'order', 'section', 'check'])).join(',\n')}],
-  quizIndex: ${JSON.stringify(c.quiz.map((q) => ({ id: q.id, section: q.section })))},
-  exerciseIndex: ${JSON.stringify(c.exercises.map((e) => ({ slug: e.slug, title: e.title, section: e.section })))},
-  loadQuiz: () => import(${mod('quiz')}).then((m) => m.default),
-  // an experiment page's predict-before-you-run questions, without the rest of the quiz
-  loadPredict: (id) => ({${predictIds(c)
-    .map((id) => `${JSON.stringify(id)}: () => import(${mod('predict', id)})`)
-    .join(', ')}})[id]?.().then((m) => m.default) ?? Promise.resolve([]),
-  loadExercises: () => import(${mod('exercises')}).then((m) => m.default),
-}`;
-        };
-        return `export default {${Object.values(all)
-          .map((c) => `${JSON.stringify(c.lang)}: ${index(c)}`)
-          .join(',\n')}};`;
+        const [ref, ...others] = Object.values(all);
+        const loadIndex = (c) =>
+          `() => import(${JSON.stringify(`${COURSE_ID}/${c.lang}/index`)}).then((m) => m.default)`;
+        return `const index = ${courseIndexSource(ref)};
+export const reference = ${JSON.stringify(ref.lang)};
+export const load = {${[
+          `${JSON.stringify(ref.lang)}: () => Promise.resolve(index)`,
+          ...others.map((c) => `${JSON.stringify(c.lang)}: ${loadIndex(c)}`),
+        ].join(', ')}};
+export default index;`;
       }
       const [, lang, kind, slug] = rest.split('/');
       const c = all[lang];
       if (!c) this.error(`no course in "${lang}"`);
+      if (kind === 'index' && slug === undefined) return `export default ${courseIndexSource(c)};`;
       const math = `import ${JSON.stringify(KATEX_CSS)};\n`;
       if (kind === 'quiz') return `${math}export default ${JSON.stringify(c.quiz)};`;
       if (kind === 'exercises') return `${math}export default ${JSON.stringify(c.exercises)};`;

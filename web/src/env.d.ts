@@ -3,9 +3,13 @@
 // index and the interface catalogues as Vite virtual modules (web/plugins), the WASM module's loader, and the build-time flags.
 
 declare module 'virtual:normlab-course' {
-  /** the course index of each language, by language code */
-  const courses: Record<string, CourseIndex>;
-  export default courses;
+  /** the reference language's course index, in the start-up bundle */
+  const index: CourseIndex;
+  export default index;
+  /** the reference language's code */
+  export const reference: string;
+  /** each language's course index, loaded on demand (its own chunk; the reference language's at once) */
+  export const load: Record<string, () => Promise<CourseIndex>>;
 }
 
 type CourseIndex = {
@@ -28,9 +32,15 @@ type CourseIndex = {
 };
 
 declare module 'virtual:normlab-i18n' {
-  /** the interface catalogue of each language (web/src/i18n/<lang>.js), the reference language first */
-  const catalogues: Record<string, import('./i18n/translate.js').Messages>;
-  export default catalogues;
+  /** the reference language's interface catalogue (web/src/i18n/<reference>.js), in the start-up bundle */
+  const messages: import('./i18n/translate.js').Messages;
+  export default messages;
+  /** the reference language's code */
+  export const reference: string;
+  /** every language's name in itself, by code, the reference language first */
+  export const names: Record<string, string>;
+  /** each language's catalogue, loaded on demand (its own chunk; the reference language's at once) */
+  export const load: Record<string, () => Promise<import('./i18n/translate.js').Messages>>;
 }
 
 declare module 'virtual:normlab-experiments' {

@@ -3,10 +3,12 @@
 // jobs) and the progress stores, then routes hash changes to views. Views never import the
 // engine; they receive `compute`/`call` and `startRun` from here, and the experiments' text
 // (the core's catalogue, built into the site) as `experiments`. The language (state/language.js)
-// picks the course and the interface catalogue; switching it re-renders the page in place.
+// picks the course and the interface catalogue; switching it re-renders the page in place. Only
+// the reference language's catalogue and course index come with the start-up bundle: another
+// language's are loaded (once) before a page is first shown in it.
 import './styles.css';
-import courses from 'virtual:normlab-course';
-import catalogues from 'virtual:normlab-i18n';
+import referenceCourse, { load as loadCourse } from 'virtual:normlab-course';
+import referenceMessages, { reference, names as languageNames, load as loadMessages } from 'virtual:normlab-i18n';
 import experiments from 'virtual:normlab-experiments';
 import { createI18n } from './i18n/translate.js';
 import { localiseExperiment } from './i18n/experiments.js';
@@ -50,8 +52,17 @@ const engineCatalogue = () =>
     throw e;
   }));
 
-const languages = Object.keys(catalogues);
-const reference = languages[0];
+const languages = Object.keys(languageNames);
+/** @type {Record<string, import('./i18n/translate.js').Messages>} the catalogues loaded so far */
+const catalogues = { [reference]: referenceMessages };
+/** @type {Record<string, any>} the course indexes loaded so far */
+const courses = { [reference]: referenceCourse };
+/** Loads a language's catalogue and course index, once (the reference language's are there from the start). @param {string} l */
+async function loadLanguagePack(l) {
+  const [messages, course] = await Promise.all([loadMessages[l](), loadCourse[l]()]);
+  catalogues[l] = messages;
+  courses[l] = course;
+}
 const languageOf = () =>
   chooseLanguage({
     search: location.search,
@@ -59,8 +70,8 @@ const languageOf = () =>
     preferred: navigator.languages ?? [navigator.language],
     available: languages,
   });
-let lang = languageOf();
-const i18nOf = (/** @type {string} */ l) => createI18n(l, catalogues[l], catalogues[reference]);
+let lang = reference;
+const i18nOf = (/** @type {string} */ l) => createI18n(l, catalogues[l], referenceMessages);
 
 /** @type {import('./types.js').PageContext} */
 const ctx = {
@@ -105,8 +116,8 @@ const ctx = {
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const langNav = /** @type {HTMLElement} */ (document.getElementById('lang-switch'));
 
-// Sets the page's language: the course and the catalogue in ctx, <html lang>, the text outside
-// <main>, the URL (?lang=, history entry replaced) and the remembered choice.
+// Sets the page's language (its catalogue loaded): the course and the catalogue in ctx, <html lang>,
+// the text outside <main>, the URL (?lang=, history entry replaced) and the remembered choice.
 function applyLanguage(/** @type {string} */ l) {
   lang = l;
   ctx.lang = l;
@@ -135,7 +146,7 @@ function renderLanguageSwitch() {
     .map((l) => {
       const href = searchWithLanguage(location.search, l) + location.hash;
       const here = l === lang ? ' aria-current="true"' : '';
-      return `<li><a href="${esc(href)}" hreflang="${l}" lang="${l}" data-lang="${l}"${here}>${esc(catalogues[l]['lang.name'])}</a></li>`;
+      return `<li><a href="${esc(href)}" hreflang="${l}" lang="${l}" data-lang="${l}"${here}>${esc(languageNames[l])}</a></li>`;
     })
     .join('')}</ul>`;
 }
@@ -150,18 +161,15 @@ langNav.addEventListener('click', (event) => {
   if (l === lang) return;
   // the same page, its settings (in the hash) and the learner's progress (stored by id) are kept
   history.pushState(history.state, '', link.getAttribute('href'));
-  applyLanguage(l);
-  show({ keepFocus: true });
-  /** @type {HTMLElement | null} */ (langNav.querySelector(`a[data-lang="${l}"]`))?.focus();
+  showIn(l, { keepFocus: true }).then(() =>
+    /** @type {HTMLElement | null} */ (langNav.querySelector(`a[data-lang="${l}"]`))?.focus(),
+  );
 });
 
 // back and forward across a language switch
 window.addEventListener('popstate', () => {
   const l = languageOf();
-  if (l !== lang) {
-    applyLanguage(l);
-    show({ keepFocus: true });
-  }
+  if (l !== lang) showIn(l, { keepFocus: true });
 });
 /** @type {{destroy?: () => void} | void | null} */
 let current = null;
@@ -189,7 +197,39 @@ document.querySelector('.skip-link')?.addEventListener('click', (e) => {
   main.scrollIntoView();
 });
 
+/** @type {string | null} the language last asked for: a slower load must not undo a newer choice */
+let wanted = null;
+/**
+ * Shows the page in language `l` once its catalogue and course index have loaded (at once when they
+ * are). If they cannot load (offline before they were cached), the page stays in the language it
+ * is in, or, when nothing is shown yet, opens in the reference language.
+ * @param {string} l @param {{keepFocus?: boolean}} [options]
+ */
+async function showIn(l, options = {}) {
+  wanted = l;
+  if (!courses[l]) {
+    try {
+      await loadLanguagePack(l);
+    } catch (e) {
+      console.warn(`the ${l} version of the site could not load: ${/** @type {Error} */ (e).message}`);
+      if (wanted !== l || current) return;
+      l = wanted = reference;
+    }
+    if (wanted !== l) return; // a newer choice is shown, or on its way
+  }
+  applyLanguage(l);
+  show(options);
+}
+
 window.addEventListener('hashchange', () => show());
-applyLanguage(lang);
-show();
-startOffline(/** @type {HTMLElement} */ (document.getElementById('update-notice')));
+showIn(languageOf());
+// The service worker and its precache (the whole site, fetched and stored at the first visit) start
+// once the page has loaded and gone quiet, so that they do not compete with its own start for the
+// network and the cores.
+const offlineWhenIdle = () => {
+  const go = () => startOffline(/** @type {HTMLElement} */ (document.getElementById('update-notice')), () => ctx.i18n);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 5000 });
+  else setTimeout(go, 1000);
+};
+if (document.readyState === 'complete') offlineWhenIdle();
+else window.addEventListener('load', offlineWhenIdle, { once: true });

@@ -9,17 +9,19 @@ import { registerSW } from 'virtual:pwa-register';
 
 /**
  * @param {HTMLElement} host where the notice goes (a live region, so screen readers hear it once)
+ * @param {() => import('./i18n/translate.js').I18n} i18nOf  the page's language when the notice is shown
  */
-export function startOffline(host) {
+export function startOffline(host, i18nOf) {
   if (!('serviceWorker' in navigator)) return;
   const update = registerSW({
     onNeedRefresh() {
+      const { t } = i18nOf();
       host.hidden = false;
-      host.replaceChildren('A new version of NormLab is ready; it will be used the next time you open the course. ');
+      host.replaceChildren(`${t('offline.ready')} `);
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'link-button';
-      button.textContent = 'Update now';
+      button.textContent = t('offline.updateNow');
       button.addEventListener('click', () => update());
       host.append(button);
       document.documentElement.dataset.update = 'ready';

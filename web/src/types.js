@@ -81,7 +81,8 @@
  * @property {number} stepsDone
  * @property {number} totalSteps
  * @property {JobPoints} points
- * @property {string | null} [error]    why it failed
+ * @property {string | null} [error]    why it failed (English)
+ * @property {import('./i18n/translate.js').MessageData} [errorData]  the same as a catalogue message, when the engine gave one
  * @property {JobResult} [result]       once done
  */
 
@@ -196,7 +197,7 @@
  * One versioned record in the browser's storage (state/storage.js).
  * @typedef {object} Store
  * @property {string} key
- * @property {() => {data: any, notice: string | null}} load
+ * @property {() => {data: any, notice: import('./i18n/translate.js').MessageData | null}} load  a notice: why saved data was discarded
  * @property {(data: any) => boolean} save
  * @property {() => void} clear
  */

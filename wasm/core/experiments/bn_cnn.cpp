@@ -276,7 +276,8 @@ ExperimentDef bn_cnn_experiment() {
     def.check = [](const Json& c) {
         check_cnn_settings(c, c["batch"].get<std::size_t>(), 0);
         if (c["lrs"].size() * c["norms"].size() > 40)
-            throw std::invalid_argument("lrs x norms: at most 40 runs per seed");
+            throw SettingsError("atMostRuns", {{"keys", "lrs x norms"}, {"max", 40}},
+                                "lrs x norms: at most 40 runs per seed");
         check_unique(c, "norms");
         check_unique(c, "lrs");
     };

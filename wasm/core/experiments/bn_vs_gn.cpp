@@ -390,13 +390,13 @@ ExperimentDef bn_vs_gn_experiment() {
             const double v = b.get<double>();
             largest = std::max(largest, v);
             if (samples % static_cast<long>(v) != 0)
-                throw std::invalid_argument("samples: " + std::to_string(samples) +
-                                            " is not a multiple of the batch size " + format3(v) +
-                                            " (every run must see the same number of samples)");
+                throw SettingsError("samplesMultiple", {{"samples", samples}, {"batch", v}},
+                                    "samples: " + std::to_string(samples) + " is not a multiple of the batch size " +
+                                        format3(v) + " (every run must see the same number of samples)");
             if (samples / static_cast<long>(v) < c["evals"].get<long>())
-                throw std::invalid_argument("evals: batch size " + format3(v) + " gives only " +
-                                            std::to_string(samples / static_cast<long>(v)) +
-                                            " steps, fewer than evals");
+                throw SettingsError("evalsSteps", {{"batch", v}, {"steps", samples / static_cast<long>(v)}},
+                                    "evals: batch size " + format3(v) + " gives only " +
+                                        std::to_string(samples / static_cast<long>(v)) + " steps, fewer than evals");
         }
         bool group = false;
         for (const auto& n : c["norms"]) group = group || n == "group";

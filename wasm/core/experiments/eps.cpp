@@ -228,7 +228,8 @@ ExperimentDef eps_experiment() {
     def.check = [](const Json& c) {
         // ten float buffers of rows * d: keep a run under ~170 MB of memory
         if (c["rows"].get<double>() * c["d"].get<double>() > (1 << 22))
-            throw std::invalid_argument("rows * d must be at most 4194304 (memory): lower rows or d");
+            throw SettingsError("rowsTimesD", {{"max", 1 << 22}},
+                                "rows * d must be at most 4194304 (memory): lower rows or d");
     };
     def.plan = [](const Json& c) { return plan_each_seed(c, {"inside", "outside"}); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {

@@ -22,12 +22,30 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace normlab {
 
 using Json = nlohmann::json;
+
+// A setting the learner can change to fix (a cross-field check, a list that repeats a value, a
+// run too large for the memory): besides its English sentence (what(); the CLI prints it), a
+// stable id and the params that sentence is built from, so the site writes it in the page's
+// language from its catalogues ("core.setting.<id>"), as it writes the claims (report.h).
+class SettingsError : public std::invalid_argument {
+  public:
+    SettingsError(std::string id, Json params, const std::string& english)
+        : std::invalid_argument(english), id_(std::move(id)), params_(std::move(params)) {}
+    const std::string& id() const { return id_; }
+    const Json& params() const { return params_; }
+
+  private:
+    std::string id_;
+    Json params_;
+};
 
 // One configurable setting of an experiment.
 struct FieldSpec {

@@ -567,17 +567,18 @@ ExperimentDef lr_sweep_experiment() {
         check_unique(c, "depths");
         check_unique(c, "variants");
         check_unique(c, "lrs");
-        if (c["depths"].size() > 4) throw std::invalid_argument("depths: at most 4 depths");
+        if (c["depths"].size() > 4) throw SettingsError("atMostDepths", {{"max", 4}}, "depths: at most 4 depths");
         double deepest = 0;
         for (const auto& d : c["depths"]) deepest = std::max(deepest, d.get<double>());
         Json with_val = c;
         with_val["val_batches"] = 1;
         check_char_lm_settings(with_val, static_cast<std::size_t>(deepest));
         if (c["variants"].size() * c["lrs"].size() * c["depths"].size() > 120)
-            throw std::invalid_argument("variants x lrs x depths: at most 120 runs per seed");
+            throw SettingsError("atMostRuns", {{"keys", "variants x lrs x depths"}, {"max", 120}},
+                                "variants x lrs x depths: at most 120 runs per seed");
         if (c["warmup_steps"].get<long>() > c["steps"].get<long>())
-            throw std::invalid_argument("warmup_steps: must be at most steps (" +
-                                        std::to_string(c["steps"].get<long>()) + ")");
+            throw SettingsError("warmupAtMostSteps", {{"steps", c["steps"]}},
+                                "warmup_steps: must be at most steps (" + std::to_string(c["steps"].get<long>()) + ")");
     };
     def.plan = [](const Json& c) { return plan_each_seed(c, names_of(planned_runs(c))); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string* text) -> std::unique_ptr<Job> {

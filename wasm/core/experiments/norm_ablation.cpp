@@ -573,7 +573,8 @@ ExperimentDef norm_ablation_experiment() {
         }
         for (std::size_t i = 0; i < c["norms"].size(); i++)
             for (std::size_t j = 0; j < i; j++)
-                if (c["norms"][i] == c["norms"][j]) throw std::invalid_argument("norms: each norm may appear once");
+                if (c["norms"][i] == c["norms"][j])
+                    throw SettingsError("eachNormOnce", Json::object(), "norms: each norm may appear once");
     };
     def.plan = [](const Json& c) { return plan_each_seed(c, c["norms"].get<std::vector<std::string>>()); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {

@@ -440,7 +440,8 @@ ExperimentDef norm_compare_experiment() {
         check_unique(c, "variants");
         check_unique(c, "lrs");
         if (c["variants"].size() * c["lrs"].size() > 40)
-            throw std::invalid_argument("variants x lrs: at most 40 runs per seed");
+            throw SettingsError("atMostRuns", {{"keys", "variants x lrs"}, {"max", 40}},
+                                "variants x lrs: at most 40 runs per seed");
     };
     def.plan = [](const Json& c) { return plan_each_seed(c, names_of(planned_runs(c))); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string* text) -> std::unique_ptr<Job> {

@@ -337,9 +337,10 @@ ExperimentDef norm_speed_experiment() {
     def.check = [](const Json& c) {
         for (const auto& d : c["ds"]) {
             const double v = d.get<double>();
-            if (std::floor(v) != v) throw std::invalid_argument("ds: every row length must be a whole number");
+            if (std::floor(v) != v)
+                throw SettingsError("dsWhole", Json::object(), "ds: every row length must be a whole number");
             if (v > c["elements"].get<double>())
-                throw std::invalid_argument("ds: a row length is larger than the element count");
+                throw SettingsError("dsTooLong", Json::object(), "ds: a row length is larger than the element count");
         }
     };
     def.plan = [](const Json& c) { return plan_each_seed(c, c["kinds"].get<std::vector<std::string>>()); };

@@ -443,13 +443,13 @@ ExperimentDef pre_post_experiment() {
         check_whole_numbers(c, "depths");
         check_unique(c, "depths");
         check_unique(c, "placements");
-        if (c["depths"].size() > 8) throw std::invalid_argument("depths: at most 8 depths");
+        if (c["depths"].size() > 8) throw SettingsError("atMostDepths", {{"max", 8}}, "depths: at most 8 depths");
         double deepest = 0;
         for (const auto& d : c["depths"]) deepest = std::max(deepest, d.get<double>());
         check_char_lm_settings(c, static_cast<std::size_t>(deepest));
         if (c["warmup_steps"].get<long>() > c["steps"].get<long>())
-            throw std::invalid_argument("warmup_steps: must be at most steps (" +
-                                        std::to_string(c["steps"].get<long>()) + ")");
+            throw SettingsError("warmupAtMostSteps", {{"steps", c["steps"]}},
+                                "warmup_steps: must be at most steps (" + std::to_string(c["steps"].get<long>()) + ")");
     };
     def.plan = [](const Json& c) { return plan_each_seed(c, names_of(planned_runs(c))); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string* text) -> std::unique_ptr<Job> {

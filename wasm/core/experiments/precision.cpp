@@ -291,8 +291,8 @@ ExperimentDef precision_experiment() {
     def.check = [](const Json& c) {
         const double cases = static_cast<double>(c["offsets"].size() * c["scales"].size());
         if (cases * c["rows"].get<double>() * c["d"].get<double>() > 5e7)
-            throw std::invalid_argument(
-                "offsets x scales x rows x d is too much work (over 5e7 values): lower rows or d");
+            throw SettingsError("precisionWork", Json::object(),
+                                "offsets x scales x rows x d is too much work (over 5e7 values): lower rows or d");
     };
     def.plan = [](const Json& c) { return plan_each_seed(c, {"layer/fp16", "rms/fp16", "layer/bf16", "rms/bf16"}); };
     def.make_job = [](const Json& c, const JobSpec& spec, const std::string*) -> std::unique_ptr<Job> {

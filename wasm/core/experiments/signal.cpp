@@ -618,13 +618,15 @@ ExperimentDef signal_experiment() {
             for (std::size_t i = 0; i < c[key].size(); i++)
                 for (std::size_t j = 0; j < i; j++)
                     if (c[key][i] == c[key][j])
-                        throw std::invalid_argument(std::string(key) + ": each choice may appear once");
+                        throw SettingsError("eachChoiceOnce", {{"key", key}},
+                                            std::string(key) + ": each choice may appear once");
         const double bytes = memory_bytes(c);
         if (bytes > 1024.0 * 1024.0 * 1024.0) {
             std::ostringstream msg;
             msg << "layers, width, batch: one job would need about " << std::round(bytes / (1024.0 * 1024.0))
                 << " MiB (weights layers x width^2, activations layers x batch x width), more than 1024 MiB: lower layers or width";
-            throw std::invalid_argument(msg.str());
+            throw SettingsError("signalMemory", {{"mib", std::round(bytes / (1024.0 * 1024.0))}, {"max", 1024}},
+                                msg.str());
         }
     };
     def.plan = [](const Json& c) {

@@ -348,8 +348,9 @@ CharLmRunConfig char_lm_run_config(const Json& c, std::size_t n_layers, NormPlac
 void check_char_lm_settings(const Json& c, std::size_t n_layers) {
     CharLmRunConfig r = char_lm_run_config(c, n_layers, NormPlacement::pre, NormType::layer, 1e-3, 0, 1);
     if (r.model.d_model % r.model.n_heads != 0)
-        throw std::invalid_argument("n_heads: " + std::to_string(r.model.n_heads) + " heads must divide d_model (" +
-                                    std::to_string(r.model.d_model) + ")");
+        throw SettingsError("headsDivide", {{"heads", r.model.n_heads}, {"d_model", r.model.d_model}},
+                            "n_heads: " + std::to_string(r.model.n_heads) + " heads must divide d_model (" +
+                                std::to_string(r.model.d_model) + ")");
     r.model.vocab_size = 256;  // the most a character vocabulary can have
     r.model.max_batch = r.batch_size;
     try {
@@ -391,14 +392,15 @@ CnnJobConfig cnn_job_config(const Json& c, NormType norm, double lr, std::size_t
 
 void check_cnn_settings(const Json& c, std::size_t max_batch, std::size_t groups) {
     check_whole_numbers(c, "channels");
-    if (c["channels"].size() > 8) throw std::invalid_argument("channels: at most 8 conv blocks");
+    if (c["channels"].size() > 8) throw SettingsError("atMostBlocks", {{"max", 8}}, "channels: at most 8 conv blocks");
     for (const auto& ch : c["channels"]) {
         const double v = ch.get<double>();
-        if (v < 1) throw std::invalid_argument("channels: every block needs at least 1 channel");
+        if (v < 1)
+            throw SettingsError("channelsAtLeastOne", Json::object(), "channels: every block needs at least 1 channel");
         if (groups && static_cast<std::size_t>(v) % groups != 0)
-            throw std::invalid_argument("groups: " + std::to_string(groups) +
-                                        " groups must divide every block's channels (" + format3(v) +
-                                        " does not divide)");
+            throw SettingsError("groupsDivide", {{"groups", groups}, {"channels", v}},
+                                "groups: " + std::to_string(groups) + " groups must divide every block's channels (" +
+                                    format3(v) + " does not divide)");
     }
     CnnJobConfig j = cnn_job_config(c, groups ? NormType::group : NormType::batch, 0.1, max_batch, 1);
     j.model.in_channels = j.data.channels;
@@ -414,8 +416,9 @@ void check_cnn_settings(const Json& c, std::size_t max_batch, std::size_t groups
     const double bytes = 4.0 * static_cast<double>(j.data.count + j.val_count) * static_cast<double>(j.data.channels) *
         static_cast<double>(j.data.size * j.data.size);
     if (bytes > 256.0 * (1 << 20))
-        throw std::invalid_argument("train_images, val_images: the images would take " + format3(bytes / (1 << 20)) +
-                                    " MiB, more than 256 MiB; use fewer or smaller images");
+        throw SettingsError("imagesMemory", {{"mib", bytes / (1 << 20)}, {"max", 256}},
+                            "train_images, val_images: the images would take " + format3(bytes / (1 << 20)) +
+                                " MiB, more than 256 MiB; use fewer or smaller images");
 }
 
 // ---- statistics -----------------------------------------------------------------------------------
@@ -502,14 +505,17 @@ void check_unique(const Json& config, const std::string& key) {
     const Json& list = config.at(key);
     for (std::size_t i = 0; i < list.size(); i++)
         for (std::size_t j = 0; j < i; j++)
-            if (list[i] == list[j]) throw std::invalid_argument(key + ": " + list[i].dump() + " is listed twice");
+            if (list[i] == list[j])
+                throw SettingsError("listedTwice", {{"key", key}, {"value", list[i].dump()}},
+                                    key + ": " + list[i].dump() + " is listed twice");
 }
 
 void check_whole_numbers(const Json& config, const std::string& key) {
     for (const auto& item : config.at(key)) {
         const double v = item.get<double>();
         if (std::floor(v) != v)
-            throw std::invalid_argument(key + ": every item must be a whole number (got " + format3(v) + ")");
+            throw SettingsError("wholeItems", {{"key", key}, {"got", v}},
+                                key + ": every item must be a whole number (got " + format3(v) + ")");
     }
 }
 

@@ -2,6 +2,11 @@
 // Runs the learner's code in its own worker (learner-worker.js) with a time limit. A run that
 // does not answer in time (an endless loop) or whose worker dies is ended with terminate(), and
 // the next run starts a fresh worker: the page itself never runs the learner's code.
+// Why a run failed comes as English (`error`) and as a catalogue message (`data`, "learner.*").
+import { say } from '../i18n/translate.js';
+
+/** A failed run's reply: the message in English and as data. @param {import('../i18n/translate.js').MessageData} data */
+const failed = (data) => ({ error: say(data), data });
 
 /** How long one run of all checks may take before its worker is ended. */
 export const TIME_LIMIT_MS = 4000;
@@ -22,13 +27,13 @@ function stop() {
 /**
  * Runs every case; resolves to {results} or {error} (never rejects).
  * @param {{task: string, code: string, cases: import('../state/exercise-tasks.js').CheckCase[], timeLimitMs?: number}} request
- * @returns {Promise<{results: Record<string, any>[]} | {error: string, timeout?: boolean, blocked?: boolean}>}
+ * @returns {Promise<{results: Record<string, any>[]} | {error: string, data: import('../i18n/translate.js').MessageData, timeout?: boolean, blocked?: boolean}>}
  */
 export function runLearnerCode({ task, code, cases, timeLimitMs = TIME_LIMIT_MS }) {
   // a new run replaces one still going: its worker is ended, its promise told so
   if (settle) {
     stop();
-    settle({ error: 'This run was replaced by a newer one.' });
+    settle(failed({ key: 'learner.replaced' }));
   }
   const id = nextId++;
   const w = (worker ??= fresh());
@@ -41,10 +46,7 @@ export function runLearnerCode({ task, code, cases, timeLimitMs = TIME_LIMIT_MS 
     settle = done;
     const timer = setTimeout(() => {
       stop();
-      done({
-        timeout: true,
-        error: `Your code did not finish within ${timeLimitMs / 1000} s (an endless loop?), so it was stopped. Nothing else is affected: fix it and run the checks again.`,
-      });
+      done({ timeout: true, ...failed({ key: 'learner.timeout', params: { seconds: timeLimitMs / 1000 } }) });
     }, timeLimitMs);
     w.onmessage = (event) => {
       const msg = event.data;
@@ -52,16 +54,20 @@ export function runLearnerCode({ task, code, cases, timeLimitMs = TIME_LIMIT_MS 
       if (msg.type === 'results') done({ results: msg.results });
       else
         done({
-          error: msg.blocked
-            ? `This site's host does not allow code to be compiled in the exercise worker (${msg.message}). See the README's hosting section: the exercise worker's script must be served without a Content-Security-Policy that forbids 'unsafe-eval'.`
-            : `Your code could not run: ${msg.message}`,
+          ...failed({ key: msg.blocked ? 'learner.blocked' : 'learner.couldNotRun', params: { detail: msg.message } }),
           blocked: !!msg.blocked,
         });
     };
     w.onerror = (event) => {
       event.preventDefault();
       stop();
-      done({ error: `The exercise worker stopped${event.message ? `: ${event.message}` : ''}. Run the checks again.` });
+      done(
+        failed(
+          event.message
+            ? { key: 'learner.workerStoppedDetail', params: { detail: event.message } }
+            : { key: 'learner.workerStopped' },
+        ),
+      );
     };
     w.postMessage({ type: 'run', id, task, code, cases });
   });
@@ -69,6 +75,6 @@ export function runLearnerCode({ task, code, cases, timeLimitMs = TIME_LIMIT_MS 
 
 /** Ends the worker (leaving the exercise page). */
 export function disposeLearner() {
-  if (settle) settle({ error: 'The exercise page was left.' });
+  if (settle) settle(failed({ key: 'learner.left' }));
   stop();
 }

@@ -1,12 +1,20 @@
 // @ts-check
 // The operations the engine worker offers, written against the bound WASM module.
 // Each op takes plain args and returns plain data (typed arrays included); a core error
-// ({error: message} from the bindings) becomes a thrown Error carrying the same message.
+// ({error: message} from the bindings) becomes a thrown Error carrying the same message, and a
+// settings error the core gives as data ({error_id, error_params}) carries it as `data`, the
+// catalogue's message "core.setting.<id>" (experiment.h, SettingsError); English has no entry,
+// the core's sentence is its English.
 import { calibrateJob } from './estimate.js';
+import { errorWithData } from './protocol.js';
 
 export function unwrap(result) {
   if (result && typeof result === 'object' && typeof result.error === 'string') {
-    throw new Error(result.error);
+    const data =
+      typeof result.error_id === 'string'
+        ? { key: `core.setting.${result.error_id}`, params: result.error_params ?? {}, text: result.error }
+        : null;
+    throw errorWithData(result.error, data);
   }
   return result;
 }

@@ -2,7 +2,11 @@
 // A pool of engine workers for experiment jobs: each worker has its own WASM instance and runs
 // one job at a time; at most `size` jobs run at once and the rest wait in a queue. A worker
 // that dies fails only its own job, with a clear message, and is replaced.
-import { callMessage, cancelMessage, checkMessage, startMessage } from './protocol.js';
+import { callMessage, cancelMessage, checkMessage, errorWithData, startMessage } from './protocol.js';
+import { say } from '../i18n/translate.js';
+
+/** An Error in English that carries its message as data, for the page's language. @param {import('../i18n/translate.js').MessageData} data */
+const failure = (data) => errorWithData(say(data), data);
 
 export class WorkerPool {
   constructor(createWorker, size) {
@@ -91,30 +95,35 @@ export class WorkerPool {
       event?.preventDefault?.();
       this.replace(
         slot,
-        `The worker running this job stopped unexpectedly${event?.message ? ` (${event.message})` : ''} — possibly out of memory. Try smaller settings; other runs go on.`,
+        failure(
+          event?.message
+            ? { key: 'engine.jobWorkerStoppedDetail', params: { detail: event.message } }
+            : { key: 'engine.jobWorkerStopped' },
+        ),
       );
     };
     this.slots.push(slot);
     return slot;
   }
 
-  replace(slot, message) {
+  /** @param {any} slot @param {Error} error why its job failed */
+  replace(slot, error) {
     const task = slot.task;
     for (const id of slot.probes) this.answerProbe(id, null);
     slot.worker.terminate?.();
     this.slots.splice(this.slots.indexOf(slot), 1);
-    if (task) this.settle(task, 'reject', new Error(message));
+    if (task) this.settle(task, 'reject', error);
     this.pump();
   }
 
   receive(slot, msg) {
     const problem = checkMessage(msg);
     if (problem) {
-      this.replace(slot, `The worker sent a malformed message (${problem}).`);
+      this.replace(slot, failure({ key: 'engine.malformed', params: { problem } }));
       return;
     }
     if (msg.type === 'fatal') {
-      this.replace(slot, msg.message);
+      this.replace(slot, errorWithData(msg.message, msg.data));
       return;
     }
     if ((msg.type === 'result' || msg.type === 'error') && this.probes.has(msg.id)) {
@@ -131,7 +140,7 @@ export class WorkerPool {
     slot.task = null;
     if (msg.type === 'done') this.settle(task, 'resolve', { result: msg.result });
     else if (msg.type === 'cancelled') this.settle(task, 'resolve', { cancelled: true });
-    else if (msg.type === 'error') this.settle(task, 'reject', new Error(msg.message));
+    else if (msg.type === 'error') this.settle(task, 'reject', errorWithData(msg.message, msg.data));
     this.pump();
   }
 

@@ -23,8 +23,12 @@
 /** A job's new metric points. @typedef {{type: 'progress', id: number, stepsDone: number, totalSteps: number, points: import('../types.js').JobPoints}} ProgressMessage */
 /** A job's final result. @typedef {{type: 'done', id: number, result: import('../types.js').JobResult}} DoneMessage */
 /** @typedef {{type: 'cancelled', id: number}} CancelledMessage */
-/** A call or a job failed. @typedef {{type: 'error', id: number, message: string}} ErrorMessage */
-/** The engine cannot run at all (the WASM failed to load). @typedef {{type: 'fatal', message: string}} FatalMessage */
+/**
+ * A call or a job failed: its English message and, when the engine gives one, the same as data
+ * (a catalogue message, e.g. the core's "core.setting.<id>"), so the page writes it in its language.
+ * @typedef {{type: 'error', id: number, message: string, data?: import('../i18n/translate.js').MessageData}} ErrorMessage
+ */
+/** The engine cannot run at all (the WASM failed to load). @typedef {{type: 'fatal', message: string, data?: import('../i18n/translate.js').MessageData}} FatalMessage */
 
 /** @typedef {CallMessage | StartMessage | CancelMessage} ToWorkerMessage */
 /** @typedef {ReadyMessage | ResultMessage | ProgressMessage | DoneMessage | CancelledMessage | ErrorMessage | FatalMessage} FromWorkerMessage */
@@ -65,10 +69,30 @@ export const progressMessage = (id, stepsDone, totalSteps, points) => ({
 export const doneMessage = (id, result) => ({ type: 'done', id, result });
 /** @type {(id: number) => CancelledMessage} */
 export const cancelledMessage = (id) => ({ type: 'cancelled', id });
-/** @type {(id: number, message: unknown) => ErrorMessage} */
-export const errorMessage = (id, message) => ({ type: 'error', id, message: String(message) });
-/** @type {(message: unknown) => FatalMessage} */
-export const fatalMessage = (message) => ({ type: 'fatal', message: String(message) });
+/** @type {(id: number, message: unknown, data?: import('../i18n/translate.js').MessageData | null) => ErrorMessage} */
+export const errorMessage = (id, message, data) => ({
+  type: 'error',
+  id,
+  message: String(message),
+  ...(data ? { data } : {}),
+});
+
+/**
+ * An Error with its message as data (`error.data`), as the views' sayError writes it.
+ * @param {string} message   English
+ * @param {import('../i18n/translate.js').MessageData | null} [data]
+ * @returns {Error & {data?: import('../i18n/translate.js').MessageData}}
+ */
+export function errorWithData(message, data) {
+  const e = /** @type {Error & {data?: import('../i18n/translate.js').MessageData}} */ (new Error(message));
+  if (data) e.data = data;
+  return e;
+}
+
+const isMessageData = (/** @type {any} */ d) =>
+  !!d && typeof d === 'object' && typeof d.key === 'string' && (d.params === undefined || typeof d.params === 'object');
+/** @type {(message: unknown, data?: import('../i18n/translate.js').MessageData | null) => FatalMessage} */
+export const fatalMessage = (message, data) => ({ type: 'fatal', message: String(message), ...(data ? { data } : {}) });
 
 const isId = (id) => Number.isInteger(id) && id >= 0;
 const isCount = (n) => Number.isInteger(n) && n >= 0;
@@ -110,8 +134,10 @@ export function checkMessage(msg) {
       return isId(msg.id) && msg.result && typeof msg.result === 'object' ? null : 'done needs an id and a result';
     case 'error':
       if (!isId(msg.id)) return 'error needs an id';
+      if (msg.data !== undefined && !isMessageData(msg.data)) return 'error data needs a key';
       return typeof msg.message === 'string' ? null : 'error needs a message';
     case 'fatal':
+      if (msg.data !== undefined && !isMessageData(msg.data)) return 'fatal data needs a key';
       return typeof msg.message === 'string' ? null : 'fatal needs a message';
     default:
       return `unknown message type ${JSON.stringify(msg.type)}`;

@@ -62,6 +62,7 @@ export function startExperimentRun({ call, pool, id, config, dataUrl, text, data
       } catch (e) {
         state.status = 'failed';
         state.error = e.message;
+        if (e.data) state.errorData = e.data;
         onJob?.(index, states);
         return null;
       }

@@ -66,7 +66,7 @@ async function runJob(msg) {
     });
     post(outcome.cancelled ? cancelledMessage(id) : doneMessage(id, outcome.result));
   } catch (e) {
-    post(errorMessage(id, e?.message ?? String(e)));
+    post(errorMessage(id, e?.message ?? String(e), e?.data));
   } finally {
     handle?.close();
     cancelled.delete(id);
@@ -97,7 +97,7 @@ function handle(msg) {
     const value = op(msg.args);
     post(resultMessage(msg.id, value), transferablesOf(value));
   } catch (e) {
-    post(errorMessage(msg.id, e?.message ?? String(e)));
+    post(errorMessage(msg.id, e?.message ?? String(e), e?.data));
   }
 }
 
@@ -118,15 +118,20 @@ createNormLab()
       .replace(/\.$/, '')
       .replace(/^Aborted\((.*)\)$/s, '$1');
     // say what happened in plain words where the cause is known; keep the engine's words as detail
-    const cause = /magic word/i.test(detail)
-      ? `what arrived for its file is not WebAssembly, perhaps an error page from the server (${detail})`
+    // (the English here, and the same as data for the page's language: en.js "engine.loadFailed")
+    const [cause, causeData] = /magic word/i.test(detail)
+      ? [
+          `what arrived for its file is not WebAssembly, perhaps an error page from the server (${detail})`,
+          { key: 'engine.notWasm', params: { detail } },
+        ]
       : /fetch|network/i.test(detail)
-        ? `its file could not be downloaded (${detail})`
-        : detail;
+        ? [`its file could not be downloaded (${detail})`, { key: 'engine.notDownloaded', params: { detail } }]
+        : [detail, null];
     post(
       fatalMessage(
         `The compute engine (WebAssembly) failed to load: ${cause}. Reload the page to try again; ` +
           'if it keeps failing, check your connection and that your browser allows WebAssembly. The course text and the quiz work without it.',
+        { key: 'engine.loadFailed', params: { cause: causeData ?? detail } },
       ),
     );
   });

@@ -119,6 +119,7 @@ export default {
   'demo.seriesX': 'x (input, left axis)',
   'demo.seriesY': 'y = RMSNorm(x) (right axis)',
   'demo.axisIndex': 'feature index',
+  'demo.readout': 'index {i:int}: x = {x}, y = {y}',
   'demo.zeroNoEps':
     'Every x is 0 and ε = 0, so the divisor √(mean(x²) + ε) is 0 and each output is 0 / 0: undefined (NaN), and so is its gradient. This is why ε exists: with any ε > 0 (try 1e-6) the divisor is at least √ε, and a zero vector maps to zero.',
   'demo.zeroEps':
@@ -222,6 +223,41 @@ export default {
   'exercise.check.eval': 'Evaluation mode',
   'exercise.check.groups-1': 'One group',
   'exercise.check.groups-c': 'One channel per group',
+
+  // an exercise's failing check: the report, its case and the reason (state/exercise-tasks.js)
+  'exercise.report.failed': '{name} failed ({passed:int} of {total:int} checks passed, seed {seed:int}): {why}.',
+  'exercise.report.case': 'Case: {label}{sizes}.',
+  'exercise.report.input': 'Input',
+  'exercise.report.output': 'output',
+  'exercise.report.core': 'core',
+  'exercise.report.yours': 'yours',
+  'exercise.report.finiteDifferences': 'finite differences',
+  'exercise.report.largest':
+    'Largest difference at {where}: {reference} {expected}, yours {actual}, difference {diff}.',
+  'exercise.report.ofValues': '(of {count:int} values)',
+  'exercise.case.randomRows': '{rows:int} random rows, d = {d:int}',
+  'exercise.case.constantRows': 'rows of zeros, of one constant, of 0.001 and one with sigma = 1e-4',
+  'exercise.case.d1': '{rows:int} rows of one value each (d = 1)',
+  'exercise.case.offsetRows': 'rows around 1000 with spread 1 (d = {d:int})',
+  'exercise.case.rowsByD': '{rows:int} x {d:int}',
+  'exercise.case.training': 'training mode: N = {N:int} samples, C = {C:int} channels',
+  'exercise.case.running': 'running statistics after one training step (N = {N:int}, C = {C:int})',
+  'exercise.case.eval': 'evaluation mode: the running statistics normalise',
+  'exercise.case.constantChannel': 'channel 0 is constant (sigma = 0), N = {N:int}, C = {C:int}',
+  'exercise.case.offsetBatch': 'values around 1000, N = {N:int}, C = {C:int}',
+  'exercise.case.shape': 'N, C, S = {N:int}, {C:int}, {S:int} (S: spatial positions)',
+  'exercise.case.groups': 'N, C, S = {N:int}, {C:int}, {S:int}, {groups:int} groups',
+  'exercise.case.oneGroup': 'one group (LayerNorm over C x S)',
+  'exercise.case.groupPerChannel': 'C groups (InstanceNorm)',
+  'exercise.case.constantGroup': 'channel 0 constant, one channel per group',
+  'exercise.case.offsetGroups': 'values around 1000, N = {N:int}, C = {C:int}, {groups:int} groups',
+  'exercise.why.threw': 'your code threw an error: {error}',
+  'exercise.why.gradcheck':
+    'your {field} differs from finite differences of your forward (relative error {error} > {tol})',
+  'exercise.why.missing': 'your function returned no {field}',
+  'exercise.why.length': "{field} has {count:int} values; the core's has {expected:int}",
+  'exercise.why.nan': '{field} holds NaN (or a value that is not a number) at index {index:int}',
+  'exercise.why.differs': '{field} differs from the core by up to {diff} (allowed: {atol} + {rtol} × |core|)',
 
   'results.title': 'Results',
   'results.none': 'Run the experiment to see what happens.',
@@ -344,6 +380,82 @@ export default {
   'link.unknownPreset': 'The link names an unknown preset "{preset}"; it was ignored.',
   'link.unknownSetting': 'The link names an unknown setting "{key}"; it was ignored.',
   'link.badValue': "The link's value for {name} was ignored: {error}",
+
+  // the engine's workers: a worker that died, a message that makes no sense, the WASM not loading
+  'engine.workerStopped': 'The compute worker stopped unexpectedly. Try again.',
+  'engine.workerStoppedDetail': 'The compute worker stopped unexpectedly: {detail}. Try again.',
+  'engine.jobWorkerStopped':
+    'The worker running this job stopped unexpectedly — possibly out of memory. Try smaller settings; other runs go on.',
+  'engine.jobWorkerStoppedDetail':
+    'The worker running this job stopped unexpectedly ({detail}) — possibly out of memory. Try smaller settings; other runs go on.',
+  'engine.malformed': 'The worker sent a malformed message ({problem}).',
+  'engine.shutDown': 'The compute engine was shut down.',
+  'engine.loadFailed':
+    'The compute engine (WebAssembly) failed to load: {cause}. Reload the page to try again; if it keeps failing, check your connection and that your browser allows WebAssembly. The course text and the quiz work without it.',
+  'engine.notWasm': 'what arrived for its file is not WebAssembly, perhaps an error page from the server ({detail})',
+  'engine.notDownloaded': 'its file could not be downloaded ({detail})',
+
+  // saved progress and saved runs that could not be used (state/storage.js, state/run-history.js)
+  'storage.unreadable': 'Saved progress could not be read; starting fresh.',
+  'storage.damaged': 'Saved {store} progress was damaged and has been discarded.',
+  'storage.older': 'Saved {store} progress came from an older version of NormLab and has been discarded.',
+  'storage.badForm': 'Saved {store} progress was not in the expected form and has been discarded.',
+  'storage.store.quiz': 'quiz',
+  'storage.store.drills': 'drill',
+  'storage.store.results': 'results',
+  'storage.store.exercises': 'exercise',
+  'storage.store.exercise-code': 'exercise code',
+  'storage.store.visited': 'reading',
+  'runs.unavailable':
+    'Saved runs are unavailable in this browser (storage is off or private); runs are kept for this visit only.',
+  'runs.damaged': 'Your saved runs were damaged and have been discarded.',
+  'runs.someDamaged': {
+    one: '{count:int} damaged saved run was discarded; the others are kept.',
+    other: '{count:int} damaged saved runs were discarded; the others are kept.',
+  },
+  'runs.tooLarge': 'This run is larger than the storage budget and was not saved.',
+  'runs.full': 'Browser storage is full: this run is kept for this visit only.',
+  'runs.notSaved': 'This run could not be saved; it is kept for this visit only.',
+  'runs.notRemoved': 'The saved runs could not be removed from this browser.',
+  'learner.replaced': 'This run was replaced by a newer one.',
+  'learner.timeout':
+    'Your code did not finish within {seconds} s (an endless loop?), so it was stopped. Nothing else is affected: fix it and run the checks again.',
+  'learner.blocked':
+    "This site's host does not allow code to be compiled in the exercise worker ({detail}). See the README's hosting section: the exercise worker's script must be served without a Content-Security-Policy that forbids 'unsafe-eval'.",
+  'learner.couldNotRun': 'Your code could not run: {detail}',
+  'learner.workerStopped': 'The exercise worker stopped. Run the checks again.',
+  'learner.workerStoppedDetail': 'The exercise worker stopped: {detail}. Run the checks again.',
+  'learner.left': 'The exercise page was left.',
+  'offline.ready': 'A new version of NormLab is ready; it will be used the next time you open the course.',
+  'offline.updateNow': 'Update now',
+
+  // the signal widget: the activation scale through depth, live (views/signal-widget.js)
+  'signal.title': 'The activation scale through depth, live',
+  'signal.intro':
+    'A stack of Linear({width:int} → {width:int}) layers with weights drawn from N(0, g²/{width:int}), so that n·Var(w) = g², each followed by the activation and then the norm, fed {batch:int} rows of N(0, 1) input. Move a slider: the core recomputes the forward pass and the chart redraws.',
+  'signal.depth': 'Depth L (layers)',
+  'signal.gain': 'Init scale g',
+  'signal.activation': 'Activation',
+  'signal.normAfter': 'Norm after each layer',
+  'signal.normNone': 'none',
+  'signal.activationNone': 'none (linear)',
+  'signal.chartLabel':
+    'Line chart of the activation standard deviation per layer, on a log axis: measured (solid) and predicted by variance propagation (dashed). The sentence above and the table below give the values.',
+  'signal.layer': 'layer',
+  'signal.measured': 'measured std',
+  'signal.predicted': 'predicted std',
+  'signal.axisLayer': 'layer (0 = the input)',
+  'signal.axisStd': 'activation std (log axis)',
+  'signal.gainText': 'g = {g}, n·Var(w) = {variance:3}',
+  'signal.with': 'With {name}',
+  'signal.noNorm': 'With no norm',
+  'signal.overflowed': 'overflowed (beyond the float range)',
+  'signal.end': 'is {last:3}',
+  'signal.endPredicted': 'is {last:3} (variance propagation predicts {predicted:3})',
+  'signal.summary': {
+    one: "{what}, the input's std is {first:3}; after {count:int} layer it {end}.",
+    other: "{what}, the input's std is {first:3}; after {count:int} layers it {end}.",
+  },
 
   // lab page: compare runs
   'compare.title': 'Compare runs',

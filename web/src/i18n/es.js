@@ -120,6 +120,7 @@ export default {
   'demo.seriesX': 'x (entrada, eje izquierdo)',
   'demo.seriesY': 'y = RMSNorm(x) (eje derecho)',
   'demo.axisIndex': 'índice de la característica',
+  'demo.readout': 'índice {i:int}: x = {x}, y = {y}',
   'demo.zeroNoEps':
     'Todas las x son 0 y ε = 0, así que el divisor √(mean(x²) + ε) es 0 y cada salida es 0 / 0: indefinida (NaN), y también su gradiente. Por eso existe ε: con cualquier ε > 0 (prueba 1e-6) el divisor es al menos √ε, y un vector nulo se transforma en cero.',
   'demo.zeroEps':
@@ -227,6 +228,41 @@ export default {
   'exercise.check.eval': 'Modo de evaluación',
   'exercise.check.groups-1': 'Un grupo',
   'exercise.check.groups-c': 'Un canal por grupo',
+
+  // un ejercicio con una comprobación que falla: el informe, su caso y el motivo
+  'exercise.report.failed':
+    '{name} falló ({passed:int} de {total:int} comprobaciones superadas, semilla {seed:int}): {why}.',
+  'exercise.report.case': 'Caso: {label}{sizes}.',
+  'exercise.report.input': 'Entrada',
+  'exercise.report.output': 'salida',
+  'exercise.report.core': 'núcleo',
+  'exercise.report.yours': 'tuyo',
+  'exercise.report.finiteDifferences': 'diferencias finitas',
+  'exercise.report.largest': 'Mayor diferencia en {where}: {reference} {expected}, tuyo {actual}, diferencia {diff}.',
+  'exercise.report.ofValues': '(de {count:int} valores)',
+  'exercise.case.randomRows': '{rows:int} filas aleatorias, d = {d:int}',
+  'exercise.case.constantRows': 'filas de ceros, de una constante, de 0,001 y una con sigma = 1e-4',
+  'exercise.case.d1': '{rows:int} filas de un solo valor cada una (d = 1)',
+  'exercise.case.offsetRows': 'filas en torno a 1000 con dispersión 1 (d = {d:int})',
+  'exercise.case.rowsByD': '{rows:int} x {d:int}',
+  'exercise.case.training': 'modo de entrenamiento: N = {N:int} ejemplos, C = {C:int} canales',
+  'exercise.case.running': 'estadísticas móviles tras un paso de entrenamiento (N = {N:int}, C = {C:int})',
+  'exercise.case.eval': 'modo de evaluación: normalizan las estadísticas móviles',
+  'exercise.case.constantChannel': 'el canal 0 es constante (sigma = 0), N = {N:int}, C = {C:int}',
+  'exercise.case.offsetBatch': 'valores en torno a 1000, N = {N:int}, C = {C:int}',
+  'exercise.case.shape': 'N, C, S = {N:int}, {C:int}, {S:int} (S: posiciones espaciales)',
+  'exercise.case.groups': 'N, C, S = {N:int}, {C:int}, {S:int}, {groups:int} grupos',
+  'exercise.case.oneGroup': 'un grupo (LayerNorm sobre C x S)',
+  'exercise.case.groupPerChannel': 'C grupos (InstanceNorm)',
+  'exercise.case.constantGroup': 'canal 0 constante, un canal por grupo',
+  'exercise.case.offsetGroups': 'valores en torno a 1000, N = {N:int}, C = {C:int}, {groups:int} grupos',
+  'exercise.why.threw': 'tu código lanzó un error: {error}',
+  'exercise.why.gradcheck':
+    'tu {field} difiere de las diferencias finitas de tu pasada hacia delante (error relativo {error} > {tol})',
+  'exercise.why.missing': 'tu función no devolvió {field}',
+  'exercise.why.length': '{field} tiene {count:int} valores; el del núcleo tiene {expected:int}',
+  'exercise.why.nan': '{field} contiene NaN (o un valor que no es un número) en el índice {index:int}',
+  'exercise.why.differs': '{field} difiere del núcleo hasta en {diff} (se admite: {atol} + {rtol} × |núcleo|)',
 
   'results.title': 'Resultados',
   'results.none': 'Ejecuta el experimento para ver qué pasa.',
@@ -357,6 +393,83 @@ export default {
   'link.unknownSetting': 'El enlace indica un ajuste desconocido, «{key}»; se ha ignorado.',
   'link.badValue': 'Se ha ignorado el valor del enlace para {name}: {error}',
 
+  // los workers del motor: uno que se detiene, un mensaje sin sentido, el WASM que no carga
+  'engine.workerStopped': 'El worker de cálculo se detuvo de forma inesperada. Vuelve a intentarlo.',
+  'engine.workerStoppedDetail': 'El worker de cálculo se detuvo de forma inesperada: {detail}. Vuelve a intentarlo.',
+  'engine.jobWorkerStopped':
+    'El worker que ejecutaba esta tarea se detuvo de forma inesperada; quizá se quedó sin memoria. Prueba con ajustes más pequeños; las demás ejecuciones continúan.',
+  'engine.jobWorkerStoppedDetail':
+    'El worker que ejecutaba esta tarea se detuvo de forma inesperada ({detail}); quizá se quedó sin memoria. Prueba con ajustes más pequeños; las demás ejecuciones continúan.',
+  'engine.malformed': 'El worker envió un mensaje mal formado ({problem}).',
+  'engine.shutDown': 'El motor de cálculo se ha cerrado.',
+  'engine.loadFailed':
+    'El motor de cálculo (WebAssembly) no se pudo cargar: {cause}. Recarga la página para volver a intentarlo; si sigue fallando, comprueba tu conexión y que tu navegador permite WebAssembly. El texto del curso y el cuestionario funcionan sin él.',
+  'engine.notWasm': 'lo que llegó como su archivo no es WebAssembly; quizá una página de error del servidor ({detail})',
+  'engine.notDownloaded': 'no se pudo descargar su archivo ({detail})',
+
+  // progreso y ejecuciones guardados que no se pueden usar
+  'storage.unreadable': 'No se pudo leer el progreso guardado; se empieza de cero.',
+  'storage.damaged': 'El progreso guardado {store} estaba dañado y se ha descartado.',
+  'storage.older': 'El progreso guardado {store} venía de una versión anterior de NormLab y se ha descartado.',
+  'storage.badForm': 'El progreso guardado {store} no tenía la forma esperada y se ha descartado.',
+  'storage.store.quiz': 'del cuestionario',
+  'storage.store.drills': 'de los problemas de práctica',
+  'storage.store.results': 'de los resultados',
+  'storage.store.exercises': 'de los ejercicios',
+  'storage.store.exercise-code': 'del código de los ejercicios',
+  'storage.store.visited': 'de la lectura',
+  'runs.unavailable':
+    'Las ejecuciones guardadas no están disponibles en este navegador (el almacenamiento está desactivado o es privado); las ejecuciones se conservan solo durante esta visita.',
+  'runs.damaged': 'Tus ejecuciones guardadas estaban dañadas y se han descartado.',
+  'runs.someDamaged': {
+    one: 'Se descartó {count:int} ejecución guardada dañada; las demás se conservan.',
+    other: 'Se descartaron {count:int} ejecuciones guardadas dañadas; las demás se conservan.',
+  },
+  'runs.tooLarge': 'Esta ejecución supera el presupuesto de almacenamiento y no se ha guardado.',
+  'runs.full': 'El almacenamiento del navegador está lleno: esta ejecución se conserva solo durante esta visita.',
+  'runs.notSaved': 'No se pudo guardar esta ejecución; se conserva solo durante esta visita.',
+  'runs.notRemoved': 'No se pudieron borrar de este navegador las ejecuciones guardadas.',
+  'learner.replaced': 'Esta ejecución se sustituyó por otra más reciente.',
+  'learner.timeout':
+    'Tu código no terminó en {seconds} s (¿un bucle infinito?), así que se detuvo. Nada más se ve afectado: corrígelo y vuelve a ejecutar las comprobaciones.',
+  'learner.blocked':
+    "El servidor de este sitio no permite compilar código en el worker de los ejercicios ({detail}). Consulta la sección del README sobre el alojamiento: el script del worker de los ejercicios debe servirse sin una Content-Security-Policy que prohíba 'unsafe-eval'.",
+  'learner.couldNotRun': 'Tu código no se pudo ejecutar: {detail}',
+  'learner.workerStopped': 'El worker de los ejercicios se detuvo. Vuelve a ejecutar las comprobaciones.',
+  'learner.workerStoppedDetail':
+    'El worker de los ejercicios se detuvo: {detail}. Vuelve a ejecutar las comprobaciones.',
+  'learner.left': 'Se salió de la página del ejercicio.',
+  'offline.ready': 'Hay una versión nueva de NormLab lista; se usará la próxima vez que abras el curso.',
+  'offline.updateNow': 'Actualizar ahora',
+
+  // el widget de la señal: la escala de las activaciones a lo largo de la profundidad, en vivo
+  'signal.title': 'La escala de las activaciones a lo largo de la profundidad, en vivo',
+  'signal.intro':
+    'Una pila de capas Linear({width:int} → {width:int}) con pesos tomados de N(0, g²/{width:int}), de modo que n·Var(w) = g², cada una seguida de la activación y después de la normalización, alimentada con {batch:int} filas de entrada N(0, 1). Mueve un control deslizante: el núcleo vuelve a calcular la pasada hacia delante y el gráfico se redibuja.',
+  'signal.depth': 'Profundidad L (capas)',
+  'signal.gain': 'Escala de inicialización g',
+  'signal.activation': 'Activación',
+  'signal.normAfter': 'Normalización tras cada capa',
+  'signal.normNone': 'ninguna',
+  'signal.activationNone': 'ninguna (lineal)',
+  'signal.chartLabel':
+    'Gráfico de líneas de la desviación estándar de las activaciones por capa, en eje logarítmico: la medida (continua) y la que predice la propagación de la varianza (discontinua). La frase de arriba y la tabla de abajo dan los valores.',
+  'signal.layer': 'capa',
+  'signal.measured': 'desviación estándar medida',
+  'signal.predicted': 'desviación estándar predicha',
+  'signal.axisLayer': 'capa (0 = la entrada)',
+  'signal.axisStd': 'desviación estándar de las activaciones (eje logarítmico)',
+  'signal.gainText': 'g = {g}, n·Var(w) = {variance:3}',
+  'signal.with': 'Con {name}',
+  'signal.noNorm': 'Sin normalización',
+  'signal.overflowed': 'se desborda (sale del rango de float)',
+  'signal.end': 'es {last:3}',
+  'signal.endPredicted': 'es {last:3} (la propagación de la varianza predice {predicted:3})',
+  'signal.summary': {
+    one: '{what}, la desviación estándar de la entrada es {first:3}; tras {count:int} capa {end}.',
+    other: '{what}, la desviación estándar de la entrada es {first:3}; tras {count:int} capas {end}.',
+  },
+
   // lab page: compare runs
   'compare.title': 'Comparar ejecuciones',
   'compare.budget':
@@ -458,6 +571,33 @@ export default {
   // in the core's English.
   'core.verdictRule':
     'con 3 semillas emparejadas o más: se cumple si el efecto tiene el signo predicho en cada semilla, no se cumple si tiene el signo opuesto en cada semilla, y es no concluyente en otro caso (un efecto dentro del ruido indicado no cuenta como ninguno de los dos); con menos semillas el resultado es solo orientativo',
+  // Lo que el núcleo rechaza en los ajustes del alumno, dado como datos (experiment.h, SettingsError):
+  // "core.setting.<id>" con sus parámetros. El inglés es la frase del propio núcleo, nunca copiada aquí.
+  'core.setting.listedTwice': '{key}: {value} aparece dos veces',
+  'core.setting.wholeItems': '{key}: cada elemento debe ser un número entero (se recibió {got:3})',
+  'core.setting.headsDivide': 'n_heads: el número de cabezas, {heads:int}, debe dividir a d_model ({d_model:int})',
+  'core.setting.atMostBlocks': 'channels: como mucho {max:int} bloques convolucionales',
+  'core.setting.channelsAtLeastOne': 'channels: cada bloque necesita al menos 1 canal',
+  'core.setting.groupsDivide':
+    'groups: los {groups:int} grupos deben dividir los canales de cada bloque ({channels:3} no es divisible)',
+  'core.setting.imagesMemory':
+    'train_images, val_images: las imágenes ocuparían {mib:3} MiB, más de {max:int} MiB; usa menos imágenes o más pequeñas',
+  'core.setting.atMostDepths': 'depths: como mucho {max:int} profundidades',
+  'core.setting.warmupAtMostSteps': 'warmup_steps: debe ser como máximo el número de pasos, steps ({steps:int})',
+  'core.setting.atMostRuns': '{keys}: como mucho {max:int} ejecuciones por semilla',
+  'core.setting.rowsTimesD': 'rows * d debe ser como máximo {max:int} (memoria): reduce rows o d',
+  'core.setting.precisionWork':
+    'offsets x scales x rows x d es demasiado trabajo (más de 5e7 valores): reduce rows o d',
+  'core.setting.eachChoiceOnce': '{key}: cada opción puede aparecer una sola vez',
+  'core.setting.signalMemory':
+    'layers, width, batch: una ejecución necesitaría unos {mib:int} MiB (pesos layers x width^2, activaciones layers x batch x width), más de {max:int} MiB: reduce layers o width',
+  'core.setting.dsWhole': 'ds: cada longitud de fila debe ser un número entero',
+  'core.setting.dsTooLong': 'ds: una longitud de fila es mayor que el número de elementos',
+  'core.setting.eachNormOnce': 'norms: cada normalización puede aparecer una sola vez',
+  'core.setting.samplesMultiple':
+    'samples: {samples:int} no es múltiplo del tamaño de lote {batch:3} (todas las ejecuciones deben ver el mismo número de ejemplos)',
+  'core.setting.evalsSteps': 'evals: el tamaño de lote {batch:3} da solo {steps:int} pasos, menos que evals',
+
   'claim.eps.outside.claim':
     'Con épsilon fuera de la raíz cuadrada, las filas casi constantes dan gradientes no finitos o que explotan',
   'claim.eps.outside.observed': {

@@ -33,7 +33,8 @@ import en from './en.js';
  * @returns {I18n}
  */
 export function createI18n(lang, messages, fallback = messages) {
-  const plural = new Intl.PluralRules(lang);
+  /** @type {Intl.PluralRules | null} made at the first plural (making one loads the locale's data) */
+  let plural = null;
   const numberLocale = { locale: lang, nonFinite: text('number.nonFinite') };
   const number = (value, digits = DEFAULT_DIGITS) => formatNumber(value, digits, numberLocale);
   /** @param {string} key @param {Params} [params] */
@@ -43,6 +44,7 @@ export function createI18n(lang, messages, fallback = messages) {
     if (typeof m === 'string') return m;
     const value = params[m.by ?? 'count'];
     if (m.by !== undefined && String(value) in m) return m[String(value)];
+    plural ??= new Intl.PluralRules(lang);
     return m[plural.select(Number(value))] ?? m.other;
   }
   /** @param {string} key @param {Params} [params] @param {(s: string) => string} [literal] */
@@ -86,8 +88,12 @@ export const ENGLISH = createI18n('en', en);
 
 /**
  * A message as data, for text decided before the page's language is known (a field's error, a
- * status line): the catalogue key and its params, any of which may itself be a message.
- * @typedef {{key: string, params?: Record<string, string | number | boolean | null | undefined | MessageData>}} MessageData
+ * status line, an engine's error, a storage notice): the catalogue key and its params, any of
+ * which may itself be a message, or a list of texts and messages (written one after the other,
+ * joined by the language's list separator). `text` is its English where the English catalogue has
+ * no entry because the sentence's home is elsewhere (the core's settings errors, "core.setting.*").
+ * @typedef {string | number | boolean | null | undefined} Plain
+ * @typedef {{key: string, params?: Record<string, Plain | MessageData | (string | MessageData)[]>, text?: string}} MessageData
  */
 
 /**
@@ -97,9 +103,25 @@ export const ENGLISH = createI18n('en', en);
  * @returns {string}
  */
 export function say(message, i18n = ENGLISH) {
+  if (message.text !== undefined && !i18n.has(message.key) && !ENGLISH.has(message.key)) return message.text;
   /** @type {Params} */
   const params = {};
+  const written = (/** @type {Plain | MessageData} */ v) => (v !== null && typeof v === 'object' ? say(v, i18n) : v);
   for (const [k, v] of Object.entries(message.params ?? {}))
-    params[k] = v !== null && typeof v === 'object' ? say(v, i18n) : v;
+    params[k] = Array.isArray(v) ? v.map((x) => String(written(x))).join(i18n.t('claims.listSeparator')) : written(v);
   return i18n.t(message.key, params);
+}
+
+/**
+ * Why something failed, in `i18n`'s language: an Error (or a job's state) the engine gave as data
+ * (`data`, a message of the catalogue) is written from the catalogue; any other keeps its own
+ * English text (the engine's, for a problem it gives no id for).
+ * @param {{message?: string | null, data?: MessageData | null} | null | undefined} error
+ * @param {I18n} [i18n]
+ */
+export function sayError(error, i18n = ENGLISH) {
+  const data = error?.data;
+  if (data && typeof data.key === 'string' && (i18n.has(data.key) || ENGLISH.has(data.key) || data.text !== undefined))
+    return say(data, i18n);
+  return error?.message ?? '';
 }

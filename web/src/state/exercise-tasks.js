@@ -7,10 +7,18 @@
 // in double (JS numbers), the core in float32: the tolerances below are float32's, stated per check.
 import { seededNormals } from './random.js';
 
+// A case's label and a failure's reason are catalogue messages (the page writes them in its
+// language): "exercise.case.<name>" and "exercise.why.<name>" with their params. Numbers written
+// in exponent form (1.23e-5) are given as text, as the learner sees them in code.
+/** @param {string} name @param {Record<string, string | number>} [params] */
+const caseLabel = (name, params = {}) => ({ key: `exercise.case.${name}`, params });
+/** @param {string} name @param {Record<string, string | number>} params */
+const why = (name, params) => ({ key: `exercise.why.${name}`, params });
+
 /**
  * @typedef {object} CheckCase
  * @property {string} check        the check's id
- * @property {string} label        what this case is, in words
+ * @property {import('../i18n/translate.js').MessageData} label  what this case is, as a catalogue message ("exercise.case.*")
  * @property {Record<string, any>} input   the learner's arguments (plain numbers and arrays)
  * @property {Record<string, any>} request the core's `normalize` request
  * @property {string[]} compare     the output fields compared with the core ([] for a gradcheck)
@@ -24,8 +32,8 @@ import { seededNormals } from './random.js';
  * @property {string} check
  * @property {string} name
  * @property {boolean} pass
- * @property {string} [message]      why it failed, in words
- * @property {string} [label]        the failing case
+ * @property {import('../i18n/translate.js').MessageData} [message]  why it failed, as a catalogue message ("exercise.why.*")
+ * @property {import('../i18n/translate.js').MessageData} [label]  the failing case
  * @property {string} [field]        the failing output
  * @property {number[]} [expected]
  * @property {number[]} [actual]
@@ -81,19 +89,16 @@ function rowCase(kind, backward, seed, check, label, d, recipes) {
 }
 
 const rowChecks = (kind, backward) => ({
-  random: (seed) => [rowCase(kind, backward, seed, 'random', '4 random rows, d = 8', 8, Array(4).fill('random'))],
-  constant: (seed) => [
-    rowCase(kind, backward, seed, 'constant', 'rows of zeros, of one constant, of 0.001 and one with sigma = 1e-4', 8, [
-      'zero',
-      'constant',
-      'small',
-      'near',
-    ]),
+  random: (seed) => [
+    rowCase(kind, backward, seed, 'random', caseLabel('randomRows', { rows: 4, d: 8 }), 8, Array(4).fill('random')),
   ],
-  d1: (seed) => [rowCase(kind, backward, seed, 'd1', '5 rows of one value each (d = 1)', 1, Array(5).fill('random'))],
+  constant: (seed) => [
+    rowCase(kind, backward, seed, 'constant', caseLabel('constantRows'), 8, ['zero', 'constant', 'small', 'near']),
+  ],
+  d1: (seed) => [rowCase(kind, backward, seed, 'd1', caseLabel('d1', { rows: 5 }), 1, Array(5).fill('random'))],
   offset: (seed) => [
     {
-      ...rowCase(kind, backward, seed, 'offset', 'rows around 1000 with spread 1 (d = 16)', 16, ['offset', 'offset']),
+      ...rowCase(kind, backward, seed, 'offset', caseLabel('offsetRows', { d: 16 }), 16, ['offset', 'offset']),
       tol: OFFSET_TOL,
     },
   ],
@@ -104,11 +109,11 @@ const rowChecks = (kind, backward) => ({
       [2, 33],
       [1, 64],
     ].map(([rows, d], i) =>
-      rowCase(kind, backward, seed + i, 'shapes', `${rows} x ${d}`, d, Array(rows).fill('random')),
+      rowCase(kind, backward, seed + i, 'shapes', caseLabel('rowsByD', { rows, d }), d, Array(rows).fill('random')),
     ),
   gradcheck: (seed) => [
     {
-      ...rowCase(kind, true, seed, 'gradcheck', '3 random rows, d = 6', 6, Array(3).fill('random')),
+      ...rowCase(kind, true, seed, 'gradcheck', caseLabel('randomRows', { rows: 3, d: 6 }), 6, Array(3).fill('random')),
       compare: [],
       gradcheck: true,
     },
@@ -149,24 +154,22 @@ function batchCase(seed, check, label, shape, { training = true, recipe = 'rando
 }
 
 const batchChecks = {
-  train: (seed) => [batchCase(seed, 'train', 'training mode: N = 8 samples, C = 3 channels', [8, 3, 1])],
+  train: (seed) => [batchCase(seed, 'train', caseLabel('training', { N: 8, C: 3 }), [8, 3, 1])],
   running: (seed) => [
-    batchCase(seed, 'running', 'running statistics after one training step (N = 8, C = 3)', [8, 3, 1], {
+    batchCase(seed, 'running', caseLabel('running', { N: 8, C: 3 }), [8, 3, 1], {
       compare: ['runningMean', 'runningVar'],
     }),
   ],
-  eval: (seed) => [
-    batchCase(seed, 'eval', 'evaluation mode: the running statistics normalise', [6, 4, 1], { training: false }),
-  ],
+  eval: (seed) => [batchCase(seed, 'eval', caseLabel('eval'), [6, 4, 1], { training: false })],
   constant: (seed) => [
-    batchCase(seed, 'constant', 'channel 0 is constant (sigma = 0), N = 5, C = 3', [5, 3, 1], {
+    batchCase(seed, 'constant', caseLabel('constantChannel', { N: 5, C: 3 }), [5, 3, 1], {
       recipe: 'constant-channel',
       compare: ['y', 'runningMean', 'runningVar'],
     }),
   ],
   offset: (seed) => [
     {
-      ...batchCase(seed, 'offset', 'values around 1000, N = 6, C = 2', [6, 2, 1], { recipe: 'offset' }),
+      ...batchCase(seed, 'offset', caseLabel('offsetBatch', { N: 6, C: 2 }), [6, 2, 1], { recipe: 'offset' }),
       tol: OFFSET_TOL,
     },
   ],
@@ -176,7 +179,7 @@ const batchChecks = {
       [4, 1, 7],
       [3, 5, 2],
     ].map((shape, i) =>
-      batchCase(seed + i, 'shapes', `N, C, S = ${shape.join(', ')} (S: spatial positions)`, shape, {
+      batchCase(seed + i, 'shapes', caseLabel('shape', { N: shape[0], C: shape[1], S: shape[2] }), shape, {
         compare: ['y', 'runningMean', 'runningVar'],
       }),
     ),
@@ -193,15 +196,13 @@ function groupCase(seed, check, label, shape, groups, recipe = 'random') {
 }
 
 const groupChecks = {
-  random: (seed) => [groupCase(seed, 'random', 'N = 2, C = 6, S = 4, 3 groups', [2, 6, 4], 3)],
-  'groups-1': (seed) => [groupCase(seed, 'groups-1', 'one group (LayerNorm over C x S)', [2, 4, 3], 1)],
-  'groups-c': (seed) => [groupCase(seed, 'groups-c', 'C groups (InstanceNorm)', [2, 4, 3], 4)],
-  constant: (seed) => [
-    groupCase(seed, 'constant', 'channel 0 constant, one channel per group', [2, 3, 5], 3, 'constant-channel'),
-  ],
+  random: (seed) => [groupCase(seed, 'random', caseLabel('groups', { N: 2, C: 6, S: 4, groups: 3 }), [2, 6, 4], 3)],
+  'groups-1': (seed) => [groupCase(seed, 'groups-1', caseLabel('oneGroup'), [2, 4, 3], 1)],
+  'groups-c': (seed) => [groupCase(seed, 'groups-c', caseLabel('groupPerChannel'), [2, 4, 3], 4)],
+  constant: (seed) => [groupCase(seed, 'constant', caseLabel('constantGroup'), [2, 3, 5], 3, 'constant-channel')],
   offset: (seed) => [
     {
-      ...groupCase(seed, 'offset', 'values around 1000, N = 2, C = 4, 2 groups', [2, 4, 6], 2, 'offset'),
+      ...groupCase(seed, 'offset', caseLabel('offsetGroups', { N: 2, C: 4, groups: 2 }), [2, 4, 6], 2, 'offset'),
       tol: OFFSET_TOL,
     },
   ],
@@ -211,7 +212,13 @@ const groupChecks = {
       { shape: [3, 6, 2], groups: 2 },
       { shape: [2, 9, 3], groups: 3 },
     ].map(({ shape, groups }, i) =>
-      groupCase(seed + i, 'shapes', `N, C, S = ${shape.join(', ')}, ${groups} groups`, shape, groups),
+      groupCase(
+        seed + i,
+        'shapes',
+        caseLabel('groups', { N: shape[0], C: shape[1], S: shape[2], groups }),
+        shape,
+        groups,
+      ),
     ),
 };
 
@@ -396,13 +403,13 @@ export function compareCase(c, learner, core) {
     input: c.input,
     ...extra,
   });
-  if (learner.error) return fail({ message: `your code threw an error: ${learner.error}` });
+  if (learner.error) return fail({ message: why('threw', { error: learner.error }) });
   if (c.gradcheck) {
     for (const [field, e] of Object.entries(learner.gradcheck ?? {})) {
       if (!(e.maxRelError <= GRAD_TOL))
         return fail({
           field,
-          message: `your ${field} differs from finite differences of your forward (relative error ${e.maxRelError.toExponential(2)} > ${GRAD_TOL})`,
+          message: why('gradcheck', { field, error: e.maxRelError.toExponential(2), tol: GRAD_TOL }),
           expected: [e.numeric],
           actual: [e.analytic],
           index: e.index,
@@ -414,13 +421,13 @@ export function compareCase(c, learner, core) {
   for (const field of c.compare) {
     const expected = Array.from(core[CORE_NAMES[field] ?? field] ?? [], Number);
     const got = learner[field];
-    if (!Array.isArray(got)) return fail({ field, expected, message: `your function returned no ${field}` });
+    if (!Array.isArray(got)) return fail({ field, expected, message: why('missing', { field }) });
     if (got.length !== expected.length)
       return fail({
         field,
         expected,
         actual: got,
-        message: `${field} has ${got.length} values; the core's has ${expected.length}`,
+        message: why('length', { field, count: got.length, expected: expected.length }),
       });
     const atol = c.tol ?? ATOL;
     const rtol = c.tol ?? RTOL;
@@ -447,7 +454,7 @@ export function compareCase(c, learner, core) {
         actual: got,
         index: nanAt,
         maxDiff: NaN,
-        message: `${field} holds NaN (or a value that is not a number) at index ${nanAt}`,
+        message: why('nan', { field, index: nanAt }),
       });
     if (bad)
       return fail({
@@ -456,7 +463,7 @@ export function compareCase(c, learner, core) {
         actual: got,
         index: worst,
         maxDiff,
-        message: `${field} differs from the core by up to ${maxDiff.toExponential(2)} (allowed: ${atol} + ${rtol} × |core|)`,
+        message: why('differs', { field, diff: maxDiff.toExponential(2), atol, rtol }),
       });
   }
   return { pass: true };

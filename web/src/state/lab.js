@@ -5,7 +5,7 @@
 // (views/lab/page.js) changes it only through the functions here, each of which keeps it valid.
 import { configFromQuery, formFields, parseField, presetBase, queryFromConfig, settingsOf } from './config.js';
 import { userTextProblem } from './user-text.js';
-import { ENGLISH } from '../i18n/translate.js';
+import { say } from '../i18n/translate.js';
 
 /** @typedef {import('../types.js').FieldSpec} FieldSpec */
 /** @typedef {import('../types.js').Preset} Preset */
@@ -28,6 +28,7 @@ import { ENGLISH } from '../i18n/translate.js';
  * @property {Record<string, string>} fieldErrors  key -> message, for what the form holds now
  * @property {Record<string, import('../i18n/translate.js').MessageData>} fieldMessages  the same, as messages for the page's language
  * @property {string} coreError              what the core rejected in `config`, '' when it did not
+ * @property {import('../i18n/translate.js').MessageData | null} coreMessage  the same as a catalogue message, when the core gave one
  * @property {boolean} settingsOk            the last verdict on the settings, fields and core together
  * @property {RunPhase} phase
  * @property {string} status                 the run's status line
@@ -40,21 +41,28 @@ import { ENGLISH } from '../i18n/translate.js';
  */
 
 /**
- * A status line as data: the catalogue's key and its params (the page writes it in its language;
- * `status` keeps the English text).
- * @typedef {{key: string, params?: import('../i18n/translate.js').Params}} StatusMessage
+ * A status line as data: the catalogue's key and its params, any of which may be a message
+ * itself (the page writes it in its language; `status` keeps the English text).
+ * @typedef {import('../i18n/translate.js').MessageData} StatusMessage
  */
 
 /**
  * Sets the status line, as a message and as English text.
  * @param {LabState} s
  * @param {string} key
- * @param {import('../i18n/translate.js').Params} [params]
+ * @param {StatusMessage['params']} [params]
  */
 function setStatus(s, key, params = {}) {
   s.statusMessage = { key, params };
-  s.status = ENGLISH.t(key, params);
+  s.status = say(s.statusMessage);
 }
+
+/**
+ * Why something failed, as a message param: the engine's message as data when it gave one,
+ * else its English text.
+ * @param {{message?: string | null, data?: import('../i18n/translate.js').MessageData | null}} e
+ */
+const reasonOf = (e) => e.data ?? e.message ?? '';
 
 /**
  * The run-time estimate of the settings whose key it carries (estimateKeyOf): 'none' before any,
@@ -89,6 +97,7 @@ export function createLabState(def, query = '') {
     fieldErrors: {},
     fieldMessages: {},
     coreError: '',
+    coreMessage: null,
     settingsOk: true,
     phase: 'idle',
     status: '',
@@ -163,12 +172,15 @@ export function takeFormValues(s, { quick, values }) {
 }
 
 /**
- * The core's verdict on `config`: '' accepted, else its message.
+ * The core's verdict on `config`: '' accepted, else its message (and the same as a catalogue
+ * message when the core gave one).
  * @param {LabState} s
  * @param {string} error
+ * @param {import('../i18n/translate.js').MessageData | null} [message]
  */
-export function takeCoreVerdict(s, error) {
+export function takeCoreVerdict(s, error, message = null) {
   s.coreError = error;
+  s.coreMessage = error === '' ? null : message;
   s.settingsOk = error === '';
 }
 
@@ -292,9 +304,12 @@ export function finishRun(s, outcome) {
   const failed = outcome.jobs.filter((j) => j.status === 'failed');
   if (!outcome.outputs) {
     // every run failed: say why once (they usually fail for the same reason) and what to change
-    const reasons = [...new Set(failed.map((j) => j.error))];
+    const seen = new Set();
+    const reasons = failed
+      .map((j) => reasonOf({ message: j.error, data: j.errorData }))
+      .filter((r) => !seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r)));
     s.phase = 'error';
-    setStatus(s, 'status.allFailed', { reasons: reasons.join('; ') });
+    setStatus(s, 'status.allFailed', { reasons });
     return;
   }
   s.outputs = outcome.outputs;
@@ -307,10 +322,11 @@ export function finishRun(s, outcome) {
  * The run could not start at all (e.g. the engine failed).
  * @param {LabState} s
  * @param {string} message
+ * @param {import('../i18n/translate.js').MessageData | null} [data] the same as a catalogue message
  */
-export function failRun(s, message) {
+export function failRun(s, message, data = null) {
   s.phase = 'error';
-  setStatus(s, 'status.cannotStart', { message });
+  setStatus(s, 'status.cannotStart', { message: reasonOf({ message, data }) });
 }
 
 /**

@@ -108,11 +108,11 @@ export function browserKeyValue() {
 export function createRunHistory(kv) {
   /** @type {Map<string, StoredRun[]>} runs of this visit, and the fallback when storage fails */
   const memory = new Map();
-  const unavailable =
-    'Saved runs are unavailable in this browser (storage is off or private); runs are kept for this visit only.';
+  // notices are catalogue messages as data ("runs.*"), written in the page's language
+  const unavailable = { key: 'runs.unavailable' };
   const keyOf = (/** @type {string} */ id) => `runs:${id}`;
 
-  /** @param {string} id @returns {Promise<{runs: StoredRun[], notice: string | null}>} */
+  /** @param {string} id @returns {Promise<{runs: StoredRun[], notice: import('../i18n/translate.js').MessageData | null}>} */
   async function read(id) {
     const seen = memory.get(id); // this visit's list is the newest (it survives a failed write)
     if (seen) return { runs: seen, notice: kv ? null : unavailable };
@@ -126,13 +126,13 @@ export function createRunHistory(kv) {
     if (record === undefined) return { runs: memory.get(id) ?? [], notice: null };
     if (!record || typeof record !== 'object' || record.version !== VERSION || !Array.isArray(record.runs)) {
       await kv.del(keyOf(id)).catch(() => {});
-      return { runs: memory.get(id) ?? [], notice: 'Your saved runs were damaged and have been discarded.' };
+      return { runs: memory.get(id) ?? [], notice: { key: 'runs.damaged' } };
     }
     const good = record.runs.filter(isStoredRun);
     memory.set(id, good);
     const notice =
       good.length < record.runs.length
-        ? `${record.runs.length - good.length} damaged saved run(s) were discarded; the others are kept.`
+        ? { key: 'runs.someDamaged', params: { count: record.runs.length - good.length } }
         : null;
     return { runs: good, notice };
   }
@@ -149,8 +149,7 @@ export function createRunHistory(kv) {
       const before = await read(id);
       const { kept } = fitBudget([run, ...before.runs]);
       memory.set(id, kept);
-      if (!kept.includes(run))
-        return { runs: kept, notice: 'This run is larger than the storage budget and was not saved.' };
+      if (!kept.includes(run)) return { runs: kept, notice: { key: 'runs.tooLarge' } };
       if (!kv) return { runs: kept, notice: unavailable };
       try {
         await kv.set(keyOf(id), { version: VERSION, runs: kept });
@@ -158,9 +157,7 @@ export function createRunHistory(kv) {
         const full = /** @type {Error} */ (e)?.name === 'QuotaExceededError';
         return {
           runs: kept,
-          notice: full
-            ? 'Browser storage is full: this run is kept for this visit only.'
-            : 'This run could not be saved; it is kept for this visit only.',
+          notice: { key: full ? 'runs.full' : 'runs.notSaved' },
         };
       }
       return { runs: kept, notice: before.notice };
@@ -172,7 +169,7 @@ export function createRunHistory(kv) {
       try {
         await kv.del(keyOf(id));
       } catch {
-        return { runs: [], notice: 'The saved runs could not be removed from this browser.' };
+        return { runs: [], notice: { key: 'runs.notRemoved' } };
       }
       return { runs: [], notice: null };
     },

@@ -2,6 +2,8 @@
 // The learner's progress in localStorage: one versioned record per concern (quiz answers,
 // drill reveals, finished results). A corrupt, foreign or old record is discarded with a notice
 // the page shows, never a crash; storage that is unavailable (private mode) degrades to memory.
+// A notice is a catalogue message as data ("storage.*", its store named by "storage.store.<name>"),
+// which the page writes in its language.
 
 export const STORAGE_PREFIX = 'normlab:';
 
@@ -30,13 +32,14 @@ export function createStore(storage, name, version, validate = () => true) {
   let memory = null;
   return {
     key,
-    // -> {data: payload | null, notice: string | null}
+    // -> {data: payload | null, notice: MessageData | null}
     load() {
+      const store = { key: `storage.store.${name}` };
       let raw;
       try {
         raw = backend ? backend.getItem(key) : memory;
       } catch {
-        return { data: null, notice: 'Saved progress could not be read; starting fresh.' };
+        return { data: null, notice: { key: 'storage.unreadable' } };
       }
       if (raw === null || raw === undefined) return { data: null, notice: null };
       let record;
@@ -44,18 +47,15 @@ export function createStore(storage, name, version, validate = () => true) {
         record = JSON.parse(raw);
       } catch {
         this.clear();
-        return { data: null, notice: `Saved ${name} progress was damaged and has been discarded.` };
+        return { data: null, notice: { key: 'storage.damaged', params: { store } } };
       }
       if (!record || typeof record !== 'object' || record.version !== version) {
         this.clear();
-        return {
-          data: null,
-          notice: `Saved ${name} progress came from an older version of NormLab and has been discarded.`,
-        };
+        return { data: null, notice: { key: 'storage.older', params: { store } } };
       }
       if (!validate(record.data)) {
         this.clear();
-        return { data: null, notice: `Saved ${name} progress was not in the expected form and has been discarded.` };
+        return { data: null, notice: { key: 'storage.badForm', params: { store } } };
       }
       return { data: record.data, notice: null };
     },

@@ -5,7 +5,7 @@ import { parseNumberField } from '../state/number-list.js';
 import { seededNormals } from '../state/random.js';
 import { mountGradcheckWidget } from './widgets.js';
 import { esc } from './format.js';
-import { say } from '../i18n/translate.js';
+import { say, sayError } from '../i18n/translate.js';
 
 // float32 carries about seven significant digits: the checks show them all
 const DIGITS = 7;
@@ -37,7 +37,8 @@ function fields(el, specs, i18n) {
   };
 }
 
-function runner(el, read, body, { t }) {
+function runner(el, read, body, i18n) {
+  const { t } = i18n;
   let latest = 0;
   const go = async () => {
     const v = read();
@@ -52,7 +53,7 @@ function runner(el, read, body, { t }) {
     } catch (e) {
       if (ticket !== latest) return;
       el.querySelector('.check-result').innerHTML =
-        `<p class="engine-error">${esc(t('engine.failed', { message: e.message }))}</p>`;
+        `<p class="engine-error">${esc(t('engine.failed', { message: sayError(e, i18n) }))}</p>`;
       el.dataset.state = 'error';
     }
   };

@@ -5,7 +5,8 @@
 // and shows every check's verdict with the first failure in detail.
 import { buildCases, verdicts, ATOL, RTOL, OFFSET_TOL, GRAD_TOL, GRAD_H, EPS } from '../state/exercise-tasks.js';
 import { mountCodeEditor } from './code-editor.js';
-import { esc, formatNumber } from './format.js';
+import { esc } from './format.js';
+import { say, sayError } from '../i18n/translate.js';
 
 const SHOWN = 12; // values of an array shown in a failure report
 
@@ -130,7 +131,10 @@ function exercisePage(main, ctx, ex, done) {
     if (gone || mine !== ticket) return;
     if (core instanceof Error || 'error' in learner) {
       ex.checks.forEach((c) => setCheck(c, 'not-run', t('exercise.notRun')));
-      const message = core instanceof Error ? t('exercise.coreFailed', { message: core.message }) : learner.error;
+      const message =
+        core instanceof Error
+          ? t('exercise.coreFailed', { message: sayError(core, ctx.i18n) })
+          : sayError({ message: learner.error, data: learner.data }, ctx.i18n);
       list.dataset.state = 'error';
       report.innerHTML = `<p class="engine-error check-error" role="alert">${esc(message)}</p>`;
       return;
@@ -148,7 +152,7 @@ function exercisePage(main, ctx, ex, done) {
       report.innerHTML = `<p class="check-summary" data-result="pass">${esc(t('exercise.allPassed', { count: results.length, seed }))}</p>`;
       return;
     }
-    report.innerHTML = failureReport(failed, results, seed);
+    report.innerHTML = failureReport(failed, results, seed, ctx.i18n);
   });
 
   return {
@@ -162,26 +166,36 @@ function exercisePage(main, ctx, ex, done) {
 
 // SHOWN values of an array: from the start, or, for an array as long as the failing output,
 // around the index of the largest difference (so the bad values are in view)
-function numbers(/** @type {number[] | undefined} */ a, at = -1, length = -1) {
+/** @param {number[] | undefined} a @param {import('../i18n/translate.js').I18n} i18n */
+function numbers(a, i18n, at = -1, length = -1) {
   if (a === undefined) return '—';
   const from = at >= 0 && a.length === length ? Math.max(0, Math.min(a.length - SHOWN, at - 3)) : 0;
+  // a list separator that a decimal comma cannot be confused with
+  const separator = i18n.number(0.5).includes(',') ? '; ' : ', ';
   const shown = a
     .slice(from, from + SHOWN)
-    .map((v) => formatNumber(v, 7))
-    .join(', ');
+    .map((v) => i18n.number(v, 7))
+    .join(separator);
   if (a.length <= SHOWN) return shown;
-  return `[${from}..${Math.min(a.length, from + SHOWN) - 1}] ${shown} (of ${a.length} values)`;
+  return `[${from}..${Math.min(a.length, from + SHOWN) - 1}] ${shown} ${i18n.t('exercise.report.ofValues', { count: a.length })}`;
 }
 
-/** @param {import('../state/exercise-tasks.js').CheckVerdict} v */
-function failureReport(v, results, seed) {
+/**
+ * @param {import('../state/exercise-tasks.js').CheckVerdict} v
+ * @param {import('../state/exercise-tasks.js').CheckVerdict[]} results
+ * @param {number} seed
+ * @param {import('../i18n/translate.js').I18n} i18n
+ */
+function failureReport(v, results, seed, i18n) {
+  const { t, html } = i18n;
+  const fmt = (/** @type {number | undefined} */ x, digits = 7) => i18n.number(x ?? null, digits);
   const passed = results.filter((r) => r.pass).length;
   const input = v.input ?? {};
   const at = v.check === 'gradcheck' ? -1 : (v.index ?? -1);
   const length = v.expected?.length ?? -1;
   const inputRows = Object.entries(input)
     .filter(([k, val]) => Array.isArray(val) && ['x', 'dy', 'gamma', 'beta', 'runningMean', 'runningVar'].includes(k))
-    .map(([k, val]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(numbers(val, at, length))}</td></tr>`)
+    .map(([k, val]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(numbers(val, i18n, at, length))}</td></tr>`)
     .join('');
   const sizes = Object.entries(input)
     .filter(([, val]) => typeof val === 'number' || typeof val === 'boolean')
@@ -192,19 +206,33 @@ function failureReport(v, results, seed) {
   const i = v.index ?? 0;
   const expectedAt = single ? v.expected?.[0] : v.expected?.[i];
   const actualAt = single ? v.actual?.[0] : v.actual?.[i];
+  const reference = t(single ? 'exercise.report.finiteDifferences' : 'exercise.report.core');
   const largest =
     v.index !== undefined && v.expected && v.actual
-      ? `<p class="largest-difference">Largest difference at ${esc(v.field)}[${i}]: ${single ? 'finite differences' : 'core'} ${esc(formatNumber(expectedAt, 7))}, yours ${esc(formatNumber(actualAt, 7))}, difference ${esc(formatNumber(v.maxDiff, 3))}.</p>`
+      ? `<p class="largest-difference">${html('exercise.report.largest', {
+          where: esc(`${v.field}[${i}]`),
+          reference: esc(reference),
+          expected: esc(fmt(expectedAt)),
+          actual: esc(fmt(actualAt)),
+          diff: esc(fmt(v.maxDiff, 3)),
+        })}</p>`
       : '';
+  const name = i18n.has(`exercise.check.${v.check}`) ? t(`exercise.check.${v.check}`) : v.name;
   return `<div class="check-failure" data-check="${esc(v.check)}" role="alert">
-    <p class="check-summary" data-result="fail"><strong>${esc(v.name)}</strong> failed (${passed} of ${results.length} checks passed, seed ${seed}): ${esc(v.message)}.</p>
-    <p>Case: ${esc(v.label)}${sizes ? ` (${esc(sizes)})` : ''}.</p>
-    <table class="check-values"><caption>Input</caption><tbody>${inputRows}</tbody></table>
+    <p class="check-summary" data-result="fail">${html('exercise.report.failed', {
+      name: `<strong>${esc(name)}</strong>`,
+      passed,
+      total: results.length,
+      seed,
+      why: esc(v.message ? say(v.message, i18n) : ''),
+    })}</p>
+    <p>${html('exercise.report.case', { label: esc(v.label ? say(v.label, i18n) : ''), sizes: sizes ? ` (${esc(sizes)})` : '' })}</p>
+    <table class="check-values"><caption>${esc(t('exercise.report.input'))}</caption><tbody>${inputRows}</tbody></table>
     ${
       v.expected
-        ? `<table class="check-values"><caption>${esc(v.field ?? 'output')}</caption><tbody>
-      <tr><th scope="row">${v.check === 'gradcheck' ? 'finite differences' : 'core'}</th><td>${esc(numbers(v.expected, at, length))}</td></tr>
-      <tr><th scope="row">yours</th><td>${esc(numbers(v.actual, at, length))}</td></tr></tbody></table>`
+        ? `<table class="check-values"><caption>${esc(v.field ?? t('exercise.report.output'))}</caption><tbody>
+      <tr><th scope="row">${esc(reference)}</th><td>${esc(numbers(v.expected, i18n, at, length))}</td></tr>
+      <tr><th scope="row">${esc(t('exercise.report.yours'))}</th><td>${esc(numbers(v.actual, i18n, at, length))}</td></tr></tbody></table>`
         : ''
     }
     ${largest}</div>`;

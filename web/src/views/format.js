@@ -26,9 +26,17 @@ export const DEFAULT_DIGITS = 5;
 /** Words and separators of one language for formatNumber; English when not given. */
 /** @typedef {{locale?: string, nonFinite?: string}} NumberLocale */
 
-/** @type {Map<string, string>} */
-const decimalSeparators = new Map();
-/** The decimal separator of a locale ("." in English, "," in Spanish), from Intl. */
+/**
+ * The site's languages' decimal separators, known without asking Intl: making a page's first
+ * Intl.NumberFormat loads its locale's data, one of the longest tasks of a page's start on a slow
+ * phone. tests/web/format.test.mjs checks them against Intl.
+ * @type {Map<string, string>}
+ */
+const decimalSeparators = new Map([
+  ['en', '.'],
+  ['es', ','],
+]);
+/** The decimal separator of a locale ("." in English, "," in Spanish); from Intl for a locale the site does not know. */
 export function decimalSeparator(locale = 'en') {
   let sep = decimalSeparators.get(locale);
   if (sep === undefined) {

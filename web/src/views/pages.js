@@ -5,6 +5,7 @@
 // load with the first page of that kind, so the start-up bundle carries only what every page needs.
 import { mountRmsNormDemo } from './rmsnorm-demo.js';
 import { esc, runTimeText } from './format.js';
+import { say, sayError } from '../i18n/translate.js';
 
 /** @typedef {import('../types.js').ExperimentText} ExperimentText */
 /** @typedef {import('../i18n/translate.js').I18n} I18n */
@@ -290,7 +291,7 @@ function drillPage(main, ctx, slug) {
     const { data, notice } = drillProgress.load();
     const revealed = new Set(data ?? []);
     main.innerHTML = `<article class="prose"><h1>${esc(d.title)}</h1>
-      ${notice ? `<p class="notice" role="status">${esc(notice)}</p>` : ''}
+      ${notice ? `<p class="notice" role="status">${esc(say(notice, i18n))}</p>` : ''}
       ${d.problemHtml}
       ${d.check ? '<div class="widget drill-check"></div>' : ''}
       <details class="solution"${revealed.has(d.slug) ? ' open' : ''}><summary>${esc(t('drills.showSolution'))}</summary>${d.solutionHtml}</details>
@@ -323,20 +324,21 @@ function labPage(main, ctx, id, query) {
   let view = null;
   let gone = false;
   // the lab view is loaded with the first experiment page, not the home page (Chart.js later still:
-  // when its charts are first drawn); its predict questions load alongside, so that the lab view has
-  // them at once and its form does not move down when they arrive
+  // when its charts are first drawn); its predict questions load alongside, so that the lab view
+  // draws them with the page and its form does not move down when they arrive (the quiz is optional
+  // here: the quiz page reports load errors)
   Promise.all([ctx.catalogue(), import('./lab/page.js'), ctx.course.loadPredict(id).catch(() => [])])
-    .then(([catalogue, { mountLab }]) => {
+    .then(([catalogue, { mountLab }, predict]) => {
       if (gone) return;
       const def = catalogue.find((/** @type {{id: string}} */ d) => d.id === id);
       // the page's text and the engine come from one build of the core: a mismatch is a stale engine file
       if (!def) throw new Error(t('lab.staleEngine', { id }));
-      view = mountLab(main, ctx, text, def, query);
+      view = mountLab(main, ctx, text, def, query, predict);
     })
     .catch((e) => {
       if (gone) return;
       // the title and the question stay; the loading note becomes the error and what to do about it
-      const message = String(e.message).replace(/\.?$/, '.');
+      const message = String(sayError(e, ctx.i18n)).replace(/\.?$/, '.');
       main.querySelector('[role="status"]').outerHTML =
         `<p class="engine-error" role="alert">${esc(t('lab.cannotRun', { message }))}${
           /reload|recarga/i.test(message) ? '' : ` ${esc(t('lab.reloadToRetry'))}`

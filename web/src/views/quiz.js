@@ -5,7 +5,7 @@
 // its progress, and lists the questions missed on the first try for review.
 import { checkAnswer, quizScore, recordAnswer, feedbackStage } from '../state/quiz.js';
 import { esc } from './format.js';
-import { ENGLISH } from '../i18n/translate.js';
+import { ENGLISH, say } from '../i18n/translate.js';
 
 /** @typedef {import('../i18n/translate.js').I18n} I18n */
 
@@ -125,7 +125,7 @@ export function mountQuestions(
         .join('')
     : list(questions);
   root.innerHTML = `
-    ${notice ? `<p class="notice" role="status">${esc(notice)}</p>` : ''}
+    ${notice ? `<p class="notice" role="status">${esc(say(notice, i18n))}</p>` : ''}
     ${withScore ? '<p class="score" aria-live="polite"></p>' : ''}
     ${sections ? `<section class="quiz-review" aria-labelledby="quiz-review-title" hidden><h2 id="quiz-review-title">${esc(t('quiz.reviewTitle'))}</h2><ul></ul></section>` : ''}
     ${body}`;

@@ -1,10 +1,17 @@
 // @ts-check
 // The home page's live RMSNorm demo: the learner edits a vector, the engine normalises it
-// (in a worker), and a bar chart and a table show input and output side by side. Chart.js is
-// loaded on demand, alongside the engine's WASM, so it does not hold up the page's first paint.
+// (in a worker), and a bar chart and a table show input and output side by side. The chart is
+// plain SVG (bar-chart.js), drawn at the width of its box, whose height is fixed by the style
+// sheet: the home page loads no chart library, and nothing moves when the first numbers arrive.
+// Hovering (or touching) the chart names the pair under the pointer in a line below it.
 import { parseNumberList, parseNumberField } from '../state/number-list.js';
 import { esc } from './format.js';
-import { say } from '../i18n/translate.js';
+import { say, sayError } from '../i18n/translate.js';
+import { PALETTE } from './palette.js';
+import { indexAt, pairedBarsSvg } from './bar-chart.js';
+
+const swatch = (/** @type {string} */ colour) =>
+  `<svg class="bc-swatch" width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="${colour}"/></svg>`;
 
 // The edge cases that explain ε, read from the engine's rstd = 1/√(mean(x²) + ε).
 /**
@@ -42,7 +49,12 @@ export function mountRmsNormDemo(root, { compute, i18n }) {
       </div>
       <p class="demo-stats" aria-live="polite"><span data-role="rms">rms = …</span></p>
       <p class="demo-note" data-role="note" aria-live="polite" hidden></p>
-      <div class="chart-box"><canvas id="demo-chart" role="img" aria-label="${esc(t('demo.chartLabel'))}"></canvas></div>
+      <ul class="bc-legend">
+        <li>${swatch(PALETTE[0])} ${esc(t('demo.seriesX'))}</li>
+        <li>${swatch(PALETTE[1])} ${esc(t('demo.seriesY'))}</li>
+      </ul>
+      <div class="chart-box"><svg id="demo-chart" class="bar-chart" role="img" aria-label="${esc(t('demo.chartLabel'))}"></svg></div>
+      <p class="bc-readout" data-role="readout"></p>
       <details class="data-table">
         <summary>${esc(t('chart.showTable'))}</summary>
         <table><thead><tr><th scope="col">i</th><th scope="col">x</th><th scope="col">y</th></tr></thead><tbody></tbody></table>
@@ -60,30 +72,56 @@ export function mountRmsNormDemo(root, { compute, i18n }) {
   const tbody = root.querySelector('tbody');
   const section = root.querySelector('section');
 
-  const chartReady = import('./chart-setup.js').then(({ createChart, PALETTE }) =>
-    createChart(
-      root.querySelector('#demo-chart'),
-      {
-        type: 'bar',
-        data: {
-          labels: [],
-          datasets: [
-            { label: t('demo.seriesX'), data: [], backgroundColor: PALETTE[0], yAxisID: 'y' },
-            { label: t('demo.seriesY'), data: [], backgroundColor: PALETTE[1], yAxisID: 'yOut' },
-          ],
-        },
-        // input and output on their own axes: with x = (100, …, −100) the output bars stay visible
-        options: {
-          scales: {
-            x: { title: { display: true, text: t('demo.axisIndex') } },
-            y: { position: 'left', title: { display: true, text: 'x' } },
-            yOut: { position: 'right', title: { display: true, text: 'y' }, grid: { drawOnChartArea: false } },
-          },
-        },
-      },
-      i18n,
-    ),
-  );
+  const svg = /** @type {SVGSVGElement} */ (root.querySelector('#demo-chart'));
+  const readout = /** @type {HTMLElement} */ (root.querySelector('[data-role="readout"]'));
+  /** @type {{x: number[], y: number[]} | null} */
+  let shown = null; // the numbers on the chart
+  /** @type {number | null} */
+  let hovered = null;
+  let width = 0;
+
+  function drawChart() {
+    if (!shown || width <= 0) return;
+    const height = Math.round(svg.getBoundingClientRect().height) || 260;
+    svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    svg.innerHTML = pairedBarsSvg({
+      a: shown.x,
+      b: shown.y,
+      colours: [PALETTE[0], PALETTE[1]],
+      titles: { a: 'x', b: 'y', index: t('demo.axisIndex') },
+      width,
+      height,
+      number: fmt,
+      highlight: hovered,
+    });
+    readout.textContent =
+      hovered === null ? '' : t('demo.readout', { i: hovered, x: shown.x[hovered], y: shown.y[hovered] });
+  }
+  // drawn at the box's width, and again when it changes (a phone turned, a window resized)
+  const resize =
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver(() => {
+          const w = Math.round(svg.getBoundingClientRect().width);
+          if (w === width) return;
+          width = w;
+          drawChart();
+        });
+  resize?.observe(svg);
+  const hover = (/** @type {PointerEvent} */ e) => {
+    if (!shown) return;
+    const box = svg.getBoundingClientRect();
+    const i = indexAt(e.clientX - box.left, shown.x.length, box.width);
+    if (i === hovered) return;
+    hovered = i;
+    drawChart();
+  };
+  svg.addEventListener('pointermove', hover);
+  svg.addEventListener('pointerdown', hover);
+  svg.addEventListener('pointerleave', () => {
+    hovered = null;
+    drawChart();
+  });
 
   let latest = 0; // only the newest request may draw: answers can arrive out of order
 
@@ -100,13 +138,13 @@ export function mountRmsNormDemo(root, { compute, i18n }) {
     section.dataset.state = 'computing';
     try {
       const x = parsedX.values;
-      const [{ y, rstd }, chart] = await Promise.all([compute('rmsnorm', { x, eps: parsedEps.value }), chartReady]);
+      const { y, rstd } = await compute('rmsnorm', { x, eps: parsedEps.value });
       if (ticket !== latest) return;
       engineError.textContent = '';
-      chart.data.labels = x.map((_, i) => String(i));
-      chart.data.datasets[0].data = x;
-      chart.data.datasets[1].data = Array.from(y);
-      chart.update();
+      shown = { x, y: Array.from(y) };
+      if (hovered !== null && hovered >= x.length) hovered = null;
+      width ||= Math.round(svg.getBoundingClientRect().width);
+      drawChart();
       rmsOut.textContent = `rms = ${fmt(1 / rstd[0])}`;
       const why = epsilonNote(x, rstd[0], parsedEps.value, i18n);
       note.textContent = why;
@@ -116,7 +154,7 @@ export function mountRmsNormDemo(root, { compute, i18n }) {
       section.dataset.state = 'ready';
     } catch (e) {
       if (ticket !== latest) return;
-      engineError.textContent = t('engine.failed', { message: e.message });
+      engineError.textContent = t('engine.failed', { message: sayError(e, i18n) });
       section.dataset.state = 'error';
     }
   }
@@ -125,11 +163,6 @@ export function mountRmsNormDemo(root, { compute, i18n }) {
   epsInput.addEventListener('input', update);
   update();
   return {
-    destroy: () => {
-      chartReady.then(
-        (chart) => chart.destroy(),
-        () => {},
-      );
-    },
+    destroy: () => resize?.disconnect(),
   };
 }

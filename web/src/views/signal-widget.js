@@ -5,23 +5,26 @@
 // axis, measured (solid) and as variance propagation predicts it (dashed). One request at a time:
 // while one is computing, further changes only mark the settings stale, and the newest settings
 // are sent when it returns, so the chart follows the slider without a queue of outdated answers.
-import { esc, formatNumber } from './format.js';
-import { ENGLISH } from '../i18n/translate.js';
+import { esc } from './format.js';
+import { ENGLISH, sayError } from '../i18n/translate.js';
 import { whenNear } from './visible.js';
 
 // Small enough that one forward and backward pass answers within a frame or two.
 export const SIGNAL_WIDTH = 64;
 export const SIGNAL_BATCH = 32;
+// each choice's label: a name, or a catalogue key (`key`) for a word of the page's language
 const NORMS = [
-  { value: 'none', label: 'none' },
+  { value: 'none', key: 'signal.normNone' },
   { value: 'layer', label: 'LayerNorm' },
   { value: 'rms', label: 'RMSNorm' },
 ];
 const ACTIVATIONS = [
   { value: 'relu', label: 'ReLU' },
   { value: 'tanh', label: 'tanh' },
-  { value: 'none', label: 'none (linear)' },
+  { value: 'none', key: 'signal.activationNone' },
 ];
+/** @param {{label?: string, key?: string}} o @param {import('../i18n/translate.js').I18n} i18n */
+const labelOf = (o, i18n) => (o.key ? i18n.t(o.key) : (o.label ?? ''));
 let uid = 0;
 
 /**
@@ -44,15 +47,26 @@ export function signalSettings({ layers, gain, activation, norm }) {
   };
 }
 
-// One sentence on what the chart shows, for screen readers and as the chart's summary.
-export function signalSummary({ layers, norm }, measured, predicted) {
+/**
+ * One sentence on what the chart shows, for screen readers and as the chart's summary, in
+ * `i18n`'s language.
+ * @param {{layers: number, norm: string}} s
+ * @param {(number | null)[]} measured
+ * @param {(number | null)[]} predicted
+ * @param {import('../i18n/translate.js').I18n} [i18n]
+ */
+export function signalSummary({ layers, norm }, measured, predicted, i18n = ENGLISH) {
+  const { t } = i18n;
   const last = measured[layers];
-  const what = norm === 'none' ? 'no norm' : NORMS.find((n) => n.value === norm)?.label;
+  const chosen = NORMS.find((n) => n.value === norm);
+  const what = norm === 'none' || !chosen ? t('signal.noNorm') : t('signal.with', { name: labelOf(chosen, i18n) });
   const end =
     last === null || last === undefined
-      ? 'overflowed (beyond the float range)'
-      : `is ${formatNumber(last, 3)}${predicted[layers] !== null ? ` (variance propagation predicts ${formatNumber(predicted[layers], 3)})` : ''}`;
-  return `With ${what}, the input's std is ${formatNumber(measured[0], 3)}; after ${layers} layer${layers === 1 ? '' : 's'} it ${end}.`;
+      ? t('signal.overflowed')
+      : predicted[layers] !== null && predicted[layers] !== undefined
+        ? t('signal.endPredicted', { last, predicted: predicted[layers] ?? null })
+        : t('signal.end', { last });
+  return t('signal.summary', { what, first: measured[0] ?? null, count: layers, end });
 }
 
 /**
@@ -62,34 +76,39 @@ export function signalSummary({ layers, norm }, measured, predicted) {
 export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
   const { t } = i18n;
   const id = `sig${++uid}`;
-  const options = (list, selected) =>
+  const options = (
+    /** @type {{value: string, label?: string, key?: string}[]} */ list,
+    /** @type {string} */ selected,
+  ) =>
     list
-      .map((o) => `<option value="${o.value}"${o.value === selected ? ' selected' : ''}>${esc(o.label)}</option>`)
+      .map(
+        (o) => `<option value="${o.value}"${o.value === selected ? ' selected' : ''}>${esc(labelOf(o, i18n))}</option>`,
+      )
       .join('');
   el.innerHTML = `
-    <h3 class="widget-title">The activation scale through depth, live</h3>
-    <p>A stack of Linear(${SIGNAL_WIDTH} → ${SIGNAL_WIDTH}) layers with weights drawn from N(0, g²/${SIGNAL_WIDTH}), so that
-      n·Var(w) = g², each followed by the activation and then the norm, fed ${SIGNAL_BATCH} rows of N(0, 1) input.
-      Move a slider: the core recomputes the forward pass and the chart redraws.</p>
+    <h3 class="widget-title">${esc(t('signal.title'))}</h3>
+    <p>${esc(t('signal.intro', { width: SIGNAL_WIDTH, batch: SIGNAL_BATCH }))}</p>
     <div class="inline-fields">
-      <div class="form-row"><label for="${id}-layers">Depth L (layers)</label>
+      <div class="form-row"><label for="${id}-layers">${esc(t('signal.depth'))}</label>
         <input id="${id}-layers" type="range" min="1" max="50" step="1" value="20" data-key="layers">
         <output for="${id}-layers" data-out="layers"></output></div>
-      <div class="form-row"><label for="${id}-gain">Init scale g</label>
+      <div class="form-row"><label for="${id}-gain">${esc(t('signal.gain'))}</label>
         <input id="${id}-gain" type="range" min="0.5" max="2.5" step="0.01" value="1" data-key="gain">
         <output for="${id}-gain" data-out="gain"></output></div>
-      <div class="form-row"><label for="${id}-act">Activation</label>
+      <div class="form-row"><label for="${id}-act">${esc(t('signal.activation'))}</label>
         <select id="${id}-act" data-key="activation">${options(ACTIVATIONS, el.dataset.activation ?? 'relu')}</select></div>
-      <div class="form-row"><label for="${id}-norm">Norm after each layer</label>
+      <div class="form-row"><label for="${id}-norm">${esc(t('signal.normAfter'))}</label>
         <select id="${id}-norm" data-key="norm">${options(NORMS, el.dataset.norm ?? 'none')}</select></div>
     </div>
     <p class="widget-note" data-role="summary" aria-live="polite"></p>
-    <div class="chart-box"><canvas role="img" aria-label="Line chart of the activation standard deviation per layer, on a log axis: measured (solid) and predicted by variance propagation (dashed). The sentence above and the table below give the values."></canvas></div>
+    <div class="chart-box"><canvas role="img" aria-label="${esc(t('signal.chartLabel'))}"></canvas></div>
     <details class="data-table">
       <summary>${esc(t('chart.showTable'))}</summary>
-      <table><thead><tr><th scope="col">layer</th><th scope="col">measured std</th><th scope="col">predicted std</th></tr></thead><tbody></tbody></table>
+      <table><thead><tr><th scope="col">${esc(t('signal.layer'))}</th><th scope="col">${esc(t('signal.measured'))}</th><th scope="col">${esc(t('signal.predicted'))}</th></tr></thead><tbody></tbody></table>
     </details>
     <p class="engine-error" role="alert"></p>`;
+  // the init scale with two decimals, in the page's language ("1.00", "1,00")
+  const twoDecimals = new Intl.NumberFormat(i18n.lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (el.querySelector(s));
   const controls = /** @type {(HTMLInputElement | HTMLSelectElement)[]} */ ([...el.querySelectorAll('[data-key]')]);
   const read = () => {
@@ -99,7 +118,7 @@ export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
   const showValues = () => {
     const s = read();
     $('[data-out="layers"]').textContent = String(s.layers);
-    const gainText = `g = ${s.gain.toFixed(2)}, n·Var(w) = ${formatNumber(s.gain * s.gain, 3)}`;
+    const gainText = t('signal.gainText', { g: twoDecimals.format(s.gain), variance: s.gain * s.gain });
     $('[data-out="gain"]').textContent = gainText;
     $(`#${id}-gain`).setAttribute('aria-valuetext', gainText);
   };
@@ -132,9 +151,15 @@ export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
           data: {
             labels: [],
             datasets: [
-              { label: 'measured std', data: [], borderColor: PALETTE[0], backgroundColor: PALETTE[0], pointRadius: 2 },
               {
-                label: 'predicted std',
+                label: t('signal.measured'),
+                data: [],
+                borderColor: PALETTE[0],
+                backgroundColor: PALETTE[0],
+                pointRadius: 2,
+              },
+              {
+                label: t('signal.predicted'),
                 data: [],
                 borderColor: PALETTE[1],
                 backgroundColor: PALETTE[1],
@@ -145,8 +170,8 @@ export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
           },
           options: {
             scales: {
-              x: { title: { display: true, text: 'layer (0 = the input)' } },
-              y: { type: 'logarithmic', title: { display: true, text: 'activation std (log axis)' } },
+              x: { title: { display: true, text: t('signal.axisLayer') } },
+              y: { type: 'logarithmic', title: { display: true, text: t('signal.axisStd') } },
             },
           },
         });
@@ -181,16 +206,16 @@ export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
       const predicted = /** @type {(number | null)[]} */ (r.metrics.predicted_std);
       shown = { measured, predicted };
       drawChart();
-      $('[data-role="summary"]').textContent = signalSummary(s, measured, predicted);
+      $('[data-role="summary"]').textContent = signalSummary(s, measured, predicted, i18n);
       $('tbody').innerHTML = measured
-        .map((v, l) => `<tr><td>${l}</td><td>${formatNumber(v, 4)}</td><td>${formatNumber(predicted[l], 4)}</td></tr>`)
+        .map((v, l) => `<tr><td>${l}</td><td>${i18n.number(v, 4)}</td><td>${i18n.number(predicted[l], 4)}</td></tr>`)
         .join('');
       $('.engine-error').textContent = '';
       el.dataset.values = measured.map((v) => (v === null ? 'null' : v.toPrecision(6))).join(' ');
       el.dataset.state = 'ready';
     } catch (e) {
       if (gone) return;
-      $('.engine-error').textContent = t('engine.failed', { message: /** @type {Error} */ (e).message });
+      $('.engine-error').textContent = t('engine.failed', { message: sayError(/** @type {any} */ (e), i18n) });
       el.dataset.state = 'error';
     } finally {
       busy = false;

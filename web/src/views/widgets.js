@@ -4,7 +4,7 @@
 import { parseMatrix, parseNumberField } from '../state/number-list.js';
 import { NORM_KINDS, reductionOf, sameGroup2d } from '../state/norm-axes.js';
 import { esc } from './format.js';
-import { say } from '../i18n/translate.js';
+import { say, sayError } from '../i18n/translate.js';
 import { mountSignalWidget } from './signal-widget.js';
 
 /** @typedef {import('../i18n/translate.js').I18n} I18n */
@@ -132,7 +132,7 @@ export function mountNormalizeWidget(el, { compute, i18n }) {
       el.dataset.state = 'ready';
     } catch (e) {
       if (ticket !== latest) return;
-      $('.engine-error').textContent = t('engine.failed', { message: e.message });
+      $('.engine-error').textContent = t('engine.failed', { message: sayError(e, i18n) });
       el.dataset.state = 'error';
     }
   }
@@ -240,7 +240,7 @@ export function mountGradcheckWidget(el, { compute, i18n }) {
       el.dataset.state = 'ready';
     } catch (e) {
       $('.widget-results').innerHTML =
-        `<p class="engine-error" role="alert">${esc(t('engine.failed', { message: e.message }))}</p>`;
+        `<p class="engine-error" role="alert">${esc(t('engine.failed', { message: sayError(e, i18n) }))}</p>`;
       el.dataset.state = 'error';
     }
   });

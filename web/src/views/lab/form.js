@@ -6,7 +6,7 @@
 // shows what the state says; the checking is state/lab.js's.
 import { fieldText, formFields } from '../../state/config.js';
 import { esc } from '../format.js';
-import { ENGLISH, say } from '../../i18n/translate.js';
+import { ENGLISH, say, sayError } from '../../i18n/translate.js';
 import { estimateHtml } from './estimate.js';
 
 /** @typedef {import('../../types.js').FieldSpec} FieldSpec */
@@ -239,7 +239,7 @@ export function mountForm(root, fields, presets, i18n, events) {
         /** @type {HTMLElement} */ (root.querySelector(`#f-${f.key}-error`)).textContent = error;
         control(f).setAttribute('aria-invalid', String(error !== ''));
       }
-      coreError.textContent = s.coreError;
+      coreError.textContent = sayError({ message: s.coreError, data: s.coreMessage }, i18n);
       // an error in a collapsed group is opened, so the learner sees what blocks Run
       const advanced = /** @type {HTMLDetailsElement | null} */ (root.querySelector('details.advanced'));
       if (advanced && !advanced.open && advanced.querySelector('[aria-invalid="true"]')) advanced.open = true;

@@ -36,8 +36,9 @@ const ESTIMATE_DEBOUNCE_MS = 400;
  * @param {ExperimentText} text the experiment's text, in the core's words
  * @param {ExperimentDef} def the core's catalogue entry: fields and how it runs
  * @param {string} query the URL's settings
+ * @param {any[]} [predict] the experiment's predict-before-you-run questions (none: no such section)
  */
-export function mountLab(main, ctx, text, def, query) {
+export function mountLab(main, ctx, text, def, query, predict = []) {
   const { call, startRun, estimateRun, stopEstimating, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
   const state = lab.createLabState(def, query);
   const specs = chartSpecsIn(def.id, ctx.i18n);
@@ -52,7 +53,7 @@ export function mountLab(main, ctx, text, def, query) {
     ${state.linkMessages.map((m) => `<p class="notice" role="status">${esc(say(m, ctx.i18n))}</p>`).join('')}
     ${def.needs_text ? userTextHtml(hasShakespeare, ctx.i18n) : ''}
     ${def.one_job_at_a_time ? `<p class="notice" role="note">${esc(t('lab.oneAtATime'))}</p>` : ''}
-    <section class="predict" aria-labelledby="predict-h" hidden><h2 id="predict-h">${esc(t('lab.predictTitle'))}</h2>
+    <section class="predict" aria-labelledby="predict-h"${predict.length ? '' : ' hidden'}><h2 id="predict-h">${esc(t('lab.predictTitle'))}</h2>
       <p>${esc(t('lab.predictIntro'))}</p><div class="predict-questions"></div></section>
     ${formHtml(state, ctx.i18n)}
     ${confirmHtml(ctx.i18n)}
@@ -91,14 +92,16 @@ export function mountLab(main, ctx, text, def, query) {
           const r = savedRuns[Number(key)];
           return r ? { jobs: r.jobs, config: r.config, label: labelOf(r), outputs: r.outputs } : null;
         })();
-  const showSaved = (/** @type {{runs: typeof savedRuns, notice: string | null}} */ listed) => {
+  const showSaved = (
+    /** @type {{runs: typeof savedRuns, notice: import('../../i18n/translate.js').MessageData | null}} */ listed,
+  ) => {
     if (gone) return;
     savedRuns = listed.runs;
     const stored = savedRuns.some((r) => r.date === shownDate);
     const current =
       state.outputs && !lab.isRunning(state) && !stored ? [{ key: 'current', label: t('compare.onScreen') }] : [];
     compare.showRuns([...current, ...savedRuns.map((r, i) => ({ key: String(i), label: labelOf(r) }))]);
-    if (listed.notice) compare.showNotice(listed.notice);
+    if (listed.notice) compare.showNotice(say(listed.notice, ctx.i18n));
   };
   const compare = mountCompare(main, ctx.i18n, {
     onOverlay(keyA, keyB) {
@@ -195,14 +198,16 @@ export function mountLab(main, ctx, text, def, query) {
     history.replaceState(null, '', routeHref('lab', def.id, lab.queryOf(state)));
     const ticket = ++coreCheck;
     let error = '';
+    let message = null;
     try {
       await call('resolveConfig', { id: def.id, settings: lab.coreSettingsOf(state), quick: state.config.quick });
     } catch (e) {
       error = /** @type {Error} */ (e).message;
+      message = /** @type {any} */ (e).data ?? null;
     }
     // a newer check, or the learner has left the page (main now holds another page's form)
     if (gone || ticket !== coreCheck) return;
-    lab.takeCoreVerdict(state, error);
+    lab.takeCoreVerdict(state, error, message);
     form.showErrors(state);
     form.setRunEnabled(lab.canRun(state));
     if (state.settingsOk) scheduleEstimate();
@@ -308,7 +313,7 @@ export function mountLab(main, ctx, text, def, query) {
           }
         }
       })
-      .catch((err) => lab.failRun(state, err.message))
+      .catch((err) => lab.failRun(state, err.message, err.data))
       .finally(() => {
         run = null;
         drawStatus(main, state, ctx.i18n);
@@ -326,23 +331,18 @@ export function mountLab(main, ctx, text, def, query) {
     if (lab.canRun(state)) start();
   });
 
-  // the predict-before-you-run questions of this experiment, when the course has some
-  ctx.course
-    .loadPredict(def.id)
-    .then((/** @type {any[]} */ questions) => {
-      if (gone || !questions.length) return;
-      const box = /** @type {HTMLElement} */ (main.querySelector('.predict'));
-      box.hidden = false;
-      mountQuestions(/** @type {HTMLElement} */ (box.querySelector('.predict-questions')), {
-        questions,
-        progress: ctx.quizProgress,
-        showScore: false,
-        i18n: ctx.i18n,
-      });
-    })
-    .catch(() => {
-      /* the quiz is optional here; the quiz page reports load errors */
+  // the predict-before-you-run questions of this experiment, when the course has some: drawn with
+  // the page (they were loaded with it), so that the form below them does not move when they appear
+  if (predict.length) {
+    const box = /** @type {HTMLElement} */ (main.querySelector('.predict'));
+    box.hidden = false;
+    mountQuestions(/** @type {HTMLElement} */ (box.querySelector('.predict-questions')), {
+      questions: predict,
+      progress: ctx.quizProgress,
+      showScore: false,
+      i18n: ctx.i18n,
     });
+  }
 
   // the last finished run of this experiment, as saved in this browser
   const saved = resultsStore.load().data?.[def.id];

@@ -2,7 +2,7 @@
 // The progress of a run: a bar per job (variant × seed) with its step count and an estimate of
 // the time left, and the run's status line.
 import { esc } from '../format.js';
-import { ENGLISH } from '../../i18n/translate.js';
+import { ENGLISH, say, sayError } from '../../i18n/translate.js';
 
 /** @typedef {import('../../state/lab.js').LabState} LabState */
 /** @typedef {import('../../i18n/translate.js').I18n} I18n */
@@ -42,7 +42,7 @@ export function drawProgress(root, s, now, i18n = ENGLISH) {
       const label = t('progress.job', { variant: j.variant, seed: j.seed });
       const text =
         j.status === 'failed'
-          ? esc(t('progress.failed', { error: j.error ?? '' }))
+          ? esc(t('progress.failed', { error: sayError({ message: j.error, data: j.errorData }, i18n) }))
           : esc(
               t('progress.step', {
                 status: t(`progress.status.${j.status}`),
@@ -66,7 +66,7 @@ export function drawProgress(root, s, now, i18n = ENGLISH) {
  */
 export function drawStatus(root, s, i18n = ENGLISH) {
   /** @type {HTMLElement} */ (root.querySelector('.run-status')).textContent = s.statusMessage
-    ? i18n.t(s.statusMessage.key, s.statusMessage.params)
+    ? say(s.statusMessage, i18n)
     : s.status;
   if (s.phase !== 'idle') root.dataset.run = s.phase;
 }
