@@ -8,7 +8,6 @@
 
 #include "kernels/attention.h"
 #include "kernels/embedding.h"
-#include "kernels/fast_math.h"
 #include "support/numgrad.h"
 #include "engine/rng.h"
 
@@ -114,7 +113,6 @@ namespace {
 
 // The row-by-row definition of the attention kernels (one score, one dot product at a time), as
 // kernels/attention.cpp computed them before it was vectorised: the kernels must keep its bits.
-// (The softmax's exp is kernels/fast_math.h's exp_nonpositive, which the kernel uses since issue 19.)
 void attention_forward_rowwise(float* out, float* att, const float* qkv, std::size_t B, std::size_t Tn, std::size_t C,
                                std::size_t NH) {
     const std::size_t C3 = 3 * C, hs = C / NH;
@@ -135,7 +133,7 @@ void attention_forward_rowwise(float* out, float* att, const float* qkv, std::si
                 }
                 float sum = 0.0f;
                 for (std::size_t t2 = 0; t2 <= t; t2++) {
-                    const float e = normlab::exp_nonpositive(p[t2] - maxval);
+                    const float e = std::exp(p[t2] - maxval);
                     p[t2] = e;
                     sum += e;
                 }

@@ -1,6 +1,5 @@
 #include "kernels/attention.h"
 
-#include "kernels/fast_math.h"
 #include "kernels/norms.h"
 #include "kernels/op_profile.h"
 
@@ -92,22 +91,6 @@ void accumulate_weighted(T* __restrict o, const T* __restrict w, std::size_t ldw
     }
 }
 
-// max over s[0..n) by `>` (a NaN is never taken; -inf for none), kLanes running maxima, combined in
-// lane order. The maximum of a set does not depend on the order it is scanned in, so this is the
-// serial loop's value, bit for bit (a +0 / -0 tie may pick the other zero: s - max and exp are equal)
-template <typename T>
-T row_max(const T* __restrict s, std::size_t n) {
-    T m[kLanes];
-    for (std::size_t j = 0; j < kLanes; j++) m[j] = -std::numeric_limits<T>::infinity();
-    std::size_t t2 = 0;
-    for (; t2 + kLanes <= n; t2 += kLanes)
-        for (std::size_t j = 0; j < kLanes; j++) m[j] = s[t2 + j] > m[j] ? s[t2 + j] : m[j];
-    for (; t2 < n; t2++) m[0] = s[t2] > m[0] ? s[t2] : m[0];
-    T best = m[0];
-    for (std::size_t j = 1; j < kLanes; j++) best = m[j] > best ? m[j] : best;
-    return best;
-}
-
 // the largest score, NaN winning as in attention_max_logit
 template <typename T>
 T max_or_nan(T best, const T* s, std::size_t n) {
@@ -151,13 +134,17 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
                         p[t2] = s * scale;
                     }
                 }
-                const T maxval = row_max(p, t + 1);
+                T maxval = -std::numeric_limits<T>::infinity();
+                for (std::size_t t2 = 0; t2 <= t; t2++)
+                    if (p[t2] > maxval) maxval = p[t2];
                 if (max_logit) best = max_or_nan(best, p, t + 1);
-                // pass 2: exponentials (a loop of its own, so it vectorises: s - max <= 0), then their
-                // sum in increasing t2
-                for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] = exp_nonpositive(p[t2] - maxval);
+                // pass 2: exponentials and their sum
                 T sum = T(0);
-                for (std::size_t t2 = 0; t2 <= t; t2++) sum += p[t2];
+                for (std::size_t t2 = 0; t2 <= t; t2++) {
+                    const T e = std::exp(p[t2] - maxval);
+                    p[t2] = e;
+                    sum += e;
+                }
                 // pass 3: normalise; the masked part stays exactly zero
                 const T inv = T(1) / sum;
                 for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= inv;
