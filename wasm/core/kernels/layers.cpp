@@ -188,19 +188,18 @@ double buffer_std(const T* x, std::size_t N) {
 
 // ============================================================================
 // Explicit instantiations: float (the app) and double (the gradient checks).
-#define NORMLAB_INSTANTIATE_LAYERS(T)                                                                              \
-    template void linear_forward<T>(T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t);      \
-    template void linear_backward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t,           \
-                                     std::size_t);                                                                 \
-    template void relu_forward<T>(T*, const T*, std::size_t);                                                      \
-    template void relu_backward<T>(T*, const T*, const T*, std::size_t);                                           \
-    template void gelu_forward<T>(T*, const T*, std::size_t);                                                      \
-    template void gelu_backward<T>(T*, const T*, const T*, std::size_t);                                           \
-    template void tanh_forward<T>(T*, const T*, std::size_t);                                                      \
-    template void tanh_backward<T>(T*, const T*, const T*, std::size_t);                                           \
-    template T softmax_cross_entropy_forward<T>(T*, const T*, const int*, std::size_t, std::size_t);               \
-    template void softmax_cross_entropy_backward<T>(T*, const T*, const int*, std::size_t, std::size_t, T);        \
-    template std::size_t count_correct<T>(const T*, const int*, std::size_t, std::size_t);                         \
+#define NORMLAB_INSTANTIATE_LAYERS(T)                                                                                  \
+    template void linear_forward<T>(T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t);          \
+    template void linear_backward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t); \
+    template void relu_forward<T>(T*, const T*, std::size_t);                                                          \
+    template void relu_backward<T>(T*, const T*, const T*, std::size_t);                                               \
+    template void gelu_forward<T>(T*, const T*, std::size_t);                                                          \
+    template void gelu_backward<T>(T*, const T*, const T*, std::size_t);                                               \
+    template void tanh_forward<T>(T*, const T*, std::size_t);                                                          \
+    template void tanh_backward<T>(T*, const T*, const T*, std::size_t);                                               \
+    template T softmax_cross_entropy_forward<T>(T*, const T*, const int*, std::size_t, std::size_t);                   \
+    template void softmax_cross_entropy_backward<T>(T*, const T*, const int*, std::size_t, std::size_t, T);            \
+    template std::size_t count_correct<T>(const T*, const int*, std::size_t, std::size_t);                             \
     template double buffer_std<T>(const T*, std::size_t);
 
 NORMLAB_INSTANTIATE_LAYERS(float)

@@ -39,8 +39,7 @@ namespace normlab {
 // weight: (OC, C)
 // bias:   (OC) or nullptr for a Linear without bias
 template <typename T>
-void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::size_t B, std::size_t C,
-                    std::size_t OC);
+void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::size_t B, std::size_t C, std::size_t OC);
 
 // dinp:    (B, C)  accumulated, or nullptr when the input needs no gradient
 // dweight: (OC, C) accumulated
