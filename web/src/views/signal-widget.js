@@ -5,7 +5,7 @@
 // axis, measured (solid) and as variance propagation predicts it (dashed). One request at a time:
 // while one is computing, further changes only mark the settings stale, and the newest settings
 // are sent when it returns, so the chart follows the slider without a queue of outdated answers.
-import { esc } from './format.js';
+import { decimalSeparator, esc } from './format.js';
 import { ENGLISH, sayError } from '../i18n/translate.js';
 import { whenNear } from './visible.js';
 
@@ -107,8 +107,9 @@ export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
       <table><thead><tr><th scope="col">${esc(t('signal.layer'))}</th><th scope="col">${esc(t('signal.measured'))}</th><th scope="col">${esc(t('signal.predicted'))}</th></tr></thead><tbody></tbody></table>
     </details>
     <p class="engine-error" role="alert"></p>`;
-  // the init scale with two decimals, in the page's language ("1.00", "1,00")
-  const twoDecimals = new Intl.NumberFormat(i18n.lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // the init scale with two decimals, in the page's language ("1.00", "1,00"): the slider stays
+  // below 10, so no digit grouping, and no Intl.NumberFormat to make (format.js says why)
+  const twoDecimals = (/** @type {number} */ x) => x.toFixed(2).replace('.', decimalSeparator(i18n.lang));
   const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (el.querySelector(s));
   const controls = /** @type {(HTMLInputElement | HTMLSelectElement)[]} */ ([...el.querySelectorAll('[data-key]')]);
   const read = () => {
@@ -118,7 +119,7 @@ export function mountSignalWidget(el, { compute, i18n = ENGLISH }) {
   const showValues = () => {
     const s = read();
     $('[data-out="layers"]').textContent = String(s.layers);
-    const gainText = t('signal.gainText', { g: twoDecimals.format(s.gain), variance: s.gain * s.gain });
+    const gainText = t('signal.gainText', { g: twoDecimals(s.gain), variance: s.gain * s.gain });
     $('[data-out="gain"]').textContent = gainText;
     $(`#${id}-gain`).setAttribute('aria-valuetext', gainText);
   };
