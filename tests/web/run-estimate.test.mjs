@@ -216,6 +216,26 @@ test('estimateWords: what the line beside Run says in each state', () => {
   assert.equal(estimateWords({ key: '', status: 'none', result: null, problem: '' }).main, '');
 });
 
+test('estimateWords: an estimate the engine could not make says why in the page language', async () => {
+  const { createI18n } = await import('../../web/src/i18n/translate.js');
+  const es = createI18n('es', (await import('../../web/src/i18n/es.js')).default);
+  const s = createLabState({ id: 'x', fields: FIELDS });
+  assert.ok(takeFormValues(s, form(100)));
+  estimateStarted(s);
+  // as page.js passes a failed calibration on: the English message and the engine's message data
+  takeEstimate(s, estimateKeyOf(s), {
+    problem: 'the compute worker stopped unexpectedly',
+    problemMessage: { key: 'engine.workerStopped', params: {} },
+  });
+  assert.equal(s.estimate.status, 'unavailable');
+  const words = estimateWords(s.estimate, es);
+  assert.equal(words.main, 'sin estimación de duración');
+  assert.equal(words.how, `(${es.t('engine.workerStopped')})`);
+  // a problem without data keeps the engine's English
+  takeEstimate(s, estimateKeyOf(s), { problem: 'something odd' });
+  assert.equal(estimateWords(s.estimate, es).how, '(something odd)');
+});
+
 const FIELDS = [{ key: 'steps', label: 'Steps', kind: 'int', default: 100, min: 1, max: 100000 }];
 const form = (steps) => ({ quick: false, values: { steps: String(steps), seeds: '1', seed: '1' } });
 const result = (seconds) => ({ seconds, jobs: 1, workers: 1, calibrated: 1, kinds: 1, measuredWhole: false });

@@ -72,6 +72,7 @@ const reasonOf = (e) => e.data ?? e.message ?? '';
  * @property {'none' | 'estimating' | 'ready' | 'unavailable'} status
  * @property {import('../types.js').RunEstimate | null} result
  * @property {string} problem
+ * @property {import('../i18n/translate.js').MessageData | null} problemMessage  the same as a catalogue message, when the engine gave one
  */
 
 /** Run asks first when the estimate is over this many seconds (10 minutes). */
@@ -106,7 +107,7 @@ export function createLabState(def, query = '') {
     jobStartedAt: {},
     outputs: null,
     userText: null,
-    estimate: { key: '', status: 'none', result: null, problem: '' },
+    estimate: { key: '', status: 'none', result: null, problem: '', problemMessage: null },
   };
 }
 
@@ -197,25 +198,25 @@ export const estimateKeyOf = (s) =>
  * @param {LabState} s
  */
 export function estimateStarted(s) {
-  s.estimate = { key: estimateKeyOf(s), status: 'estimating', result: null, problem: '' };
+  s.estimate = { key: estimateKeyOf(s), status: 'estimating', result: null, problem: '', problemMessage: null };
 }
 
 /**
  * An estimate arrived (result) or failed (problem); one made for other settings is dropped.
  * @param {LabState} s
  * @param {string} key the key it was made for
- * @param {{result?: import('../types.js').RunEstimate, problem?: string}} outcome
+ * @param {{result?: import('../types.js').RunEstimate, problem?: string, problemMessage?: import('../i18n/translate.js').MessageData | null}} outcome
  */
-export function takeEstimate(s, key, { result, problem = '' }) {
+export function takeEstimate(s, key, { result, problem = '', problemMessage = null }) {
   if (key !== estimateKeyOf(s)) return;
   s.estimate = result
-    ? { key, status: 'ready', result, problem: '' }
-    : { key, status: 'unavailable', result: null, problem };
+    ? { key, status: 'ready', result, problem: '', problemMessage: null }
+    : { key, status: 'unavailable', result: null, problem, problemMessage };
 }
 
 /** No estimate (the settings do not pass their checks, or one was abandoned). @param {LabState} s */
 export function clearEstimate(s) {
-  s.estimate = { key: '', status: 'none', result: null, problem: '' };
+  s.estimate = { key: '', status: 'none', result: null, problem: '', problemMessage: null };
 }
 
 /** Whether the current settings have an estimate made or on its way. @param {LabState} s */

@@ -3,7 +3,7 @@
 // and the in-page confirmation Run asks for when the estimate is over the limit: it says the
 // estimate, suggests quick mode or a preset, and Cancel leaves everything as it was.
 
-import { ENGLISH } from '../../i18n/translate.js';
+import { ENGLISH, sayError } from '../../i18n/translate.js';
 import { esc } from '../format.js';
 
 /** @typedef {import('../../state/lab.js').LabState} LabState */
@@ -45,7 +45,12 @@ export function estimateWords(e, i18n = ENGLISH) {
   const { t } = i18n;
   if (e.status === 'estimating') return { main: t('estimate.estimating'), how: '' };
   if (e.status === 'unavailable')
-    return { main: t('estimate.none'), how: e.problem ? t('estimate.problem', { problem: e.problem }) : '' };
+    return {
+      main: t('estimate.none'),
+      how: e.problem
+        ? t('estimate.problem', { problem: sayError({ message: e.problem, data: e.problemMessage }, i18n) })
+        : '',
+    };
   if (e.status !== 'ready' || !e.result) return { main: '', how: '' };
   const r = e.result;
   const sampled =

@@ -252,8 +252,8 @@ export function mountLab(main, ctx, text, def, query, predict = []) {
       .then((result) => {
         if (result) lab.takeEstimate(state, key, { result });
       })
-      .catch((/** @type {Error} */ e) => {
-        if (isCurrent()) lab.takeEstimate(state, key, { problem: e.message });
+      .catch((/** @type {any} */ e) => {
+        if (isCurrent()) lab.takeEstimate(state, key, { problem: e.message, problemMessage: e.data ?? null });
       })
       .finally(() => {
         if (gone) return;
