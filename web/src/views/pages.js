@@ -328,6 +328,9 @@ function labPage(main, ctx, id, query) {
   // draws them with the page and its form does not move down when they arrive (the quiz is optional
   // here: the quiz page reports load errors)
   Promise.all([ctx.catalogue(), import('./lab/page.js'), ctx.course.loadPredict(id).catch(() => [])])
+    // the lab view draws in a task of its own, not in the one that received the engine's catalogue
+    // (and compiled the view's module): two shorter tasks instead of one long one
+    .then((loaded) => new Promise((resolve) => setTimeout(() => resolve(loaded))))
     .then(([catalogue, { mountLab }, predict]) => {
       if (gone) return;
       const def = catalogue.find((/** @type {{id: string}} */ d) => d.id === id);

@@ -353,8 +353,13 @@ export function mountLab(main, ctx, text, def, query, predict = []) {
     drawOutputs();
     drawStatus(main, state, ctx.i18n);
   }
-  runHistory.list(def.id).then(showSaved);
-  validate();
+  // the checks of the settings (the core's verdict, the estimate) and the list of saved runs wait
+  // for the next task: the page is drawn first, and its start is not one long task
+  setTimeout(() => {
+    if (gone) return;
+    runHistory.list(def.id).then(showSaved);
+    validate();
+  });
   return {
     destroy() {
       gone = true;
