@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -299,10 +300,11 @@ std::string read_file(const std::string& path) {
 }
 
 CliRun run_cli(const std::string& request, const std::string& tag) {
-    const std::string dir = ::testing::TempDir();
-    const std::string in = dir + "normlab_norm_" + tag + ".in.json";
-    const std::string out = dir + "normlab_norm_" + tag + ".out";
-    const std::string err = dir + "normlab_norm_" + tag + ".err";
+    // the process id keeps parallel test processes (ctest -j) apart
+    const std::string stem = ::testing::TempDir() + "normlab_norm_" + std::to_string(::getpid()) + "_" + tag;
+    const std::string in = stem + ".in.json";
+    const std::string out = stem + ".out";
+    const std::string err = stem + ".err";
     std::ofstream(in) << request;
     const std::string command =
         std::string("'") + NORMLAB_CLI_PATH + "' norm < '" + in + "' > '" + out + "' 2> '" + err + "'";
