@@ -284,8 +284,7 @@ inline StepProfile profile_model(const std::string& name, int steps, double gemm
     p.share_of_floor_best = p.floor_ms / p.step_ms_best;
     p.share_of_floor_mean = p.floor_ms / p.step_ms_mean;
     std::vector<double> shares(pair_ms.size());
-    for (std::size_t i = 0; i < pair_ms.size(); i++)
-        shares[i] = p.matmul_gflop / pair_ref[i] * 1e3 / pair_ms[i];
+    for (std::size_t i = 0; i < pair_ms.size(); i++) shares[i] = p.matmul_gflop / pair_ref[i] * 1e3 / pair_ms[i];
     p.pairs = steps;
     p.share_pairs_median = quantile_of(shares, 0.5);
     p.share_pairs_q1 = quantile_of(shares, 0.25);
@@ -327,12 +326,13 @@ inline std::string format_profile(const StepProfile& p, double gemm_ref_gflops) 
                   p.model.c_str(), p.step_ms_best, p.step_ms_mean, p.profiled_step_ms, p.matmul_gflop, p.floor_ms,
                   gemm_ref_gflops, 100.0 * p.share_of_floor_best, 100.0 * p.share_of_floor_mean);
     out += line;
-    std::snprintf(line, sizeof line,
-                  "   share of floor over %d interleaved (reference, step) pairs: median %.0f%% (quartiles %.0f-%.0f%%, "
-                  "range %.0f-%.0f%%); pair reference median %.2f GFLOP/s (%.2f-%.2f)\n",
-                  p.pairs, 100.0 * p.share_pairs_median, 100.0 * p.share_pairs_q1, 100.0 * p.share_pairs_q3,
-                  100.0 * p.share_pairs_min, 100.0 * p.share_pairs_max, p.pair_ref_gflops_median,
-                  p.pair_ref_gflops_min, p.pair_ref_gflops_max);
+    std::snprintf(
+        line, sizeof line,
+        "   share of floor over %d interleaved (reference, step) pairs: median %.0f%% (quartiles %.0f-%.0f%%, "
+        "range %.0f-%.0f%%); pair reference median %.2f GFLOP/s (%.2f-%.2f)\n",
+        p.pairs, 100.0 * p.share_pairs_median, 100.0 * p.share_pairs_q1, 100.0 * p.share_pairs_q3,
+        100.0 * p.share_pairs_min, 100.0 * p.share_pairs_max, p.pair_ref_gflops_median, p.pair_ref_gflops_min,
+        p.pair_ref_gflops_max);
     out += line;
     std::snprintf(line, sizeof line, "  %-26s %-14s %7s %9s %7s %8s\n", "op", "shape", "calls", "ms/step", "share",
                   "GFLOP/s");

@@ -213,7 +213,8 @@ TEST(TrainingOptim, ZeroingTheGradientInTheUpdatePassChangesNoBit) {
         Optimizer opt_keep(c, keep.ps), opt_zero(c, zero.ps);
         Rng rng(9);
         for (int step = 0; step < 3; step++) {
-            for (std::size_t i = 0; i < keep.ps.size(); i++) keep.ps.grads()[i] = zero.ps.grads()[i] = rng.uniform(-2.0f, 2.0f);
+            for (std::size_t i = 0; i < keep.ps.size(); i++)
+                keep.ps.grads()[i] = zero.ps.grads()[i] = rng.uniform(-2.0f, 2.0f);
             const std::vector<float> grads(keep.ps.grads(), keep.ps.grads() + keep.ps.size());
             double su_keep[2], sw_keep[2], su_zero[2], sw_zero[2];
             opt_keep.step(keep.ps, 0.05f, su_keep, sw_keep, false);

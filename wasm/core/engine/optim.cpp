@@ -141,9 +141,8 @@ void store_update_sums(const double* acc, double* sq_update, double* sq_weight) 
 
 }  // namespace
 
-void sgd_update(float* p, float* g, float* buf, std::size_t n, float lr, float momentum, float dampening,
-                bool nesterov, float weight_decay, bool first_step, double* sq_update, double* sq_weight,
-                bool zero_grad) {
+void sgd_update(float* p, float* g, float* buf, std::size_t n, float lr, float momentum, float dampening, bool nesterov,
+                float weight_decay, bool first_step, double* sq_update, double* sq_weight, bool zero_grad) {
     const bool sums = sq_update || sq_weight;
     double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     alignas(16) float old[kChunk];
