@@ -56,7 +56,10 @@ count_ctest "$logdir/ctest.log" "C++ tests"
 
 if cmake --list-presets 2>/dev/null | grep -q '"asan"'; then
   step "C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)"
-  # only what CTest runs (the tests and the CLI they call), not the profiler or the tracer
+  # only what CTest runs (the tests and the CLI they call), not the profiler or the tracer; at
+  # -O1 -g1 (CMakePresets.json), the sanitizers' usual level: a JSON-heavy file compiles in less than
+  # half the time of -O2 -g (no variable tracking), and every report still has file and line
+  # (measured on experiments/norm_compare.cpp: 84 s of CPU at -O2 -g, 62 s at -O2 -g1, 38 s at -O1 -g1)
   cmake --preset asan >/dev/null && cmake --build --preset asan -j"$(nproc)" --target normlab_tests
   run_stage "ASan+UBSan tests" "$logdir/ctest-asan.log" ctest --preset asan --output-on-failure -j"$(nproc)"
   count_ctest "$logdir/ctest-asan.log" "ASan tests"

@@ -3,13 +3,17 @@
 // (wasm/bindings/node_only/profile_bindings.cpp), so both print the same table from the same code.
 //
 // For each model: build it as the benchmarks do, take warm-up steps, then
-//   1. time `steps` plain steps (profiling off): mean and best step time, data fetch included;
+//   1. time `steps` plain steps (profiling off): mean and best step time, data fetch included; each
+//      step is preceded by a timing of the reference product below (best of kPairReferenceReps calls),
+//      so every step has a GEMM rate measured seconds, not a minute, from it;
 //   2. run `steps` more with kernels/op_profile.h on: exclusive time per op and per matrix-product
 //      shape, plus "data" (the batch source) and "other" (step time no op claimed: in the
 //      transformer the residual adds, the gradient zeroing and the model's own loops);
 //   3. the step's floor: its matrix-product FLOPs (summed by the profile) divided by the GEMM rate
 //      measured on 64 × 256 × 256 (gemm_nt, best of many calls) in the same run; share of floor =
-//      floor / step time (best and mean).
+//      floor / step time (best and mean). The robust figure is the per-pair one: share_i = step
+//      FLOPs / rate_i / step_ms_i for each (reference, step) pair of 1., reported as the median with
+//      quartiles and range, so a drift of the host's speed between two timings cannot decide it.
 // Transformers also get attention forward + backward timed alone on the step's shapes (× layers), a
 // check on the attention_fwd / attention_bwd rows (kernels/attention.cpp's own scopes).
 #pragma once
@@ -60,25 +64,53 @@ struct StepProfile {
     double matmul_gflop = 0.0;                      // per step
     double floor_ms = 0.0;                          // matmul_gflop / GEMM reference rate
     double share_of_floor_best = 0.0, share_of_floor_mean = 0.0;
+    // the robust share: `steps` interleaved pairs (reference GEMM rate, then one step), share_i =
+    // (step FLOPs / rate_i) / step_ms_i; median, quartiles and extremes of the per-pair shares
+    double share_pairs_median = 0.0, share_pairs_q1 = 0.0, share_pairs_q3 = 0.0;
+    double share_pairs_min = 0.0, share_pairs_max = 0.0;
+    double pair_ref_gflops_median = 0.0, pair_ref_gflops_min = 0.0, pair_ref_gflops_max = 0.0;
+    int pairs = 0;
     double attention_standalone_ms = 0.0;  // transformers: attention fwd+bwd alone × layers
     std::vector<ProfileRow> rows;
 };
 
-// gemm_nt on 64 × 256 × 256 (the Linear forward product), best of `reps` calls after a warm-up.
-inline double gemm_reference_gflops(int reps) {
-    const std::size_t M = 64, N = 256, K = 256;
-    Rng rng(1);
-    std::vector<float> A(M * K), B(N * K), C(M * N);
-    for (float& v : A) v = rng.uniform(-1.0f, 1.0f);
-    for (float& v : B) v = rng.uniform(-1.0f, 1.0f);
-    gemm_nt(C.data(), A.data(), B.data(), M, N, K, false);
-    double best = 1e300;
-    for (int r = 0; r < reps; r++) {
-        const auto t0 = ProfileClock::now();
-        gemm_nt(C.data(), A.data(), B.data(), M, N, K, false);
-        best = std::min(best, profile_ms_since(t0));
+// gemm_nt on 64 × 256 × 256 (the Linear forward product): its buffers made once, so a timing
+// between two training steps (the interleaved pairs of profile_model) allocates nothing.
+struct GemmReference {
+    static constexpr std::size_t M = 64, N = 256, K = 256;
+    GemmReference() : A(M * K), B(N * K), C(M * N) {
+        Rng rng(1);
+        for (float& v : A) v = rng.uniform(-1.0f, 1.0f);
+        for (float& v : B) v = rng.uniform(-1.0f, 1.0f);
     }
-    return 2.0 * static_cast<double>(M * N * K) / (best * 1e6);
+    // GFLOP/s of the best of `reps` calls after one warm-up call.
+    double gflops(int reps) {
+        gemm_nt(C.data(), A.data(), B.data(), M, N, K, false);
+        double best = 1e300;
+        for (int r = 0; r < reps; r++) {
+            const auto t0 = ProfileClock::now();
+            gemm_nt(C.data(), A.data(), B.data(), M, N, K, false);
+            best = std::min(best, profile_ms_since(t0));
+        }
+        return 2.0 * static_cast<double>(M * N * K) / (best * 1e6);
+    }
+    std::vector<float> A, B, C;
+};
+
+// gemm_nt on 64 × 256 × 256, best of `reps` calls after a warm-up.
+inline double gemm_reference_gflops(int reps) { return GemmReference().gflops(reps); }
+
+// Calls of the reference product per interleaved timing (best of these): ~4 ms at 20 GFLOP/s.
+constexpr int kPairReferenceReps = 12;
+
+// q-quantile (0..1) of v by linear interpolation between order statistics; v is sorted in place.
+inline double quantile_of(std::vector<double>& v, double q) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    const double pos = q * static_cast<double>(v.size() - 1);
+    const std::size_t lo = static_cast<std::size_t>(pos);
+    const std::size_t hi = std::min(lo + 1, v.size() - 1);
+    return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
 // One model under test: a batch source and a trainer over a model (owned by the subclass).
@@ -192,15 +224,22 @@ inline StepProfile profile_model(const std::string& name, int steps, double gemm
 
     StepProfile p;
     p.model = name;
-    // 1. plain steps
-    double best = 1e300;
-    const auto t_all = ProfileClock::now();
+    // 1. plain steps, each after a timing of the reference product (reference, step, reference, step, …),
+    //    so each step's share is taken against the GEMM rate of the same moment: a drift of the host's
+    //    speed moves both timings of a pair together.
+    GemmReference reference;
+    std::vector<double> pair_ref(static_cast<std::size_t>(steps)), pair_ms(static_cast<std::size_t>(steps));
+    double best = 1e300, sum = 0.0;
     for (int i = 0; i < steps; i++) {
+        pair_ref[static_cast<std::size_t>(i)] = reference.gflops(kPairReferenceReps);
         const auto t0 = ProfileClock::now();
         trainer.step(src.next());
-        best = std::min(best, profile_ms_since(t0));
+        const double ms = profile_ms_since(t0);
+        pair_ms[static_cast<std::size_t>(i)] = ms;
+        best = std::min(best, ms);
+        sum += ms;
     }
-    p.step_ms_mean = profile_ms_since(t_all) / steps;
+    p.step_ms_mean = sum / steps;
     p.step_ms_best = best;
 
     // 2. profiled steps
@@ -244,6 +283,17 @@ inline StepProfile profile_model(const std::string& name, int steps, double gemm
     p.floor_ms = gemm_ref_gflops > 0.0 ? p.matmul_gflop / gemm_ref_gflops * 1e3 : 0.0;
     p.share_of_floor_best = p.floor_ms / p.step_ms_best;
     p.share_of_floor_mean = p.floor_ms / p.step_ms_mean;
+    std::vector<double> shares(pair_ms.size());
+    for (std::size_t i = 0; i < pair_ms.size(); i++) shares[i] = p.matmul_gflop / pair_ref[i] * 1e3 / pair_ms[i];
+    p.pairs = steps;
+    p.share_pairs_median = quantile_of(shares, 0.5);
+    p.share_pairs_q1 = quantile_of(shares, 0.25);
+    p.share_pairs_q3 = quantile_of(shares, 0.75);
+    p.share_pairs_min = shares.front();
+    p.share_pairs_max = shares.back();
+    p.pair_ref_gflops_median = quantile_of(pair_ref, 0.5);
+    p.pair_ref_gflops_min = pair_ref.front();
+    p.pair_ref_gflops_max = pair_ref.back();
     p.attention_standalone_ms = subject->attention_ms(std::max(3, steps / 2));
     return p;
 }
@@ -275,6 +325,14 @@ inline std::string format_profile(const StepProfile& p, double gemm_ref_gflops) 
                   "ms at %.2f GFLOP/s -> %.0f%% of floor (best), %.0f%% (mean)\n",
                   p.model.c_str(), p.step_ms_best, p.step_ms_mean, p.profiled_step_ms, p.matmul_gflop, p.floor_ms,
                   gemm_ref_gflops, 100.0 * p.share_of_floor_best, 100.0 * p.share_of_floor_mean);
+    out += line;
+    std::snprintf(
+        line, sizeof line,
+        "   share of floor over %d interleaved (reference, step) pairs: median %.0f%% (quartiles %.0f-%.0f%%, "
+        "range %.0f-%.0f%%); pair reference median %.2f GFLOP/s (%.2f-%.2f)\n",
+        p.pairs, 100.0 * p.share_pairs_median, 100.0 * p.share_pairs_q1, 100.0 * p.share_pairs_q3,
+        100.0 * p.share_pairs_min, 100.0 * p.share_pairs_max, p.pair_ref_gflops_median, p.pair_ref_gflops_min,
+        p.pair_ref_gflops_max);
     out += line;
     std::snprintf(line, sizeof line, "  %-26s %-14s %7s %9s %7s %8s\n", "op", "shape", "calls", "ms/step", "share",
                   "GFLOP/s");
@@ -326,6 +384,16 @@ inline nlohmann::json profile_json(const std::vector<StepProfile>& ps, double ge
                                   {"floor_ms", p.floor_ms},
                                   {"share_of_floor_best", p.share_of_floor_best},
                                   {"share_of_floor_mean", p.share_of_floor_mean},
+                                  {"share_pairs",
+                                   {{"pairs", p.pairs},
+                                    {"median", p.share_pairs_median},
+                                    {"q1", p.share_pairs_q1},
+                                    {"q3", p.share_pairs_q3},
+                                    {"min", p.share_pairs_min},
+                                    {"max", p.share_pairs_max},
+                                    {"reference_gflops_median", p.pair_ref_gflops_median},
+                                    {"reference_gflops_min", p.pair_ref_gflops_min},
+                                    {"reference_gflops_max", p.pair_ref_gflops_max}}},
                                   {"attention_standalone_ms", p.attention_standalone_ms},
                                   {"ops", ops}};
     }

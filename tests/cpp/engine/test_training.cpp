@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -11,6 +12,7 @@
 #include "engine/init.h"
 #include "runs/mlp_run.h"
 #include "engine/optim.h"
+#include "engine/rng.h"
 #include "engine/tensor_buffers.h"
 #include "engine/trainer.h"
 
@@ -183,6 +185,50 @@ TEST(TrainingOptim, AdamL2VersusAdamWDecoupledDecay) {
     EXPECT_NEAR(a.p[0], 2.0f - 0.1f, 1e-6);
 }
 
+// Optimizer::step(..., zero_grad = true) zeroes each gradient in the update's own pass: the
+// parameters, the optimizer state and the metric sums must be the very same bits as without it.
+TEST(TrainingOptim, ZeroingTheGradientInTheUpdatePassChangesNoBit) {
+    struct TwoTensors {
+        ParameterSet ps;
+        float *a = nullptr, *da = nullptr, *b = nullptr, *db = nullptr;
+        TwoTensors() {
+            ps.add("a", {701}, 0, true, &a, &da);  // several 256-element chunks and a tail of 1
+            ps.add("b", {259}, 1, false, &b, &db);
+            ps.allocate();
+            Rng rng(5);
+            for (std::size_t i = 0; i < ps.size(); i++) ps.values()[i] = rng.uniform(-1.0f, 1.0f);
+        }
+    };
+    std::vector<OptimizerConfig> configs(4);
+    configs[0].weight_decay = 0.1f;
+    configs[1].momentum = 0.9f;
+    configs[1].nesterov = true;
+    configs[2].kind = OptimizerKind::adam;
+    configs[2].weight_decay = 0.01f;
+    configs[3].kind = OptimizerKind::adamw;
+    configs[3].weight_decay = 0.1f;
+    for (const OptimizerConfig& c : configs) {
+        SCOPED_TRACE(optimizer_kind_name(c.kind));
+        TwoTensors keep, zero;
+        Optimizer opt_keep(c, keep.ps), opt_zero(c, zero.ps);
+        Rng rng(9);
+        for (int step = 0; step < 3; step++) {
+            for (std::size_t i = 0; i < keep.ps.size(); i++)
+                keep.ps.grads()[i] = zero.ps.grads()[i] = rng.uniform(-2.0f, 2.0f);
+            const std::vector<float> grads(keep.ps.grads(), keep.ps.grads() + keep.ps.size());
+            double su_keep[2], sw_keep[2], su_zero[2], sw_zero[2];
+            opt_keep.step(keep.ps, 0.05f, su_keep, sw_keep, false);
+            opt_zero.step(zero.ps, 0.05f, su_zero, sw_zero, true);
+            EXPECT_EQ(std::memcmp(keep.ps.values(), zero.ps.values(), keep.ps.size() * sizeof(float)), 0);
+            EXPECT_EQ(std::memcmp(su_keep, su_zero, sizeof su_keep), 0);
+            EXPECT_EQ(std::memcmp(sw_keep, sw_zero, sizeof sw_keep), 0);
+            EXPECT_GT(su_keep[0], 0.0);
+            EXPECT_EQ(std::memcmp(keep.ps.grads(), grads.data(), grads.size() * sizeof(float)), 0);
+            for (std::size_t i = 0; i < zero.ps.size(); i++) ASSERT_EQ(zero.ps.grads()[i], 0.0f) << i;
+        }
+    }
+}
+
 TEST(TrainingOptim, DecayFlagIsRespected) {
     ParameterSet ps;
     float *p = nullptr, *g = nullptr;
@@ -282,6 +328,20 @@ TEST(TrainingTrainer, MetricsAreConsistent) {
     EXPECT_EQ(m.step, 0u);
     EXPECT_FALSE(m.diverged);
     EXPECT_EQ(run.step().step, 1u);
+}
+
+// The trainer's optimizer leaves the gradients at 0, in its own pass (the next step skips zero_grad).
+TEST(TrainingTrainer, StepsLeaveTheGradientsAtZero) {
+    MlpRunConfig c = small_run();
+    apply_setting(c, "optimizer", "adamw");
+    apply_setting(c, "clip_grad_norm", "0.5");
+    MlpRun run(c);
+    for (int s = 0; s < 3; s++) {
+        const StepMetrics& m = run.step();
+        EXPECT_GT(m.grad_norm, 0.0f);
+        const ParameterSet& ps = run.model().parameters();
+        for (std::size_t i = 0; i < ps.size(); i++) ASSERT_EQ(ps.grads()[i], 0.0f) << i;
+    }
 }
 
 TEST(TrainingTrainer, ClippingCapsTheAppliedUpdate) {

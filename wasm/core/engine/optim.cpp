@@ -1,7 +1,12 @@
 #include "engine/optim.h"
 
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 namespace normlab {
 
@@ -87,9 +92,32 @@ namespace {
 // as four interleaved partial sums (element i into partial i mod 4), the same order on every target.
 constexpr std::size_t kChunk = 256;
 
-// acc[0..3] += (new - old)^2, acc[4..7] += old^2 over n elements, interleaved by i mod 4
+// acc[0..3] += (new - old)^2, acc[4..7] += old^2 over n elements, interleaved by i mod 4.
+// In WASM the four partial sums of each kind are two f64x2 vectors: lane j of the vectors gets
+// exactly the double operations the scalar loop gives acc[j] (promote, subtract, multiply, add, in
+// the same order), so both paths give the same bits; the SIMD one does two elements per operation.
 void add_update_sums(double* acc, const float* p_new, const float* old, std::size_t n) {
     std::size_t i = 0;
+#if defined(__wasm_simd128__)
+    v128_t u01 = wasm_v128_load(acc), u23 = wasm_v128_load(acc + 2);
+    v128_t w01 = wasm_v128_load(acc + 4), w23 = wasm_v128_load(acc + 6);
+    for (; i + 4 <= n; i += 4) {
+        const v128_t o4 = wasm_v128_load(old + i), p4 = wasm_v128_load(p_new + i);
+        const v128_t olo = wasm_f64x2_promote_low_f32x4(o4);
+        const v128_t ohi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(o4, o4, 2, 3, 0, 1));
+        const v128_t plo = wasm_f64x2_promote_low_f32x4(p4);
+        const v128_t phi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(p4, p4, 2, 3, 0, 1));
+        const v128_t dlo = wasm_f64x2_sub(plo, olo), dhi = wasm_f64x2_sub(phi, ohi);
+        u01 = wasm_f64x2_add(u01, wasm_f64x2_mul(dlo, dlo));
+        u23 = wasm_f64x2_add(u23, wasm_f64x2_mul(dhi, dhi));
+        w01 = wasm_f64x2_add(w01, wasm_f64x2_mul(olo, olo));
+        w23 = wasm_f64x2_add(w23, wasm_f64x2_mul(ohi, ohi));
+    }
+    wasm_v128_store(acc, u01);
+    wasm_v128_store(acc + 2, u23);
+    wasm_v128_store(acc + 4, w01);
+    wasm_v128_store(acc + 6, w23);
+#else
     for (; i + 4 <= n; i += 4)
         for (std::size_t j = 0; j < 4; j++) {
             const double o = static_cast<double>(old[i + j]);
@@ -97,6 +125,7 @@ void add_update_sums(double* acc, const float* p_new, const float* old, std::siz
             acc[j] += u * u;
             acc[4 + j] += o * o;
         }
+#endif
     for (; i < n; i++) {
         const double o = static_cast<double>(old[i]);
         const double u = static_cast<double>(p_new[i]) - o;
@@ -112,17 +141,16 @@ void store_update_sums(const double* acc, double* sq_update, double* sq_weight) 
 
 }  // namespace
 
-void sgd_update(float* p, const float* g, float* buf, std::size_t n, float lr, float momentum, float dampening,
-                bool nesterov, float weight_decay, bool first_step, double* sq_update, double* sq_weight) {
+void sgd_update(float* p, float* g, float* buf, std::size_t n, float lr, float momentum, float dampening, bool nesterov,
+                float weight_decay, bool first_step, double* sq_update, double* sq_weight, bool zero_grad) {
     const bool sums = sq_update || sq_weight;
     double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     alignas(16) float old[kChunk];
     for (std::size_t c0 = 0; c0 < n; c0 += kChunk) {
         const std::size_t m = n - c0 < kChunk ? n - c0 : kChunk;
         float* pc = p + c0;
-        const float* gc = g + c0;
-        if (sums)
-            for (std::size_t i = 0; i < m; i++) old[i] = pc[i];
+        float* gc = g + c0;
+        if (sums) std::memcpy(old, pc, m * sizeof(float));
         if (momentum != 0.0f) {
             float* bc = buf + c0;
             for (std::size_t i = 0; i < m; i++) {
@@ -142,12 +170,14 @@ void sgd_update(float* p, const float* g, float* buf, std::size_t n, float lr, f
             }
         }
         if (sums) add_update_sums(acc, pc, old, m);
+        if (zero_grad) std::memset(gc, 0, m * sizeof(float));
     }
     store_update_sums(acc, sq_update, sq_weight);
 }
 
-void adam_update(float* p, const float* g, float* m, float* v, std::size_t n, float lr, float beta1, float beta2,
-                 float eps, float weight_decay, bool decoupled, std::int64_t t, double* sq_update, double* sq_weight) {
+void adam_update(float* p, float* g, float* m, float* v, std::size_t n, float lr, float beta1, float beta2, float eps,
+                 float weight_decay, bool decoupled, std::int64_t t, double* sq_update, double* sq_weight,
+                 bool zero_grad) {
     // bias corrections in double, as torch computes them in Python floats
     const double bc1 = 1.0 - std::pow(static_cast<double>(beta1), static_cast<double>(t));
     const double bc2 = 1.0 - std::pow(static_cast<double>(beta2), static_cast<double>(t));
@@ -162,11 +192,10 @@ void adam_update(float* p, const float* g, float* m, float* v, std::size_t n, fl
     for (std::size_t c0 = 0; c0 < n; c0 += kChunk) {
         const std::size_t cn = n - c0 < kChunk ? n - c0 : kChunk;
         float* pc = p + c0;
-        const float* gc = g + c0;
+        float* gc = g + c0;
         float* mc = m + c0;
         float* vc = v + c0;
-        if (sums)
-            for (std::size_t i = 0; i < cn; i++) old[i] = pc[i];
+        if (sums) std::memcpy(old, pc, cn * sizeof(float));
         for (std::size_t i = 0; i < cn; i++) {
             const float o = pc[i];
             const float w = apply_decay ? o * decay : o;           // term 1: decoupled decay (AdamW)
@@ -179,6 +208,7 @@ void adam_update(float* p, const float* g, float* m, float* v, std::size_t n, fl
             pc[i] = w - step_size * (mi / denom);  // term 2: the Adam step
         }
         if (sums) add_update_sums(acc, pc, old, cn);
+        if (zero_grad) std::memset(gc, 0, cn * sizeof(float));
     }
     store_update_sums(acc, sq_update, sq_weight);
 }
@@ -189,10 +219,25 @@ double gradient_norms(const ParameterSet& params, double* tensor_sq) {
     const auto& ts = params.tensors();
     for (std::size_t t = 0; t < ts.size(); t++) {
         const float* gt = g + ts[t].offset;
-        // four partial sums: shorter dependency chains, same order on every target
+        // four partial sums: shorter dependency chains, same order on every target (in WASM as two
+        // f64x2 vectors, lane j doing partial sum j's operations: the same bits, two per operation)
         double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
         std::size_t i = 0;
         const std::size_t n = ts[t].size;
+#if defined(__wasm_simd128__)
+        v128_t s01 = wasm_f64x2_splat(0.0), s23 = wasm_f64x2_splat(0.0);
+        for (; i + 4 <= n; i += 4) {
+            const v128_t g4 = wasm_v128_load(gt + i);
+            const v128_t lo = wasm_f64x2_promote_low_f32x4(g4);
+            const v128_t hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(g4, g4, 2, 3, 0, 1));
+            s01 = wasm_f64x2_add(s01, wasm_f64x2_mul(lo, lo));
+            s23 = wasm_f64x2_add(s23, wasm_f64x2_mul(hi, hi));
+        }
+        s0 = wasm_f64x2_extract_lane(s01, 0);
+        s1 = wasm_f64x2_extract_lane(s01, 1);
+        s2 = wasm_f64x2_extract_lane(s23, 0);
+        s3 = wasm_f64x2_extract_lane(s23, 1);
+#endif
         for (; i + 4 <= n; i += 4) {
             s0 += static_cast<double>(gt[i]) * gt[i];
             s1 += static_cast<double>(gt[i + 1]) * gt[i + 1];
@@ -225,10 +270,11 @@ Optimizer::Optimizer(const OptimizerConfig& cfg, const ParameterSet& params) : c
     state_.assign(per * n_, 0.0f);
 }
 
-void Optimizer::step(ParameterSet& params, float lr, double* tensor_sq_update, double* tensor_sq_weight) {
+void Optimizer::step(ParameterSet& params, float lr, double* tensor_sq_update, double* tensor_sq_weight,
+                     bool zero_grad) {
     t_++;
     float* p = params.values();
-    const float* g = params.grads();
+    float* g = params.grads();
     const auto& ts = params.tensors();
     for (std::size_t t = 0; t < ts.size(); t++) {
         const std::size_t off = ts[t].offset, n = ts[t].size;
@@ -237,10 +283,11 @@ void Optimizer::step(ParameterSet& params, float lr, double* tensor_sq_update, d
         double* sw = tensor_sq_weight ? tensor_sq_weight + t : nullptr;
         if (cfg_.kind == OptimizerKind::sgd) {
             float* buf = state_.empty() ? nullptr : state_.data() + off;
-            sgd_update(p + off, g + off, buf, n, lr, cfg_.momentum, cfg_.dampening, cfg_.nesterov, wd, t_ == 1, su, sw);
+            sgd_update(p + off, g + off, buf, n, lr, cfg_.momentum, cfg_.dampening, cfg_.nesterov, wd, t_ == 1, su, sw,
+                       zero_grad);
         } else {
             adam_update(p + off, g + off, state_.data() + off, state_.data() + n_ + off, n, lr, cfg_.beta1, cfg_.beta2,
-                        cfg_.eps, wd, cfg_.kind == OptimizerKind::adamw, t_, su, sw);
+                        cfg_.eps, wd, cfg_.kind == OptimizerKind::adamw, t_, su, sw, zero_grad);
         }
     }
 }

@@ -72,10 +72,14 @@ float learning_rate_at(const ScheduleConfig& c, float base_lr, std::size_t step)
 
 // ---- kernels: one flat loop each; sq_update / sq_weight (nullable) receive the sums of the
 // squared update (p_new - p_old) and of the squared old weights, for the update/weight ratio.
-void sgd_update(float* p, const float* g, float* momentum_buf, std::size_t n, float lr, float momentum, float dampening,
-                bool nesterov, float weight_decay, bool first_step, double* sq_update, double* sq_weight);
-void adam_update(float* p, const float* g, float* m, float* v, std::size_t n, float lr, float beta1, float beta2,
-                 float eps, float weight_decay, bool decoupled, std::int64_t t, double* sq_update, double* sq_weight);
+// zero_grad: the kernel sets g to 0 once it has used it, chunk by chunk while the chunk is in cache
+// (the next step's zero_grad then has nothing to do: see Trainer::step).
+void sgd_update(float* p, float* g, float* momentum_buf, std::size_t n, float lr, float momentum, float dampening,
+                bool nesterov, float weight_decay, bool first_step, double* sq_update, double* sq_weight,
+                bool zero_grad = false);
+void adam_update(float* p, float* g, float* m, float* v, std::size_t n, float lr, float beta1, float beta2, float eps,
+                 float weight_decay, bool decoupled, std::int64_t t, double* sq_update, double* sq_weight,
+                 bool zero_grad = false);
 
 // Sum of squares of each tensor's gradient (out: num_tensors, in double); returns the global
 // L2 norm (non-finite if any gradient is).
@@ -91,8 +95,10 @@ class Optimizer {
     Optimizer(const OptimizerConfig& cfg, const ParameterSet& params);
 
     // One update of every tensor with learning rate lr. If tensor_sq_update / tensor_sq_weight
-    // are not nullptr (num_tensors each) they receive per-tensor sums for metrics.
-    void step(ParameterSet& params, float lr, double* tensor_sq_update, double* tensor_sq_weight);
+    // are not nullptr (num_tensors each) they receive per-tensor sums for metrics. zero_grad: the
+    // gradients are 0 afterwards (set in the same pass as the update, not in a pass of their own).
+    void step(ParameterSet& params, float lr, double* tensor_sq_update, double* tensor_sq_weight,
+              bool zero_grad = false);
 
     std::int64_t steps_taken() const { return t_; }
     const OptimizerConfig& config() const { return cfg_; }

@@ -52,10 +52,11 @@ const StepMetrics& Trainer::step(const Batch& batch) {
     metrics_.clip_scale = 1.0f;
     metrics_.update_ratio = 0.0f;
 
-    {
+    if (!grads_zeroed_) {
         OpScope scope("zero_grad", params.size());
         model_.zero_grad();
     }
+    grads_zeroed_ = false;
     const float loss = model_.forward(batch);
     metrics_.loss = loss;
     model_.backward();
@@ -98,7 +99,8 @@ const StepMetrics& Trainer::step(const Batch& batch) {
     {
         OpScope scope("optimizer", params.size());
         optimizer_.step(params, lr, layer_metrics ? tensor_sq_update_.data() : nullptr,
-                        layer_metrics ? tensor_sq_weight_.data() : nullptr);
+                        layer_metrics ? tensor_sq_weight_.data() : nullptr, true);
+        grads_zeroed_ = true;
     }
 
     if (layer_metrics) {

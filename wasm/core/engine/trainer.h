@@ -11,6 +11,11 @@
 // StepMetrics, timed with steady_clock. Nothing is allocated after construction: the returned
 // StepMetrics is the Trainer's own, overwritten by the next step.
 //
+// The optimizer zeroes each gradient in the pass that consumes it, so after a completed step the
+// parameters' gradients are 0 and the next step's zero_grad is skipped; it runs at the first step
+// and after any step that did not reach the optimizer. Code that writes the gradients between two
+// steps must zero them itself (as Model::zero_grad() before its own backward).
+//
 // Divergence: if the loss or any gradient is non-finite (NaN or +-inf), the step reports
 // diverged = true with its step number, the parameters are left as they were before the step
 // (the optimizer is not run), and the trainer stops: later step() calls do no work and return
@@ -73,6 +78,7 @@ class Trainer {
     std::vector<double> layer_a_, layer_b_;                                     // (num_layers) scratch
     std::size_t steps_done_ = 0, diverged_step_ = 0;
     bool stopped_ = false, diverged_ = false;
+    bool grads_zeroed_ = false;  // the last step's optimizer left every gradient 0
 };
 
 }  // namespace normlab
