@@ -32,6 +32,7 @@
 #include "data/text_data.h"
 #include "engine/rng.h"
 #include "engine/trainer.h"
+#include "experiments/report.h"
 #include "kernels/attention.h"
 #include "kernels/gemm.h"
 #include "kernels/op_profile.h"
@@ -102,16 +103,6 @@ inline double gemm_reference_gflops(int reps) { return GemmReference().gflops(re
 
 // Calls of the reference product per interleaved timing (best of these): ~4 ms at 20 GFLOP/s.
 constexpr int kPairReferenceReps = 12;
-
-// q-quantile (0..1) of v by linear interpolation between order statistics; v is sorted in place.
-inline double quantile_of(std::vector<double>& v, double q) {
-    if (v.empty()) return 0.0;
-    std::sort(v.begin(), v.end());
-    const double pos = q * static_cast<double>(v.size() - 1);
-    const std::size_t lo = static_cast<std::size_t>(pos);
-    const std::size_t hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
 
 // One model under test: a batch source and a trainer over a model (owned by the subclass).
 struct ProfileSubject {
@@ -286,14 +277,15 @@ inline StepProfile profile_model(const std::string& name, int steps, double gemm
     std::vector<double> shares(pair_ms.size());
     for (std::size_t i = 0; i < pair_ms.size(); i++) shares[i] = p.matmul_gflop / pair_ref[i] * 1e3 / pair_ms[i];
     p.pairs = steps;
-    p.share_pairs_median = quantile_of(shares, 0.5);
-    p.share_pairs_q1 = quantile_of(shares, 0.25);
-    p.share_pairs_q3 = quantile_of(shares, 0.75);
-    p.share_pairs_min = shares.front();
-    p.share_pairs_max = shares.back();
-    p.pair_ref_gflops_median = quantile_of(pair_ref, 0.5);
-    p.pair_ref_gflops_min = pair_ref.front();
-    p.pair_ref_gflops_max = pair_ref.back();
+    const Quartiles sq = quartiles_of(shares);
+    p.share_pairs_median = sq.median;
+    p.share_pairs_q1 = sq.q1;
+    p.share_pairs_q3 = sq.q3;
+    p.share_pairs_min = *std::min_element(shares.begin(), shares.end());
+    p.share_pairs_max = *std::max_element(shares.begin(), shares.end());
+    p.pair_ref_gflops_median = quartiles_of(pair_ref).median;
+    p.pair_ref_gflops_min = *std::min_element(pair_ref.begin(), pair_ref.end());
+    p.pair_ref_gflops_max = *std::max_element(pair_ref.begin(), pair_ref.end());
     p.attention_standalone_ms = subject->attention_ms(std::max(3, steps / 2));
     return p;
 }

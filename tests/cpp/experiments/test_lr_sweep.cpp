@@ -105,6 +105,30 @@ TEST(ExpectedGradient, ProfileOfATinyRunMatchesItsOwnBatches) {
     EXPECT_EQ(run.trainer().last().loss, fresh.trainer().last().loss);
 }
 
+// The Trainer skips zero_grad after a completed step (the optimizer zeroed the gradients in its
+// pass), so a profile taken between two steps must leave the gradients at zero: the next step is
+// then bit for bit the step of a run that took no profile.
+TEST(ExpectedGradient, AProfileBetweenStepsLeavesTheNextStepUnchanged) {
+    const std::string text = synthetic_text(4000, 5);
+    CharLmRunConfig c;
+    c.model.d_model = 16;
+    c.model.n_heads = 2;
+    c.model.n_layers = 2;
+    c.model.context = 8;
+    c.batch_size = 4;
+    c.seed = 7;
+    CharLmRun profiled(c, text), plain(c, text);
+    profiled.step();
+    plain.step();
+    ffn_gradient_profile(profiled, 2);
+    profiled.step();
+    plain.step();
+    const auto& a = profiled.model().parameters();
+    const auto& b = plain.model().parameters();
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); i++) ASSERT_EQ(a.values()[i], b.values()[i]) << "parameter " << i;
+}
+
 TEST(LrSweep, ATinySweepStopsBrokenRunsEarlyAndReportsEveryRun) {
     const auto& def = find_experiment("lr-sweep");
     const Json settings = {{"d_model", 16},

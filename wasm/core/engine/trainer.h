@@ -14,7 +14,7 @@
 // The optimizer zeroes each gradient in the pass that consumes it, so after a completed step the
 // parameters' gradients are 0 and the next step's zero_grad is skipped; it runs at the first step
 // and after any step that did not reach the optimizer. Code that writes the gradients between two
-// steps must zero them itself (as Model::zero_grad() before its own backward).
+// steps must leave them at zero (runs/charlm_run.cpp's ffn_gradient_profile ends with zero_grad()).
 //
 // Divergence: if the loss or any gradient is non-finite (NaN or +-inf), the step reports
 // diverged = true with its step number, the parameters are left as they were before the step

@@ -89,6 +89,7 @@ FfnGradientProfile ffn_gradient_profile(CharLmRun& run, std::size_t batches) {
         for (std::size_t l = 0; l < fc2.size(); l++) avg[l].add(ps.grads() + fc2[l]->offset, fc2[l]->size);
     }
     model.set_training(was_training);
+    model.zero_grad();  // the Trainer skips its zero_grad after a completed step (trainer.h)
     FfnGradientProfile p;
     for (const auto& a : avg) {
         p.expected.push_back(a.expected_norm());
