@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "kernels/fast_math.h"
 
@@ -39,6 +40,46 @@ TEST(FastMath, ExpNonpositiveWithinTwoUlp) {
     EXPECT_LT(normlab::exp_nonpositive(-1000.0f), 2e-38f);
     EXPECT_LT(normlab::exp_nonpositive(-std::numeric_limits<float>::infinity()), 2e-38f);
     EXPECT_TRUE(std::isnan(normlab::exp_nonpositive(std::nanf(""))));
+}
+
+TEST(FastMath, ExactExpWithinOneUlpAndLibmSpecialCases) {
+    // exp_exact is libm's expf algorithm (same bits as musl's expf: tests/web/exp-exact.test.mjs
+    // checks that in the WASM build); here its accuracy against double exp, and its special cases
+    const auto fast = [](float x) { return normlab::exp_exact(x); };
+    const auto ref = [](double x) { return std::exp(x); };
+    EXPECT_LE(max_ulp_over(-87.0, 88.0, 2000000, fast, ref), 1.0);
+    EXPECT_EQ(normlab::exp_exact(0.0f), 1.0f);
+    EXPECT_EQ(normlab::exp_exact(-0.0f), 1.0f);
+    const float inf = std::numeric_limits<float>::infinity();
+    EXPECT_EQ(normlab::exp_exact(-inf), 0.0f);
+    EXPECT_EQ(normlab::exp_exact(inf), inf);
+    EXPECT_TRUE(std::isnan(normlab::exp_exact(std::nanf(""))));
+    EXPECT_EQ(normlab::exp_exact(89.0f), inf);     // above ln(2^128)
+    EXPECT_EQ(normlab::exp_exact(-104.0f), 0.0f);  // below ln(2^-150)
+    // between -103.97 and -87.3 the result is subnormal: still the nearest float (within 1 ulp of it)
+    EXPECT_GT(normlab::exp_exact(-100.0f), 0.0f);
+    EXPECT_LE(std::fabs(static_cast<double>(normlab::exp_exact(-100.0f)) - std::exp(-100.0)), 0x1p-149);
+}
+
+TEST(FastMath, ExpShiftedInPlaceIsExactExpOfTheDifferences) {
+    // the blocked array form (two lanes at a time in WASM) against the scalar function, including
+    // groups that hold a special lane (|x| >= 88, infinity, NaN) and a tail shorter than a group
+    std::vector<float> x;
+    for (int i = 0; i < 4001; i++) x.push_back(-60.0f + 0.03f * static_cast<float>(i));
+    x[7] = -std::numeric_limits<float>::infinity();
+    x[13] = std::nanf("");
+    x[22] = -95.0f;
+    x[101] = 200.0f;
+    const float shift = 1.5f;
+    std::vector<float> y = x;
+    normlab::exp_shifted_inplace(y.data(), y.size(), shift);
+    for (std::size_t i = 0; i < x.size(); i++) {
+        const float want = normlab::exp_exact(x[i] - shift);
+        EXPECT_EQ(normlab::float_bits(y[i]), normlab::float_bits(want)) << "i " << i << " x " << x[i];
+    }
+    std::vector<double> xd = {-2.0, 0.0, 1.0}, yd = xd;
+    normlab::exp_shifted_inplace(yd.data(), yd.size(), 0.5);
+    for (std::size_t i = 0; i < xd.size(); i++) EXPECT_EQ(yd[i], std::exp(xd[i] - 0.5));
 }
 
 TEST(FastMath, TanhWithinThreeUlpAndOdd) {

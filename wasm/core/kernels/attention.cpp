@@ -1,5 +1,6 @@
 #include "kernels/attention.h"
 
+#include "kernels/fast_math.h"
 #include "kernels/norms.h"
 #include "kernels/op_profile.h"
 
@@ -91,12 +92,134 @@ void accumulate_weighted(T* __restrict o, const T* __restrict w, std::size_t ldw
     }
 }
 
+// Four rows at once (issue 19). Each output element is still a serial sum in the same order; what
+// the blocking buys is independence: one row's sums form a chain of dependent adds, so a single row
+// waits on the add latency, while four rows' chains interleave and keep the vector units busy, and a
+// key or value row loaded once serves the four.
+constexpr std::size_t kRows = 4;
+
+// dot_rows for kRows rows: out_r[t2] = sum_i x_r[i] * yT[i][t2] for t2 < n_r (n_r <= nmax); each sum
+// serial from 0 in increasing i, as dot_rows.
+template <typename T>
+void dot_rows4(T* const out[kRows], const T* const x[kRows], const T* __restrict yT, std::size_t Tn,
+               const std::size_t n[kRows], std::size_t nmax, std::size_t hs) {
+    std::size_t t2 = 0;
+    for (; t2 < nmax && t2 + kLanes <= Tn; t2 += kLanes) {
+        T acc[kRows][kLanes] = {};
+        for (std::size_t i = 0; i < hs; i++) {
+            const T* y = yT + i * Tn + t2;
+            for (std::size_t r = 0; r < kRows; r++) {
+                const T xi = x[r][i];
+                for (std::size_t j = 0; j < kLanes; j++) acc[r][j] += xi * y[j];
+            }
+        }
+        for (std::size_t r = 0; r < kRows; r++)
+            for (std::size_t j = 0; j < kLanes && t2 + j < n[r]; j++) out[r][t2 + j] = acc[r][j];
+    }
+    for (; t2 < nmax; t2++)
+        for (std::size_t r = 0; r < kRows; r++) {
+            if (t2 >= n[r]) continue;
+            T s = T(0);
+            for (std::size_t i = 0; i < hs; i++) s += x[r][i] * yT[i * Tn + t2];
+            out[r][t2] = s;
+        }
+}
+
+// accumulate_weighted for kRows outputs sharing the vectors v_t: o_r[i] = o_r[i] + w_r[0] v_0[i] +
+// w_r[ldw] v_1[i] + ... (left to right) over the same n terms
+template <typename T>
+void accumulate_weighted4(T* const o[kRows], const T* const w[kRows], std::size_t ldw, const T* __restrict v,
+                          std::size_t ldv, std::size_t n, std::size_t hs) {
+    std::size_t i0 = 0;
+    for (; i0 + kLanes <= hs; i0 += kLanes) {
+        T acc[kRows][kLanes];
+        for (std::size_t r = 0; r < kRows; r++)
+            for (std::size_t j = 0; j < kLanes; j++) acc[r][j] = o[r][i0 + j];
+        for (std::size_t t = 0; t < n; t++) {
+            const T* vr = v + t * ldv + i0;
+            for (std::size_t r = 0; r < kRows; r++) {
+                const T wt = w[r][t * ldw];
+                for (std::size_t j = 0; j < kLanes; j++) acc[r][j] += wt * vr[j];
+            }
+        }
+        for (std::size_t r = 0; r < kRows; r++)
+            for (std::size_t j = 0; j < kLanes; j++) o[r][i0 + j] = acc[r][j];
+    }
+    for (; i0 < hs; i0++)
+        for (std::size_t r = 0; r < kRows; r++) {
+            T s = o[r][i0];
+            for (std::size_t t = 0; t < n; t++) s += w[r][t * ldw] * v[t * ldv + i0];
+            o[r][i0] = s;
+        }
+}
+
 // the largest score, NaN winning as in attention_max_logit
 template <typename T>
 T max_or_nan(T best, const T* s, std::size_t n) {
     for (std::size_t t2 = 0; t2 < n; t2++)
         if (s[t2] > best || std::isnan(s[t2])) best = s[t2];
     return best;
+}
+
+}  // namespace
+
+namespace {
+
+// Rows t0 .. t0 + 3 of head (b, h) of attention_forward's fast path: every pass of the one-row loop
+// below, for the four rows interleaved, each row's operations in the one-row order. kT: the head's
+// keys transposed. best: the running max logit, or nullptr.
+template <typename T>
+void forward_rows4(T* out, T* att, const T* qkv, const T* kT, std::size_t b, std::size_t h, std::size_t t0,
+                   std::size_t Tn, std::size_t C, std::size_t NH, T scale, T* best) {
+    const std::size_t C3 = 3 * C, hs = C / NH;
+    T* p[kRows];
+    const T* q[kRows];
+    T* o[kRows];
+    std::size_t n[kRows];
+    for (std::size_t r = 0; r < kRows; r++) {
+        const std::size_t t = t0 + r;
+        p[r] = att + ((b * NH + h) * Tn + t) * Tn;
+        q[r] = qkv + (b * Tn + t) * C3 + h * hs;
+        o[r] = out + (b * Tn + t) * C + h * hs;
+        n[r] = t + 1;
+    }
+    // pass 1: scores and their maxima
+    dot_rows4(p, q, kT, Tn, n, t0 + kRows, hs);
+    T maxval[kRows];
+    for (std::size_t r = 0; r < kRows; r++) {
+        for (std::size_t t2 = 0; t2 < n[r]; t2++) p[r][t2] *= scale;
+        maxval[r] = -std::numeric_limits<T>::infinity();
+    }
+    for (std::size_t t2 = 0; t2 <= t0; t2++)
+        for (std::size_t r = 0; r < kRows; r++)
+            if (p[r][t2] > maxval[r]) maxval[r] = p[r][t2];
+    for (std::size_t r = 1; r < kRows; r++)
+        for (std::size_t t2 = t0 + 1; t2 < n[r]; t2++)
+            if (p[r][t2] > maxval[r]) maxval[r] = p[r][t2];
+    if (best)
+        for (std::size_t r = 0; r < kRows; r++) *best = max_or_nan(*best, p[r], n[r]);
+    // pass 2: exponentials, then each row's sum in increasing t2
+    T sum[kRows];
+    for (std::size_t r = 0; r < kRows; r++) {
+        exp_shifted_inplace(p[r], n[r], maxval[r]);
+        sum[r] = T(0);
+    }
+    for (std::size_t t2 = 0; t2 <= t0; t2++)
+        for (std::size_t r = 0; r < kRows; r++) sum[r] += p[r][t2];
+    for (std::size_t r = 1; r < kRows; r++)
+        for (std::size_t t2 = t0 + 1; t2 < n[r]; t2++) sum[r] += p[r][t2];
+    // pass 3: normalise; the masked part stays exactly zero
+    for (std::size_t r = 0; r < kRows; r++) {
+        const T inv = T(1) / sum[r];
+        for (std::size_t t2 = 0; t2 < n[r]; t2++) p[r][t2] *= inv;
+        for (std::size_t t2 = n[r]; t2 < Tn; t2++) p[r][t2] = T(0);
+        for (std::size_t i = 0; i < hs; i++) o[r][i] = T(0);
+    }
+    // pass 4: weighted sums of values from 0: the positions every row sees, then each row's own
+    const T* V = qkv + b * Tn * C3 + 2 * C + h * hs;
+    const T* pc[kRows] = {p[0], p[1], p[2], p[3]};
+    accumulate_weighted4(o, pc, 1, V, C3, t0 + 1, hs);
+    for (std::size_t r = 1; r < kRows; r++) accumulate_weighted(o[r], pc[r] + t0 + 1, 1, V + (t0 + 1) * C3, C3, r, hs);
 }
 
 }  // namespace
@@ -118,7 +241,12 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
     for (std::size_t b = 0; b < B; b++) {
         for (std::size_t h = 0; h < NH; h++) {
             if (transposed) gather_transposed(kT, qkv + b * Tn * C3, C3, C + h * hs, Tn, hs);
-            for (std::size_t t = 0; t < Tn; t++) {
+            std::size_t t_start = 0;
+            if (transposed) {
+                for (; t_start + kRows <= Tn; t_start += kRows)
+                    forward_rows4(out, att, qkv, kT, b, h, t_start, Tn, C, NH, scale, max_logit ? &best : nullptr);
+            }
+            for (std::size_t t = t_start; t < Tn; t++) {
                 const T* q = qkv + (b * Tn + t) * C3 + h * hs;
                 T* p = att + ((b * NH + h) * Tn + t) * Tn;
 
@@ -138,13 +266,10 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
                 for (std::size_t t2 = 0; t2 <= t; t2++)
                     if (p[t2] > maxval) maxval = p[t2];
                 if (max_logit) best = max_or_nan(best, p, t + 1);
-                // pass 2: exponentials and their sum
+                // pass 2: exponentials (libm's bits, several at a time), then their sum in increasing t2
+                exp_shifted_inplace(p, t + 1, maxval);
                 T sum = T(0);
-                for (std::size_t t2 = 0; t2 <= t; t2++) {
-                    const T e = std::exp(p[t2] - maxval);
-                    p[t2] = e;
-                    sum += e;
-                }
+                for (std::size_t t2 = 0; t2 <= t; t2++) sum += p[t2];
                 // pass 3: normalise; the masked part stays exactly zero
                 const T inv = T(1) / sum;
                 for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= inv;
@@ -159,6 +284,77 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
     }
     if (max_logit) *max_logit = best;
 }
+
+namespace {
+
+// Rows t0 .. t0 + 3 of attention_backward's fast path (terms 2, 3 and 4), interleaved as
+// forward_rows4, each row's operations in the one-row order. P: the head's probabilities (T, T);
+// vT: its values transposed; ds: the head's (T, T) scratch.
+template <typename T>
+void backward_rows4(T* dqkv, T* ds, const T* dout, const T* qkv, const T* P, const T* vT, std::size_t b, std::size_t h,
+                    std::size_t t0, std::size_t Tn, std::size_t C, std::size_t NH, T scale) {
+    const std::size_t C3 = 3 * C, hs = C / NH;
+    const T* p[kRows];
+    T* d[kRows];
+    const T* g[kRows];
+    T* dq[kRows];
+    std::size_t n[kRows];
+    for (std::size_t r = 0; r < kRows; r++) {
+        const std::size_t t = t0 + r;
+        p[r] = P + t * Tn;
+        d[r] = ds + t * Tn;
+        g[r] = dout + (b * Tn + t) * C + h * hs;
+        dq[r] = dqkv + (b * Tn + t) * C3 + h * hs;
+        n[r] = t + 1;
+    }
+    // term 2
+    dot_rows4(d, g, vT, Tn, n, t0 + kRows, hs);
+    // term 3: each row's sum in increasing t2, then its ds
+    T pdp[kRows] = {};
+    for (std::size_t t2 = 0; t2 <= t0; t2++)
+        for (std::size_t r = 0; r < kRows; r++) pdp[r] += p[r][t2] * d[r][t2];
+    for (std::size_t r = 1; r < kRows; r++)
+        for (std::size_t t2 = t0 + 1; t2 < n[r]; t2++) pdp[r] += p[r][t2] * d[r][t2];
+    for (std::size_t r = 0; r < kRows; r++)
+        for (std::size_t t2 = 0; t2 < n[r]; t2++) d[r][t2] = p[r][t2] * (d[r][t2] - pdp[r]) * scale;
+    // term 4: dq_t += sum_{t2 <= t} ds_t2 k_t2: the positions every row sees, then each row's own
+    const T* K = qkv + b * Tn * C3 + C + h * hs;
+    const T* dc[kRows] = {d[0], d[1], d[2], d[3]};
+    accumulate_weighted4(dq, dc, 1, K, C3, t0 + 1, hs);
+    for (std::size_t r = 1; r < kRows; r++) accumulate_weighted(dq[r], dc[r] + t0 + 1, 1, K + (t0 + 1) * C3, C3, r, hs);
+}
+
+// Key positions t2_0 .. t2_0 + 3 of terms 1 and 5 (after every row's ds): column c gets its terms in
+// increasing t from t = t2_0 + c; the rows only some columns see (t < t2_0 + 3) come first, then
+// the rows all four see, interleaved.
+template <typename T>
+void backward_columns4(T* dqkv, const T* ds, const T* dout, const T* qkv, const T* P, std::size_t b, std::size_t h,
+                       std::size_t t2_0, std::size_t Tn, std::size_t C, std::size_t NH) {
+    const std::size_t C3 = 3 * C, hs = C / NH;
+    T* dv[kRows];
+    T* dk[kRows];
+    for (std::size_t c = 0; c < kRows; c++) {
+        T* row = dqkv + (b * Tn + t2_0 + c) * C3 + h * hs;
+        dv[c] = row + 2 * C;
+        dk[c] = row + C;
+    }
+    const std::size_t t_all = t2_0 + kRows - 1;  // the first row every column sees
+    for (std::size_t c = 0; c + 1 < kRows; c++) {
+        const std::size_t t2 = t2_0 + c, head = t_all - t2;
+        accumulate_weighted(dv[c], P + t2 * Tn + t2, Tn, dout + (b * Tn + t2) * C + h * hs, C, head, hs);
+        accumulate_weighted(dk[c], ds + t2 * Tn + t2, Tn, qkv + (b * Tn + t2) * C3 + h * hs, C3, head, hs);
+    }
+    const T* wp[kRows];
+    const T* wd[kRows];
+    for (std::size_t c = 0; c < kRows; c++) {
+        wp[c] = P + t_all * Tn + t2_0 + c;
+        wd[c] = ds + t_all * Tn + t2_0 + c;
+    }
+    accumulate_weighted4(dv, wp, Tn, dout + (b * Tn + t_all) * C + h * hs, C, Tn - t_all, hs);
+    accumulate_weighted4(dk, wd, Tn, qkv + (b * Tn + t_all) * C3 + h * hs, C3, Tn - t_all, hs);
+}
+
+}  // namespace
 
 // Backward, per b, h, t, with g = dout_t (the head's slice):
 //   term 1 (values):   dv_t2 += p_t2 g
@@ -182,7 +378,10 @@ void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const 
             for (std::size_t h = 0; h < NH; h++) {
                 const T* P = att + (b * NH + h) * Tn * Tn;
                 gather_transposed(vT, qkv + b * Tn * C3, C3, 2 * C + h * hs, Tn, hs);
-                for (std::size_t t = 0; t < Tn; t++) {
+                std::size_t t_start = 0;
+                for (; t_start + kRows <= Tn; t_start += kRows)
+                    backward_rows4(dqkv, ds, dout, qkv, P, vT, b, h, t_start, Tn, C, NH, scale);
+                for (std::size_t t = t_start; t < Tn; t++) {
                     const T* p = P + t * Tn;
                     T* d = ds + t * Tn;
                     // term 2
@@ -197,7 +396,10 @@ void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const 
                 }
                 // terms 1 and 5, per key position t2 over the rows t >= t2:
                 //   dv_t2 += sum_t p[t][t2] g_t,   dk_t2 += sum_t ds[t][t2] q_t
-                for (std::size_t t2 = 0; t2 < Tn; t2++) {
+                std::size_t t2_start = 0;
+                for (; t2_start + kRows <= Tn; t2_start += kRows)
+                    backward_columns4(dqkv, ds, dout, qkv, P, b, h, t2_start, Tn, C, NH);
+                for (std::size_t t2 = t2_start; t2 < Tn; t2++) {
                     T* row = dqkv + (b * Tn + t2) * C3 + h * hs;
                     accumulate_weighted(row + 2 * C, P + t2 * Tn + t2, Tn, dout + (b * Tn + t2) * C + h * hs, C,
                                         Tn - t2, hs);

@@ -8,8 +8,13 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
 
 namespace normlab {
 
@@ -49,6 +54,117 @@ inline float exp_nonpositive(float y) {
     return p * scale;
 }
 inline double exp_nonpositive(double y) { return std::exp(y); }
+
+// ---- expf with libm's bits, vectorisable ---------------------------------------------------
+// exp_exact(x) returns the bits of the WASM build's std::exp(float) (musl's expf; glibc's is the
+// same algorithm, from Arm's optimized-routines) for every float x, so a kernel can switch to it
+// without changing a result. The algorithm, in double:
+//   z = x · 32/ln2 = k + r, k the nearest integer (adding 1.5 · 2^52 rounds it), |r| <= 1/2
+//   exp(x) = 2^(k/32) · 2^(r/32),  2^(k/32) = 2^(k div 32) · table[k mod 32] (built from bits)
+//   2^(r/32) ≈ 1 + c2 r + c1 r² + c0 r³, then one rounding to float.
+// |x| >= 88, infinities and NaN take libm's special cases. exp_shifted_inplace below runs two lanes
+// at once in WASM (f64x2, the same double operations in the same order: no FMA there, and the
+// strict ISO build does not contract natively), so its bits equal the scalar function's.
+// Checked in tests/cpp/kernels/test_fast_math.cpp (native) and tests/web/exp-exact.test.mjs (WASM
+// against musl's expf).
+namespace exp_exact_detail {
+// bits of 2^(i/32) minus i << 47: adding k << 47 (k = 32 m + i) then gives the bits of 2^(k/32)
+constexpr std::uint64_t kTable[32] = {0x3ff0000000000000, 0x3fefd9b0d3158574, 0x3fefb5586cf9890f, 0x3fef9301d0125b51,
+                                      0x3fef72b83c7d517b, 0x3fef54873168b9aa, 0x3fef387a6e756238, 0x3fef1e9df51fdee1,
+                                      0x3fef06fe0a31b715, 0x3feef1a7373aa9cb, 0x3feedea64c123422, 0x3feece086061892d,
+                                      0x3feebfdad5362a27, 0x3feeb42b569d4f82, 0x3feeab07dd485429, 0x3feea47eb03a5585,
+                                      0x3feea09e667f3bcd, 0x3fee9f75e8ec5f74, 0x3feea11473eb0187, 0x3feea589994cce13,
+                                      0x3feeace5422aa0db, 0x3feeb737b0cdc5e5, 0x3feec49182a3f090, 0x3feed503b23e255d,
+                                      0x3feee89f995ad3ad, 0x3feeff76f2fb5e47, 0x3fef199bdd85529c, 0x3fef3720dcef9069,
+                                      0x3fef5818dcfba487, 0x3fef7c97337b9b5f, 0x3fefa4afa2a490da, 0x3fefd0765b6e4540};
+constexpr double kShift = 0x1.8p+52;                         // adding it rounds to an integer
+constexpr double kInvLn2N = 0x1.71547652b82fep+0 * 32;       // 32 / ln 2
+constexpr double kC0 = 0x1.c6af84b912394p-5 / 32 / 32 / 32;  // r³ (the polynomial in r/32)
+constexpr double kC1 = 0x1.ebfce50fac4f3p-3 / 32 / 32;       // r²
+constexpr double kC2 = 0x1.62e42ff0c52d6p-1 / 32;            // r
+constexpr std::uint32_t kAbsTop88 = 0x42b;                   // bits(88.0f) >> 20: |x| >= 88 from here
+
+inline std::uint64_t double_bits(double v) {
+    std::uint64_t b;
+    std::memcpy(&b, &v, sizeof b);
+    return b;
+}
+inline double double_from_bits(std::uint64_t b) {
+    double v;
+    std::memcpy(&v, &b, sizeof v);
+    return v;
+}
+}  // namespace exp_exact_detail
+
+inline float exp_exact(float x) {
+    using namespace exp_exact_detail;
+    const std::uint32_t abstop = (float_bits(x) >> 20) & 0x7ff;
+    if (abstop >= kAbsTop88) {  // |x| >= 88, ±infinity, NaN: libm's answers
+        if (float_bits(x) == float_bits(-INFINITY)) return 0.0f;
+        if (abstop >= 0x7f8) return x + x;       // +infinity, NaN
+        if (x > 0x1.62e42ep6f) return INFINITY;  // above ln(2^128)
+        if (x < -0x1.9fe368p6f) return 0.0f;     // below ln(2^-150)
+    }
+    const double z = kInvLn2N * static_cast<double>(x);
+    double kd = z + kShift;
+    const std::uint64_t ki = double_bits(kd);
+    kd -= kShift;
+    const double r = z - kd;
+    const double s = double_from_bits(kTable[ki % 32] + (ki << 47));
+    const double p = kC0 * r + kC1;
+    const double r2 = r * r;
+    double y = kC2 * r + 1.0;
+    y = p * r2 + y;
+    y = y * s;
+    return static_cast<float>(y);
+}
+inline double exp_exact(double x) { return std::exp(x); }
+
+// p[i] = exp_exact(p[i] - shift) for i < n (the softmax's exponentials after its max-subtraction)
+inline void exp_shifted_inplace(float* p, std::size_t n, float shift) {
+    std::size_t i = 0;
+#if defined(__wasm_simd128__)
+    using namespace exp_exact_detail;
+    const v128_t shift4 = wasm_f32x4_splat(shift);
+    const v128_t abs_mask = wasm_i32x4_splat(0x7fffffff), limit = wasm_i32x4_splat(0x42b00000);
+    const v128_t inv_ln2n = wasm_f64x2_splat(kInvLn2N), kshift = wasm_f64x2_splat(kShift);
+    const v128_t c0 = wasm_f64x2_splat(kC0), c1 = wasm_f64x2_splat(kC1), c2 = wasm_f64x2_splat(kC2),
+                 one = wasm_f64x2_splat(1.0);
+    // two lanes of the scalar function's main path, on x promoted to double
+    auto two = [&](v128_t xd) {
+        const v128_t z = wasm_f64x2_mul(inv_ln2n, xd);
+        v128_t kd = wasm_f64x2_add(z, kshift);
+        const v128_t ki = kd;
+        kd = wasm_f64x2_sub(kd, kshift);
+        const v128_t r = wasm_f64x2_sub(z, kd);
+        const std::uint64_t k0 = static_cast<std::uint64_t>(wasm_i64x2_extract_lane(ki, 0));
+        const std::uint64_t k1 = static_cast<std::uint64_t>(wasm_i64x2_extract_lane(ki, 1));
+        const v128_t t =
+            wasm_i64x2_make(static_cast<std::int64_t>(kTable[k0 % 32]), static_cast<std::int64_t>(kTable[k1 % 32]));
+        const v128_t s = wasm_i64x2_add(t, wasm_i64x2_shl(ki, 47));
+        const v128_t pp = wasm_f64x2_add(wasm_f64x2_mul(c0, r), c1);
+        const v128_t r2 = wasm_f64x2_mul(r, r);
+        v128_t y = wasm_f64x2_add(wasm_f64x2_mul(c2, r), one);
+        y = wasm_f64x2_add(wasm_f64x2_mul(pp, r2), y);
+        return wasm_f32x4_demote_f64x2_zero(wasm_f64x2_mul(y, s));
+    };
+    for (; i + 4 <= n; i += 4) {
+        const v128_t x = wasm_f32x4_sub(wasm_v128_load(p + i), shift4);
+        // lanes with |x| >= 88, infinite or NaN: the whole group takes the scalar function
+        if (wasm_v128_any_true(wasm_i32x4_ge(wasm_v128_and(x, abs_mask), limit))) {
+            for (std::size_t j = 0; j < 4; j++) p[i + j] = exp_exact(p[i + j] - shift);
+            continue;
+        }
+        const v128_t lo = two(wasm_f64x2_promote_low_f32x4(x));
+        const v128_t hi = two(wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(x, x, 2, 3, 2, 3)));
+        wasm_v128_store(p + i, wasm_i32x4_shuffle(lo, hi, 0, 1, 4, 5));
+    }
+#endif
+    for (; i < n; i++) p[i] = exp_exact(p[i] - shift);
+}
+inline void exp_shifted_inplace(double* p, std::size_t n, double shift) {
+    for (std::size_t i = 0; i < n; i++) p[i] = std::exp(p[i] - shift);
+}
 
 // tanh(x) = sign(x) tanh|x|:
 //   |x| < 0.5:  x + x^3 Q(x^2), Q a degree-4 least-squares fit of (tanh x - x) / x^3 (relative
