@@ -52,17 +52,27 @@ test("an experiment's predict module holds its predict questions, and only those
   }
 });
 
-test("the page modules bring KaTeX's style sheet; the index does not", async () => {
+test("the page modules whose HTML has math bring KaTeX's style sheet; the others and the index do not", async () => {
   const css = /^import "[^"]*katex\.min\.css";$/m;
   assert.doesNotMatch(await load('virtual:normlab-course'), /katex/);
+  const predictIds = [...new Set(course.quiz.filter((q) => q.type === 'predict').map((q) => q.experiment))];
   for (const lang of courseLanguages(contentRoot)) {
     const pages = [
       `theory/${course.theory[0].slug}`,
       `drills/${course.drills[0].slug}`,
       'quiz',
       'exercises',
-      `predict/${course.quiz.find((q) => q.type === 'predict').experiment}`,
+      ...predictIds.map((id) => `predict/${id}`),
     ];
-    for (const p of pages) assert.match(await load(`virtual:normlab-course/${lang}/${p}`), css, `${lang}/${p}`);
+    const seen = { math: 0, plain: 0 };
+    for (const p of pages) {
+      const code = await load(`virtual:normlab-course/${lang}/${p}`);
+      const hasMath = JSON.stringify(exported(code)).includes('class=\\"katex');
+      seen[hasMath ? 'math' : 'plain']++;
+      if (hasMath) assert.match(code, css, `${lang}/${p} has math: it brings the style sheet`);
+      else assert.doesNotMatch(code, /katex/, `${lang}/${p} has no math: no style sheet`);
+    }
+    // both kinds exist: a theory page has math, and some experiment's predict questions have none
+    assert.ok(seen.math > 0 && seen.plain > 0, `${lang}: ${JSON.stringify(seen)}`);
   }
 });

@@ -81,7 +81,14 @@ const predictQuestions = (c, id) => c.quiz.filter((q) => q.type === 'predict' &&
 const predictIds = (c) => [...new Set(c.quiz.filter((q) => q.type === 'predict').map((q) => q.experiment))];
 // KaTeX's style sheet (and, through it, its fonts): imported by the page chunks whose HTML has
 // math, so it loads with the first such page and does not hold up the first paint of the others.
+// A chunk without math (most experiments' predict questions) does not import it: parsing it and
+// restyling the page with its rules would cost the lab page's start for nothing.
 const KATEX_CSS = createRequire(import.meta.url).resolve('katex/dist/katex.min.css');
+/** A page module's source: its data as the default export, with KaTeX's style sheet when its HTML has math. */
+const pageModule = (data) => {
+  const json = JSON.stringify(data);
+  return `${json.includes('class=\\"katex') ? `import ${JSON.stringify(KATEX_CSS)};\n` : ''}export default ${json};`;
+};
 
 // The source of one language's course index module (see coursePlugin).
 const courseIndexSource = (c) => {
@@ -151,16 +158,15 @@ export default index;`;
       const c = all[lang];
       if (!c) this.error(`no course in "${lang}"`);
       if (kind === 'index' && slug === undefined) return `export default ${courseIndexSource(c)};`;
-      const math = `import ${JSON.stringify(KATEX_CSS)};\n`;
-      if (kind === 'quiz') return `${math}export default ${JSON.stringify(c.quiz)};`;
-      if (kind === 'exercises') return `${math}export default ${JSON.stringify(c.exercises)};`;
+      if (kind === 'quiz') return pageModule(c.quiz);
+      if (kind === 'exercises') return pageModule(c.exercises);
       if (kind === 'predict') {
         if (!predictIds(c).includes(slug)) this.error(`no predict questions for the experiment "${slug}" in "${lang}"`);
-        return `${math}export default ${JSON.stringify(predictQuestions(c, slug))};`;
+        return pageModule(predictQuestions(c, slug));
       }
       const item = (kind === 'theory' ? c.theory : c.drills).find((x) => x.slug === slug);
       if (!item) this.error(`no ${kind} page "${slug}" in "${lang}"`);
-      return `${math}export default ${JSON.stringify(item)};`;
+      return pageModule(item);
     },
   };
 }

@@ -329,14 +329,21 @@ function labPage(main, ctx, id, query) {
   // here: the quiz page reports load errors)
   Promise.all([ctx.catalogue(), import('./lab/page.js'), ctx.course.loadPredict(id).catch(() => [])])
     // the lab view draws in a task of its own, not in the one that received the engine's catalogue
-    // (and compiled the view's module): two shorter tasks instead of one long one
-    .then((loaded) => new Promise((resolve) => setTimeout(() => resolve(loaded))))
-    .then(([catalogue, { mountLab }, predict]) => {
+    // (and compiled the view's module), which draws the predict questions apart from the page:
+    // two shorter tasks instead of one long one
+    .then(
+      ([catalogue, lab, predict]) =>
+        new Promise((resolve) => {
+          const questions = gone ? null : lab.predictQuestions(ctx, predict);
+          setTimeout(() => resolve([catalogue, lab, questions]));
+        }),
+    )
+    .then(([catalogue, { mountLab }, questions]) => {
       if (gone) return;
       const def = catalogue.find((/** @type {{id: string}} */ d) => d.id === id);
       // the page's text and the engine come from one build of the core: a mismatch is a stale engine file
       if (!def) throw new Error(t('lab.staleEngine', { id }));
-      view = mountLab(main, ctx, text, def, query, predict);
+      view = mountLab(main, ctx, text, def, query, questions);
     })
     .catch((e) => {
       if (gone) return;

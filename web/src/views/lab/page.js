@@ -31,14 +31,31 @@ import { nextDrawInterval, REDRAW_MS } from './redraw.js';
 const ESTIMATE_DEBOUNCE_MS = 400;
 
 /**
+ * An experiment's predict-before-you-run questions, drawn (answers kept from earlier visits marked)
+ * into an element that is not in the page yet: pages.js makes it in the task before mountLab, which
+ * puts it in its place, so that drawing the page is two shorter tasks instead of one long one.
+ * @param {import('../../types.js').PageContext} ctx
+ * @param {any[]} predict the questions (none: null, the page has no such section)
+ * @returns {HTMLElement | null}
+ */
+export function predictQuestions(ctx, predict) {
+  if (!predict.length) return null;
+  const box = document.createElement('div');
+  box.className = 'predict-questions';
+  mountQuestions(box, { questions: predict, progress: ctx.quizProgress, showScore: false, i18n: ctx.i18n });
+  return box;
+}
+
+/**
  * @param {HTMLElement} main
  * @param {import('../../types.js').PageContext} ctx what main.js hands every page
  * @param {ExperimentText} text the experiment's text, in the core's words
  * @param {ExperimentDef} def the core's catalogue entry: fields and how it runs
  * @param {string} query the URL's settings
- * @param {any[]} [predict] the experiment's predict-before-you-run questions (none: no such section)
+ * @param {HTMLElement | null} [questions] the experiment's predict-before-you-run questions, drawn by
+ *   predictQuestions (none: no such section)
  */
-export function mountLab(main, ctx, text, def, query, predict = []) {
+export function mountLab(main, ctx, text, def, query, questions = null) {
   const { call, startRun, estimateRun, stopEstimating, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
   const state = lab.createLabState(def, query);
   const specs = chartSpecsIn(def.id, ctx.i18n);
@@ -53,7 +70,7 @@ export function mountLab(main, ctx, text, def, query, predict = []) {
     ${state.linkMessages.map((m) => `<p class="notice" role="status">${esc(say(m, ctx.i18n))}</p>`).join('')}
     ${def.needs_text ? userTextHtml(hasShakespeare, ctx.i18n) : ''}
     ${def.one_job_at_a_time ? `<p class="notice" role="note">${esc(t('lab.oneAtATime'))}</p>` : ''}
-    <section class="predict" aria-labelledby="predict-h"${predict.length ? '' : ' hidden'}><h2 id="predict-h">${esc(t('lab.predictTitle'))}</h2>
+    <section class="predict" aria-labelledby="predict-h"${questions ? '' : ' hidden'}><h2 id="predict-h">${esc(t('lab.predictTitle'))}</h2>
       <p>${esc(t('lab.predictIntro'))}</p><div class="predict-questions"></div></section>
     ${formHtml(state, ctx.i18n)}
     ${confirmHtml(ctx.i18n)}
@@ -331,18 +348,10 @@ export function mountLab(main, ctx, text, def, query, predict = []) {
     if (lab.canRun(state)) start();
   });
 
-  // the predict-before-you-run questions of this experiment, when the course has some: drawn with
-  // the page (they were loaded with it), so that the form below them does not move when they appear
-  if (predict.length) {
-    const box = /** @type {HTMLElement} */ (main.querySelector('.predict'));
-    box.hidden = false;
-    mountQuestions(/** @type {HTMLElement} */ (box.querySelector('.predict-questions')), {
-      questions: predict,
-      progress: ctx.quizProgress,
-      showScore: false,
-      i18n: ctx.i18n,
-    });
-  }
+  // the predict-before-you-run questions of this experiment, when the course has some: put in the
+  // page as it is drawn (they were drawn before it), so that the form below them does not move when
+  // they appear
+  if (questions) main.querySelector('.predict .predict-questions')?.replaceWith(questions);
 
   // the last finished run of this experiment, as saved in this browser
   const saved = resultsStore.load().data?.[def.id];
