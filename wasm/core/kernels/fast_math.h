@@ -18,16 +18,16 @@
 
 namespace normlab {
 
-inline std::uint32_t float_bits(float v) {
-    std::uint32_t b;
-    std::memcpy(&b, &v, sizeof b);
-    return b;
+// the bits of `from` read as a `To` of the same size (std::bit_cast before C++20)
+template <typename To, typename From>
+inline To bit_copy(From from) {
+    static_assert(sizeof(To) == sizeof(From), "bit_copy: sizes differ");
+    To to;
+    std::memcpy(&to, &from, sizeof to);
+    return to;
 }
-inline float float_from_bits(std::uint32_t b) {
-    float v;
-    std::memcpy(&v, &b, sizeof v);
-    return v;
-}
+inline std::uint32_t float_bits(float v) { return bit_copy<std::uint32_t>(v); }
+inline float float_from_bits(std::uint32_t b) { return bit_copy<float>(b); }
 
 // exp(y) for y <= 0 (NaN stays NaN). Below y = -87 the argument is taken as -87: the result is
 // then ~1.6e-38 instead of smaller, an absolute error under 2e-38.
@@ -84,16 +84,6 @@ constexpr double kC1 = 0x1.ebfce50fac4f3p-3 / 32 / 32;       // r²
 constexpr double kC2 = 0x1.62e42ff0c52d6p-1 / 32;            // r
 constexpr std::uint32_t kAbsTop88 = 0x42b;                   // bits(88.0f) >> 20: |x| >= 88 from here
 
-inline std::uint64_t double_bits(double v) {
-    std::uint64_t b;
-    std::memcpy(&b, &v, sizeof b);
-    return b;
-}
-inline double double_from_bits(std::uint64_t b) {
-    double v;
-    std::memcpy(&v, &b, sizeof v);
-    return v;
-}
 }  // namespace exp_exact_detail
 
 inline float exp_exact(float x) {
@@ -107,10 +97,10 @@ inline float exp_exact(float x) {
     }
     const double z = kInvLn2N * static_cast<double>(x);
     double kd = z + kShift;
-    const std::uint64_t ki = double_bits(kd);
+    const auto ki = bit_copy<std::uint64_t>(kd);
     kd -= kShift;
     const double r = z - kd;
-    const double s = double_from_bits(kTable[ki % 32] + (ki << 47));
+    const auto s = bit_copy<double>(kTable[ki % 32] + (ki << 47));
     const double p = kC0 * r + kC1;
     const double r2 = r * r;
     double y = kC2 * r + 1.0;
