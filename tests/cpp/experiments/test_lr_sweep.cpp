@@ -11,6 +11,7 @@
 #include "experiments/experiment.h"
 #include "experiments/lr_sweep.h"
 #include "runs/charlm_run.h"
+#include "support/tiny_charlm.h"
 
 using namespace normlab;
 
@@ -80,14 +81,8 @@ TEST(ExpectedGradient, AveragesTheGradientsBeforeTakingTheNorm) {
 
 TEST(ExpectedGradient, ProfileOfATinyRunMatchesItsOwnBatches) {
     const std::string text = synthetic_text(4000, 5);
-    CharLmRunConfig c;
-    c.model.d_model = 16;
-    c.model.n_heads = 2;
-    c.model.n_layers = 3;
-    c.model.context = 8;
+    CharLmRunConfig c = tiny_charlm_config(3, 3);
     c.model.init_style = CharLmInit::xavier;
-    c.batch_size = 4;
-    c.seed = 3;
     CharLmRun run(c, text);
     const FfnGradientProfile one = ffn_gradient_profile(run, 1);
     const FfnGradientProfile four = ffn_gradient_profile(run, 4);
@@ -110,13 +105,7 @@ TEST(ExpectedGradient, ProfileOfATinyRunMatchesItsOwnBatches) {
 // then bit for bit the step of a run that took no profile.
 TEST(ExpectedGradient, AProfileBetweenStepsLeavesTheNextStepUnchanged) {
     const std::string text = synthetic_text(4000, 5);
-    CharLmRunConfig c;
-    c.model.d_model = 16;
-    c.model.n_heads = 2;
-    c.model.n_layers = 2;
-    c.model.context = 8;
-    c.batch_size = 4;
-    c.seed = 7;
+    const CharLmRunConfig c = tiny_charlm_config(2, 7);
     CharLmRun profiled(c, text), plain(c, text);
     profiled.step();
     plain.step();

@@ -10,6 +10,7 @@
 
 #include "runs/charlm_run.h"
 #include "support/numgrad.h"
+#include "support/tiny_charlm.h"
 #include "engine/rng.h"
 #include "data/text_data.h"
 #include "engine/trainer.h"
@@ -272,15 +273,9 @@ TEST(CharLmRun, ContextLongerThanTheTextIsAClearErrorBeforeWork) {
 
 TEST(CharLmRun, SameSeedSameRunAndValLossIsStable) {
     const std::string text = synthetic_text(5000, 3);
-    CharLmRunConfig cfg;
-    cfg.model.context = 8;
-    cfg.model.d_model = 16;
-    cfg.model.n_heads = 2;
-    cfg.model.n_layers = 1;
-    cfg.batch_size = 4;
+    CharLmRunConfig cfg = tiny_charlm_config(1, 7);
     cfg.train.optimizer.kind = OptimizerKind::adamw;
     cfg.train.optimizer.lr = 1e-3f;
-    cfg.seed = 7;
     CharLmRun a(cfg, text), b(cfg, text);
     EXPECT_EQ(a.model().config().vocab_size, 65u);
     for (int i = 0; i < 5; i++) EXPECT_EQ(a.step().loss, b.step().loss) << "step " << i;

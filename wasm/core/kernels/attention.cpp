@@ -140,7 +140,7 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
                     if (p[t2] > maxval) maxval = p[t2];
                 if (max_logit) best = max_or_nan(best, p, t + 1);
                 // pass 2: exponentials (libm's bits, several at a time), then their sum in increasing t2
-                exp_shifted_inplace(p, t + 1, maxval);
+                exp_shifted(p, p, t + 1, maxval);
                 T sum = T(0);
                 for (std::size_t t2 = 0; t2 <= t; t2++) sum += p[t2];
                 // pass 3: normalise; the masked part stays exactly zero

@@ -62,7 +62,7 @@ inline double exp_nonpositive(double y) { return std::exp(y); }
 //   z = x · 32/ln2 = k + r, k the nearest integer (adding 1.5 · 2^52 rounds it), |r| <= 1/2
 //   exp(x) = 2^(k/32) · 2^(r/32),  2^(k/32) = 2^(k div 32) · table[k mod 32] (built from bits)
 //   2^(r/32) ≈ 1 + c2 r + c1 r² + c0 r³, then one rounding to float.
-// |x| >= 88, infinities and NaN take libm's special cases. exp_shifted_inplace below runs two lanes
+// |x| >= 88, infinities and NaN take libm's special cases. exp_shifted below runs two lanes
 // at once in WASM (f64x2, the same double operations in the same order: no FMA there, and the
 // strict ISO build does not contract natively), so its bits equal the scalar function's.
 // Checked in tests/cpp/kernels/test_fast_math.cpp (native) and tests/web/exp-exact.test.mjs (WASM
@@ -108,10 +108,10 @@ inline float exp_exact(float x) {
     y = y * s;
     return static_cast<float>(y);
 }
-inline double exp_exact(double x) { return std::exp(x); }
 
-// p[i] = exp_exact(p[i] - shift) for i < n (the softmax's exponentials after its max-subtraction)
-inline void exp_shifted_inplace(float* p, std::size_t n, float shift) {
+// out[i] = exp_exact(in[i] - shift) for i < n: a softmax's exponentials after its max-subtraction.
+// out may be in (in place); otherwise the two must not overlap.
+inline void exp_shifted(float* out, const float* in, std::size_t n, float shift) {
     std::size_t i = 0;
 #if defined(__wasm_simd128__)
     using namespace exp_exact_detail;
@@ -139,21 +139,21 @@ inline void exp_shifted_inplace(float* p, std::size_t n, float shift) {
         return wasm_f32x4_demote_f64x2_zero(wasm_f64x2_mul(y, s));
     };
     for (; i + 4 <= n; i += 4) {
-        const v128_t x = wasm_f32x4_sub(wasm_v128_load(p + i), shift4);
+        const v128_t x = wasm_f32x4_sub(wasm_v128_load(in + i), shift4);
         // lanes with |x| >= 88, infinite or NaN: the whole group takes the scalar function
         if (wasm_v128_any_true(wasm_i32x4_ge(wasm_v128_and(x, abs_mask), limit))) {
-            for (std::size_t j = 0; j < 4; j++) p[i + j] = exp_exact(p[i + j] - shift);
+            for (std::size_t j = 0; j < 4; j++) out[i + j] = exp_exact(in[i + j] - shift);
             continue;
         }
         const v128_t lo = two(wasm_f64x2_promote_low_f32x4(x));
         const v128_t hi = two(wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(x, x, 2, 3, 2, 3)));
-        wasm_v128_store(p + i, wasm_i32x4_shuffle(lo, hi, 0, 1, 4, 5));
+        wasm_v128_store(out + i, wasm_i32x4_shuffle(lo, hi, 0, 1, 4, 5));
     }
 #endif
-    for (; i < n; i++) p[i] = exp_exact(p[i] - shift);
+    for (; i < n; i++) out[i] = exp_exact(in[i] - shift);
 }
-inline void exp_shifted_inplace(double* p, std::size_t n, double shift) {
-    for (std::size_t i = 0; i < n; i++) p[i] = std::exp(p[i] - shift);
+inline void exp_shifted(double* out, const double* in, std::size_t n, double shift) {
+    for (std::size_t i = 0; i < n; i++) out[i] = std::exp(in[i] - shift);
 }
 
 // tanh(x) = sign(x) tanh|x|:

@@ -118,8 +118,7 @@ T softmax_cross_entropy_forward(T* probs, const T* logits, const int* targets, s
         T* p = probs + b * V;
         T maxv = z[0];
         for (std::size_t j = 1; j < V; j++) maxv = z[j] > maxv ? z[j] : maxv;
-        for (std::size_t j = 0; j < V; j++) p[j] = z[j];
-        exp_shifted_inplace(p, V, maxv);  // libm's bits, several at a time
+        exp_shifted(p, z, V, maxv);  // libm's bits, several at a time
         T sum = T(0);
         for (std::size_t j = 0; j < V; j++) sum += p[j];
         const T inv = T(1) / sum;

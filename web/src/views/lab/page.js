@@ -205,8 +205,9 @@ export function mountLab(main, ctx, text, def, query, questions = null) {
   /** @returns {Promise<void>} */
   async function validate() {
     if (gone) return;
-    const fieldsOk = lab.takeFormValues(state, form.read());
-    setPredictMode(main.querySelector('.predict'), form.read().quick);
+    const values = form.read();
+    const fieldsOk = lab.takeFormValues(state, values);
+    setPredictMode(main.querySelector('.predict'), values.quick);
     form.showErrors(state);
     if (!fieldsOk) {
       dropEstimate();
