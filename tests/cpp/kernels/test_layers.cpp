@@ -3,6 +3,7 @@
 // MLP with each norm kind that applies to it, before and after the activation.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -74,6 +75,31 @@ TEST(Gemm, OverwriteIgnoresGarbageInC) {
     EXPECT_FLOAT_EQ(C[1], 22.0f);
     EXPECT_FLOAT_EQ(C[2], 43.0f);
     EXPECT_FLOAT_EQ(C[3], 50.0f);
+}
+
+// A product written over garbage has the bits of the same product added to zeros (what
+// linear_backward's dweight_zeroed relies on): every sum starts from +0, so it is never -0 and
+// 0 + x = x, for one k-block and for several (K > 256), with sums that cancel to exactly zero.
+TEST(Gemm, WritingEqualsAddingToZerosBitForBit) {
+    for (const auto& s : std::vector<std::array<std::size_t, 3>>{{64, 256, 64}, {13, 9, 600}, {8, 8, 4}})
+        for (char v : {'m', 'n', 't'}) {
+            const std::size_t M = s[0], N = s[1], K = s[2];
+            Rng rng(M + N + K);
+            std::vector<float> A = random_floats(M * K, rng), B = random_floats(K * N, rng);
+            for (std::size_t i = 0; i < M * K; i += 3) A[i] = -0.0f;  // products of -0
+            for (std::size_t j = 0; j < K * N; j += 5) B[j] = 0.0f;   // and of +0
+            if (K == 4) A.assign(M * K, 0.0f);                        // whole sums of zeros
+            std::vector<float> added(M * N, 0.0f), written(M * N, NAN);
+            auto run = [&](std::vector<float>& C, bool accumulate) {
+                if (v == 'm') gemm_nn(C.data(), A.data(), B.data(), M, N, K, accumulate);
+                if (v == 'n') gemm_nt(C.data(), A.data(), B.data(), M, N, K, accumulate);
+                if (v == 't') gemm_tn(C.data(), A.data(), B.data(), M, N, K, accumulate);
+            };
+            run(added, true);
+            run(written, false);
+            EXPECT_EQ(std::memcmp(added.data(), written.data(), M * N * sizeof(float)), 0)
+                << "variant " << v << " M=" << M << " N=" << N << " K=" << K;
+        }
 }
 
 TEST(Gemm, BiasInTheOutputPassRoundsAsASeparatePass) {
@@ -275,6 +301,38 @@ TEST(MlpModel, GradcheckActivationsAndNoBias) {
     for (Activation a : {Activation::gelu, Activation::relu}) {
         check_mlp(NormType::layer, NormPosition::before_activation, a, true);
         check_mlp(NormType::none, NormPosition::before_activation, a, false);
+    }
+}
+
+// The Trainer's backward (ModelT::backward_onto_zeroed_grads: Linear weight gradients written, not
+// added to zeros) gives every gradient the bits of zero_grad() then backward()
+TEST(MlpModel, BackwardOntoZeroedGradsHasTheBitsOfBackward) {
+    for (NormType k : {NormType::none, NormType::layer}) {
+        MlpConfig c;
+        c.input_dim = 8;
+        c.hidden_dim = 16;
+        c.num_layers = 3;
+        c.num_classes = 4;
+        c.batch_size = 8;
+        c.norm.kind = k;
+        Mlp model(c);
+        Rng rng(2);
+        std::vector<float> x(64);
+        for (float& v : x) v = rng.normal();
+        const std::vector<int> y = {0, 1, 2, 3, 3, 2, 1, 0};
+        Batch batch;
+        batch.x = x.data();
+        batch.targets = y.data();
+        batch.batch_size = 8;
+        ParameterSet& ps = model.parameters();
+        model.zero_grad();
+        model.forward(batch);
+        model.backward();
+        const std::vector<float> expected(ps.grads(), ps.grads() + ps.size());
+        model.zero_grad();
+        model.forward(batch);
+        model.backward_onto_zeroed_grads();
+        EXPECT_EQ(std::memcmp(expected.data(), ps.grads(), ps.size() * sizeof(float)), 0) << norm_type_name(k);
     }
 }
 

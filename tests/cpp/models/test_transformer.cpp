@@ -143,6 +143,30 @@ TEST(CharTransformer, FutureTokenNeverChangesEarlierLogitsOrLoss) {
     }
 }
 
+// The Trainer's backward (ModelT::backward_onto_zeroed_grads: Linear weight gradients written, not
+// added to zeros) gives every gradient the bits of zero_grad() then backward(), with the head tied to
+// the embedding too (the head's product writes the gradient the embedding's backward then adds to)
+TEST(CharTransformer, BackwardOntoZeroedGradsHasTheBitsOfBackward) {
+    for (NormPlacement placement : {NormPlacement::pre, NormPlacement::post})
+        for (bool tied : {false, true}) {
+            CharTransformerConfig cfg = tiny_config(placement, NormType::layer);
+            cfg.tied_head = tied;
+            CharTransformer<float> model(cfg);
+            const TokenBatch tb = random_tokens(2, 5, 7, 11);
+            const Batch batch{nullptr, tb.tokens.data(), tb.targets.data(), 2, 5};
+            ParameterSet& ps = model.parameters();
+            model.zero_grad();
+            model.forward(batch);
+            model.backward();
+            const std::vector<float> expected(ps.grads(), ps.grads() + ps.size());
+            model.zero_grad();
+            model.forward(batch);
+            model.backward_onto_zeroed_grads();
+            EXPECT_EQ(std::memcmp(expected.data(), ps.grads(), ps.size() * sizeof(float)), 0)
+                << norm_placement_name(placement) << (tied ? " tied" : " untied");
+        }
+}
+
 TEST(CharTransformer, BadConfigurationsThrowBeforeWork) {
     const CharTransformerConfig ok = tiny_config(NormPlacement::pre, NormType::layer);
     auto expect_error = [](CharTransformerConfig c, const std::string& needle) {

@@ -46,6 +46,10 @@ class ModelT {
     virtual Real forward(const BatchT<Real>& batch) = 0;
     // Adds the gradients of the last forward's loss into parameters().grads().
     virtual void backward() = 0;
+    // The same, when every gradient holds zero beforehand (the Trainer's step guarantees it): a model
+    // may then write the weight gradients its Linear layers compute whole instead of adding them to
+    // the zeros, the same bits without reading the zeros back from memory (kernels/layers.h).
+    virtual void backward_onto_zeroed_grads() { backward(); }
 
     virtual TensorSet<Real>& parameters() = 0;
     void zero_grad() { parameters().zero_grad(); }

@@ -59,7 +59,7 @@ const StepMetrics& Trainer::step(const Batch& batch) {
     grads_zeroed_ = false;
     const float loss = model_.forward(batch);
     metrics_.loss = loss;
-    model_.backward();
+    model_.backward_onto_zeroed_grads();  // zeroed above or in the last step's optimizer pass
 
     // gradient norms: global, and per metric layer from the per-tensor sums
     double norm = 0.0;

@@ -41,11 +41,11 @@ void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::s
 
 template <typename T>
 void linear_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, const T* weight, std::size_t B,
-                     std::size_t C, std::size_t OC) {
+                     std::size_t C, std::size_t OC, bool dweight_zeroed) {
     // term 1: d inp (B, C) += dout (B, OC) · W (OC, C)
     if (dinp) matmul_nn(dinp, dout, weight, B, C, OC, /*accumulate=*/true);
     // term 2: d W (OC, C) += doutᵀ · inp, dout stored (B, OC) = (K, M)
-    matmul_tn(dweight, dout, inp, OC, C, B, /*accumulate=*/true);
+    matmul_tn(dweight, dout, inp, OC, C, B, /*accumulate=*/!dweight_zeroed);
     // term 3: d b (OC) += column sums of dout
     if (dbias) {
         OpScope scope("bias_grad", B, OC);
@@ -186,18 +186,19 @@ double buffer_std(const T* x, std::size_t N) {
 
 // ============================================================================
 // Explicit instantiations: float (the app) and double (the gradient checks).
-#define NORMLAB_INSTANTIATE_LAYERS(T)                                                                                  \
-    template void linear_forward<T>(T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t);          \
-    template void linear_backward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t); \
-    template void relu_forward<T>(T*, const T*, std::size_t);                                                          \
-    template void relu_backward<T>(T*, const T*, const T*, std::size_t);                                               \
-    template void gelu_forward<T>(T*, const T*, std::size_t);                                                          \
-    template void gelu_backward<T>(T*, const T*, const T*, std::size_t);                                               \
-    template void tanh_forward<T>(T*, const T*, std::size_t);                                                          \
-    template void tanh_backward<T>(T*, const T*, const T*, std::size_t);                                               \
-    template T softmax_cross_entropy_forward<T>(T*, const T*, const int*, std::size_t, std::size_t);                   \
-    template void softmax_cross_entropy_backward<T>(T*, const T*, const int*, std::size_t, std::size_t, T);            \
-    template std::size_t count_correct<T>(const T*, const int*, std::size_t, std::size_t);                             \
+#define NORMLAB_INSTANTIATE_LAYERS(T)                                                                                 \
+    template void linear_forward<T>(T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t);         \
+    template void linear_backward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t, \
+                                     bool);                                                                           \
+    template void relu_forward<T>(T*, const T*, std::size_t);                                                         \
+    template void relu_backward<T>(T*, const T*, const T*, std::size_t);                                              \
+    template void gelu_forward<T>(T*, const T*, std::size_t);                                                         \
+    template void gelu_backward<T>(T*, const T*, const T*, std::size_t);                                              \
+    template void tanh_forward<T>(T*, const T*, std::size_t);                                                         \
+    template void tanh_backward<T>(T*, const T*, const T*, std::size_t);                                              \
+    template T softmax_cross_entropy_forward<T>(T*, const T*, const int*, std::size_t, std::size_t);                  \
+    template void softmax_cross_entropy_backward<T>(T*, const T*, const int*, std::size_t, std::size_t, T);           \
+    template std::size_t count_correct<T>(const T*, const int*, std::size_t, std::size_t);                            \
     template double buffer_std<T>(const T*, std::size_t);
 
 NORMLAB_INSTANTIATE_LAYERS(float)

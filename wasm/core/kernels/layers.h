@@ -42,14 +42,16 @@ template <typename T>
 void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::size_t B, std::size_t C, std::size_t OC);
 
 // dinp:    (B, C)  accumulated, or nullptr when the input needs no gradient
-// dweight: (OC, C) accumulated
+// dweight: (OC, C) accumulated; dweight_zeroed: the caller knows it holds zeros, so the product is
+//          written without reading them (0 + x and x are the same bits for every x a product gives,
+//          which sums from +0 and so never returns -0), saving a read of a gradient out of cache
 // dbias:   (OC)    accumulated, or nullptr (Linear without bias)
 // dout:    (B, OC)
 // inp:     (B, C)
 // weight:  (OC, C)
 template <typename T>
 void linear_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, const T* weight, std::size_t B,
-                     std::size_t C, std::size_t OC);
+                     std::size_t C, std::size_t OC, bool dweight_zeroed = false);
 
 // ----------------------------------------------------------------------------
 // ReLU: y = max(x, 0);  dy/dx = 1 for x > 0, 0 otherwise (0 at the kink, as PyTorch).

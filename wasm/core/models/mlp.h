@@ -142,38 +142,8 @@ class MlpT : public ModelT<Real> {
         return softmax_cross_entropy_forward(probs_, logits_, targets_.data(), B, K);
     }
 
-    void backward() override {
-        if (n_ == 0) throw std::logic_error("MLP backward() before forward()");
-        const std::size_t B = n_, H = cfg_.hidden_dim, K = cfg_.num_classes, L = layers_.size();
-        const bool train = this->training_;
-        // activation gradients accumulate too: zero them once per backward
-        {
-            OpScope scope("zero_act_grads", B, H);
-            std::memset(dlogits_, 0, B * K * sizeof(Real));
-            for (Layer& ly : layers_) {
-                std::memset(ly.dlin, 0, B * H * sizeof(Real));
-                std::memset(ly.dout, 0, B * H * sizeof(Real));
-                if (ly.dmid) std::memset(ly.dmid, 0, B * H * sizeof(Real));
-            }
-        }
-        softmax_cross_entropy_backward(dlogits_, probs_, targets_.data(), B, K, Real(1));
-        linear_backward(layers_[L - 1].dout, head_dw_, head_db_, dlogits_, layers_[L - 1].out, head_w_, B, H, K);
-        for (std::size_t l = L; l-- > 0;) {
-            Layer& ly = layers_[l];
-            if (!has_norm()) {
-                act_backward(ly.dlin, ly.dout, ly.lin, ly.out, B * H);
-            } else if (cfg_.norm_position == NormPosition::before_activation) {
-                act_backward(ly.dmid, ly.dout, ly.mid, ly.out, B * H);
-                ly.norm.backward(ly.dlin, ly.dmid, ly.lin, B, train);
-            } else {
-                ly.norm.backward(ly.dmid, ly.dout, ly.mid, B, train);
-                act_backward(ly.dlin, ly.dmid, ly.lin, ly.mid, B * H);
-            }
-            const Real* in = l == 0 ? x_ : layers_[l - 1].out;
-            Real* din = l == 0 ? nullptr : layers_[l - 1].dout;
-            linear_backward(din, ly.dw, ly.db, ly.dlin, in, ly.w, B, ly.in_dim, H);
-        }
-    }
+    void backward() override { backward_impl(false); }
+    void backward_onto_zeroed_grads() override { backward_impl(true); }
 
     TensorSet<Real>& parameters() override { return params_; }
     std::size_t max_batch_size() const override { return cfg_.batch_size; }
@@ -197,6 +167,41 @@ class MlpT : public ModelT<Real> {
     }
 
   private:
+    // grads_zeroed: every parameter gradient holds zero (ModelT::backward_onto_zeroed_grads)
+    void backward_impl(bool grads_zeroed) {
+        if (n_ == 0) throw std::logic_error("MLP backward() before forward()");
+        const std::size_t B = n_, H = cfg_.hidden_dim, K = cfg_.num_classes, L = layers_.size();
+        const bool train = this->training_;
+        // activation gradients accumulate too: zero them once per backward
+        {
+            OpScope scope("zero_act_grads", B, H);
+            std::memset(dlogits_, 0, B * K * sizeof(Real));
+            for (Layer& ly : layers_) {
+                std::memset(ly.dlin, 0, B * H * sizeof(Real));
+                std::memset(ly.dout, 0, B * H * sizeof(Real));
+                if (ly.dmid) std::memset(ly.dmid, 0, B * H * sizeof(Real));
+            }
+        }
+        softmax_cross_entropy_backward(dlogits_, probs_, targets_.data(), B, K, Real(1));
+        linear_backward(layers_[L - 1].dout, head_dw_, head_db_, dlogits_, layers_[L - 1].out, head_w_, B, H, K,
+                        grads_zeroed);
+        for (std::size_t l = L; l-- > 0;) {
+            Layer& ly = layers_[l];
+            if (!has_norm()) {
+                act_backward(ly.dlin, ly.dout, ly.lin, ly.out, B * H);
+            } else if (cfg_.norm_position == NormPosition::before_activation) {
+                act_backward(ly.dmid, ly.dout, ly.mid, ly.out, B * H);
+                ly.norm.backward(ly.dlin, ly.dmid, ly.lin, B, train);
+            } else {
+                ly.norm.backward(ly.dmid, ly.dout, ly.mid, B, train);
+                act_backward(ly.dlin, ly.dmid, ly.lin, ly.mid, B * H);
+            }
+            const Real* in = l == 0 ? x_ : layers_[l - 1].out;
+            Real* din = l == 0 ? nullptr : layers_[l - 1].dout;
+            linear_backward(din, ly.dw, ly.db, ly.dlin, in, ly.w, B, ly.in_dim, H, grads_zeroed);
+        }
+    }
+
     struct Layer {
         std::size_t in_dim = 0;
         Real* w = nullptr;  // (H, in_dim)

@@ -317,7 +317,7 @@ void zero(T* p, std::size_t n) {
 }  // namespace
 
 template <typename T>
-void CharTransformer<T>::backward() {
+void CharTransformer<T>::backward_impl(bool grads_zeroed) {
     if (!tokens_) throw std::logic_error("char transformer: backward() before forward()");
     const std::size_t B = B_, Tn = T_, C = cfg_.d_model, V = cfg_.vocab_size, NH = cfg_.n_heads, BT = B * Tn;
     const bool training = this->training_;
@@ -333,11 +333,11 @@ void CharTransformer<T>::backward() {
     if (pre()) {
         zero(acts_.dtmp, BT * C);
         linear_backward(acts_.dtmp, dheadw, static_cast<T*>(nullptr), static_cast<const T*>(acts_.dlogits),
-                        static_cast<const T*>(acts_.lnf), static_cast<const T*>(headw), BT, C, V);
+                        static_cast<const T*>(acts_.lnf), static_cast<const T*>(headw), BT, C, V, grads_zeroed);
         nf_.backward(g, acts_.dtmp, xL, BT, training);
     } else {
         linear_backward(g, dheadw, static_cast<T*>(nullptr), static_cast<const T*>(acts_.dlogits), xL,
-                        static_cast<const T*>(headw), BT, C, V);
+                        static_cast<const T*>(headw), BT, C, V, grads_zeroed);
     }
 
     for (std::size_t l = L; l-- > 0;) {
@@ -354,17 +354,17 @@ void CharTransformer<T>::backward() {
         const T* m_in = pre() ? k.ln2 : x1;
         zero(acts_.dfchg, BT * 4 * C);
         linear_backward(acts_.dfchg, k.dfc2w, k.dfc2b, static_cast<const T*>(g), static_cast<const T*>(k.fchg),
-                        static_cast<const T*>(k.fc2w), BT, 4 * C, C);
+                        static_cast<const T*>(k.fc2w), BT, 4 * C, C, grads_zeroed);
         zero(acts_.dfch, BT * 4 * C);
         gelu_backward(acts_.dfch, static_cast<const T*>(acts_.dfchg), static_cast<const T*>(k.fch), BT * 4 * C);
         if (pre()) {
             zero(acts_.dtmp, BT * C);
             linear_backward(acts_.dtmp, k.dfcw, k.dfcb, static_cast<const T*>(acts_.dfch), m_in,
-                            static_cast<const T*>(k.fcw), BT, C, 4 * C);
+                            static_cast<const T*>(k.fcw), BT, C, 4 * C, grads_zeroed);
             k.n2.backward(g, acts_.dtmp, x1, BT, training);  // residual path already in g
         } else {
             linear_backward(g, k.dfcw, k.dfcb, static_cast<const T*>(acts_.dfch), m_in, static_cast<const T*>(k.fcw),
-                            BT, C, 4 * C);
+                            BT, C, 4 * C, grads_zeroed);
         }
         // g = d x1
         if (post()) {  // x1 = N1(res1)
@@ -375,7 +375,7 @@ void CharTransformer<T>::backward() {
         // g = d res1 = d (x + proj(attention(qkv(a_in))))
         zero(acts_.datty, BT * C);
         linear_backward(acts_.datty, k.dprojw, k.dprojb, static_cast<const T*>(g), static_cast<const T*>(k.atty),
-                        static_cast<const T*>(k.projw), BT, C, C);
+                        static_cast<const T*>(k.projw), BT, C, C, grads_zeroed);
         zero(acts_.dqkv, BT * 3 * C);
         attention_backward(acts_.dqkv, acts_.dp, static_cast<const T*>(acts_.datty), static_cast<const T*>(k.qkv),
                            static_cast<const T*>(k.att), B, Tn, C, NH);
@@ -391,10 +391,10 @@ void CharTransformer<T>::backward() {
         if (pre()) {
             zero(acts_.dtmp, BT * C);
             linear_backward(acts_.dtmp, k.dqkvw, k.dqkvb, dqkv, static_cast<const T*>(k.ln1),
-                            static_cast<const T*>(k.qkvw), BT, C, 3 * C);
+                            static_cast<const T*>(k.qkvw), BT, C, 3 * C, grads_zeroed);
             k.n1.backward(g, acts_.dtmp, x, BT, training);
         } else {
-            linear_backward(g, k.dqkvw, k.dqkvb, dqkv, x, static_cast<const T*>(k.qkvw), BT, C, 3 * C);
+            linear_backward(g, k.dqkvw, k.dqkvb, dqkv, x, static_cast<const T*>(k.qkvw), BT, C, 3 * C, grads_zeroed);
         }
         // g = d x (block input)
     }

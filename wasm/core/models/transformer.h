@@ -90,7 +90,8 @@ class CharTransformer : public ModelT<T> {
 
     // batch.tokens, batch.targets: (B, T) with B <= max_batch, 1 <= T <= context, ids in [0, V).
     T forward(const BatchT<T>& batch) override;
-    void backward() override;
+    void backward() override { backward_impl(false); }
+    void backward_onto_zeroed_grads() override { backward_impl(true); }
 
     TensorSet<T>& parameters() override { return params_; }
     std::size_t max_batch_size() const override { return cfg_.max_batch; }
@@ -109,6 +110,8 @@ class CharTransformer : public ModelT<T> {
     double output_logit_rms() const { return logit_rms_; }
 
   private:
+    // grads_zeroed: every parameter gradient holds zero (ModelT::backward_onto_zeroed_grads)
+    void backward_impl(bool grads_zeroed);
     struct Block {
         NormLayer<T> n1, n2;
         T *qkvw = nullptr, *dqkvw = nullptr;    // (3C, C)
