@@ -365,10 +365,11 @@ export function mountLab(main, ctx, text, def, query, questions = null) {
   }
   // the checks of the settings (the core's verdict, the estimate) and the list of saved runs wait
   // for the next task: the page is drawn first, and its start is not one long task
+  // (each in a task of its own)
   setTimeout(() => {
     if (gone) return;
-    runHistory.list(def.id).then(showSaved);
     validate();
+    setTimeout(() => gone || runHistory.list(def.id).then(showSaved));
   });
   return {
     destroy() {
