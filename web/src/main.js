@@ -23,6 +23,7 @@ import { createStore, clearAllProgress } from './state/storage.js';
 import { browserKeyValue, createRunHistory } from './state/run-history.js';
 import { QUIZ_STORE_VERSION, isValidQuizRecord } from './state/quiz.js';
 import { renderPage, renderNav, pageTitle } from './views/pages.js';
+import { afterNextFrame } from './views/next-frame.js';
 import { startOffline } from './offline.js';
 
 const newWorker = () => new Worker(new URL('./engine/worker.js', import.meta.url), { type: 'module' });
@@ -188,7 +189,7 @@ function show({ keepFocus = false } = {}) {
     // the first page's focus waits for its first frame: focusing lays the page out, which would
     // otherwise happen at once inside the start-up task, and again when the frame is drawn
     const focusMain = () => main.focus({ preventScroll: true });
-    if (currentPath === null) requestAnimationFrame(() => setTimeout(focusMain));
+    if (currentPath === null) afterNextFrame(focusMain);
     else focusMain();
   }
   // a new page starts at its top; the first one already does (scrolling would lay the page out at
