@@ -6,7 +6,8 @@
 // in its worker (the built site in web/dist; a first visit in a fresh browser context, and a
 // repeat visit served by the service worker).
 //   node bench/bench_browser.mjs [--quick] [--out file.json]
-// Prints a table (and the suite's progress on stderr); --out writes
+// Prints a table, then each model family's training step (time, matrix-product GFLOP, share of the
+// GEMM floor: issue 19), and the suite's progress on stderr; --out writes
 //   {chromium: {...suite, cross_origin_isolated}, node: {...suite}, chromium_version,
 //    home_demo_ms: {first_visit: [..], repeat_visit: [..], first_visit_median, repeat_visit_median}}
 // Build first: scripts/build.sh, and cmake --build --preset wasm --target normlab_bench_web
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { launchChromium, distDir } from '../tests/e2e/browser.mjs';
 import { startStaticServer } from '../tests/e2e/static-server.mjs';
 import { loadNormLabNode, repoRoot } from '../tests/lib/wasm-node.mjs';
-import { runWasmSuite } from './wasm_suite.mjs';
+import { PROFILED_MODELS, runWasmSuite } from './wasm_suite.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -148,6 +149,23 @@ console.log(
 console.log(`${'benchmark'.padEnd(32)}${'unit'.padEnd(9)}${'Chromium'.padStart(9)}${'Node'.padStart(9)}`);
 for (const [name, unit, get] of rows)
   console.log(`${name.padEnd(32)}${unit.padEnd(9)}${cell(get(chromium))}${cell(get(node))}`);
+// issue 19's figure per model family, in both engines: best step, matmul GFLOP a step, share of the
+// GEMM floor (median of the interleaved pairs, each against its own reference, with quartiles)
+const pct = (v) => `${(100 * v).toFixed(0)}`;
+const shareCell = (p) => `${pct(p.share_of_floor_median)} % (${pct(p.share_of_floor_q1)}-${pct(p.share_of_floor_q3)})`;
+console.log(`\nTraining step per model (share of floor: median of pairs, quartiles)`);
+console.log(
+  `${'model'.padEnd(14)}${'GFLOP'.padStart(7)}${'Chromium ms'.padStart(13)}${'share'.padStart(16)}` +
+    `${'Node ms'.padStart(10)}${'share'.padStart(16)}`,
+);
+for (const model of PROFILED_MODELS) {
+  const c = chromium.step_profile[model];
+  const n = node.step_profile[model];
+  console.log(
+    `${model.padEnd(14)}${c.matmul_gflop_per_step.toFixed(3).padStart(7)}${c.step_ms_best.toFixed(1).padStart(13)}` +
+      `${shareCell(c).padStart(16)}${n.step_ms_best.toFixed(1).padStart(10)}${shareCell(n).padStart(16)}`,
+  );
+}
 console.log(
   `home page to a usable demo (median of ${home.first_visit.length}): first visit ${home.first_visit_median.toFixed(0)} ms, ` +
     `repeat visit (service worker) ${home.repeat_visit_median.toFixed(0)} ms`,

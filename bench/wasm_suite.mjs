@@ -6,7 +6,10 @@
 // host, not the harness.
 //   runWasmSuite(mod, { quick, log }) -> {gemm_64x256x256_gflops, mlp12x256_step_ms: {none, layer,
 //     rms}, mlp12x256_step_best_ms, charlm_2x256_step_ms, charlm_2x256_mean_step_ms,
-//     layernorm_fwd_gbps, rmsnorm_fwd_gbps, triad_gbps}
+//     layernorm_fwd_gbps, rmsnorm_fwd_gbps, triad_gbps, step_profile: {model: {...}}}
+// step_profile is issue 19's per-model figure (bench/profile/step_profile.h through profileSteps):
+// each model family's best step time, its matrix-product GFLOP a step and its share of the GEMM
+// floor (median and quartiles over interleaved (reference, step) pairs), with the time by kind of op.
 
 function call(mod, name, ...args) {
   const r = mod[name](...args);
@@ -53,6 +56,32 @@ export function runWasmSuite(mod, { quick = false, log = () => {} } = {}) {
     const s = bestSeconds((it) => mod.benchNorm(kind, rows, d, it, false), target, repeats);
     out[key] = (8 * rows * d) / s / 1e9; // read x, write y: 8 bytes per element
     log(`${kind}norm fwd ${rows}x${d}: ${out[key].toFixed(2)} GB/s (triad ${out.triad_gbps.toFixed(2)} GB/s)`);
+  }
+  out.step_profile = stepProfile(mod, quick ? 8 : 20, out.gemm_64x256x256_gflops, log);
+  return out;
+}
+
+export const PROFILED_MODELS = ['mlp12x256', 'charlm_4x64', 'charlm_2x256', 'cnn16'];
+
+// the per-model summary of profileSteps: what the README's share-of-floor table needs
+function stepProfile(mod, steps, referenceGflops, log) {
+  const profile = JSON.parse(call(mod, 'profileSteps', PROFILED_MODELS.join(','), steps, referenceGflops).json);
+  const out = {};
+  for (const [model, p] of Object.entries(profile.models)) {
+    out[model] = {
+      step_ms_best: p.step_ms_best,
+      matmul_gflop_per_step: p.matmul_gflop_per_step,
+      share_of_floor_median: p.share_pairs.median,
+      share_of_floor_q1: p.share_pairs.q1,
+      share_of_floor_q3: p.share_pairs.q3,
+      pairs: p.share_pairs.pairs,
+      reference_gflops_median: p.share_pairs.reference_gflops_median,
+      share_by_kind: p.share_by_kind,
+    };
+    log(
+      `${model} step: best ${p.step_ms_best.toFixed(1)} ms, share of floor ${(100 * p.share_pairs.median).toFixed(0)} % ` +
+        `(quartiles ${(100 * p.share_pairs.q1).toFixed(0)}-${(100 * p.share_pairs.q3).toFixed(0)} %)`,
+    );
   }
   return out;
 }

@@ -309,6 +309,20 @@ inline std::string op_group(const std::string& op) {
     return "misc";
 }
 
+// the step's share by kind of op (op_group), kinds in the order of their first row (largest first)
+inline std::vector<std::pair<std::string, double>> share_by_kind(const StepProfile& p) {
+    std::vector<std::pair<std::string, double>> groups;
+    for (const ProfileRow& r : p.rows) {
+        const std::string g = op_group(r.op);
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first == g; });
+        if (it == groups.end())
+            groups.emplace_back(g, r.share);
+        else
+            it->second += r.share;
+    }
+    return groups;
+}
+
 inline std::string format_profile(const StepProfile& p, double gemm_ref_gflops) {
     std::string out;
     char line[256];
@@ -329,22 +343,15 @@ inline std::string format_profile(const StepProfile& p, double gemm_ref_gflops) 
     std::snprintf(line, sizeof line, "  %-26s %-14s %7s %9s %7s %8s\n", "op", "shape", "calls", "ms/step", "share",
                   "GFLOP/s");
     out += line;
-    std::vector<std::pair<std::string, double>> groups;
     for (const ProfileRow& r : p.rows) {
         char gf[32] = "";
         if (r.gflops > 0.0) std::snprintf(gf, sizeof gf, "%8.2f", r.gflops);
         std::snprintf(line, sizeof line, "  %-26s %-14s %7.1f %9.4f %6.1f%% %8s\n", r.op.c_str(), r.shape.c_str(),
                       r.calls_per_step, r.ms_per_step, 100.0 * r.share, gf);
         out += line;
-        const std::string g = op_group(r.op);
-        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& x) { return x.first == g; });
-        if (it == groups.end())
-            groups.emplace_back(g, r.share);
-        else
-            it->second += r.share;
     }
     out += "  by kind:";
-    for (const auto& g : groups) {
+    for (const auto& g : share_by_kind(p)) {
         std::snprintf(line, sizeof line, " %s %.1f%%", g.first.c_str(), 100.0 * g.second);
         out += line;
     }
@@ -369,6 +376,8 @@ inline nlohmann::json profile_json(const std::vector<StepProfile>& ps, double ge
                            {"ms", r.ms_per_step},
                            {"share", r.share},
                            {"gflops", r.gflops}});
+        nlohmann::json by_kind = nlohmann::json::object();
+        for (const auto& g : share_by_kind(p)) by_kind[g.first] = g.second;
         out["models"][p.model] = {{"step_ms_best", p.step_ms_best},
                                   {"step_ms_mean", p.step_ms_mean},
                                   {"profiled_step_ms", p.profiled_step_ms},
@@ -387,6 +396,7 @@ inline nlohmann::json profile_json(const std::vector<StepProfile>& ps, double ge
                                     {"reference_gflops_min", p.pair_ref_gflops_min},
                                     {"reference_gflops_max", p.pair_ref_gflops_max}}},
                                   {"attention_standalone_ms", p.attention_standalone_ms},
+                                  {"share_by_kind", by_kind},
                                   {"ops", ops}};
     }
     return out;

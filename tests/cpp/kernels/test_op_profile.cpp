@@ -8,6 +8,7 @@
 
 #include "kernels/layers.h"
 #include "kernels/op_profile.h"
+#include "profile/step_profile.h"
 
 namespace {
 
@@ -86,6 +87,36 @@ TEST(OpProfile, NestedScopesKeepTheirOwnEntries) {
     EXPECT_GE(inner->ms, 0.0);
     op_profile_reset();
     EXPECT_EQ(op_profile_count(), 0u);
+}
+
+// The step profile's summary by kind (bench/profile/step_profile.h), printed and written as JSON for
+// the Node and Chromium columns: rows summed into their kind, kinds in the order of first appearance.
+TEST(StepProfile, ShareByKindSumsRowsIntoTheirKindInBothOutputs) {
+    bench::StepProfile p;
+    p.model = "m";
+    const std::vector<std::pair<const char*, double>> rows = {{"gemm_nt", 0.5},    {"attention_fwd", 0.2},
+                                                              {"gemm_tn", 0.1},    {"optimizer", 0.05},
+                                                              {"grad_norm", 0.05}, {"layernorm_bwd", 0.1}};
+    for (const auto& [op, share] : rows) {
+        bench::ProfileRow r;
+        r.op = op;
+        r.share = share;
+        p.rows.push_back(r);
+    }
+    const auto kinds = bench::share_by_kind(p);
+    ASSERT_EQ(kinds.size(), 4u);
+    EXPECT_EQ(kinds[0].first, "matmul");
+    EXPECT_DOUBLE_EQ(kinds[0].second, 0.5 + 0.1);
+    EXPECT_EQ(kinds[1].first, "attention");
+    EXPECT_EQ(kinds[2].first, "optimizer");
+    EXPECT_DOUBLE_EQ(kinds[2].second, 0.05 + 0.05);
+    EXPECT_EQ(kinds[3].first, "norm");
+    const nlohmann::json j = bench::profile_json({p}, 20.0)["models"]["m"]["share_by_kind"];
+    EXPECT_DOUBLE_EQ(j["matmul"].get<double>(), 0.5 + 0.1);
+    EXPECT_DOUBLE_EQ(j["attention"].get<double>(), 0.2);
+    EXPECT_DOUBLE_EQ(j["norm"].get<double>(), 0.1);
+    EXPECT_NE(bench::format_profile(p, 20.0).find("by kind: matmul 60.0% attention 20.0% optimizer 10.0% norm 10.0%"),
+              std::string::npos);
 }
 
 }  // namespace

@@ -47,7 +47,9 @@ void gather_transposed(T* dst, const T* src, std::size_t C3, std::size_t col, st
 
 // out[t2] = sum_i x_i * yT[i][t2] for t2 in [0, n), each a serial sum from 0 in increasing i.
 // A block of kLanes keys keeps its sums in registers over the whole i loop (the j loop becomes one or
-// two vector operations); a block may read keys up to Tn but stores only t2 < n.
+// two vector operations). A block may run past n, up to Tn: it stores the whole block (a store of a
+// variable count would keep the sums in memory), so out[n, Tn) is scratch the callers overwrite or
+// never read.
 template <typename T>
 void dot_rows(T* __restrict out, const T* __restrict x, const T* __restrict yT, std::size_t Tn, std::size_t n,
               std::size_t hs) {
@@ -59,8 +61,7 @@ void dot_rows(T* __restrict out, const T* __restrict x, const T* __restrict yT, 
             const T* y = yT + i * Tn + t2;
             for (std::size_t j = 0; j < kLanes; j++) acc[j] += xi * y[j];
         }
-        const std::size_t m = n - t2 < kLanes ? n - t2 : kLanes;
-        for (std::size_t j = 0; j < m; j++) out[t2 + j] = acc[j];
+        for (std::size_t j = 0; j < kLanes; j++) out[t2 + j] = acc[j];
     }
     for (; t2 < n; t2++) {
         T s = T(0);
@@ -75,6 +76,17 @@ template <typename T>
 void accumulate_weighted(T* __restrict o, const T* __restrict w, std::size_t ldw, const T* __restrict v,
                          std::size_t ldv, std::size_t n, std::size_t hs) {
     std::size_t i0 = 0;
+    // a head of 16 (d 64 with 4 heads): its 16 outputs in one pass over t, four chains of adds at once
+    for (; i0 + 2 * kLanes <= hs; i0 += 2 * kLanes) {
+        T acc[2 * kLanes];
+        for (std::size_t j = 0; j < 2 * kLanes; j++) acc[j] = o[i0 + j];
+        for (std::size_t t = 0; t < n; t++) {
+            const T wt = w[t * ldw];
+            const T* vr = v + t * ldv + i0;
+            for (std::size_t j = 0; j < 2 * kLanes; j++) acc[j] += wt * vr[j];
+        }
+        for (std::size_t j = 0; j < 2 * kLanes; j++) o[i0 + j] = acc[j];
+    }
     for (; i0 + kLanes <= hs; i0 += kLanes) {
         T acc[kLanes];
         for (std::size_t j = 0; j < kLanes; j++) acc[j] = o[i0 + j];
@@ -90,6 +102,22 @@ void accumulate_weighted(T* __restrict o, const T* __restrict w, std::size_t ldw
         for (std::size_t t = 0; t < n; t++) s += w[t * ldw] * v[t * ldv + i0];
         o[i0] = s;
     }
+}
+
+// the largest of s[0, n) that is not NaN (-inf if none), as `if (s > m) m = s` finds it in order, kept
+// in four running maxima so the compares do not wait on each other. The maximum is the same value in
+// any order; only the sign of a zero maximum could differ, and p - (+0) and p - (-0) have the same
+// exponential.
+template <typename T>
+T max_ignoring_nan(const T* s, std::size_t n) {
+    T m[4] = {-std::numeric_limits<T>::infinity(), -std::numeric_limits<T>::infinity(),
+              -std::numeric_limits<T>::infinity(), -std::numeric_limits<T>::infinity()};
+    std::size_t t2 = 0;
+    for (; t2 + 4 <= n; t2 += 4)
+        for (std::size_t j = 0; j < 4; j++) m[j] = s[t2 + j] > m[j] ? s[t2 + j] : m[j];
+    for (; t2 < n; t2++) m[0] = s[t2] > m[0] ? s[t2] : m[0];
+    for (std::size_t j = 1; j < 4; j++) m[0] = m[j] > m[0] ? m[j] : m[0];
+    return m[0];
 }
 
 // the largest score, NaN winning as in attention_max_logit
@@ -135,9 +163,7 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
                         p[t2] = s * scale;
                     }
                 }
-                T maxval = -std::numeric_limits<T>::infinity();
-                for (std::size_t t2 = 0; t2 <= t; t2++)
-                    if (p[t2] > maxval) maxval = p[t2];
+                const T maxval = max_ignoring_nan(p, t + 1);
                 if (max_logit) best = max_or_nan(best, p, t + 1);
                 // pass 2: exponentials (libm's bits, several at a time), then their sum in increasing t2
                 exp_shifted(p, p, t + 1, maxval);
