@@ -327,7 +327,10 @@ function labPage(main, ctx, id, query) {
   // when its charts are first drawn); its predict questions load alongside, so that the lab view
   // draws them with the page and its form does not move down when they arrive (the quiz is optional
   // here: the quiz page reports load errors)
-  Promise.all([ctx.catalogue(), import('./lab/page.js'), ctx.course.loadPredict(id).catch(() => [])])
+  // (asked for in the task after the head is drawn: starting the loads, links to preload included,
+  // is work of its own)
+  new Promise((resolve) => setTimeout(resolve))
+    .then(() => Promise.all([ctx.catalogue(), import('./lab/page.js'), ctx.course.loadPredict(id).catch(() => [])]))
     // the lab view draws in a task of its own, not in the one that received the engine's catalogue
     // (and compiled the view's module), which draws the predict questions apart from the page:
     // two shorter tasks instead of one long one

@@ -23,6 +23,7 @@ import { compareHtml, mountCompare } from './compare.js';
 import { confirmHtml, mountEstimate } from './estimate.js';
 import { budgetText, settingsDiff } from '../../state/run-history.js';
 import { nextDrawInterval, REDRAW_MS } from './redraw.js';
+import { afterNextFrame } from '../next-frame.js';
 
 /** @typedef {import('../../types.js').ExperimentText} ExperimentText */
 /** @typedef {import('../../types.js').ExperimentDef} ExperimentDef */
@@ -56,12 +57,15 @@ export function predictQuestions(ctx, predict) {
  *   predictQuestions (none: no such section)
  */
 export function mountLab(main, ctx, text, def, query, questions = null) {
-  const { call, startRun, estimateRun, stopEstimating, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
+  const { hasShakespeare } = ctx;
   const state = lab.createLabState(def, query);
   const specs = chartSpecsIn(def.id, ctx.i18n);
   const section = ctx.course.theory.find((/** @type {{slug: string}} */ t) => t.slug === text.section);
   const { t, html } = ctx.i18n;
 
+  // the page is drawn in two parts, a frame apart: the head and the predict questions (on a phone,
+  // what the first screen shows), then the presets, the form, the charts and the rest, into a box
+  // a screen tall (nothing on the first screen moves when they arrive)
   main.innerHTML = `
     <h1>${esc(text.title)}</h1>
     <p class="lede">${esc(text.question)}</p>
@@ -72,6 +76,36 @@ export function mountLab(main, ctx, text, def, query, questions = null) {
     ${def.one_job_at_a_time ? `<p class="notice" role="note">${esc(t('lab.oneAtATime'))}</p>` : ''}
     <section class="predict" aria-labelledby="predict-h"${questions ? '' : ' hidden'}><h2 id="predict-h">${esc(t('lab.predictTitle'))}</h2>
       <p>${esc(t('lab.predictIntro'))}</p><div class="predict-questions"></div></section>
+    <div class="lab-rest"></div>`;
+  // the predict-before-you-run questions of this experiment, when the course has some (drawn before)
+  if (questions) main.querySelector('.predict .predict-questions')?.replaceWith(questions);
+  let gone = false;
+  /** @type {{destroy: () => void} | null} */
+  let body = null;
+  afterNextFrame(() => {
+    if (!gone) body = mountLabBody(main, ctx, def, state, specs);
+  });
+  return {
+    destroy() {
+      gone = true;
+      body?.destroy();
+    },
+  };
+}
+
+/**
+ * The experiment page below its predict questions: presets, form, charts, results, compare, and
+ * everything that runs them. Drawn in place of mountLab's .lab-rest box.
+ * @param {HTMLElement} main
+ * @param {import('../../types.js').PageContext} ctx
+ * @param {ExperimentDef} def
+ * @param {import('../../state/lab.js').LabState} state
+ * @param {ReturnType<typeof chartSpecsIn>} specs
+ */
+function mountLabBody(main, ctx, def, state, specs) {
+  const { call, startRun, estimateRun, stopEstimating, dataUrl, hasShakespeare, resultsStore, runHistory } = ctx;
+  const { t } = ctx.i18n;
+  /** @type {HTMLElement} */ (main.querySelector('.lab-rest')).outerHTML = `
     ${formHtml(state, ctx.i18n)}
     ${confirmHtml(ctx.i18n)}
     ${progressHtml(ctx.i18n)}
@@ -349,11 +383,6 @@ export function mountLab(main, ctx, text, def, query, questions = null) {
     if (lab.canRun(state)) start();
   });
 
-  // the predict-before-you-run questions of this experiment, when the course has some: put in the
-  // page as it is drawn (they were drawn before it), so that the form below them does not move when
-  // they appear
-  if (questions) main.querySelector('.predict .predict-questions')?.replaceWith(questions);
-
   // the last finished run of this experiment, as saved in this browser
   const saved = resultsStore.load().data?.[def.id];
   if (saved) {
@@ -365,10 +394,11 @@ export function mountLab(main, ctx, text, def, query, questions = null) {
   }
   // the checks of the settings (the core's verdict, the estimate) and the list of saved runs wait
   // for the next task: the page is drawn first, and its start is not one long task
+  // (each in a task of its own)
   setTimeout(() => {
     if (gone) return;
-    runHistory.list(def.id).then(showSaved);
     validate();
+    setTimeout(() => gone || runHistory.list(def.id).then(showSaved));
   });
   return {
     destroy() {
