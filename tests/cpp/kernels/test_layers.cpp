@@ -12,6 +12,7 @@
 #include "kernels/gemm.h"
 #include "kernels/layers.h"
 #include "models/mlp.h"
+#include "support/backward_checks.h"
 #include "support/numgrad.h"
 #include "engine/rng.h"
 
@@ -304,53 +305,39 @@ TEST(MlpModel, GradcheckActivationsAndNoBias) {
     }
 }
 
-// The Trainer's backward (ModelT::backward_onto_zeroed_grads: Linear weight gradients written, not
-// added to zeros) gives every gradient the bits of zero_grad() then backward()
-TEST(MlpModel, BackwardOntoZeroedGradsHasTheBitsOfBackward) {
-    for (NormType k : {NormType::none, NormType::layer}) {
-        MlpConfig c;
-        c.input_dim = 8;
-        c.hidden_dim = 16;
-        c.num_layers = 3;
-        c.num_classes = 4;
-        c.batch_size = 8;
-        c.norm.kind = k;
-        Mlp model(c);
-        Rng rng(2);
-        std::vector<float> x(64);
-        for (float& v : x) v = rng.normal();
-        const std::vector<int> y = {0, 1, 2, 3, 3, 2, 1, 0};
-        Batch batch;
-        batch.x = x.data();
-        batch.targets = y.data();
-        batch.batch_size = 8;
-        ParameterSet& ps = model.parameters();
-        model.zero_grad();
-        model.forward(batch);
-        model.backward();
-        const std::vector<float> expected(ps.grads(), ps.grads() + ps.size());
-        model.zero_grad();
-        model.forward(batch);
-        model.backward_onto_zeroed_grads();
-        EXPECT_EQ(std::memcmp(expected.data(), ps.grads(), ps.size() * sizeof(float)), 0) << norm_type_name(k);
-    }
-}
-
-TEST(MlpModel, DoubleAndFloatModelsAgree) {
+// the float MLP of the two tests below: 8 inputs, 3 hidden layers of 16, 4 classes, batch 8
+MlpConfig small_mlp_config(NormType kind) {
     MlpConfig c;
     c.input_dim = 8;
     c.hidden_dim = 16;
     c.num_layers = 3;
     c.num_classes = 4;
     c.batch_size = 8;
-    c.norm.kind = NormType::layer;
+    c.norm.kind = kind;
+    return c;
+}
+const std::vector<int> kSmallMlpTargets = {0, 1, 2, 3, 3, 2, 1, 0};
+
+TEST(MlpModel, BackwardOntoZeroedGradsHasTheBitsOfBackward) {
+    for (NormType k : {NormType::none, NormType::layer}) {
+        Mlp model(small_mlp_config(k));
+        Rng rng(2);
+        std::vector<float> x(64);
+        for (float& v : x) v = rng.normal();
+        const Batch batch{x.data(), nullptr, kSmallMlpTargets.data(), 8, 1};
+        EXPECT_TRUE(onto_zeroed_grads_match_backward(model, batch)) << norm_type_name(k);
+    }
+}
+
+TEST(MlpModel, DoubleAndFloatModelsAgree) {
+    const MlpConfig c = small_mlp_config(NormType::layer);
     Mlp mf(c);
     MlpT<double> md(c);
     Rng rng(1);
     std::vector<float> xf(64);
     std::vector<double> xd(64);
     for (std::size_t i = 0; i < 64; i++) xd[i] = xf[i] = rng.normal();
-    const std::vector<int> y = {0, 1, 2, 3, 3, 2, 1, 0};
+    const std::vector<int>& y = kSmallMlpTargets;
     Batch bf;
     bf.x = xf.data();
     bf.targets = y.data();

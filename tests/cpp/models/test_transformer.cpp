@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "runs/charlm_run.h"
+#include "support/backward_checks.h"
 #include "support/numgrad.h"
 #include "support/tiny_charlm.h"
 #include "engine/rng.h"
@@ -143,9 +144,8 @@ TEST(CharTransformer, FutureTokenNeverChangesEarlierLogitsOrLoss) {
     }
 }
 
-// The Trainer's backward (ModelT::backward_onto_zeroed_grads: Linear weight gradients written, not
-// added to zeros) gives every gradient the bits of zero_grad() then backward(), with the head tied to
-// the embedding too (the head's product writes the gradient the embedding's backward then adds to)
+// The Trainer's backward gives every gradient the bits of zero_grad() then backward(), with the head
+// tied to the embedding too (the head's product writes the gradient the embedding's backward adds to)
 TEST(CharTransformer, BackwardOntoZeroedGradsHasTheBitsOfBackward) {
     for (NormPlacement placement : {NormPlacement::pre, NormPlacement::post})
         for (bool tied : {false, true}) {
@@ -154,15 +154,7 @@ TEST(CharTransformer, BackwardOntoZeroedGradsHasTheBitsOfBackward) {
             CharTransformer<float> model(cfg);
             const TokenBatch tb = random_tokens(2, 5, 7, 11);
             const Batch batch{nullptr, tb.tokens.data(), tb.targets.data(), 2, 5};
-            ParameterSet& ps = model.parameters();
-            model.zero_grad();
-            model.forward(batch);
-            model.backward();
-            const std::vector<float> expected(ps.grads(), ps.grads() + ps.size());
-            model.zero_grad();
-            model.forward(batch);
-            model.backward_onto_zeroed_grads();
-            EXPECT_EQ(std::memcmp(expected.data(), ps.grads(), ps.size() * sizeof(float)), 0)
+            EXPECT_TRUE(onto_zeroed_grads_match_backward(model, batch))
                 << norm_placement_name(placement) << (tied ? " tied" : " untied");
         }
 }
