@@ -70,9 +70,9 @@ TEST(LayersOptimReference, GeluTanh) {
     for (const json& c : reference()["gelu_tanh"]) {
         const std::size_t n = c["n"];
         const std::vector<float> x = floats(c["x"]), dy = floats(c["dy"]);
-        std::vector<float> y(n), dx(n, 0.0f);
-        gelu_forward(y.data(), x.data(), n);
-        gelu_backward(dx.data(), dy.data(), x.data(), n);
+        std::vector<float> y(n), dydx(n), dx(n, 0.0f);
+        gelu_forward(y.data(), dydx.data(), x.data(), n);
+        gelu_backward(dx.data(), dy.data(), static_cast<const float*>(dydx.data()), n);
         expect_close(y, c["y"], 1e-3, "gelu y");
         expect_close(dx, c["dx"], 1e-3, "gelu dx");
     }

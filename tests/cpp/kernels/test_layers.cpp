@@ -191,15 +191,16 @@ TEST(Layers, ReluGradcheckAwayFromKink) {
 }
 
 TEST(Layers, GeluTanhApproximationGradcheckAndValues) {
-    check_elementwise([](double* y, const double* a, std::size_t n) { gelu_forward(y, a, n); },
-                      [](double* dx, const double* dy, const double* a, const double*, std::size_t n) {
-                          gelu_backward(dx, dy, a, n);
+    std::vector<double> dydx(41);  // the forward's derivative, read by the backward
+    check_elementwise([&](double* y, const double* a, std::size_t n) { gelu_forward(y, dydx.data(), a, n); },
+                      [&](double* dx, const double* dy, const double*, const double*, std::size_t n) {
+                          gelu_backward(dx, dy, static_cast<const double*>(dydx.data()), n);
                       },
                       spread(41, -5.0, 5.0), 1e-7, "gelu");
     // torch.nn.functional.gelu(x, approximate='tanh') at 1.0 and -0.5
     const double x[2] = {1.0, -0.5};
-    double y[2];
-    gelu_forward(y, x, 2);
+    double y[2], d[2];
+    gelu_forward(y, d, x, 2);
     EXPECT_NEAR(y[0], 0.8411919906082768, 1e-12);
     EXPECT_NEAR(y[1], -0.15428599017485606, 1e-12);
 }

@@ -200,6 +200,20 @@ TEST(CharTransformer, BadConfigurationsThrowBeforeWork) {
     EXPECT_GT(char_transformer_memory_bytes(c, 4), c.memory_budget_bytes);
 }
 
+// The memory estimate that refuses too-large models bounds what a model allocates: parameters,
+// gradients and two Adam moments, plus every activation and backward scratch buffer.
+TEST(CharTransformer, MemoryEstimateBoundsWhatTheModelAllocates) {
+    for (NormPlacement placement : {NormPlacement::pre, NormPlacement::post})
+        for (bool qk_norm : {false, true}) {
+            CharTransformerConfig c = tiny_config(placement, NormType::layer);
+            c.qk_norm = qk_norm;
+            CharTransformer<float> model(c);
+            const std::size_t allocated = sizeof(float) * (4 * model.parameters().size() + model.activation_elements());
+            EXPECT_GE(char_transformer_memory_bytes(c, sizeof(float)), allocated)
+                << (placement == NormPlacement::pre ? "pre" : "post") << (qk_norm ? " qk_norm" : "");
+        }
+}
+
 TEST(CharTransformer, BadBatchesThrow) {
     CharTransformer<float> model(tiny_config(NormPlacement::pre, NormType::layer));
     TokenBatch tb = random_tokens(2, 5, 7, 1);

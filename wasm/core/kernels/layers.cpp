@@ -41,9 +41,9 @@ void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::s
 
 template <typename T>
 void linear_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, const T* weight, std::size_t B,
-                     std::size_t C, std::size_t OC, bool dweight_zeroed) {
+                     std::size_t C, std::size_t OC, bool dweight_zeroed, bool write_dinp) {
     // term 1: d inp (B, C) += dout (B, OC) · W (OC, C)
-    if (dinp) matmul_nn(dinp, dout, weight, B, C, OC, /*accumulate=*/true);
+    if (dinp) matmul_nn(dinp, dout, weight, B, C, OC, /*accumulate=*/!write_dinp);
     // term 2: d W (OC, C) += doutᵀ · inp, dout stored (B, OC) = (K, M)
     matmul_tn(dweight, dout, inp, OC, C, B, /*accumulate=*/!dweight_zeroed);
     // term 3: d b (OC) += column sums of dout
@@ -74,27 +74,23 @@ void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
 }
 
 template <typename T>
-void gelu_forward(T* out, const T* inp, std::size_t N) {
+void gelu_forward(T* __restrict out, T* __restrict dydx, const T* __restrict inp, std::size_t N) {
     OpScope scope("gelu_fwd", N);
-    for (std::size_t i = 0; i < N; i++) {
-        T sg, om;
-        gelu_sigmoid_parts(inp[i], &sg, &om);
-        out[i] = inp[i] * sg;
-    }
-}
-
-template <typename T>
-void gelu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
-    OpScope scope("gelu_bwd", N);
     const T s = T(0.7978845608028654);
     const T c = T(0.044715);
     for (std::size_t i = 0; i < N; i++) {
         const T x = inp[i];
         T sg, om;
         gelu_sigmoid_parts(x, &sg, &om);
-        const T local = sg + T(2) * x * sg * om * s * (T(1) + T(3) * c * x * x);
-        dinp[i] += local * dout[i];
+        out[i] = x * sg;
+        dydx[i] = sg + T(2) * x * sg * om * s * (T(1) + T(3) * c * x * x);
     }
+}
+
+template <typename T>
+void gelu_backward(T* dinp, const T* dout, const T* dydx, std::size_t N) {
+    OpScope scope("gelu_bwd", N);
+    for (std::size_t i = 0; i < N; i++) dinp[i] += dydx[i] * dout[i];
 }
 
 template <typename T>
@@ -189,10 +185,10 @@ double buffer_std(const T* x, std::size_t N) {
 #define NORMLAB_INSTANTIATE_LAYERS(T)                                                                                 \
     template void linear_forward<T>(T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t);         \
     template void linear_backward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t, \
-                                     bool);                                                                           \
+                                     bool, bool);                                                                     \
     template void relu_forward<T>(T*, const T*, std::size_t);                                                         \
     template void relu_backward<T>(T*, const T*, const T*, std::size_t);                                              \
-    template void gelu_forward<T>(T*, const T*, std::size_t);                                                         \
+    template void gelu_forward<T>(T*, T*, const T*, std::size_t);                                                     \
     template void gelu_backward<T>(T*, const T*, const T*, std::size_t);                                              \
     template void tanh_forward<T>(T*, const T*, std::size_t);                                                         \
     template void tanh_backward<T>(T*, const T*, const T*, std::size_t);                                              \

@@ -41,7 +41,8 @@ namespace normlab {
 template <typename T>
 void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::size_t B, std::size_t C, std::size_t OC);
 
-// dinp:    (B, C)  accumulated, or nullptr when the input needs no gradient
+// dinp:    (B, C)  accumulated, or nullptr when the input needs no gradient; write_dinp: written
+//          instead, the bits accumulating onto zeros gives, with no zeroing pass and no read back
 // dweight: (OC, C) accumulated; dweight_zeroed: the caller knows it holds zeros, so the product is
 //          written without reading them (0 + x and x are the same bits for every x a product gives,
 //          which sums from +0 and so never returns -0), saving a read of a gradient out of cache
@@ -51,7 +52,7 @@ void linear_forward(T* out, const T* inp, const T* weight, const T* bias, std::s
 // weight:  (OC, C)
 template <typename T>
 void linear_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp, const T* weight, std::size_t B,
-                     std::size_t C, std::size_t OC, bool dweight_zeroed = false);
+                     std::size_t C, std::size_t OC, bool dweight_zeroed = false, bool write_dinp = false);
 
 // ----------------------------------------------------------------------------
 // ReLU: y = max(x, 0);  dy/dx = 1 for x > 0, 0 otherwise (0 at the kink, as PyTorch).
@@ -70,10 +71,14 @@ void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N);
 // 4 sg (1 - sg): y = x sg, dy/dx = sg + 2 x sg (1 - sg) sqrt(2/pi) (1 + 3 * 0.044715 x^2).
 // Written as 1 + tanh(u) the float result loses all its digits for x < -4 (tanh(u) ~ -1); the
 // sigmoid form keeps full relative precision there. sg and 1 - sg both come from one exp of -|2u|.
+// The forward also writes the derivative dydx = dy/dx at each input: it has sg and 1 - sg in hand,
+// so the backward is one multiply-add per element instead of a second exp and division (issue 19:
+// the backward used to be the step's costliest elementwise pass). dydx: (N), the backward's input.
 template <typename T>
-void gelu_forward(T* out, const T* inp, std::size_t N);
+void gelu_forward(T* out, T* dydx, const T* inp, std::size_t N);
+// dinp += dydx * dout, dydx from gelu_forward on the same input
 template <typename T>
-void gelu_backward(T* dinp, const T* dout, const T* inp, std::size_t N);
+void gelu_backward(T* dinp, const T* dout, const T* dydx, std::size_t N);
 
 // ----------------------------------------------------------------------------
 // tanh: y = tanh(x);  dy/dx = 1 - y^2 (the backward reads the forward's OUTPUT).

@@ -76,6 +76,7 @@ class MlpT : public ModelT<Real> {
             acts_.add(p + ".lin", B * H, &ly.lin);                   // (B, H) Linear output
             acts_.add(p + ".mid", has_norm() ? B * H : 0, &ly.mid);  // (B, H) after the first op
             acts_.add(p + ".out", B * H, &ly.out);                   // (B, H) layer output
+            acts_.add(p + ".dact", cfg_.activation == Activation::gelu ? B * H : 0, &ly.dact);
             dacts_.add(p + ".dlin", B * H, &ly.dlin);
             dacts_.add(p + ".dmid", has_norm() ? B * H : 0, &ly.dmid);
             dacts_.add(p + ".dout", B * H, &ly.dout);
@@ -126,12 +127,12 @@ class MlpT : public ModelT<Real> {
             Layer& ly = layers_[l];
             linear_forward(ly.lin, in, ly.w, static_cast<const Real*>(ly.b), B, ly.in_dim, H);
             if (!has_norm()) {
-                act_forward(ly.out, ly.lin, B * H);
+                act_forward(ly.out, ly.dact, ly.lin, B * H);
             } else if (cfg_.norm_position == NormPosition::before_activation) {
                 ly.norm.forward(ly.mid, ly.lin, B, train);
-                act_forward(ly.out, ly.mid, B * H);
+                act_forward(ly.out, ly.dact, ly.mid, B * H);
             } else {
-                act_forward(ly.mid, ly.lin, B * H);
+                act_forward(ly.mid, ly.dact, ly.lin, B * H);
                 ly.norm.forward(ly.out, ly.mid, B, train);
             }
             if (this->collect_stats_) this->act_std_[l] = buffer_std(ly.out, B * H);
@@ -172,33 +173,33 @@ class MlpT : public ModelT<Real> {
         if (n_ == 0) throw std::logic_error("MLP backward() before forward()");
         const std::size_t B = n_, H = cfg_.hidden_dim, K = cfg_.num_classes, L = layers_.size();
         const bool train = this->training_;
-        // activation gradients accumulate too: zero them once per backward
+        // activation gradients accumulate too: zero them once per backward (each layer's dout is written
+        // whole by the next Linear's input gradient, linear_backward's write_dinp, so it needs none)
         {
             OpScope scope("zero_act_grads", B, H);
             std::memset(dlogits_, 0, B * K * sizeof(Real));
             for (Layer& ly : layers_) {
                 std::memset(ly.dlin, 0, B * H * sizeof(Real));
-                std::memset(ly.dout, 0, B * H * sizeof(Real));
                 if (ly.dmid) std::memset(ly.dmid, 0, B * H * sizeof(Real));
             }
         }
         softmax_cross_entropy_backward(dlogits_, probs_, targets_.data(), B, K, Real(1));
         linear_backward(layers_[L - 1].dout, head_dw_, head_db_, dlogits_, layers_[L - 1].out, head_w_, B, H, K,
-                        grads_zeroed);
+                        grads_zeroed, /*write_dinp=*/true);
         for (std::size_t l = L; l-- > 0;) {
             Layer& ly = layers_[l];
             if (!has_norm()) {
-                act_backward(ly.dlin, ly.dout, ly.lin, ly.out, B * H);
+                act_backward(ly.dlin, ly.dout, ly.lin, ly.out, ly.dact, B * H);
             } else if (cfg_.norm_position == NormPosition::before_activation) {
-                act_backward(ly.dmid, ly.dout, ly.mid, ly.out, B * H);
+                act_backward(ly.dmid, ly.dout, ly.mid, ly.out, ly.dact, B * H);
                 ly.norm.backward(ly.dlin, ly.dmid, ly.lin, B, train);
             } else {
                 ly.norm.backward(ly.dmid, ly.dout, ly.mid, B, train);
-                act_backward(ly.dlin, ly.dmid, ly.lin, ly.mid, B * H);
+                act_backward(ly.dlin, ly.dmid, ly.lin, ly.mid, ly.dact, B * H);
             }
             const Real* in = l == 0 ? x_ : layers_[l - 1].out;
             Real* din = l == 0 ? nullptr : layers_[l - 1].dout;
-            linear_backward(din, ly.dw, ly.db, ly.dlin, in, ly.w, B, ly.in_dim, H, grads_zeroed);
+            linear_backward(din, ly.dw, ly.db, ly.dlin, in, ly.w, B, ly.in_dim, H, grads_zeroed, /*write_dinp=*/true);
         }
     }
 
@@ -212,6 +213,7 @@ class MlpT : public ModelT<Real> {
         Real* lin = nullptr;   // (B, H)
         Real* mid = nullptr;   // (B, H) norm: output of the first of [norm, act]
         Real* out = nullptr;   // (B, H)
+        Real* dact = nullptr;  // (B, H) GELU only: its derivative at its input, from the forward
         Real* dlin = nullptr;  // (B, H)
         Real* dmid = nullptr;  // (B, H)
         Real* dout = nullptr;  // (B, H)
@@ -219,18 +221,20 @@ class MlpT : public ModelT<Real> {
 
     bool has_norm() const { return cfg_.norm.kind != NormType::none; }
 
-    void act_forward(Real* out, const Real* inp, std::size_t n) const {
+    // dact: the layer's GELU derivative buffer (nullptr for the other activations)
+    void act_forward(Real* out, Real* dact, const Real* inp, std::size_t n) const {
         switch (cfg_.activation) {
             case Activation::relu: relu_forward(out, inp, n); break;
-            case Activation::gelu: gelu_forward(out, inp, n); break;
+            case Activation::gelu: gelu_forward(out, dact, inp, n); break;
             case Activation::tanh: tanh_forward(out, inp, n); break;
         }
     }
     // inp / out: the activation's forward input and output
-    void act_backward(Real* dinp, const Real* dout, const Real* inp, const Real* out, std::size_t n) const {
+    void act_backward(Real* dinp, const Real* dout, const Real* inp, const Real* out, const Real* dact,
+                      std::size_t n) const {
         switch (cfg_.activation) {
             case Activation::relu: relu_backward(dinp, dout, inp, n); break;
-            case Activation::gelu: gelu_backward(dinp, dout, inp, n); break;
+            case Activation::gelu: gelu_backward(dinp, dout, dact, n); break;
             case Activation::tanh: tanh_backward(dinp, dout, out, n); break;
         }
     }

@@ -60,7 +60,7 @@ std::size_t char_transformer_memory_bytes(const CharTransformerConfig& c, std::s
         L * (12.0 * C * C + 9.0 * C + 2.0 * norm_params + qk * 2.0 * hs);
     const double norm_cache = uses_norms(c) ? 2.0 * BT : 0.0;
     const double per_block =
-        BT * C * 16.0 + B * NH * Tm * Tm + 2.0 * norm_cache + qk * (3.0 * BT * C + 2.0 * BT * NH);  // upper bound
+        BT * C * 20.0 + B * NH * Tm * Tm + 2.0 * norm_cache + qk * (3.0 * BT * C + 2.0 * BT * NH);  // upper bound
     const double acts = L * per_block + BT * C * 2.0 + norm_cache + 3.0 * BT * V  // emb, lnf, logits, probs, dlogits
         + BT * C * 4.0 + BT * C * 3.0 * (1.0 + qk) + BT * C * 8.0 +
         Tm;  // dres, dres2, dtmp, datty, dqkv(_raw), dfch(g)
@@ -143,6 +143,7 @@ CharTransformer<T>::CharTransformer(const CharTransformerConfig& cfg) : cfg_(cfg
         arena_.add(p + "ln2", pre ? BT * C : 0, &k.ln2);
         arena_.add(p + "fch", BT * 4 * C, &k.fch);
         arena_.add(p + "fchg", BT * 4 * C, &k.fchg);
+        arena_.add(p + "fchd", BT * 4 * C, &k.fchd);
         arena_.add(p + "res2", BT * C, &k.res2);
         arena_.add(p + "post2", post ? BT * C : 0, &k.post2);
     }
@@ -286,7 +287,7 @@ T CharTransformer<T>::forward(const BatchT<T>& batch) {
             m_in = k.ln2;
         }
         linear_forward(k.fch, m_in, static_cast<const T*>(k.fcw), static_cast<const T*>(k.fcb), BT, C, 4 * C);
-        gelu_forward(k.fchg, static_cast<const T*>(k.fch), BT * 4 * C);
+        gelu_forward(k.fchg, k.fchd, static_cast<const T*>(k.fch), BT * 4 * C);
         linear_forward(k.res2, static_cast<const T*>(k.fchg), static_cast<const T*>(k.fc2w),
                        static_cast<const T*>(k.fc2b), BT, 4 * C, C);
         for (std::size_t i = 0; i < BT * C; i++) k.res2[i] += x1[i];
@@ -314,6 +315,9 @@ template <typename T>
 void zero(T* p, std::size_t n) {
     for (std::size_t i = 0; i < n; i++) p[i] = T(0);
 }
+// A gradient buffer that only a Linear's input gradient fills is written by it, not zeroed and added to
+// (linear_backward's write_dinp: the same bits).
+constexpr bool kWriteDinp = true;
 }  // namespace
 
 template <typename T>
@@ -331,9 +335,9 @@ void CharTransformer<T>::backward_impl(bool grads_zeroed) {
     zero(g, BT * C);
     const T* xL = block_output(L - 1);
     if (pre()) {
-        zero(acts_.dtmp, BT * C);
         linear_backward(acts_.dtmp, dheadw, static_cast<T*>(nullptr), static_cast<const T*>(acts_.dlogits),
-                        static_cast<const T*>(acts_.lnf), static_cast<const T*>(headw), BT, C, V, grads_zeroed);
+                        static_cast<const T*>(acts_.lnf), static_cast<const T*>(headw), BT, C, V, grads_zeroed,
+                        kWriteDinp);
         nf_.backward(g, acts_.dtmp, xL, BT, training);
     } else {
         linear_backward(g, dheadw, static_cast<T*>(nullptr), static_cast<const T*>(acts_.dlogits), xL,
@@ -352,15 +356,13 @@ void CharTransformer<T>::backward_impl(bool grads_zeroed) {
         // g = d res2 = d (x1 + MLP(m_in))
         const T* x1 = post() ? k.post1 : k.res1;
         const T* m_in = pre() ? k.ln2 : x1;
-        zero(acts_.dfchg, BT * 4 * C);
         linear_backward(acts_.dfchg, k.dfc2w, k.dfc2b, static_cast<const T*>(g), static_cast<const T*>(k.fchg),
-                        static_cast<const T*>(k.fc2w), BT, 4 * C, C, grads_zeroed);
+                        static_cast<const T*>(k.fc2w), BT, 4 * C, C, grads_zeroed, kWriteDinp);
         zero(acts_.dfch, BT * 4 * C);
-        gelu_backward(acts_.dfch, static_cast<const T*>(acts_.dfchg), static_cast<const T*>(k.fch), BT * 4 * C);
+        gelu_backward(acts_.dfch, static_cast<const T*>(acts_.dfchg), static_cast<const T*>(k.fchd), BT * 4 * C);
         if (pre()) {
-            zero(acts_.dtmp, BT * C);
             linear_backward(acts_.dtmp, k.dfcw, k.dfcb, static_cast<const T*>(acts_.dfch), m_in,
-                            static_cast<const T*>(k.fcw), BT, C, 4 * C, grads_zeroed);
+                            static_cast<const T*>(k.fcw), BT, C, 4 * C, grads_zeroed, kWriteDinp);
             k.n2.backward(g, acts_.dtmp, x1, BT, training);  // residual path already in g
         } else {
             linear_backward(g, k.dfcw, k.dfcb, static_cast<const T*>(acts_.dfch), m_in, static_cast<const T*>(k.fcw),
@@ -373,9 +375,8 @@ void CharTransformer<T>::backward_impl(bool grads_zeroed) {
             std::swap(g, other);
         }
         // g = d res1 = d (x + proj(attention(qkv(a_in))))
-        zero(acts_.datty, BT * C);
         linear_backward(acts_.datty, k.dprojw, k.dprojb, static_cast<const T*>(g), static_cast<const T*>(k.atty),
-                        static_cast<const T*>(k.projw), BT, C, C, grads_zeroed);
+                        static_cast<const T*>(k.projw), BT, C, C, grads_zeroed, kWriteDinp);
         zero(acts_.dqkv, BT * 3 * C);
         attention_backward(acts_.dqkv, acts_.dp, static_cast<const T*>(acts_.datty), static_cast<const T*>(k.qkv),
                            static_cast<const T*>(k.att), B, Tn, C, NH);
@@ -389,9 +390,8 @@ void CharTransformer<T>::backward_impl(bool grads_zeroed) {
             dqkv = acts_.dqkv_raw;
         }
         if (pre()) {
-            zero(acts_.dtmp, BT * C);
             linear_backward(acts_.dtmp, k.dqkvw, k.dqkvb, dqkv, static_cast<const T*>(k.ln1),
-                            static_cast<const T*>(k.qkvw), BT, C, 3 * C, grads_zeroed);
+                            static_cast<const T*>(k.qkvw), BT, C, 3 * C, grads_zeroed, kWriteDinp);
             k.n1.backward(g, acts_.dtmp, x, BT, training);
         } else {
             linear_backward(g, k.dqkvw, k.dqkvb, dqkv, x, static_cast<const T*>(k.qkvw), BT, C, 3 * C, grads_zeroed);

@@ -108,6 +108,8 @@ class CharTransformer : public ModelT<T> {
     // (B, T, V), the two quantities Wortsman et al. (2023) watch grow before a divergence.
     double max_attention_logit() const { return max_attn_logit_; }
     double output_logit_rms() const { return logit_rms_; }
+    // Activation and backward-scratch elements allocated (what char_transformer_memory_bytes bounds).
+    std::size_t activation_elements() const { return arena_.size(); }
 
   private:
     // grads_zeroed: every parameter gradient holds zero (ModelT::backward_onto_zeroed_grads)
@@ -137,6 +139,7 @@ class CharTransformer : public ModelT<T> {
         T* ln2 = nullptr;      // (B, T, C)  N2(x'), Pre-LN only
         T* fch = nullptr;      // (B, T, 4C)
         T* fchg = nullptr;     // (B, T, 4C) GELU(fch)
+        T* fchd = nullptr;     // (B, T, 4C) GELU'(fch), for the backward
         T* res2 = nullptr;     // (B, T, C)  x' + MLP(.)
         T* post2 = nullptr;    // (B, T, C)  N2(res2), Post-LN only
     };
