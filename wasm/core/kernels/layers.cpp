@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "kernels/fast_math.h"
+#include "kernels/loop_hints.h"
 #include "kernels/op_profile.h"
 #include "kernels/tmatmul.h"
 
@@ -78,6 +79,7 @@ void gelu_forward(T* __restrict out, T* __restrict dydx, const T* __restrict inp
     OpScope scope("gelu_fwd", N);
     const T s = T(0.7978845608028654);
     const T c = T(0.044715);
+    NORMLAB_INTERLEAVE_2  // the exponential's polynomial and a division per element
     for (std::size_t i = 0; i < N; i++) {
         const T x = inp[i];
         T sg, om;
