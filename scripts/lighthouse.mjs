@@ -9,7 +9,8 @@
 // Usage: node scripts/lighthouse.mjs [options] [hash ...]
 //   default pages: #/ #/theory/why-normalize #/lab/norm-compare
 //   --all-labs      every experiment page (#/lab/<id> for each id of the core's catalogue), one row each
-//   --runs N        audit each page N times and print the run with the median performance score
+//   --runs N        audit each page N times and print the run with the median performance score,
+//                   with each audit's blocking time and their median
 //   --details       after each row, the diagnostics that say what to cut: main-thread work by kind,
 //                   start-up time by script, unused JavaScript, render-blocking resources
 //   --json FILE     also write the rows (and the details) as JSON
@@ -59,6 +60,12 @@ async function labPages() {
 }
 
 const ms = (v) => `${Math.round(v)} ms`;
+// the middle value (the mean of the two middle ones for an even count)
+const median = (/** @type {number[]} */ xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : Math.round((s[m - 1] + s[m]) / 2);
+};
 // What Lighthouse says costs the main thread, in a few lines: the items of four diagnostics.
 function details(lhr) {
   const items = (id) => lhr.audits[id]?.details?.items ?? [];
@@ -111,13 +118,19 @@ try {
         metrics: Object.fromEntries(
           Object.entries(METRICS).map(([id, name]) => [name, lhr.audits[id]?.displayValue ?? 'n/a']),
         ),
+        tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN),
         details: opts.details ? details(lhr) : undefined,
       });
     }
     // the run with the median performance score (the middle one of an odd count, the lower middle of an even)
     const sorted = [...runs].sort((a, b) => (a.scores.performance ?? -1) - (b.scores.performance ?? -1));
     const row = { ...sorted[Math.floor((sorted.length - 1) / 2)] };
-    if (opts.runs > 1) row.performanceRuns = runs.map((x) => x.scores.performance);
+    if (opts.runs > 1) {
+      row.performanceRuns = runs.map((x) => x.scores.performance);
+      // blocking time moves between audits on its own: each audit's, and their median
+      row.tbtRuns = runs.map((x) => x.tbtMs);
+      row.tbtMedian = median(row.tbtRuns);
+    }
     rows.push(row);
   }
 } finally {
@@ -125,7 +138,13 @@ try {
   await server.close();
 }
 
-const header = ['page', ...CATEGORIES, ...Object.values(METRICS), 'load', ...(opts.runs > 1 ? ['runs'] : [])];
+const header = [
+  'page',
+  ...CATEGORIES,
+  ...Object.values(METRICS),
+  'load',
+  ...(opts.runs > 1 ? ['runs', 'TBT runs (ms)', 'TBT median'] : []),
+];
 console.log(`Lighthouse ${version} (mobile profile), Chromium, served from ${distDir}; ${opts.runs} run(s) a page`);
 console.log(header.join('\t'));
 for (const r of rows) {
@@ -134,7 +153,7 @@ for (const r of rows) {
     ...CATEGORIES.map((c) => r.scores[c] ?? 'n/a'),
     ...Object.values(r.metrics),
     r.load,
-    ...(r.performanceRuns ? [r.performanceRuns.join(',')] : []),
+    ...(r.performanceRuns ? [r.performanceRuns.join(','), r.tbtRuns.join(','), `${r.tbtMedian} ms`] : []),
   ];
   console.log(cells.join('\t'));
   if (r.details)

@@ -107,3 +107,29 @@ test('a predict question states its run, and says when quick mode cannot answer 
   assert.equal(predictNotesHtml({ ...q, type: 'single' }), '');
   assert.doesNotMatch(predictNotesHtml({ type: 'predict', settingsHtml: 'S' }), /predict-quick/);
 });
+
+test("a question's hint and explanation are written in the first time they show, and only then", async () => {
+  const { showFeedbackPart } = await import('../../web/src/views/quiz.js');
+  // an element as far as showFeedbackPart uses one: writing HTML gives it a first child
+  let writes = 0;
+  const el = {
+    hidden: true,
+    firstChild: /** @type {unknown} */ (null),
+    content: '',
+    get innerHTML() {
+      return this.content;
+    },
+    set innerHTML(html) {
+      writes++;
+      this.content = html;
+      this.firstChild = html ? {} : null;
+    },
+  };
+  showFeedbackPart(el, '<b>why</b>', false);
+  assert.deepEqual([el.hidden, el.innerHTML, writes], [true, '', 0], 'hidden: nothing made');
+  showFeedbackPart(el, '<b>why</b>', true);
+  assert.deepEqual([el.hidden, el.innerHTML, writes], [false, '<b>why</b>', 1], 'shown: written');
+  showFeedbackPart(el, '<b>why</b>', false);
+  showFeedbackPart(el, '<b>why</b>', true);
+  assert.deepEqual([el.hidden, el.innerHTML, writes], [false, '<b>why</b>', 1], 'shown again: kept, not rewritten');
+});

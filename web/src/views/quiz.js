@@ -40,6 +40,22 @@ export function setPredictMode(root, quick) {
   root?.setAttribute('data-mode', quick ? 'quick' : 'default');
 }
 
+/**
+ * Shows or hides one part of a question's feedback (its hint, its explanation), writing the part's
+ * HTML in the first time it shows: an explanation is often most of a question's elements (its
+ * maths), and a page opens with every part hidden, so none is made before it is needed.
+ * @param {{hidden: boolean, innerHTML: string, firstChild: unknown}} el an empty element at first
+ * @param {string} html the part's content
+ * @param {boolean} shown
+ */
+export function showFeedbackPart(el, html, shown) {
+  if (shown && !el.firstChild) el.innerHTML = html;
+  el.hidden = !shown;
+}
+
+/** The HTML of a question's hint (the course's, or the catalogue's general one). @param {any} q @param {I18n} i18n */
+const hintHtml = (q, { t }) => `<strong>${esc(t('quiz.hint'))}</strong> ${q.hintHtml ?? esc(t('quiz.defaultHint'))}`;
+
 /** @param {any} q @param {number | undefined} n @param {I18n} i18n */
 function questionHtml(q, n, i18n) {
   const { t, html } = i18n;
@@ -64,7 +80,6 @@ function questionHtml(q, n, i18n) {
     q.type === 'predict'
       ? `<p class="tag">${html('quiz.predict', { link: `<a href="#/lab/${esc(q.experiment)}">${esc(t('quiz.theExperiment'))}</a>` })}</p>${predictNotesHtml(q, i18n)}`
       : '';
-  const hint = `<strong>${esc(t('quiz.hint'))}</strong> ${q.hintHtml ?? esc(t('quiz.defaultHint'))}`;
   return `<li class="question" id="${name}" data-id="${esc(q.id)}" data-type="${q.type}">
     <form class="quiz-form" novalidate aria-labelledby="${name}-prompt">
       <div class="prompt" id="${name}-prompt"><span class="qnum">${esc(t('quiz.question', { n: n ?? '' }))}</span> ${q.promptHtml}</div>
@@ -75,8 +90,8 @@ function questionHtml(q, n, i18n) {
         <button type="button" class="retry" hidden>${esc(t('quiz.retry'))}</button></div>
       <div class="feedback" aria-live="polite" hidden>
         <p class="verdict" tabindex="-1"></p><p class="try-note"></p>
-        <div class="hint" hidden>${hint}</div>
-        <div class="explanation" hidden>${q.explanationHtml}</div>
+        <div class="hint" hidden></div>
+        <div class="explanation" hidden></div>
         <p><a href="#/theory/${esc(q.section)}">${esc(t('quiz.readSection'))}</a></p>
       </div>
     </form></li>`;
@@ -224,8 +239,8 @@ export function mountQuestions(
       : stage === 'hint'
         ? t('quiz.readHint')
         : '';
-    li.querySelector('.hint').hidden = answer.correct && tries === 1;
-    li.querySelector('.explanation').hidden = stage !== 'explanation';
+    showFeedbackPart(li.querySelector('.hint'), hintHtml(q, i18n), !(answer.correct && tries === 1));
+    showFeedbackPart(li.querySelector('.explanation'), q.explanationHtml, stage === 'explanation');
     feedback.hidden = false;
     mark(li, q, answer, stage);
   }
