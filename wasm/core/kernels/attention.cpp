@@ -180,6 +180,20 @@ T max_ignoring_nan(const T* s, std::size_t n, bool* has_nan) {
               -std::numeric_limits<T>::infinity(), -std::numeric_limits<T>::infinity()};
     int nan[4] = {0, 0, 0, 0};
     std::size_t t2 = 0;
+#if defined(__wasm_simd128__)
+    // the same four lanes in one vector: pmax(m, s) = m < s ? s : m keeps m for a NaN s and for equal
+    // values, as the select below does; s != s marks the NaN lanes
+    if constexpr (sizeof(T) == 4) {
+        v128_t mv = wasm_f32x4_splat(m[0]), nanv = wasm_i32x4_splat(0);
+        for (; t2 + 4 <= n; t2 += 4) {
+            const v128_t sv = wasm_v128_load(s + t2);
+            mv = wasm_f32x4_pmax(mv, sv);
+            nanv = wasm_v128_or(nanv, wasm_f32x4_ne(sv, sv));
+        }
+        wasm_v128_store(m, mv);
+        nan[0] = wasm_v128_any_true(nanv);
+    }
+#endif
     for (; t2 + 4 <= n; t2 += 4)
         for (std::size_t j = 0; j < 4; j++) {
             m[j] = s[t2 + j] > m[j] ? s[t2 + j] : m[j];
@@ -202,11 +216,12 @@ T max_or_nan(T best, const T* s, std::size_t n) {
     return best;
 }
 
-// A row's softmax in place: p[0, n) scores -> probabilities. The exponentials may run on up to
-// `room` >= n entries (whole groups of four, no scalar tail): the extra entries are set to the maximum
-// first and are scratch afterwards. best (when given) takes the row's scores as max_or_nan would.
+// The first half of a row's softmax, in place: p[0, n) scores -> exp(score - max). The exponentials
+// may run on up to `room` >= n entries (whole groups of four, no scalar tail): the extra entries are
+// set to the maximum first and are scratch afterwards. best (when given) takes the row's scores as
+// max_or_nan would.
 template <typename T>
-void softmax_row(T* p, std::size_t n, std::size_t room, T* best) {
+void exponentiate_row(T* p, std::size_t n, std::size_t room, T* best) {
     bool has_nan = false;
     const T maxval = max_ignoring_nan(p, n, &has_nan);
     if (best) {
@@ -217,13 +232,32 @@ void softmax_row(T* p, std::size_t n, std::size_t room, T* best) {
         else if (maxval > *best)
             *best = maxval;
     }
-    // exponentials (libm's bits, several at a time), then their sum in increasing t2
     const std::size_t n4 = (n + 3) / 4 * 4 <= room ? (n + 3) / 4 * 4 : n;
     for (std::size_t t2 = n; t2 < n4; t2++) p[t2] = maxval;
     exp_shifted(p, p, n4, maxval);
+}
+
+// sums[r] = a_r[0] + a_r[1] + ... over t2 < n[r] (a_r = a + r * ld, n increasing), each a serial sum
+// from 0 in increasing t2: the kRows chains run side by side over the first row's length, so an add
+// does not wait on the one before it as a single row's chain does.
+template <typename T>
+void row_sums_block(T* sums, const T* a, std::size_t ld, const std::size_t* n) {
+    T acc[kRows] = {};
+    for (std::size_t t2 = 0; t2 < n[0]; t2++)
+        for (std::size_t r = 0; r < kRows; r++) acc[r] += a[r * ld + t2];
+    for (std::size_t r = 0; r < kRows; r++) {
+        for (std::size_t t2 = n[0]; t2 < n[r]; t2++) acc[r] += a[r * ld + t2];
+        sums[r] = acc[r];
+    }
+}
+
+// a row's softmax in place: p[0, n) scores -> probabilities (exponentials, their sum in increasing t2,
+// division)
+template <typename T>
+void softmax_row(T* p, std::size_t n, std::size_t room, T* best) {
+    exponentiate_row(p, n, room, best);
     T sum = T(0);
     for (std::size_t t2 = 0; t2 < n; t2++) sum += p[t2];
-    // normalise
     const T inv = T(1) / sum;
     for (std::size_t t2 = 0; t2 < n; t2++) p[t2] *= inv;
 }
@@ -247,10 +281,26 @@ void forward_head_fast(T* o, T* P, const T* q, const T* kT, std::size_t Tn, std:
         dot_rows(p, q + t * C3, kT, Tn, t + 1, hs);
         for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= scale;
     }
-    for (t = 0; t < Tn; t++) {
-        T* p = P + t * Tn;
-        softmax_row(p, t + 1, Tn, best);
-        for (std::size_t t2 = t + 1; t2 < Tn; t2++) p[t2] = T(0);
+    // softmax: exponentials, then the sums of kRows rows side by side and the division; the masked
+    // part stays exactly zero
+    for (t = 0; t < Tn; t++) exponentiate_row(P + t * Tn, t + 1, Tn, best);
+    for (t = 0; t < Tn;) {
+        T sums[kRows];
+        const std::size_t rows = Tn - t >= kRows ? kRows : 1;
+        if (rows == kRows) {
+            std::size_t n[kRows];
+            for (std::size_t r = 0; r < kRows; r++) n[r] = t + r + 1;
+            row_sums_block(sums, static_cast<const T*>(P + t * Tn), Tn, n);
+        } else {
+            sums[0] = T(0);
+            for (std::size_t t2 = 0; t2 <= t; t2++) sums[0] += P[t * Tn + t2];
+        }
+        for (std::size_t r = 0; r < rows; r++, t++) {
+            T* p = P + t * Tn;
+            const T inv = T(1) / sums[r];
+            for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= inv;
+            for (std::size_t t2 = t + 1; t2 < Tn; t2++) p[t2] = T(0);
+        }
     }
     const T* v = q + 2 * C;
     for (t = 0; t < Tn; t++)
