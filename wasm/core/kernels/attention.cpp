@@ -39,7 +39,30 @@ T* square_scratch() {
 // dst (hs, Tn) = the hs values at column offset `col` of rows 0..Tn of src (row stride C3)
 template <typename T>
 void gather_transposed(T* dst, const T* src, std::size_t C3, std::size_t col, std::size_t Tn, std::size_t hs) {
-    for (std::size_t t2 = 0; t2 < Tn; t2++) {
+    std::size_t t0 = 0;
+#if defined(__wasm_simd128__)
+    // 4 x 4 tiles: four row loads, eight shuffles, four column stores instead of 16 scalar copies
+    if constexpr (sizeof(T) == 4) {
+        const std::size_t hs4 = hs / 4 * 4;
+        for (; t0 + 4 <= Tn; t0 += 4) {
+            const T* s = src + t0 * C3 + col;
+            std::size_t i = 0;
+            for (; i < hs4; i += 4) {
+                const v128_t r0 = wasm_v128_load(s + i), r1 = wasm_v128_load(s + C3 + i),
+                             r2 = wasm_v128_load(s + 2 * C3 + i), r3 = wasm_v128_load(s + 3 * C3 + i);
+                const v128_t a = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), b = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+                const v128_t c = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7), d = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+                wasm_v128_store(dst + i * Tn + t0, wasm_i32x4_shuffle(a, b, 0, 1, 4, 5));
+                wasm_v128_store(dst + (i + 1) * Tn + t0, wasm_i32x4_shuffle(a, b, 2, 3, 6, 7));
+                wasm_v128_store(dst + (i + 2) * Tn + t0, wasm_i32x4_shuffle(c, d, 0, 1, 4, 5));
+                wasm_v128_store(dst + (i + 3) * Tn + t0, wasm_i32x4_shuffle(c, d, 2, 3, 6, 7));
+            }
+            for (; i < hs; i++)
+                for (std::size_t k = 0; k < 4; k++) dst[i * Tn + t0 + k] = s[k * C3 + i];
+        }
+    }
+#endif
+    for (std::size_t t2 = t0; t2 < Tn; t2++) {
         const T* s = src + t2 * C3 + col;
         for (std::size_t i = 0; i < hs; i++) dst[i * Tn + t2] = s[i];
     }
