@@ -230,6 +230,32 @@ TEST(Attention, MaxLogitOfTheForwardPropagatesNaN) {
     EXPECT_TRUE(std::isnan(normlab::attention_max_logit(qkv.data(), B, T, C, NH)));
 }
 
+TEST(Attention, MaxLogitOfTheForwardMatchesTheScanOnLongRows) {
+    // rows long enough for the vectorised maximum (groups of four): random scores, scores that are all
+    // zero (the scan keeps the first of equal maxima), and a NaN score inside a group
+    const std::size_t B = 2, T = 16, C = 16, NH = 2;
+    Rng rng(5);
+    std::vector<float> qkv(B * T * 3 * C), out(B * T * C), att(B * NH * T * T);
+    for (float& x : qkv) x = rng.normal();
+    auto expect_same_max = [&](const char* what) {
+        float m = 1.0f;
+        normlab::attention_forward(out.data(), att.data(), qkv.data(), B, T, C, NH, &m);
+        const float scan = normlab::attention_max_logit(qkv.data(), B, T, C, NH);
+        EXPECT_TRUE(std::memcmp(&m, &scan, sizeof m) == 0 || (std::isnan(m) && std::isnan(scan)))
+            << what << ": " << m << " vs " << scan;
+        return m;
+    };
+    expect_same_max("random");
+    std::vector<float> zero_queries = qkv;
+    for (std::size_t row = 0; row < B * T; row++)
+        for (std::size_t i = 0; i < C; i++) zero_queries[row * 3 * C + i] = 0.0f;
+    std::swap(qkv, zero_queries);
+    EXPECT_EQ(expect_same_max("zero scores"), 0.0f);
+    std::swap(qkv, zero_queries);
+    qkv[(T + 9) * 3 * C + C + 1] = NAN;  // a key of batch row 1, position 9, head 0
+    EXPECT_TRUE(std::isnan(expect_same_max("NaN key")));
+}
+
 TEST(Embedding, ForwardAddsTokenAndPositionRows) {
     const std::size_t B = 1, T = 2, C = 3;
     const std::vector<std::int32_t> tok = {2, 0};

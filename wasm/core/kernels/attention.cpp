@@ -39,7 +39,30 @@ T* square_scratch() {
 // dst (hs, Tn) = the hs values at column offset `col` of rows 0..Tn of src (row stride C3)
 template <typename T>
 void gather_transposed(T* dst, const T* src, std::size_t C3, std::size_t col, std::size_t Tn, std::size_t hs) {
-    for (std::size_t t2 = 0; t2 < Tn; t2++) {
+    std::size_t t0 = 0;
+#if defined(__wasm_simd128__)
+    // 4 x 4 tiles: four row loads, eight shuffles, four column stores instead of 16 scalar copies
+    if constexpr (sizeof(T) == 4) {
+        const std::size_t hs4 = hs / 4 * 4;
+        for (; t0 + 4 <= Tn; t0 += 4) {
+            const T* s = src + t0 * C3 + col;
+            std::size_t i = 0;
+            for (; i < hs4; i += 4) {
+                const v128_t r0 = wasm_v128_load(s + i), r1 = wasm_v128_load(s + C3 + i),
+                             r2 = wasm_v128_load(s + 2 * C3 + i), r3 = wasm_v128_load(s + 3 * C3 + i);
+                const v128_t a = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5), b = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+                const v128_t c = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7), d = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+                wasm_v128_store(dst + i * Tn + t0, wasm_i32x4_shuffle(a, b, 0, 1, 4, 5));
+                wasm_v128_store(dst + (i + 1) * Tn + t0, wasm_i32x4_shuffle(a, b, 2, 3, 6, 7));
+                wasm_v128_store(dst + (i + 2) * Tn + t0, wasm_i32x4_shuffle(c, d, 0, 1, 4, 5));
+                wasm_v128_store(dst + (i + 3) * Tn + t0, wasm_i32x4_shuffle(c, d, 2, 3, 6, 7));
+            }
+            for (; i < hs; i++)
+                for (std::size_t k = 0; k < 4; k++) dst[i * Tn + t0 + k] = s[k * C3 + i];
+        }
+    }
+#endif
+    for (std::size_t t2 = t0; t2 < Tn; t2++) {
         const T* s = src + t2 * C3 + col;
         for (std::size_t i = 0; i < hs; i++) dst[i * Tn + t2] = s[i];
     }
@@ -67,6 +90,41 @@ void dot_rows(T* __restrict out, const T* __restrict x, const T* __restrict yT, 
         T s = T(0);
         for (std::size_t i = 0; i < hs; i++) s += x[i] * yT[i * Tn + t2];
         out[t2] = s;
+    }
+}
+
+// dot_rows for kRows rows of x at once (row r: x + r * ldx into out + r * ldo, scores for t2 < n[r]):
+// a block of kLanes keys is loaded once per i for all the rows, and the kRows * kLanes sums are
+// independent chains, so the adds do not wait on each other as one row's two vectors do. Every score
+// is still its own serial sum in increasing i, times `scale` when `scaled` (one rounding, as before).
+// Blocks run past a row's n up to Tn as in dot_rows.
+constexpr std::size_t kRows = 4;
+
+template <typename T>
+void dot_rows_block(T* __restrict out, std::size_t ldo, const T* __restrict x, std::size_t ldx, const T* __restrict yT,
+                    std::size_t Tn, const std::size_t* n, std::size_t hs, bool scaled, T scale) {
+    const std::size_t n_max = n[kRows - 1];
+    std::size_t t2 = 0;
+    for (; t2 < n_max && t2 + kLanes <= Tn; t2 += kLanes) {
+        T acc[kRows][kLanes] = {};
+        for (std::size_t i = 0; i < hs; i++) {
+            const T* y = yT + i * Tn + t2;
+            for (std::size_t r = 0; r < kRows; r++) {
+                const T xi = x[r * ldx + i];
+                for (std::size_t j = 0; j < kLanes; j++) acc[r][j] += xi * y[j];
+            }
+        }
+        for (std::size_t r = 0; r < kRows; r++)
+            for (std::size_t j = 0; j < kLanes; j++) out[r * ldo + t2 + j] = scaled ? acc[r][j] * scale : acc[r][j];
+    }
+    for (std::size_t r = 0; r < kRows; r++) {
+        T* o = out + r * ldo;
+        const T* xr = x + r * ldx;
+        for (std::size_t u = t2; u < n[r]; u++) {
+            T s = T(0);
+            for (std::size_t i = 0; i < hs; i++) s += xr[i] * yT[i * Tn + u];
+            o[u] = scaled ? s * scale : s;
+        }
     }
 }
 
@@ -104,19 +162,72 @@ void accumulate_weighted(T* __restrict o, const T* __restrict w, std::size_t ldw
     }
 }
 
-// the largest of s[0, n) that is not NaN (-inf if none), as `if (s > m) m = s` finds it in order, kept
-// in four running maxima so the compares do not wait on each other. The maximum is the same value in
-// any order; only the sign of a zero maximum could differ, and p - (+0) and p - (-0) have the same
-// exponential.
+// accumulate_weighted for two outputs over the same n terms of v: oa += sum_t wa_t v_t and
+// ob += sum_t wb_t v_t, each in increasing t, the loads of v_t shared and twice the independent chains.
 template <typename T>
-T max_ignoring_nan(const T* s, std::size_t n) {
+void accumulate_weighted_pair(T* __restrict oa, const T* __restrict wa, T* __restrict ob, const T* __restrict wb,
+                              std::size_t ldw, const T* __restrict v, std::size_t ldv, std::size_t n, std::size_t hs) {
+    std::size_t i0 = 0;
+    for (; i0 + 2 * kLanes <= hs; i0 += 2 * kLanes) {
+        T acc_a[2 * kLanes], acc_b[2 * kLanes];
+        for (std::size_t j = 0; j < 2 * kLanes; j++) {
+            acc_a[j] = oa[i0 + j];
+            acc_b[j] = ob[i0 + j];
+        }
+        for (std::size_t t = 0; t < n; t++) {
+            const T wat = wa[t * ldw], wbt = wb[t * ldw];
+            const T* vr = v + t * ldv + i0;
+            for (std::size_t j = 0; j < 2 * kLanes; j++) {
+                acc_a[j] += wat * vr[j];
+                acc_b[j] += wbt * vr[j];
+            }
+        }
+        for (std::size_t j = 0; j < 2 * kLanes; j++) {
+            oa[i0 + j] = acc_a[j];
+            ob[i0 + j] = acc_b[j];
+        }
+    }
+    if (i0 < hs) {
+        accumulate_weighted(oa + i0, wa, ldw, v + i0, ldv, n, hs - i0);
+        accumulate_weighted(ob + i0, wb, ldw, v + i0, ldv, n, hs - i0);
+    }
+}
+
+// the largest of s[0, n) that is not NaN (-inf if none), as `if (s > m) m = s` finds it in order, kept
+// in four running maxima so the compares do not wait on each other; *has_nan tells whether a NaN was
+// skipped. The maximum is the same value in any order; only the sign of a zero maximum could differ,
+// and p - (+0) and p - (-0) have the same exponential.
+template <typename T>
+T max_ignoring_nan(const T* s, std::size_t n, bool* has_nan) {
     T m[4] = {-std::numeric_limits<T>::infinity(), -std::numeric_limits<T>::infinity(),
               -std::numeric_limits<T>::infinity(), -std::numeric_limits<T>::infinity()};
+    int nan[4] = {0, 0, 0, 0};
     std::size_t t2 = 0;
+#if defined(__wasm_simd128__)
+    // the same four lanes in one vector: pmax(m, s) = m < s ? s : m keeps m for a NaN s and for equal
+    // values, as the select below does; s != s marks the NaN lanes
+    if constexpr (sizeof(T) == 4) {
+        v128_t mv = wasm_f32x4_splat(m[0]), nanv = wasm_i32x4_splat(0);
+        for (; t2 + 4 <= n; t2 += 4) {
+            const v128_t sv = wasm_v128_load(s + t2);
+            mv = wasm_f32x4_pmax(mv, sv);
+            nanv = wasm_v128_or(nanv, wasm_f32x4_ne(sv, sv));
+        }
+        wasm_v128_store(m, mv);
+        nan[0] = wasm_v128_any_true(nanv);
+    }
+#endif
     for (; t2 + 4 <= n; t2 += 4)
-        for (std::size_t j = 0; j < 4; j++) m[j] = s[t2 + j] > m[j] ? s[t2 + j] : m[j];
-    for (; t2 < n; t2++) m[0] = s[t2] > m[0] ? s[t2] : m[0];
+        for (std::size_t j = 0; j < 4; j++) {
+            m[j] = s[t2 + j] > m[j] ? s[t2 + j] : m[j];
+            nan[j] |= s[t2 + j] != s[t2 + j];
+        }
+    for (; t2 < n; t2++) {
+        m[0] = s[t2] > m[0] ? s[t2] : m[0];
+        nan[0] |= s[t2] != s[t2];
+    }
     for (std::size_t j = 1; j < 4; j++) m[0] = m[j] > m[0] ? m[j] : m[0];
+    *has_nan = (nan[0] | nan[1] | nan[2] | nan[3]) != 0;
     return m[0];
 }
 
@@ -126,6 +237,157 @@ T max_or_nan(T best, const T* s, std::size_t n) {
     for (std::size_t t2 = 0; t2 < n; t2++)
         if (s[t2] > best || std::isnan(s[t2])) best = s[t2];
     return best;
+}
+
+// The first half of a row's softmax, in place: p[0, n) scores -> exp(score - max). The exponentials
+// may run on up to `room` >= n entries (whole groups of four, no scalar tail): the extra entries are
+// set to the maximum first and are scratch afterwards. best (when given) takes the row's scores as
+// max_or_nan would.
+template <typename T>
+void exponentiate_row(T* p, std::size_t n, std::size_t room, T* best) {
+    bool has_nan = false;
+    const T maxval = max_ignoring_nan(p, n, &has_nan);
+    if (best) {
+        // the same value as max_or_nan's scan, which keeps the first of equal maxima: only a zero
+        // maximum (+0 or -0 first) and NaN need the scan itself
+        if (has_nan || (maxval > *best && maxval == T(0)))
+            *best = max_or_nan(*best, p, n);
+        else if (maxval > *best)
+            *best = maxval;
+    }
+    const std::size_t n4 = (n + 3) / 4 * 4 <= room ? (n + 3) / 4 * 4 : n;
+    for (std::size_t t2 = n; t2 < n4; t2++) p[t2] = maxval;
+    exp_shifted(p, p, n4, maxval);
+}
+
+// sums[r] = a_r[0] + a_r[1] + ... over t2 < n[r] (a_r = a + r * ld, n increasing), each a serial sum
+// from 0 in increasing t2: the kRows chains run side by side over the first row's length, so an add
+// does not wait on the one before it as a single row's chain does.
+template <typename T>
+void row_sums_block(T* sums, const T* a, std::size_t ld, const std::size_t* n) {
+    T acc[kRows] = {};
+    for (std::size_t t2 = 0; t2 < n[0]; t2++)
+        for (std::size_t r = 0; r < kRows; r++) acc[r] += a[r * ld + t2];
+    for (std::size_t r = 0; r < kRows; r++) {
+        for (std::size_t t2 = n[0]; t2 < n[r]; t2++) acc[r] += a[r * ld + t2];
+        sums[r] = acc[r];
+    }
+}
+
+// a row's softmax in place: p[0, n) scores -> probabilities (exponentials, their sum in increasing t2,
+// division)
+template <typename T>
+void softmax_row(T* p, std::size_t n, std::size_t room, T* best) {
+    exponentiate_row(p, n, room, best);
+    T sum = T(0);
+    for (std::size_t t2 = 0; t2 < n; t2++) sum += p[t2];
+    const T inv = T(1) / sum;
+    for (std::size_t t2 = 0; t2 < n; t2++) p[t2] *= inv;
+}
+
+// attention_forward for one (b, h) whose keys kT (hs, Tn) fit the scratch. q: the head's query
+// columns of row 0 (row stride 3C; keys at +C, values at +2C); o: its output columns (row stride C);
+// P: its (Tn, Tn) probabilities. Scores for kRows query rows at once, then each row's softmax, then
+// the values weighted for two rows at once (the second row's last term added after).
+template <typename T>
+void forward_head_fast(T* o, T* P, const T* q, const T* kT, std::size_t Tn, std::size_t C, std::size_t hs, T scale,
+                       T* best) {
+    const std::size_t C3 = 3 * C;
+    std::size_t t = 0;
+    for (; t + kRows <= Tn; t += kRows) {
+        std::size_t n[kRows];
+        for (std::size_t r = 0; r < kRows; r++) n[r] = t + r + 1;
+        dot_rows_block(P + t * Tn, Tn, q + t * C3, C3, kT, Tn, n, hs, true, scale);
+    }
+    for (; t < Tn; t++) {
+        T* p = P + t * Tn;
+        dot_rows(p, q + t * C3, kT, Tn, t + 1, hs);
+        for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= scale;
+    }
+    // softmax: exponentials, then the sums of kRows rows side by side and the division; the masked
+    // part stays exactly zero
+    for (t = 0; t < Tn; t++) exponentiate_row(P + t * Tn, t + 1, Tn, best);
+    for (t = 0; t < Tn;) {
+        T sums[kRows];
+        const std::size_t rows = Tn - t >= kRows ? kRows : 1;
+        if (rows == kRows) {
+            std::size_t n[kRows];
+            for (std::size_t r = 0; r < kRows; r++) n[r] = t + r + 1;
+            row_sums_block(sums, static_cast<const T*>(P + t * Tn), Tn, n);
+        } else {
+            sums[0] = T(0);
+            for (std::size_t t2 = 0; t2 <= t; t2++) sums[0] += P[t * Tn + t2];
+        }
+        for (std::size_t r = 0; r < rows; r++, t++) {
+            T* p = P + t * Tn;
+            const T inv = T(1) / sums[r];
+            for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= inv;
+            for (std::size_t t2 = t + 1; t2 < Tn; t2++) p[t2] = T(0);
+        }
+    }
+    const T* v = q + 2 * C;
+    for (t = 0; t < Tn; t++)
+        for (std::size_t i = 0; i < hs; i++) o[t * C + i] = T(0);
+    for (t = 0; t + 2 <= Tn; t += 2) {
+        const T* pa = P + t * Tn;
+        const T* pb = pa + Tn;
+        accumulate_weighted_pair(o + t * C, pa, o + (t + 1) * C, pb, 1, v, C3, t + 1, hs);
+        accumulate_weighted(o + (t + 1) * C, pb + t + 1, 1, v + (t + 1) * C3, C3, 1, hs);
+    }
+    if (t < Tn) accumulate_weighted(o + t * C, static_cast<const T*>(P + t * Tn), 1, v, C3, t + 1, hs);
+}
+
+// attention_backward for one (b, h) that fits the scratches: vT (hs, Tn) its values transposed, ds
+// (Tn, Tn) scratch; g its dout columns (row stride C); q, dq its query columns of qkv and dqkv (row
+// stride 3C; keys at +C, values at +2C); P its probabilities.
+template <typename T>
+void backward_head_fast(T* dq, T* ds, const T* g, const T* q, const T* P, const T* vT, std::size_t Tn, std::size_t C,
+                        std::size_t hs, T scale) {
+    const std::size_t C3 = 3 * C;
+    // term 2: dp rows, kRows at once
+    std::size_t t = 0;
+    for (; t + kRows <= Tn; t += kRows) {
+        std::size_t n[kRows];
+        for (std::size_t r = 0; r < kRows; r++) n[r] = t + r + 1;
+        dot_rows_block(ds + t * Tn, Tn, g + t * C, C, vT, Tn, n, hs, false, scale);
+    }
+    for (; t < Tn; t++) dot_rows(ds + t * Tn, g + t * C, vT, Tn, t + 1, hs);
+    // term 3
+    for (t = 0; t < Tn; t++) {
+        const T* p = P + t * Tn;
+        T* d = ds + t * Tn;
+        T pdp = T(0);
+        for (std::size_t t2 = 0; t2 <= t; t2++) pdp += p[t2] * d[t2];
+        for (std::size_t t2 = 0; t2 <= t; t2++) d[t2] = p[t2] * (d[t2] - pdp) * scale;
+    }
+    // term 4: dq_t += sum_{t2 <= t} ds_t2 k_t2, two rows at once (the second's last term after)
+    const T* k = q + C;
+    for (t = 0; t + 2 <= Tn; t += 2) {
+        const T* da = ds + t * Tn;
+        const T* db = da + Tn;
+        accumulate_weighted_pair(dq + t * C3, da, dq + (t + 1) * C3, db, 1, k, C3, t + 1, hs);
+        accumulate_weighted(dq + (t + 1) * C3, db + t + 1, 1, k + (t + 1) * C3, C3, 1, hs);
+    }
+    if (t < Tn) accumulate_weighted(dq + t * C3, static_cast<const T*>(ds + t * Tn), 1, k, C3, t + 1, hs);
+    // terms 1 and 5, per key position t2 over the rows t >= t2, two columns at once (the first's
+    // first term before):  dv_t2 += sum_t p[t][t2] g_t,   dk_t2 += sum_t ds[t][t2] q_t
+    std::size_t t2 = 0;
+    for (; t2 + 2 <= Tn; t2 += 2) {
+        T* dv = dq + t2 * C3 + 2 * C;
+        T* dk = dq + t2 * C3 + C;
+        accumulate_weighted(dv, P + t2 * Tn + t2, Tn, g + t2 * C, C, 1, hs);
+        accumulate_weighted_pair(dv, P + (t2 + 1) * Tn + t2, dv + C3, P + (t2 + 1) * Tn + t2 + 1, Tn, g + (t2 + 1) * C,
+                                 C, Tn - t2 - 1, hs);
+        accumulate_weighted(dk, static_cast<const T*>(ds + t2 * Tn + t2), Tn, q + t2 * C3, C3, 1, hs);
+        accumulate_weighted_pair(dk, static_cast<const T*>(ds + (t2 + 1) * Tn + t2), dk + C3,
+                                 static_cast<const T*>(ds + (t2 + 1) * Tn + t2 + 1), Tn, q + (t2 + 1) * C3, C3,
+                                 Tn - t2 - 1, hs);
+    }
+    if (t2 < Tn) {
+        accumulate_weighted(dq + t2 * C3 + 2 * C, P + t2 * Tn + t2, Tn, g + t2 * C, C, Tn - t2, hs);
+        accumulate_weighted(dq + t2 * C3 + C, static_cast<const T*>(ds + t2 * Tn + t2), Tn, q + t2 * C3, C3, Tn - t2,
+                            hs);
+    }
 }
 
 }  // namespace
@@ -146,34 +408,25 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
     T best = -std::numeric_limits<T>::infinity();
     for (std::size_t b = 0; b < B; b++) {
         for (std::size_t h = 0; h < NH; h++) {
-            if (transposed) gather_transposed(kT, qkv + b * Tn * C3, C3, C + h * hs, Tn, hs);
+            if (transposed) {
+                gather_transposed(kT, qkv + b * Tn * C3, C3, C + h * hs, Tn, hs);
+                forward_head_fast(out + b * Tn * C + h * hs, att + (b * NH + h) * Tn * Tn, qkv + b * Tn * C3 + h * hs,
+                                  kT, Tn, C, hs, scale, max_logit ? &best : nullptr);
+                continue;
+            }
             for (std::size_t t = 0; t < Tn; t++) {
                 const T* q = qkv + (b * Tn + t) * C3 + h * hs;
                 T* p = att + ((b * NH + h) * Tn + t) * Tn;
-
-                // pass 1: scores and their maximum
-                if (transposed) {
-                    dot_rows(p, q, kT, Tn, t + 1, hs);
-                    for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= scale;
-                } else {
-                    for (std::size_t t2 = 0; t2 <= t; t2++) {
-                        const T* k = qkv + (b * Tn + t2) * C3 + C + h * hs;
-                        T s = T(0);
-                        for (std::size_t i = 0; i < hs; i++) s += q[i] * k[i];
-                        p[t2] = s * scale;
-                    }
+                // pass 1: scores
+                for (std::size_t t2 = 0; t2 <= t; t2++) {
+                    const T* k = qkv + (b * Tn + t2) * C3 + C + h * hs;
+                    T s = T(0);
+                    for (std::size_t i = 0; i < hs; i++) s += q[i] * k[i];
+                    p[t2] = s * scale;
                 }
-                const T maxval = max_ignoring_nan(p, t + 1);
-                if (max_logit) best = max_or_nan(best, p, t + 1);
-                // pass 2: exponentials (libm's bits, several at a time), then their sum in increasing t2
-                exp_shifted(p, p, t + 1, maxval);
-                T sum = T(0);
-                for (std::size_t t2 = 0; t2 <= t; t2++) sum += p[t2];
-                // pass 3: normalise; the masked part stays exactly zero
-                const T inv = T(1) / sum;
-                for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= inv;
+                // passes 2 and 3: softmax
+                softmax_row(p, t + 1, t + 1, max_logit ? &best : nullptr);
                 for (std::size_t t2 = t + 1; t2 < Tn; t2++) p[t2] = T(0);
-
                 // pass 4: weighted sum of values, from 0
                 T* o = out + (b * Tn + t) * C + h * hs;
                 for (std::size_t i = 0; i < hs; i++) o[i] = T(0);
@@ -204,30 +457,9 @@ void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const 
         T* ds = square_scratch<T>();     // (Tn, Tn) row t: dp, then ds, for t2 <= t
         for (std::size_t b = 0; b < B; b++) {
             for (std::size_t h = 0; h < NH; h++) {
-                const T* P = att + (b * NH + h) * Tn * Tn;
                 gather_transposed(vT, qkv + b * Tn * C3, C3, 2 * C + h * hs, Tn, hs);
-                for (std::size_t t = 0; t < Tn; t++) {
-                    const T* p = P + t * Tn;
-                    T* d = ds + t * Tn;
-                    // term 2
-                    dot_rows(d, dout + (b * Tn + t) * C + h * hs, vT, Tn, t + 1, hs);
-                    // term 3
-                    T pdp = T(0);
-                    for (std::size_t t2 = 0; t2 <= t; t2++) pdp += p[t2] * d[t2];
-                    for (std::size_t t2 = 0; t2 <= t; t2++) d[t2] = p[t2] * (d[t2] - pdp) * scale;
-                    // term 4: dq_t += sum_{t2 <= t} ds_t2 k_t2
-                    accumulate_weighted(dqkv + (b * Tn + t) * C3 + h * hs, static_cast<const T*>(d), 1,
-                                        qkv + b * Tn * C3 + C + h * hs, C3, t + 1, hs);
-                }
-                // terms 1 and 5, per key position t2 over the rows t >= t2:
-                //   dv_t2 += sum_t p[t][t2] g_t,   dk_t2 += sum_t ds[t][t2] q_t
-                for (std::size_t t2 = 0; t2 < Tn; t2++) {
-                    T* row = dqkv + (b * Tn + t2) * C3 + h * hs;
-                    accumulate_weighted(row + 2 * C, P + t2 * Tn + t2, Tn, dout + (b * Tn + t2) * C + h * hs, C,
-                                        Tn - t2, hs);
-                    accumulate_weighted(row + C, static_cast<const T*>(ds + t2 * Tn + t2), Tn,
-                                        qkv + (b * Tn + t2) * C3 + h * hs, C3, Tn - t2, hs);
-                }
+                backward_head_fast(dqkv + b * Tn * C3 + h * hs, ds, dout + b * Tn * C + h * hs,
+                                   qkv + b * Tn * C3 + h * hs, att + (b * NH + h) * Tn * Tn, vT, Tn, C, hs, scale);
             }
         }
         return;
