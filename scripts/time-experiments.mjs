@@ -41,7 +41,8 @@ for (let i = 0; i < args.length; i++) {
 }
 if (!ids.length) {
   const list = execFileSync(path.join(repoRoot, 'build/native/normlab'), ['list'], { encoding: 'utf8' });
-  for (const line of list.split('\n')) if (line.trim()) ids.push(line.split(/\s+/)[0]);
+  // one experiment a line, id first; its presets follow on indented lines
+  for (const line of list.split('\n')) if (/^\S/.test(line)) ids.push(line.split(/\s+/)[0]);
 }
 
 const TICKS_PER_SECOND = 100; // USER_HZ: /proc reports CPU time in these ticks on Linux
