@@ -162,6 +162,25 @@ void accumulate_weighted(T* __restrict o, const T* __restrict w, std::size_t ldw
     }
 }
 
+// The causal score rows out_t[t2] = x_t · y_t2 for t2 <= t, every row t < Tn (out_t = out + t * Tn,
+// x_t = x + t * ldx; yT (hs, Tn)), times `scale` when `scaled`: kRows rows at once, the rest one by one.
+template <typename T>
+void causal_dot_rows(T* out, const T* x, std::size_t ldx, const T* yT, std::size_t Tn, std::size_t hs, bool scaled,
+                     T scale) {
+    std::size_t t = 0;
+    for (; t + kRows <= Tn; t += kRows) {
+        std::size_t n[kRows];
+        for (std::size_t r = 0; r < kRows; r++) n[r] = t + r + 1;
+        dot_rows_block(out + t * Tn, Tn, x + t * ldx, ldx, yT, Tn, n, hs, scaled, scale);
+    }
+    for (; t < Tn; t++) {
+        T* o = out + t * Tn;
+        dot_rows(o, x + t * ldx, yT, Tn, t + 1, hs);
+        if (scaled)
+            for (std::size_t t2 = 0; t2 <= t; t2++) o[t2] *= scale;
+    }
+}
+
 // accumulate_weighted for two outputs over the same n terms of v: oa += sum_t wa_t v_t and
 // ob += sum_t wb_t v_t, each in increasing t, the loads of v_t shared and twice the independent chains.
 template <typename T>
@@ -191,6 +210,23 @@ void accumulate_weighted_pair(T* __restrict oa, const T* __restrict wa, T* __res
         accumulate_weighted(oa + i0, wa, ldw, v + i0, ldv, n, hs - i0);
         accumulate_weighted(ob + i0, wb, ldw, v + i0, ldv, n, hs - i0);
     }
+}
+
+// out_t += sum_{t2 <= t} W[t][t2] v_t2 for every row t < Tn (out_t = out + t * ldo, v_t2 = v + t2 * ldv,
+// W (Tn, Tn) row-major): the causal weighted sums of attention (the forward's p · v, the backward's
+// ds · k), two rows at once sharing the loads of v_t2; the second row's last term, which the first
+// row does not have, is added after, so every element keeps its terms in increasing t2.
+template <typename T>
+void accumulate_causal_rows(T* out, std::size_t ldo, const T* W, const T* v, std::size_t ldv, std::size_t Tn,
+                            std::size_t hs) {
+    std::size_t t = 0;
+    for (; t + 2 <= Tn; t += 2) {
+        const T* wa = W + t * Tn;
+        const T* wb = wa + Tn;
+        accumulate_weighted_pair(out + t * ldo, wa, out + (t + 1) * ldo, wb, 1, v, ldv, t + 1, hs);
+        accumulate_weighted(out + (t + 1) * ldo, wb + t + 1, 1, v + (t + 1) * ldv, ldv, 1, hs);
+    }
+    if (t < Tn) accumulate_weighted(out + t * ldo, W + t * Tn, 1, v, ldv, t + 1, hs);
 }
 
 // the largest of s[0, n) that is not NaN (-inf if none), as `if (s > m) m = s` finds it in order, kept
@@ -293,17 +329,8 @@ template <typename T>
 void forward_head_fast(T* o, T* P, const T* q, const T* kT, std::size_t Tn, std::size_t C, std::size_t hs, T scale,
                        T* best) {
     const std::size_t C3 = 3 * C;
+    causal_dot_rows(P, q, C3, kT, Tn, hs, true, scale);
     std::size_t t = 0;
-    for (; t + kRows <= Tn; t += kRows) {
-        std::size_t n[kRows];
-        for (std::size_t r = 0; r < kRows; r++) n[r] = t + r + 1;
-        dot_rows_block(P + t * Tn, Tn, q + t * C3, C3, kT, Tn, n, hs, true, scale);
-    }
-    for (; t < Tn; t++) {
-        T* p = P + t * Tn;
-        dot_rows(p, q + t * C3, kT, Tn, t + 1, hs);
-        for (std::size_t t2 = 0; t2 <= t; t2++) p[t2] *= scale;
-    }
     // softmax: exponentials, then the sums of kRows rows side by side and the division; the masked
     // part stays exactly zero
     for (t = 0; t < Tn; t++) exponentiate_row(P + t * Tn, t + 1, Tn, best);
@@ -328,13 +355,7 @@ void forward_head_fast(T* o, T* P, const T* q, const T* kT, std::size_t Tn, std:
     const T* v = q + 2 * C;
     for (t = 0; t < Tn; t++)
         for (std::size_t i = 0; i < hs; i++) o[t * C + i] = T(0);
-    for (t = 0; t + 2 <= Tn; t += 2) {
-        const T* pa = P + t * Tn;
-        const T* pb = pa + Tn;
-        accumulate_weighted_pair(o + t * C, pa, o + (t + 1) * C, pb, 1, v, C3, t + 1, hs);
-        accumulate_weighted(o + (t + 1) * C, pb + t + 1, 1, v + (t + 1) * C3, C3, 1, hs);
-    }
-    if (t < Tn) accumulate_weighted(o + t * C, static_cast<const T*>(P + t * Tn), 1, v, C3, t + 1, hs);
+    accumulate_causal_rows(o, C, static_cast<const T*>(P), v, C3, Tn, hs);
 }
 
 // attention_backward for one (b, h) that fits the scratches: vT (hs, Tn) its values transposed, ds
@@ -344,14 +365,9 @@ template <typename T>
 void backward_head_fast(T* dq, T* ds, const T* g, const T* q, const T* P, const T* vT, std::size_t Tn, std::size_t C,
                         std::size_t hs, T scale) {
     const std::size_t C3 = 3 * C;
-    // term 2: dp rows, kRows at once
+    // term 2: dp rows
+    causal_dot_rows(ds, g, C, vT, Tn, hs, false, scale);
     std::size_t t = 0;
-    for (; t + kRows <= Tn; t += kRows) {
-        std::size_t n[kRows];
-        for (std::size_t r = 0; r < kRows; r++) n[r] = t + r + 1;
-        dot_rows_block(ds + t * Tn, Tn, g + t * C, C, vT, Tn, n, hs, false, scale);
-    }
-    for (; t < Tn; t++) dot_rows(ds + t * Tn, g + t * C, vT, Tn, t + 1, hs);
     // term 3
     for (t = 0; t < Tn; t++) {
         const T* p = P + t * Tn;
@@ -360,15 +376,8 @@ void backward_head_fast(T* dq, T* ds, const T* g, const T* q, const T* P, const 
         for (std::size_t t2 = 0; t2 <= t; t2++) pdp += p[t2] * d[t2];
         for (std::size_t t2 = 0; t2 <= t; t2++) d[t2] = p[t2] * (d[t2] - pdp) * scale;
     }
-    // term 4: dq_t += sum_{t2 <= t} ds_t2 k_t2, two rows at once (the second's last term after)
-    const T* k = q + C;
-    for (t = 0; t + 2 <= Tn; t += 2) {
-        const T* da = ds + t * Tn;
-        const T* db = da + Tn;
-        accumulate_weighted_pair(dq + t * C3, da, dq + (t + 1) * C3, db, 1, k, C3, t + 1, hs);
-        accumulate_weighted(dq + (t + 1) * C3, db + t + 1, 1, k + (t + 1) * C3, C3, 1, hs);
-    }
-    if (t < Tn) accumulate_weighted(dq + t * C3, static_cast<const T*>(ds + t * Tn), 1, k, C3, t + 1, hs);
+    // term 4: dq_t += sum_{t2 <= t} ds_t2 k_t2
+    accumulate_causal_rows(dq, C3, static_cast<const T*>(ds), q + C, C3, Tn, hs);
     // terms 1 and 5, per key position t2 over the rows t >= t2, two columns at once (the first's
     // first term before):  dv_t2 += sum_t p[t][t2] g_t,   dk_t2 += sum_t ds[t][t2] q_t
     std::size_t t2 = 0;
