@@ -103,6 +103,23 @@ TEST(Gemm, WritingEqualsAddingToZerosBitForBit) {
         }
 }
 
+// linear_backward's write_dinp: the input gradient written over whatever dinp held (NaN here) has the
+// bits of the same gradient added to a zeroed dinp, the weight and bias gradients unchanged.
+TEST(Layers, LinearBackwardWritingTheInputGradientEqualsAddingItToZeros) {
+    const std::size_t B = 5, C = 7, OC = 300;  // OC > 256: the input-gradient product has two k-blocks
+    Rng rng(8);
+    const std::vector<float> dout = random_floats(B * OC, rng), inp = random_floats(B * C, rng),
+                             w = random_floats(OC * C, rng);
+    std::vector<float> dinp_added(B * C, 0.0f), dinp_written(B * C, std::nanf(""));
+    std::vector<float> dw_a(OC * C, 0.0f), dw_b(OC * C, 0.0f), db_a(OC, 0.0f), db_b(OC, 0.0f);
+    linear_backward(dinp_added.data(), dw_a.data(), db_a.data(), dout.data(), inp.data(), w.data(), B, C, OC);
+    linear_backward(dinp_written.data(), dw_b.data(), db_b.data(), dout.data(), inp.data(), w.data(), B, C, OC,
+                    /*dweight_zeroed=*/false, /*write_dinp=*/true);
+    EXPECT_EQ(std::memcmp(dinp_added.data(), dinp_written.data(), dinp_added.size() * sizeof(float)), 0);
+    EXPECT_EQ(std::memcmp(dw_a.data(), dw_b.data(), dw_a.size() * sizeof(float)), 0);
+    EXPECT_EQ(std::memcmp(db_a.data(), db_b.data(), db_a.size() * sizeof(float)), 0);
+}
+
 TEST(Gemm, BiasInTheOutputPassRoundsAsASeparatePass) {
     // gemm_nt_bias must give the bits of gemm_nt followed by C[i][j] += bias[j], including edge tiles
     // and K over one k-block (the bias then comes after the last block's add)
@@ -328,6 +345,21 @@ TEST(MlpModel, BackwardOntoZeroedGradsHasTheBitsOfBackward) {
         const Batch batch{x.data(), nullptr, kSmallMlpTargets.data(), 8, 1};
         EXPECT_TRUE(onto_zeroed_grads_match_backward(model, batch)) << norm_type_name(k);
     }
+}
+
+// The memory estimate that refuses too-large MLPs bounds what one allocates (parameters, gradients, two
+// optimizer states, every activation and its gradient), GELU's derivative buffer included.
+TEST(MlpModel, MemoryEstimateBoundsWhatTheModelAllocates) {
+    for (Activation a : {Activation::relu, Activation::gelu})
+        for (NormType k : {NormType::none, NormType::layer}) {
+            MlpConfig c = small_mlp_config(k);
+            c.activation = a;
+            c.batch_size = 64;  // activations, not the estimate's per-layer slack, dominate
+            Mlp model(c);
+            const double allocated =
+                static_cast<double>(sizeof(float) * (4 * model.parameters().size() + model.activation_elements()));
+            EXPECT_GE(mlp_memory_bytes(c), allocated) << norm_type_name(k) << (a == Activation::gelu ? " gelu" : "");
+        }
 }
 
 TEST(MlpModel, DoubleAndFloatModelsAgree) {

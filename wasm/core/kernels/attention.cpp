@@ -330,11 +330,10 @@ void forward_head_fast(T* o, T* P, const T* q, const T* kT, std::size_t Tn, std:
                        T* best) {
     const std::size_t C3 = 3 * C;
     causal_dot_rows(P, q, C3, kT, Tn, hs, true, scale);
-    std::size_t t = 0;
     // softmax: exponentials, then the sums of kRows rows side by side and the division; the masked
     // part stays exactly zero
-    for (t = 0; t < Tn; t++) exponentiate_row(P + t * Tn, t + 1, Tn, best);
-    for (t = 0; t < Tn;) {
+    for (std::size_t t = 0; t < Tn; t++) exponentiate_row(P + t * Tn, t + 1, Tn, best);
+    for (std::size_t t = 0; t < Tn;) {
         T sums[kRows];
         const std::size_t rows = Tn - t >= kRows ? kRows : 1;
         if (rows == kRows) {
@@ -353,7 +352,7 @@ void forward_head_fast(T* o, T* P, const T* q, const T* kT, std::size_t Tn, std:
         }
     }
     const T* v = q + 2 * C;
-    for (t = 0; t < Tn; t++)
+    for (std::size_t t = 0; t < Tn; t++)
         for (std::size_t i = 0; i < hs; i++) o[t * C + i] = T(0);
     accumulate_causal_rows(o, C, static_cast<const T*>(P), v, C3, Tn, hs);
 }
@@ -367,9 +366,8 @@ void backward_head_fast(T* dq, T* ds, const T* g, const T* q, const T* P, const 
     const std::size_t C3 = 3 * C;
     // term 2: dp rows
     causal_dot_rows(ds, g, C, vT, Tn, hs, false, scale);
-    std::size_t t = 0;
     // term 3
-    for (t = 0; t < Tn; t++) {
+    for (std::size_t t = 0; t < Tn; t++) {
         const T* p = P + t * Tn;
         T* d = ds + t * Tn;
         T pdp = T(0);

@@ -35,7 +35,9 @@ double mlp_memory_bytes(const MlpConfig& c) {
                  L = static_cast<double>(c.num_layers), K = static_cast<double>(c.num_classes),
                  B = static_cast<double>(c.batch_size);
     const double params = (D * H + H) + (L - 1.0) * (H * H + H) + L * 3.0 * H + (H * K + K);
-    const double acts = L * B * H * 6.0 + B * K * 3.0 + L * (2.0 * B + 4.0 * H);
+    // per layer lin, mid, out and their gradients, plus GELU's derivative (gelu_forward's dydx)
+    const double per_layer = c.activation == Activation::gelu ? 7.0 : 6.0;
+    const double acts = L * B * H * per_layer + B * K * 3.0 + L * (2.0 * B + 4.0 * H);
     return 4.0 * (4.0 * params + acts);  // values, grads, two optimizer states; activations + grads
 }
 

@@ -154,6 +154,8 @@ class MlpT : public ModelT<Real> {
     }
 
     const MlpConfig& config() const { return cfg_; }
+    // Activation and activation-gradient elements allocated (what mlp_memory_bytes bounds).
+    std::size_t activation_elements() const { return acts_.size() + dacts_.size(); }
     // Last forward's logits (B, K) and softmax (B, K) for accuracy and plots.
     const Real* logits() const { return logits_; }
     const Real* probs() const { return probs_; }
