@@ -20,6 +20,7 @@ import { launchChromium, distDir } from '../tests/e2e/browser.mjs';
 import { startStaticServer } from '../tests/e2e/static-server.mjs';
 import { loadNormLabNode, repoRoot } from '../tests/lib/wasm-node.mjs';
 import { PROFILED_MODELS, runWasmSuite } from './wasm_suite.mjs';
+import { median } from '../tests/lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -28,11 +29,6 @@ const outIndex = args.indexOf('--out');
 const outPath = outIndex >= 0 ? path.resolve(args[outIndex + 1]) : null;
 const benchBuild = path.join(repoRoot, 'build/wasm/bench-web');
 const log = (text) => process.stderr.write(`${text}\n`);
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 // the suite in a worker of a cross-origin-isolated page
 async function chromiumSuite(browser) {

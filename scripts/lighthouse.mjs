@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { startStaticServer } from '../tests/e2e/static-server.mjs';
 import { distDir } from '../tests/e2e/browser.mjs';
 import { repoRoot } from '../tests/lib/wasm-node.mjs';
+import { median } from '../tests/lib/stats.mjs';
 
 const require = createRequire(path.join(repoRoot, 'web/package.json'));
 const { default: lighthouse } = await import(require.resolve('lighthouse'));
@@ -60,12 +61,6 @@ async function labPages() {
 }
 
 const ms = (v) => `${Math.round(v)} ms`;
-// the middle value (the mean of the two middle ones for an even count)
-const median = (/** @type {number[]} */ xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : Math.round((s[m - 1] + s[m]) / 2);
-};
 // What Lighthouse says costs the main thread, in a few lines: the items of four diagnostics.
 function details(lhr) {
   const items = (id) => lhr.audits[id]?.details?.items ?? [];
@@ -129,7 +124,7 @@ try {
       row.performanceRuns = runs.map((x) => x.scores.performance);
       // blocking time moves between audits on its own: each audit's, and their median
       row.tbtRuns = runs.map((x) => x.tbtMs);
-      row.tbtMedian = median(row.tbtRuns);
+      row.tbtMedian = Math.round(median(row.tbtRuns));
     }
     rows.push(row);
   }
