@@ -286,8 +286,13 @@ test('a setting the core rejects shows its reason in Spanish on a Spanish lab pa
     'rows * d debe ser como máximo 4194304 (memoria): reduce rows o d',
   );
   assert.equal(await page.isDisabled('#run'), true);
+  const spanish = await page.textContent('#lab-form .core-error');
   await switchTo(page, 'en');
-  await page.waitForFunction(() => document.querySelector('#lab-form .core-error')?.textContent !== '');
+  // the page is drawn again in English: wait for the new reason, not the Spanish one still showing
+  await page.waitForFunction(
+    (before) => !['', before].includes(document.querySelector('#lab-form .core-error')?.textContent ?? ''),
+    spanish,
+  );
   assert.equal(
     await page.textContent('#lab-form .core-error'),
     'rows * d must be at most 4194304 (memory): lower rows or d',
