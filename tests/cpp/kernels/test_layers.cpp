@@ -120,6 +120,52 @@ TEST(Layers, LinearBackwardWritingTheInputGradientEqualsAddingItToZeros) {
     EXPECT_EQ(std::memcmp(db_a.data(), db_b.data(), db_a.size() * sizeof(float)), 0);
 }
 
+TEST(Layers, ActivationBackwardOverwritingFeedsALinearBackwardTheSameBits) {
+    // An activation's backward with overwrite writes the term where add mode gives 0 + term: equal
+    // except that a -0 term stays -0. The models use it only where a Linear's backward reads the result,
+    // whose products and sums must then give the same bits either way.
+    const std::size_t B = 6, C = 5, OC = 40;
+    Rng rng(21);
+    std::vector<float> pre = random_floats(B * OC, rng), dout = random_floats(B * OC, rng);
+    for (std::size_t i = 0; i < B * OC; i += 3) {  // zero gradients at negative inputs give -0 terms
+        pre[i] = -2.0f - pre[i] * pre[i];
+        dout[i] = 0.0f;
+    }
+    const std::vector<float> inp = random_floats(B * C, rng), w = random_floats(OC * C, rng);
+    std::vector<float> act(B * OC), dydx(B * OC);
+    gelu_forward(act.data(), dydx.data(), pre.data(), B * OC);
+    std::vector<float> tanh_out(B * OC);
+    tanh_forward(tanh_out.data(), pre.data(), B * OC);
+    for (int kind = 0; kind < 3; kind++) {
+        std::vector<float> added(B * OC, 0.0f), written(B * OC, std::nanf(""));
+        for (int mode = 0; mode < 2; mode++) {
+            float* d = mode == 0 ? added.data() : written.data();
+            const bool overwrite = mode == 1;
+            if (kind == 0) relu_backward(d, dout.data(), pre.data(), B * OC, overwrite);
+            if (kind == 1) gelu_backward(d, dout.data(), static_cast<const float*>(dydx.data()), B * OC, overwrite);
+            if (kind == 2) tanh_backward(d, dout.data(), static_cast<const float*>(tanh_out.data()), B * OC, overwrite);
+        }
+        std::size_t negative_zeros = 0;
+        for (std::size_t i = 0; i < B * OC; i++) {
+            EXPECT_EQ(added[i], written[i]) << "kind " << kind << " at " << i;  // values equal (-0 == +0)
+            negative_zeros += written[i] == 0.0f && std::signbit(written[i]);
+        }
+        if (kind == 1) EXPECT_GT(negative_zeros, 0u);  // GELU's negative slope makes -0 terms: exercised
+        // a Linear's backward onto zeroed and onto non-zero grads: the same bits from either
+        for (const bool zeroed : {true, false}) {
+            std::vector<float> dinp_a(B * C), dinp_b(B * C), dw_a(OC * C, zeroed ? 0.0f : 0.5f),
+                dw_b = dw_a, db_a(OC, zeroed ? 0.0f : 0.25f), db_b = db_a;
+            linear_backward(dinp_a.data(), dw_a.data(), db_a.data(), added.data(), inp.data(), w.data(), B, C, OC,
+                            zeroed, /*write_dinp=*/true);
+            linear_backward(dinp_b.data(), dw_b.data(), db_b.data(), written.data(), inp.data(), w.data(), B, C, OC,
+                            zeroed, /*write_dinp=*/true);
+            EXPECT_EQ(std::memcmp(dinp_a.data(), dinp_b.data(), dinp_a.size() * sizeof(float)), 0) << kind;
+            EXPECT_EQ(std::memcmp(dw_a.data(), dw_b.data(), dw_a.size() * sizeof(float)), 0) << kind;
+            EXPECT_EQ(std::memcmp(db_a.data(), db_b.data(), db_a.size() * sizeof(float)), 0) << kind;
+        }
+    }
+}
+
 TEST(Gemm, BiasInTheOutputPassRoundsAsASeparatePass) {
     // gemm_nt_bias must give the bits of gemm_nt followed by C[i][j] += bias[j], including edge tiles
     // and K over one k-block (the bias then comes after the last block's add)

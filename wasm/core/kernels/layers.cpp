@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "kernels/double_sums.h"
 #include "kernels/fast_math.h"
 #include "kernels/loop_hints.h"
 #include "kernels/op_profile.h"
@@ -64,13 +65,14 @@ void relu_forward(T* out, const T* inp, std::size_t N) {
 }
 
 template <typename T>
-void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N) {
+void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N, bool overwrite) {
     OpScope scope("relu_bwd", N);
     // dout[i] is read whatever the sign: a load under the condition is not vectorised without masked
     // loads, which WASM SIMD lacks (the same additions, so the same bits)
     for (std::size_t i = 0; i < N; i++) {
         const T d = dout[i];
-        dinp[i] += inp[i] > T(0) ? d : T(0);
+        const T term = inp[i] > T(0) ? d : T(0);
+        dinp[i] = overwrite ? term : dinp[i] + term;
     }
 }
 
@@ -90,8 +92,12 @@ void gelu_forward(T* __restrict out, T* __restrict dydx, const T* __restrict inp
 }
 
 template <typename T>
-void gelu_backward(T* dinp, const T* dout, const T* dydx, std::size_t N) {
+void gelu_backward(T* dinp, const T* dout, const T* dydx, std::size_t N, bool overwrite) {
     OpScope scope("gelu_bwd", N);
+    if (overwrite) {
+        for (std::size_t i = 0; i < N; i++) dinp[i] = dydx[i] * dout[i];
+        return;
+    }
     for (std::size_t i = 0; i < N; i++) dinp[i] += dydx[i] * dout[i];
 }
 
@@ -102,8 +108,12 @@ void tanh_forward(T* out, const T* inp, std::size_t N) {
 }
 
 template <typename T>
-void tanh_backward(T* dinp, const T* dout, const T* out, std::size_t N) {
+void tanh_backward(T* dinp, const T* dout, const T* out, std::size_t N, bool overwrite) {
     OpScope scope("tanh_bwd", N);
+    if (overwrite) {
+        for (std::size_t i = 0; i < N; i++) dinp[i] = (T(1) - out[i] * out[i]) * dout[i];
+        return;
+    }
     for (std::size_t i = 0; i < N; i++) dinp[i] += (T(1) - out[i] * out[i]) * dout[i];
 }
 
@@ -156,30 +166,8 @@ template <typename T>
 double buffer_std(const T* x, std::size_t N) {
     if (N == 0) return 0.0;
     OpScope scope("act_std_metric", N);
-    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-    std::size_t i = 0;
-    for (; i + 4 <= N; i += 4) {
-        s0 += static_cast<double>(x[i]);
-        s1 += static_cast<double>(x[i + 1]);
-        s2 += static_cast<double>(x[i + 2]);
-        s3 += static_cast<double>(x[i + 3]);
-    }
-    for (; i < N; i++) s0 += static_cast<double>(x[i]);
-    const double mean = ((s0 + s1) + (s2 + s3)) / static_cast<double>(N);
-    s0 = s1 = s2 = s3 = 0.0;
-    for (i = 0; i + 4 <= N; i += 4) {
-        const double d0 = static_cast<double>(x[i]) - mean, d1 = static_cast<double>(x[i + 1]) - mean;
-        const double d2 = static_cast<double>(x[i + 2]) - mean, d3 = static_cast<double>(x[i + 3]) - mean;
-        s0 += d0 * d0;
-        s1 += d1 * d1;
-        s2 += d2 * d2;
-        s3 += d3 * d3;
-    }
-    for (; i < N; i++) {
-        const double d = static_cast<double>(x[i]) - mean;
-        s0 += d * d;
-    }
-    return std::sqrt(((s0 + s1) + (s2 + s3)) / static_cast<double>(N));
+    const double mean = sum_by_fours(x, N) / static_cast<double>(N);
+    return std::sqrt(sum_squares_about(x, N, mean) / static_cast<double>(N));
 }
 
 // ============================================================================
@@ -189,11 +177,11 @@ double buffer_std(const T* x, std::size_t N) {
     template void linear_backward<T>(T*, T*, T*, const T*, const T*, const T*, std::size_t, std::size_t, std::size_t, \
                                      bool, bool);                                                                     \
     template void relu_forward<T>(T*, const T*, std::size_t);                                                         \
-    template void relu_backward<T>(T*, const T*, const T*, std::size_t);                                              \
+    template void relu_backward<T>(T*, const T*, const T*, std::size_t, bool);                                        \
     template void gelu_forward<T>(T*, T*, const T*, std::size_t);                                                     \
-    template void gelu_backward<T>(T*, const T*, const T*, std::size_t);                                              \
+    template void gelu_backward<T>(T*, const T*, const T*, std::size_t, bool);                                        \
     template void tanh_forward<T>(T*, const T*, std::size_t);                                                         \
-    template void tanh_backward<T>(T*, const T*, const T*, std::size_t);                                              \
+    template void tanh_backward<T>(T*, const T*, const T*, std::size_t, bool);                                        \
     template T softmax_cross_entropy_forward<T>(T*, const T*, const int*, std::size_t, std::size_t);                  \
     template void softmax_cross_entropy_backward<T>(T*, const T*, const int*, std::size_t, std::size_t, T);           \
     template std::size_t count_correct<T>(const T*, const int*, std::size_t, std::size_t);                            \

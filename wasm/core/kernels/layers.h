@@ -57,10 +57,14 @@ void linear_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp,
 // ----------------------------------------------------------------------------
 // ReLU: y = max(x, 0);  dy/dx = 1 for x > 0, 0 otherwise (0 at the kink, as PyTorch).
 // out, inp, dinp, dout: (N) — any shape, flattened.
+// The activations' backwards add into dinp (dinp += dy/dx * dout), or with `overwrite` write the term
+// itself, so a caller need not zero dinp first: the same value as 0 + term except that a -0 term stays
+// -0 (0 + -0 is +0), which only a caller whose every reader ignores the sign of a zero may use (a Linear's
+// backward: its products and bias sums start from +0, where ±0 terms add the same).
 template <typename T>
 void relu_forward(T* out, const T* inp, std::size_t N);
 template <typename T>
-void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N);
+void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N, bool overwrite = false);
 
 // ----------------------------------------------------------------------------
 // GELU, TANH APPROXIMATION (PyTorch nn.GELU(approximate='tanh'), GPT-2's):
@@ -76,16 +80,16 @@ void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N);
 // the backward used to be the step's costliest elementwise pass). dydx: (N), the backward's input.
 template <typename T>
 void gelu_forward(T* out, T* dydx, const T* inp, std::size_t N);
-// dinp += dydx * dout, dydx from gelu_forward on the same input
+// dinp += dydx * dout (or = with overwrite, see ReLU), dydx from gelu_forward on the same input
 template <typename T>
-void gelu_backward(T* dinp, const T* dout, const T* dydx, std::size_t N);
+void gelu_backward(T* dinp, const T* dout, const T* dydx, std::size_t N, bool overwrite = false);
 
 // ----------------------------------------------------------------------------
 // tanh: y = tanh(x);  dy/dx = 1 - y^2 (the backward reads the forward's OUTPUT).
 template <typename T>
 void tanh_forward(T* out, const T* inp, std::size_t N);
 template <typename T>
-void tanh_backward(T* dinp, const T* dout, const T* out, std::size_t N);
+void tanh_backward(T* dinp, const T* dout, const T* out, std::size_t N, bool overwrite = false);
 
 // ----------------------------------------------------------------------------
 // Softmax cross-entropy, fused and numerically stable, mean over the B rows:

@@ -175,13 +175,16 @@ class MlpT : public ModelT<Real> {
         if (n_ == 0) throw std::logic_error("MLP backward() before forward()");
         const std::size_t B = n_, H = cfg_.hidden_dim, K = cfg_.num_classes, L = layers_.size();
         const bool train = this->training_;
-        // activation gradients accumulate too: zero them once per backward (each layer's dout is written
-        // whole by the next Linear's input gradient, linear_backward's write_dinp, so it needs none)
+        // activation gradients accumulate too: zero the ones added into once per backward. Each layer's
+        // dout is written whole by the next Linear's input gradient (linear_backward's write_dinp), and
+        // dlin by the activation's backward when only the Linear reads it (overwrite, kernels/layers.h):
+        // those need none.
+        const bool norm_writes_dlin = has_norm() && cfg_.norm_position == NormPosition::before_activation;
         {
             OpScope scope("zero_act_grads", B, H);
             std::memset(dlogits_, 0, B * K * sizeof(Real));
             for (Layer& ly : layers_) {
-                std::memset(ly.dlin, 0, B * H * sizeof(Real));
+                if (norm_writes_dlin) std::memset(ly.dlin, 0, B * H * sizeof(Real));
                 if (ly.dmid) std::memset(ly.dmid, 0, B * H * sizeof(Real));
             }
         }
@@ -191,13 +194,13 @@ class MlpT : public ModelT<Real> {
         for (std::size_t l = L; l-- > 0;) {
             Layer& ly = layers_[l];
             if (!has_norm()) {
-                act_backward(ly.dlin, ly.dout, ly.lin, ly.out, ly.dact, B * H);
-            } else if (cfg_.norm_position == NormPosition::before_activation) {
-                act_backward(ly.dmid, ly.dout, ly.mid, ly.out, ly.dact, B * H);
+                act_backward(ly.dlin, ly.dout, ly.lin, ly.out, ly.dact, B * H, /*overwrite=*/true);
+            } else if (norm_writes_dlin) {
+                act_backward(ly.dmid, ly.dout, ly.mid, ly.out, ly.dact, B * H, /*overwrite=*/false);
                 ly.norm.backward(ly.dlin, ly.dmid, ly.lin, B, train);
             } else {
                 ly.norm.backward(ly.dmid, ly.dout, ly.mid, B, train);
-                act_backward(ly.dlin, ly.dmid, ly.lin, ly.mid, ly.dact, B * H);
+                act_backward(ly.dlin, ly.dmid, ly.lin, ly.mid, ly.dact, B * H, /*overwrite=*/true);
             }
             const Real* in = l == 0 ? x_ : layers_[l - 1].out;
             Real* din = l == 0 ? nullptr : layers_[l - 1].dout;
@@ -232,12 +235,12 @@ class MlpT : public ModelT<Real> {
         }
     }
     // inp / out: the activation's forward input and output
-    void act_backward(Real* dinp, const Real* dout, const Real* inp, const Real* out, const Real* dact,
-                      std::size_t n) const {
+    void act_backward(Real* dinp, const Real* dout, const Real* inp, const Real* out, const Real* dact, std::size_t n,
+                      bool overwrite) const {
         switch (cfg_.activation) {
-            case Activation::relu: relu_backward(dinp, dout, inp, n); break;
-            case Activation::gelu: gelu_backward(dinp, dout, dact, n); break;
-            case Activation::tanh: tanh_backward(dinp, dout, out, n); break;
+            case Activation::relu: relu_backward(dinp, dout, inp, n, overwrite); break;
+            case Activation::gelu: gelu_backward(dinp, dout, dact, n, overwrite); break;
+            case Activation::tanh: tanh_backward(dinp, dout, out, n, overwrite); break;
         }
     }
 

@@ -358,8 +358,9 @@ void CharTransformer<T>::backward_impl(bool grads_zeroed) {
         const T* m_in = pre() ? k.ln2 : x1;
         linear_backward(acts_.dfchg, k.dfc2w, k.dfc2b, static_cast<const T*>(g), static_cast<const T*>(k.fchg),
                         static_cast<const T*>(k.fc2w), BT, 4 * C, C, grads_zeroed, kWriteDinp);
-        zero(acts_.dfch, BT * 4 * C);
-        gelu_backward(acts_.dfch, static_cast<const T*>(acts_.dfchg), static_cast<const T*>(k.fchd), BT * 4 * C);
+        // written, not added to zeros: only the fc Linear's backward reads it (layers.h, overwrite)
+        gelu_backward(acts_.dfch, static_cast<const T*>(acts_.dfchg), static_cast<const T*>(k.fchd), BT * 4 * C,
+                      /*overwrite=*/true);
         if (pre()) {
             linear_backward(acts_.dtmp, k.dfcw, k.dfcb, static_cast<const T*>(acts_.dfch), m_in,
                             static_cast<const T*>(k.fcw), BT, C, 4 * C, grads_zeroed, kWriteDinp);
