@@ -21,6 +21,14 @@ namespace normlab {
 // row-by-row loops (the same operations again), so the bits never depend on the path.
 namespace {
 
+// FLOPs of `products` causal (Tn, Tn) x (Tn, hs) products over `heads` (b, h) pairs: the q · k and p · v
+// of the forward (2), dp, dq, dk and dv of the backward (4); row t has t + 1 terms, hs multiply-adds each.
+// For the profile only (kernels/op_profile.h): it reports attention's rate beside the GEMM's.
+double attention_product_flops(std::size_t heads, std::size_t Tn, std::size_t hs, std::size_t products) {
+    const double causal_pairs = static_cast<double>(Tn) * static_cast<double>(Tn + 1) / 2.0;
+    return 2.0 * static_cast<double>(products) * static_cast<double>(heads) * causal_pairs * static_cast<double>(hs);
+}
+
 constexpr std::size_t kScratchCap = 16384;  // elements of each fixed scratch: (hs, T) and (T, T)
 constexpr std::size_t kLanes = 8;           // outputs held in registers by the blocked loops
 
@@ -406,7 +414,7 @@ void backward_head_fast(T* dq, T* ds, const T* g, const T* q, const T* P, const 
 template <typename T>
 void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t Tn, std::size_t C, std::size_t NH,
                        T* max_logit) {
-    OpScope scope("attention_fwd", B * NH, Tn, C / NH);
+    OpScope scope("attention_fwd", B * NH, Tn, C / NH, attention_product_flops(B * NH, Tn, C / NH, 2));
     const std::size_t C3 = 3 * C;
     const std::size_t hs = C / NH;
     const T scale = T(1) / std::sqrt(static_cast<T>(hs));
@@ -455,7 +463,7 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
 template <typename T>
 void attention_backward(T* dqkv, T* scratch, const T* dout, const T* qkv, const T* att, std::size_t B, std::size_t Tn,
                         std::size_t C, std::size_t NH) {
-    OpScope scope("attention_bwd", B * NH, Tn, C / NH);
+    OpScope scope("attention_bwd", B * NH, Tn, C / NH, attention_product_flops(B * NH, Tn, C / NH, 4));
     const std::size_t C3 = 3 * C;
     const std::size_t hs = C / NH;
     const T scale = T(1) / std::sqrt(static_cast<T>(hs));
