@@ -120,6 +120,16 @@ void pack_a(float* dst, const float* A, std::size_t lda, bool a_trans, std::size
                 }
             }
         } else {
+            if (mr == MR && ir + 4 * MR <= mc) {
+                // four panels from each row's 4 MR floats (as pack_b's pairs)
+                for (std::size_t k = 0; k < kc; k++) {
+                    const float* src = A + (k0 + k) * lda + i0 + ir;
+                    for (std::size_t p = 0; p < 4; p++)
+                        std::memcpy(d + p * MR * kc + k * MR, src + p * MR, MR * sizeof(float));
+                }
+                ir += 3 * MR;
+                continue;
+            }
             for (std::size_t k = 0; k < kc; k++) {
                 const float* src = A + (k0 + k) * lda + i0 + ir;
                 if (mr == MR)
@@ -140,6 +150,18 @@ void pack_b(float* dst, const float* B, std::size_t ldb, bool b_trans, std::size
         const std::size_t nr = nc - jr < NR ? nc - jr : NR;
         float* d = dst + jr * kc;  // panel (kc, NR)
         if (!b_trans) {
+            if (nr == NR && jr + 2 * NR <= nc) {
+                // two panels from each row's 2 NR floats (a cache line in WASM): rows ldb apart fall in
+                // few cache sets, so a panel's rows are gone by the time the next panel reads them
+                float* d2 = d + NR * kc;
+                for (std::size_t k = 0; k < kc; k++) {
+                    const float* src = B + (k0 + k) * ldb + j0 + jr;
+                    std::memcpy(d + k * NR, src, NR * sizeof(float));
+                    std::memcpy(d2 + k * NR, src + NR, NR * sizeof(float));
+                }
+                jr += NR;
+                continue;
+            }
             for (std::size_t k = 0; k < kc; k++) {
                 const float* src = B + (k0 + k) * ldb + j0 + jr;
                 if (nr == NR) {
