@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "kernels/double_sums.h"
 #include "kernels/gemm.h"
 #include "kernels/layers.h"
 #include "models/mlp.h"
@@ -164,6 +165,26 @@ TEST(Layers, ActivationBackwardOverwritingFeedsALinearBackwardTheSameBits) {
             EXPECT_EQ(std::memcmp(db_a.data(), db_b.data(), db_a.size() * sizeof(float)), 0) << kind;
         }
     }
+}
+
+TEST(DoubleSums, TwoBuffersAtOnceHaveTheBitsOfOneAtATime) {
+    // sum_squares_two runs two sums side by side over their common length, then each alone: every
+    // length pairing (shorter first or second, tails of 0-3 elements) must give each buffer's own bits
+    Rng rng(5);
+    const std::vector<float> x = random_floats(203, rng), y = random_floats(203, rng);
+    for (const std::size_t nx : {0, 1, 4, 7, 64, 203})
+        for (const std::size_t ny : {0, 3, 8, 66, 203}) {
+            double sx = -1.0, sy = -1.0;
+            sum_squares_two(x.data(), nx, y.data(), ny, &sx, &sy);
+            const double ax = sum_squares_about(x.data(), nx, 0.0), ay = sum_squares_about(y.data(), ny, 0.0);
+            EXPECT_EQ(std::memcmp(&sx, &ax, sizeof sx), 0) << nx << " " << ny;
+            EXPECT_EQ(std::memcmp(&sy, &ay, sizeof sy), 0) << nx << " " << ny;
+        }
+    // and the plain sum of squares by fours, written out
+    double s[4] = {0.0, 0.0, 0.0, 0.0};
+    for (std::size_t i = 0; i < 203; i++) s[i < 200 ? i % 4 : 0] += static_cast<double>(x[i]) * x[i];
+    const double expected = (s[0] + s[1]) + (s[2] + s[3]), got = sum_squares_about(x.data(), 203, 0.0);
+    EXPECT_EQ(std::memcmp(&expected, &got, sizeof got), 0);
 }
 
 TEST(Gemm, BiasInTheOutputPassRoundsAsASeparatePass) {

@@ -1,5 +1,7 @@
 #include "engine/optim.h"
 
+#include "kernels/double_sums.h"
+
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -215,40 +217,27 @@ void adam_update(float* p, float* g, float* m, float* v, std::size_t n, float lr
 
 double gradient_norms(const ParameterSet& params, double* tensor_sq) {
     const float* g = params.grads();
-    double total = 0.0;
     const auto& ts = params.tensors();
-    for (std::size_t t = 0; t < ts.size(); t++) {
-        const float* gt = g + ts[t].offset;
-        // four partial sums: shorter dependency chains, same order on every target (in WASM as two
-        // f64x2 vectors, lane j doing partial sum j's operations: the same bits, two per operation)
-        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-        std::size_t i = 0;
-        const std::size_t n = ts[t].size;
-#if defined(__wasm_simd128__)
-        v128_t s01 = wasm_f64x2_splat(0.0), s23 = wasm_f64x2_splat(0.0);
-        for (; i + 4 <= n; i += 4) {
-            const v128_t g4 = wasm_v128_load(gt + i);
-            const v128_t lo = wasm_f64x2_promote_low_f32x4(g4);
-            const v128_t hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(g4, g4, 2, 3, 0, 1));
-            s01 = wasm_f64x2_add(s01, wasm_f64x2_mul(lo, lo));
-            s23 = wasm_f64x2_add(s23, wasm_f64x2_mul(hi, hi));
-        }
-        s0 = wasm_f64x2_extract_lane(s01, 0);
-        s1 = wasm_f64x2_extract_lane(s01, 1);
-        s2 = wasm_f64x2_extract_lane(s23, 0);
-        s3 = wasm_f64x2_extract_lane(s23, 1);
-#endif
-        for (; i + 4 <= n; i += 4) {
-            s0 += static_cast<double>(gt[i]) * gt[i];
-            s1 += static_cast<double>(gt[i + 1]) * gt[i + 1];
-            s2 += static_cast<double>(gt[i + 2]) * gt[i + 2];
-            s3 += static_cast<double>(gt[i + 3]) * gt[i + 3];
-        }
-        for (; i < n; i++) s0 += static_cast<double>(gt[i]) * gt[i];
-        const double s = (s0 + s1) + (s2 + s3);
-        if (tensor_sq) tensor_sq[t] = s;
-        total += s;
+    double total = 0.0;
+    if (!tensor_sq) {
+        for (const auto& t : ts) total += sum_squares_about(g + t.offset, t.size, 0.0);
+        return std::sqrt(total);
     }
+    // Each tensor's sum by fours (kernels/double_sums.h), two tensors of one size at a time (every
+    // block's fc and fc2 weights, every layer's): their chains of adds overlap. -1 marks a tensor not
+    // yet summed (a sum is >= 0, +inf or NaN).
+    constexpr double kNotYet = -1.0;
+    for (std::size_t t = 0; t < ts.size(); t++) tensor_sq[t] = kNotYet;
+    for (std::size_t t = 0; t < ts.size(); t++) {
+        if (!(tensor_sq[t] == kNotYet)) continue;
+        std::size_t u = t + 1;
+        while (u < ts.size() && !(ts[u].size == ts[t].size && tensor_sq[u] == kNotYet)) u++;
+        if (u < ts.size())
+            sum_squares_two(g + ts[t].offset, ts[t].size, g + ts[u].offset, ts[u].size, &tensor_sq[t], &tensor_sq[u]);
+        else
+            tensor_sq[t] = sum_squares_about(g + ts[t].offset, ts[t].size, 0.0);
+    }
+    for (std::size_t t = 0; t < ts.size(); t++) total += tensor_sq[t];
     return std::sqrt(total);
 }
 
