@@ -92,34 +92,13 @@ namespace {
 // so it vectorises (every element sees the same float operations as element-by-element code); the
 // metric sums of the squared update and of the squared old weights, in double, then take the chunk
 // as four interleaved partial sums (element i into partial i mod 4), the same order on every target.
+// (In WASM the same operations run as one fused pass: *_update_fused below.)
 constexpr std::size_t kChunk = 256;
 
-// acc[0..3] += (new - old)^2, acc[4..7] += old^2 over n elements, interleaved by i mod 4.
-// In WASM the four partial sums of each kind are two f64x2 vectors: lane j of the vectors gets
-// exactly the double operations the scalar loop gives acc[j] (promote, subtract, multiply, add, in
-// the same order), so both paths give the same bits; the SIMD one does two elements per operation.
+// acc[0..3] += (new - old)^2, acc[4..7] += old^2 over n elements, interleaved by i mod 4 (the
+// elements past the last multiple of 4 all go to acc[0] and acc[4]).
 void add_update_sums(double* acc, const float* p_new, const float* old, std::size_t n) {
     std::size_t i = 0;
-#if defined(__wasm_simd128__)
-    v128_t u01 = wasm_v128_load(acc), u23 = wasm_v128_load(acc + 2);
-    v128_t w01 = wasm_v128_load(acc + 4), w23 = wasm_v128_load(acc + 6);
-    for (; i + 4 <= n; i += 4) {
-        const v128_t o4 = wasm_v128_load(old + i), p4 = wasm_v128_load(p_new + i);
-        const v128_t olo = wasm_f64x2_promote_low_f32x4(o4);
-        const v128_t ohi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(o4, o4, 2, 3, 0, 1));
-        const v128_t plo = wasm_f64x2_promote_low_f32x4(p4);
-        const v128_t phi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(p4, p4, 2, 3, 0, 1));
-        const v128_t dlo = wasm_f64x2_sub(plo, olo), dhi = wasm_f64x2_sub(phi, ohi);
-        u01 = wasm_f64x2_add(u01, wasm_f64x2_mul(dlo, dlo));
-        u23 = wasm_f64x2_add(u23, wasm_f64x2_mul(dhi, dhi));
-        w01 = wasm_f64x2_add(w01, wasm_f64x2_mul(olo, olo));
-        w23 = wasm_f64x2_add(w23, wasm_f64x2_mul(ohi, ohi));
-    }
-    wasm_v128_store(acc, u01);
-    wasm_v128_store(acc + 2, u23);
-    wasm_v128_store(acc + 4, w01);
-    wasm_v128_store(acc + 6, w23);
-#else
     for (; i + 4 <= n; i += 4)
         for (std::size_t j = 0; j < 4; j++) {
             const double o = static_cast<double>(old[i + j]);
@@ -127,7 +106,6 @@ void add_update_sums(double* acc, const float* p_new, const float* old, std::siz
             acc[j] += u * u;
             acc[4 + j] += o * o;
         }
-#endif
     for (; i < n; i++) {
         const double o = static_cast<double>(old[i]);
         const double u = static_cast<double>(p_new[i]) - o;
@@ -135,6 +113,106 @@ void add_update_sums(double* acc, const float* p_new, const float* old, std::siz
         acc[4] += o * o;
     }
 }
+
+#if defined(__wasm_simd128__)
+// In WASM each optimizer runs as one fused pass over groups of four elements (load the old weight
+// and the gradient, compute and store the new weight, zero the gradient, add to the metric sums)
+// instead of four passes over each chunk (copy the old weights, update, sums, zero): the update
+// lanes do exactly the scalar loop's float operations, and the sums below are add_update_sums'
+// partial sums, so every bit is the same. The elements past the last multiple of 4 are left to the
+// chunked loop, which then adds them to acc[0] and acc[4] as before.
+
+// acc[0..7] of add_update_sums as four f64x2 vectors: lane j of (u01, u23) gets exactly the
+// double operations the scalar loop gives acc[j] (promote, subtract, multiply, add, in the same
+// order), and likewise (w01, w23) for acc[4 + j].
+struct UpdateSums {
+    v128_t u01, u23, w01, w23;
+};
+
+UpdateSums load_sums(const double* acc) {
+    return {wasm_v128_load(acc), wasm_v128_load(acc + 2), wasm_v128_load(acc + 4), wasm_v128_load(acc + 6)};
+}
+
+void store_sums(const UpdateSums& s, double* acc) {
+    wasm_v128_store(acc, s.u01);
+    wasm_v128_store(acc + 2, s.u23);
+    wasm_v128_store(acc + 4, s.w01);
+    wasm_v128_store(acc + 6, s.w23);
+}
+
+void add_update_sums(UpdateSums& s, v128_t old4, v128_t new4) {
+    const v128_t olo = wasm_f64x2_promote_low_f32x4(old4);
+    const v128_t ohi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(old4, old4, 2, 3, 0, 1));
+    const v128_t plo = wasm_f64x2_promote_low_f32x4(new4);
+    const v128_t phi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(new4, new4, 2, 3, 0, 1));
+    const v128_t dlo = wasm_f64x2_sub(plo, olo), dhi = wasm_f64x2_sub(phi, ohi);
+    s.u01 = wasm_f64x2_add(s.u01, wasm_f64x2_mul(dlo, dlo));
+    s.u23 = wasm_f64x2_add(s.u23, wasm_f64x2_mul(dhi, dhi));
+    s.w01 = wasm_f64x2_add(s.w01, wasm_f64x2_mul(olo, olo));
+    s.w23 = wasm_f64x2_add(s.w23, wasm_f64x2_mul(ohi, ohi));
+}
+
+// sgd_update's loop on the first n rounded down to a multiple of 4 elements; returns that count.
+// sums: add to acc[0..7].
+std::size_t sgd_update_fused(float* p, float* g, float* buf, std::size_t n, float lr, float momentum, float dampening,
+                             bool nesterov, float weight_decay, bool first_step, bool sums, double* acc,
+                             bool zero_grad) {
+    const v128_t lr4 = wasm_f32x4_splat(lr), momentum4 = wasm_f32x4_splat(momentum),
+                 undamped4 = wasm_f32x4_splat(1.0f - dampening), decay4 = wasm_f32x4_splat(weight_decay);
+    UpdateSums s = load_sums(acc);
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const v128_t o = wasm_v128_load(p + i);
+        v128_t d = wasm_v128_load(g + i);
+        if (weight_decay != 0.0f) d = wasm_f32x4_add(d, wasm_f32x4_mul(decay4, o));
+        if (momentum != 0.0f) {
+            const v128_t b = first_step
+                ? d
+                : wasm_f32x4_add(wasm_f32x4_mul(momentum4, wasm_v128_load(buf + i)), wasm_f32x4_mul(undamped4, d));
+            wasm_v128_store(buf + i, b);
+            d = nesterov ? wasm_f32x4_add(d, wasm_f32x4_mul(momentum4, b)) : b;
+        }
+        const v128_t p_new = wasm_f32x4_sub(o, wasm_f32x4_mul(lr4, d));
+        wasm_v128_store(p + i, p_new);
+        if (zero_grad) wasm_v128_store(g + i, wasm_f32x4_splat(0.0f));
+        if (sums) add_update_sums(s, o, p_new);
+    }
+    store_sums(s, acc);
+    return i;
+}
+
+// adam_update's loop on the first n rounded down to a multiple of 4 elements, its constants
+// computed there; returns that count. sums: add to acc[0..7].
+std::size_t adam_update_fused(float* p, float* g, float* m, float* v, std::size_t n, float beta1, float beta2,
+                              float eps, float step_size, float bc2_sqrt, float decay, float l2, bool apply_decay,
+                              bool sums, double* acc, bool zero_grad) {
+    const v128_t beta1_4 = wasm_f32x4_splat(beta1), beta2_4 = wasm_f32x4_splat(beta2),
+                 one_minus_beta1 = wasm_f32x4_splat(1.0f - beta1), one_minus_beta2 = wasm_f32x4_splat(1.0f - beta2),
+                 eps4 = wasm_f32x4_splat(eps), step_size4 = wasm_f32x4_splat(step_size),
+                 bc2_sqrt4 = wasm_f32x4_splat(bc2_sqrt), decay4 = wasm_f32x4_splat(decay), l2_4 = wasm_f32x4_splat(l2);
+    UpdateSums s = load_sums(acc);
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const v128_t o = wasm_v128_load(p + i);
+        const v128_t w = apply_decay ? wasm_f32x4_mul(o, decay4) : o;
+        v128_t gi = wasm_v128_load(g + i);
+        if (l2 != 0.0f) gi = wasm_f32x4_add(gi, wasm_f32x4_mul(l2_4, o));
+        const v128_t mi =
+            wasm_f32x4_add(wasm_f32x4_mul(beta1_4, wasm_v128_load(m + i)), wasm_f32x4_mul(one_minus_beta1, gi));
+        const v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(beta2_4, wasm_v128_load(v + i)),
+                                         wasm_f32x4_mul(wasm_f32x4_mul(one_minus_beta2, gi), gi));
+        wasm_v128_store(m + i, mi);
+        wasm_v128_store(v + i, vi);
+        const v128_t denom = wasm_f32x4_add(wasm_f32x4_div(wasm_f32x4_sqrt(vi), bc2_sqrt4), eps4);
+        const v128_t p_new = wasm_f32x4_sub(w, wasm_f32x4_mul(step_size4, wasm_f32x4_div(mi, denom)));
+        wasm_v128_store(p + i, p_new);
+        if (zero_grad) wasm_v128_store(g + i, wasm_f32x4_splat(0.0f));
+        if (sums) add_update_sums(s, o, p_new);
+    }
+    store_sums(s, acc);
+    return i;
+}
+#endif
 
 void store_update_sums(const double* acc, double* sq_update, double* sq_weight) {
     if (sq_update) *sq_update = (acc[0] + acc[1]) + (acc[2] + acc[3]);
@@ -147,8 +225,13 @@ void sgd_update(float* p, float* g, float* buf, std::size_t n, float lr, float m
                 float weight_decay, bool first_step, double* sq_update, double* sq_weight, bool zero_grad) {
     const bool sums = sq_update || sq_weight;
     double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    std::size_t done = 0;
+#if defined(__wasm_simd128__)
+    done = sgd_update_fused(p, g, buf, n, lr, momentum, dampening, nesterov, weight_decay, first_step, sums, acc,
+                            zero_grad);
+#endif
     alignas(16) float old[kChunk];
-    for (std::size_t c0 = 0; c0 < n; c0 += kChunk) {
+    for (std::size_t c0 = done; c0 < n; c0 += kChunk) {
         const std::size_t m = n - c0 < kChunk ? n - c0 : kChunk;
         float* pc = p + c0;
         float* gc = g + c0;
@@ -190,8 +273,13 @@ void adam_update(float* p, float* g, float* m, float* v, std::size_t n, float lr
     const bool apply_decay = decoupled && weight_decay != 0.0f;
     const bool sums = sq_update || sq_weight;
     double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    std::size_t done = 0;
+#if defined(__wasm_simd128__)
+    done = adam_update_fused(p, g, m, v, n, beta1, beta2, eps, step_size, bc2_sqrt, decay, l2, apply_decay, sums, acc,
+                             zero_grad);
+#endif
     alignas(16) float old[kChunk];
-    for (std::size_t c0 = 0; c0 < n; c0 += kChunk) {
+    for (std::size_t c0 = done; c0 < n; c0 += kChunk) {
         const std::size_t cn = n - c0 < kChunk ? n - c0 : kChunk;
         float* pc = p + c0;
         float* gc = g + c0;
