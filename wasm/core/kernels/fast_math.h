@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "kernels/loop_hints.h"
+
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 #endif
@@ -29,31 +31,42 @@ inline To bit_copy(From from) {
 inline std::uint32_t float_bits(float v) { return bit_copy<std::uint32_t>(v); }
 inline float float_from_bits(std::uint32_t b) { return bit_copy<float>(b); }
 
+// The constants of exp_nonpositive, in one struct so that a hot loop can take them through
+// opaque() (kernels/loop_hints.h) before it starts: exp_nonpositive(y, opaque(ExpConstants{})).
+struct ExpConstants {
+    float min_arg = -87.0f;
+    float inv_ln2 = 1.44269504088896341f;
+    // adding 1.5 * 2^23 rounds y / ln2 to the nearest integer n, kept in the low mantissa bits
+    float round = 12582912.0f;
+    float ln2_hi = 0.693359375f, ln2_lo = -2.12194440e-4f;  // ln2 in two parts, n * ln2_hi exact
+    float c7 = 1.0f / 5040.0f, c6 = 1.0f / 720.0f, c5 = 1.0f / 120.0f, c4 = 1.0f / 24.0f, c3 = 1.0f / 6.0f, c2 = 0.5f;
+    float one = 1.0f;
+    std::uint32_t exponent_bias = 127;
+};
+
 // exp(y) for y <= 0 (NaN stays NaN). Below y = -87 the argument is taken as -87: the result is
 // then ~1.6e-38 instead of smaller, an absolute error under 2e-38.
 //   y = n ln2 + r, |r| <= ln2 / 2  (ln2 split in two so n ln2 is exact: Cody and Waite)
 //   exp(y) = 2^n exp(r),  exp(r) by its Taylor series to r^7 (truncation error < 3e-9)
-inline float exp_nonpositive(float y) {
-    y = y < -87.0f ? -87.0f : y;
-    // adding 1.5 * 2^23 rounds y / ln2 to the nearest integer n, kept in the low mantissa bits
-    constexpr float kRound = 12582912.0f;
-    const float shifted = y * 1.44269504088896341f + kRound;
-    const float n = shifted - kRound;
-    const float r = (y - n * 0.693359375f) - n * -2.12194440e-4f;
-    float p = 1.0f / 5040.0f;
-    p = p * r + 1.0f / 720.0f;
-    p = p * r + 1.0f / 120.0f;
-    p = p * r + 1.0f / 24.0f;
-    p = p * r + 1.0f / 6.0f;
-    p = p * r + 0.5f;
-    p = p * r + 1.0f;
-    p = p * r + 1.0f;
+inline float exp_nonpositive(float y, const ExpConstants& k = ExpConstants{}) {
+    y = y < k.min_arg ? k.min_arg : y;
+    const float shifted = y * k.inv_ln2 + k.round;
+    const float n = shifted - k.round;
+    const float r = (y - n * k.ln2_hi) - n * k.ln2_lo;
+    float p = k.c7;
+    p = p * r + k.c6;
+    p = p * r + k.c5;
+    p = p * r + k.c4;
+    p = p * r + k.c3;
+    p = p * r + k.c2;
+    p = p * r + k.one;
+    p = p * r + k.one;
     // 2^n from the exponent field: n in [-126, 0], so n + 127 is a normal exponent (unsigned
     // arithmetic: the wrap-around of a negative n is defined and cancels)
-    const float scale = float_from_bits((float_bits(shifted) - float_bits(kRound) + 127u) << 23);
+    const float scale = float_from_bits((float_bits(shifted) - float_bits(k.round) + k.exponent_bias) << 23);
     return p * scale;
 }
-inline double exp_nonpositive(double y) { return std::exp(y); }
+inline double exp_nonpositive(double y, const ExpConstants& = ExpConstants{}) { return std::exp(y); }
 
 // ---- expf with libm's bits, vectorisable ---------------------------------------------------
 // exp_exact(x) returns the bits of the WASM build's std::exp(float) (musl's expf; glibc's is the
@@ -116,10 +129,11 @@ inline void exp_shifted(float* out, const float* in, std::size_t n, float shift)
 #if defined(__wasm_simd128__)
     using namespace exp_exact_detail;
     const v128_t shift4 = wasm_f32x4_splat(shift);
-    const v128_t abs_mask = wasm_i32x4_splat(0x7fffffff), limit = wasm_i32x4_splat(0x42b00000);
-    const v128_t inv_ln2n = wasm_f64x2_splat(kInvLn2N), kshift = wasm_f64x2_splat(kShift);
-    const v128_t c0 = wasm_f64x2_splat(kC0), c1 = wasm_f64x2_splat(kC1), c2 = wasm_f64x2_splat(kC2),
-                 one = wasm_f64x2_splat(1.0);
+    // the constants through opaque() (loop_hints.h): in registers, not rebuilt at each use
+    const v128_t abs_mask = opaque(wasm_i32x4_splat(0x7fffffff)), limit = opaque(wasm_i32x4_splat(0x42b00000));
+    const v128_t inv_ln2n = opaque(wasm_f64x2_splat(kInvLn2N)), kshift = opaque(wasm_f64x2_splat(kShift));
+    const v128_t c0 = opaque(wasm_f64x2_splat(kC0)), c1 = opaque(wasm_f64x2_splat(kC1)),
+                 c2 = opaque(wasm_f64x2_splat(kC2)), one = opaque(wasm_f64x2_splat(1.0));
     // two lanes of the scalar function's main path, on x promoted to double
     auto two = [&](v128_t xd) {
         const v128_t z = wasm_f64x2_mul(inv_ln2n, xd);

@@ -15,16 +15,24 @@ namespace normlab {
 
 namespace {
 
+// GELU's constants, in one struct so that gelu_forward can take them through opaque()
+// (kernels/loop_hints.h) before its loop
+template <typename T>
+struct GeluConstants {
+    T s = T(0.7978845608028654);  // sqrt(2 / pi)
+    T c = T(0.044715);
+    T one = T(1), two = T(2), three = T(3);
+    ExpConstants exp;
+};
+
 // GELU's sigmoid form (kernels/layers.h): sg = sigmoid(2u) and 1 - sg from one exp of -|2u|
 template <typename T>
-void gelu_sigmoid_parts(T x, T* sg, T* one_minus_sg) {
-    const T s = T(0.7978845608028654);  // sqrt(2 / pi)
-    const T c = T(0.044715);
-    const T v = T(2) * s * (x + c * x * x * x);
+void gelu_sigmoid_parts(T x, T* sg, T* one_minus_sg, const GeluConstants<T>& k) {
+    const T v = k.two * k.s * (x + k.c * x * x * x);
     // sigmoid(|v|) = 1 / (1 + e) and sigmoid(-|v|) = e / (1 + e), e = exp(-|v|); selected, not
     // branched, so the loops vectorise
-    const T e = exp_nonpositive(-std::fabs(v));
-    const T sigmoid_abs = T(1) / (T(1) + e);
+    const T e = exp_nonpositive(-std::fabs(v), k.exp);
+    const T sigmoid_abs = k.one / (k.one + e);
     const T sigmoid_neg_abs = e * sigmoid_abs;
     *sg = v >= T(0) ? sigmoid_abs : sigmoid_neg_abs;
     *one_minus_sg = v >= T(0) ? sigmoid_neg_abs : sigmoid_abs;
@@ -79,15 +87,14 @@ void relu_backward(T* dinp, const T* dout, const T* inp, std::size_t N, bool ove
 template <typename T>
 void gelu_forward(T* __restrict out, T* __restrict dydx, const T* __restrict inp, std::size_t N) {
     OpScope scope("gelu_fwd", N);
-    const T s = T(0.7978845608028654);
-    const T c = T(0.044715);
-    NORMLAB_INTERLEAVE_2  // the exponential's polynomial and a division per element
+    const GeluConstants<T> k = opaque(GeluConstants<T>{});  // in registers through the loop
+    NORMLAB_INTERLEAVE_2                                    // the exponential's polynomial and a division per element
     for (std::size_t i = 0; i < N; i++) {
         const T x = inp[i];
         T sg, om;
-        gelu_sigmoid_parts(x, &sg, &om);
+        gelu_sigmoid_parts(x, &sg, &om, k);
         out[i] = x * sg;
-        dydx[i] = sg + T(2) * x * sg * om * s * (T(1) + T(3) * c * x * x);
+        dydx[i] = sg + k.two * x * sg * om * k.s * (k.one + k.three * k.c * x * x);
     }
 }
 

@@ -9,3 +9,23 @@
 #else
 #define NORMLAB_INTERLEAVE_2
 #endif
+
+namespace normlab {
+
+// opaque(x) is x (a number, a vector or a struct of constants), but the compiler no longer knows its
+// value: for the constants of a vectorised loop, taken through opaque() once before the loop. In
+// WASM, LLVM otherwise writes each constant as a v128.const at every use inside the loop, which V8
+// materialises anew each time (several instructions); an unknown value is splatted once before the
+// loop and stays in a register. A clamp to an unknown bound is also written as f32x4.pmax/pmin (one
+// SSE instruction in V8) rather than f32x4.max/min (a NaN-handling sequence): the same result, as
+// the C++ compare-and-select is what pmax/pmin compute. The asm statement is empty (x goes through a
+// stack slot it "may have changed"); natively opaque() does nothing.
+template <typename T>
+inline T opaque(T x) {
+#if defined(__wasm__)
+    __asm__("" : "+m"(x));
+#endif
+    return x;
+}
+
+}  // namespace normlab
