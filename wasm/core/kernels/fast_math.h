@@ -175,23 +175,30 @@ inline void exp_shifted(double* out, const double* in, std::size_t n, double shi
 //               error weighting) on [0, 0.5]
 //   |x| >= 0.5: (1 - u) / (1 + u), u = exp(-2|x|) <= 0.37, so 1 - u does not cancel
 // Both are computed and one selected: no branch, so the loop vectorises.
+// The constants of tanh_fast and tanh_sech2_fast, for opaque() as ExpConstants.
+struct TanhConstants {
+    float q4 = -0.006660018116235733f, q3 = 0.021305980160832405f, q2 = 0.05390097200870514f, q1 = 0.13332980871200562f,
+          q0 = 0.333333283662796f;  // Q, with q2 and q0 subtracted
+    float small = 0.5f, minus_two = -2.0f, one = 1.0f, four = 4.0f;
+    ExpConstants exp;
+};
 // tanh|x| for |x| < 0.5 (the polynomial above)
-inline float tanh_small_abs(float a) {
+inline float tanh_small_abs(float a, const TanhConstants& k = TanhConstants{}) {
     const float t = a * a;
-    float q = -0.006660018116235733f;
-    q = q * t + 0.021305980160832405f;
-    q = q * t - 0.05390097200870514f;
-    q = q * t + 0.13332980871200562f;
-    q = q * t - 0.333333283662796f;
+    float q = k.q4;
+    q = q * t + k.q3;
+    q = q * t - k.q2;
+    q = q * t + k.q1;
+    q = q * t - k.q0;
     return a + a * t * q;
 }
-inline float tanh_fast(float x) {
+inline float tanh_fast(float x, const TanhConstants& k = TanhConstants{}) {
     const float a = std::fabs(x);
-    const float u = exp_nonpositive(-2.0f * a);
-    const float large = (1.0f - u) / (1.0f + u);
-    return std::copysign(a < 0.5f ? tanh_small_abs(a) : large, x);
+    const float u = exp_nonpositive(k.minus_two * a, k.exp);
+    const float large = (k.one - u) / (k.one + u);
+    return std::copysign(a < k.small ? tanh_small_abs(a, k) : large, x);
 }
-inline double tanh_fast(double x) { return std::tanh(x); }
+inline double tanh_fast(double x, const TanhConstants& = TanhConstants{}) { return std::tanh(x); }
 
 // sech^2 x = 1 / cosh^2 x = 1 - tanh^2 x, as 4u / (1 + u)^2 with u = exp(-2|x|): no overflow for
 // large |x| (cosh^2 would) and no cancellation near tanh = ±1 (1 - tanh^2 would).
@@ -206,14 +213,14 @@ inline double sech2_fast(double x) {
 }
 
 // Both at once (a backward pass that needs tanh and its derivative): one exp instead of two.
-inline void tanh_sech2_fast(float x, float* tanh_x, float* sech2_x) {
+inline void tanh_sech2_fast(float x, float* tanh_x, float* sech2_x, const TanhConstants& k = TanhConstants{}) {
     const float a = std::fabs(x);
-    const float u = exp_nonpositive(-2.0f * a);
-    const float d = 1.0f + u;
-    *tanh_x = std::copysign(a < 0.5f ? tanh_small_abs(a) : (1.0f - u) / d, x);
-    *sech2_x = 4.0f * u / (d * d);
+    const float u = exp_nonpositive(k.minus_two * a, k.exp);
+    const float d = k.one + u;
+    *tanh_x = std::copysign(a < k.small ? tanh_small_abs(a, k) : (k.one - u) / d, x);
+    *sech2_x = k.four * u / (d * d);
 }
-inline void tanh_sech2_fast(double x, double* tanh_x, double* sech2_x) {
+inline void tanh_sech2_fast(double x, double* tanh_x, double* sech2_x, const TanhConstants& = TanhConstants{}) {
     *tanh_x = tanh_fast(x);
     *sech2_x = sech2_fast(x);
 }

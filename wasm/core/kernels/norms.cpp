@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "kernels/fast_math.h"
+#include "kernels/loop_hints.h"
 
 namespace normlab {
 
@@ -732,10 +733,11 @@ void instancenorm_backward(T* dinp, T* dgamma, T* dbeta, const T* dout, const T*
 template <typename T>
 void dyt_forward(T* __restrict out, const T* __restrict inp, const T* __restrict gamma, const T* __restrict beta,
                  std::size_t rows, std::size_t d, Scalar<T> alpha) {
+    const TanhConstants k = opaque(TanhConstants{});  // in registers through the loops
     for (std::size_t r = 0; r < rows; r++) {
         const T* x = inp + r * d;
         T* y = out + r * d;
-        for (std::size_t j = 0; j < d; j++) y[j] = gamma[j] * tanh_fast(alpha * x[j]) + beta[j];
+        for (std::size_t j = 0; j < d; j++) y[j] = gamma[j] * tanh_fast(alpha * x[j], k) + beta[j];
     }
 }
 
@@ -750,6 +752,7 @@ void dyt_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta,
                   const T* __restrict dout, const T* __restrict inp, const T* __restrict gamma, std::size_t rows,
                   std::size_t d, Scalar<T> alpha) {
     T sum_dalpha = 0;
+    const TanhConstants k = opaque(TanhConstants{});  // in registers through the loops
     for (std::size_t r = 0; r < rows; r++) {
         const T* x = inp + r * d;
         const T* dy = dout + r * d;
@@ -757,7 +760,7 @@ void dyt_backward(T* __restrict dinp, T* __restrict dgamma, T* __restrict dbeta,
         T row_dalpha = 0;
         for (std::size_t j = 0; j < d; j++) {
             T t, sech2;
-            tanh_sech2_fast(alpha * x[j], &t, &sech2);
+            tanh_sech2_fast(alpha * x[j], &t, &sech2, k);
             const T dpre = dy[j] * gamma[j] * sech2;  // gradient at alpha * x
             dx[j] += dpre * alpha;
             row_dalpha += dpre * x[j];
