@@ -68,6 +68,13 @@ inline float exp_nonpositive(float y, const ExpConstants& k = ExpConstants{}) {
 }
 inline double exp_nonpositive(double y, const ExpConstants& = ExpConstants{}) { return std::exp(y); }
 
+// -|x| with the sign bit set by an OR with sign_bit (0x80000000u): the bits of -std::fabs(x) (NaN
+// included). With sign_bit taken through opaque(), WASM gets one v128.or with a register where
+// fneg(fabs(x)) makes V8 build two masks; the clamp in exp_nonpositive(-|x|) then also becomes one
+// f32x4.pmax (LLVM swaps the comparison of an fneg, and only the unswapped one is matched).
+inline float minus_abs(float x, std::uint32_t sign_bit) { return float_from_bits(float_bits(x) | sign_bit); }
+inline double minus_abs(double x, std::uint32_t) { return -std::fabs(x); }
+
 // ---- expf with libm's bits, vectorisable ---------------------------------------------------
 // exp_exact(x) returns the bits of the WASM build's std::exp(float) (musl's expf; glibc's is the
 // same algorithm, from Arm's optimized-routines) for every float x, so a kernel can switch to it

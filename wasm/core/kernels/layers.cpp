@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 
 #include "kernels/double_sums.h"
 #include "kernels/fast_math.h"
@@ -22,6 +23,7 @@ struct GeluConstants {
     T s = T(0.7978845608028654);  // sqrt(2 / pi)
     T c = T(0.044715);
     T one = T(1), two = T(2), three = T(3);
+    std::uint32_t sign_bit = 0x80000000u;
     ExpConstants exp;
 };
 
@@ -31,7 +33,7 @@ void gelu_sigmoid_parts(T x, T* sg, T* one_minus_sg, const GeluConstants<T>& k) 
     const T v = k.two * k.s * (x + k.c * x * x * x);
     // sigmoid(|v|) = 1 / (1 + e) and sigmoid(-|v|) = e / (1 + e), e = exp(-|v|); selected, not
     // branched, so the loops vectorise
-    const T e = exp_nonpositive(-std::fabs(v), k.exp);
+    const T e = exp_nonpositive(minus_abs(v, k.sign_bit), k.exp);
     const T sigmoid_abs = k.one / (k.one + e);
     const T sigmoid_neg_abs = e * sigmoid_abs;
     *sg = v >= T(0) ? sigmoid_abs : sigmoid_neg_abs;
