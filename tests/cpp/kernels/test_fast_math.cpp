@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -125,5 +126,23 @@ TEST(FastMath, TanhAndSech2TogetherEqualTheSeparateOnes) {
         normlab::tanh_sech2_fast(x, &t, &s2);
         EXPECT_EQ(t, normlab::tanh_fast(x)) << x;
         EXPECT_EQ(s2, normlab::sech2_fast(x)) << x;
+    }
+}
+
+// The sign-bit helpers must give the bits of the std functions they replace in the hot loops, for
+// every kind of float: zeros, subnormals, normals, infinities and NaNs of either sign.
+TEST(FastMath, SignBitHelpersEqualTheStdFunctionsBitForBit) {
+    const std::uint32_t sign = 0x80000000u;
+    std::vector<float> xs;
+    for (std::uint32_t bits = 0; bits < 0xffffffffu - 9973u * 16; bits += 9973u * 16)
+        xs.push_back(normlab::float_from_bits(bits));
+    for (float v : {0.0f, -0.0f, 1e-45f, -1e-45f, 1.0f, -1.0f, INFINITY, -INFINITY, NAN, -NAN}) xs.push_back(v);
+    for (float x : xs) {
+        const std::uint32_t b = normlab::float_bits(x);
+        EXPECT_EQ(normlab::float_bits(normlab::abs_bits(x, sign)), normlab::float_bits(std::fabs(x))) << b;
+        EXPECT_EQ(normlab::float_bits(normlab::minus_abs(x, sign)), normlab::float_bits(-std::fabs(x))) << b;
+        for (float s : {0.0f, -0.0f, 2.5f, -INFINITY, -NAN})
+            EXPECT_EQ(normlab::float_bits(normlab::copysign_bits(x, s, sign)), normlab::float_bits(std::copysign(x, s)))
+                << b;
     }
 }

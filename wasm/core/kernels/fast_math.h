@@ -68,12 +68,19 @@ inline float exp_nonpositive(float y, const ExpConstants& k = ExpConstants{}) {
 }
 inline double exp_nonpositive(double y, const ExpConstants& = ExpConstants{}) { return std::exp(y); }
 
-// -|x| with the sign bit set by an OR with sign_bit (0x80000000u): the bits of -std::fabs(x) (NaN
-// included). With sign_bit taken through opaque(), WASM gets one v128.or with a register where
-// fneg(fabs(x)) makes V8 build two masks; the clamp in exp_nonpositive(-|x|) then also becomes one
-// f32x4.pmax (LLVM swaps the comparison of an fneg, and only the unswapped one is matched).
+// |x|, -|x| and copysign(magnitude, sign_source) as the bit operations they are, given the sign bit
+// (0x80000000u): the bits of std::fabs, -std::fabs and std::copysign, NaN included. With sign_bit
+// taken through opaque(), a WASM loop does each with one or two v128 and/or on a register, where
+// f32x4.abs and f32x4.neg make V8 build their masks at every use and LLVM 14 turns a vector
+// copysign into lane-by-lane scalar code. (The clamp in exp_nonpositive(-|x|) stays a compare and
+// bitselect, not f32x4.pmax: LLVM swaps a comparison whose operand is a cast or an fneg, and only
+// the unswapped one is matched as pmax.)
+inline float abs_bits(float x, std::uint32_t sign_bit) { return float_from_bits(float_bits(x) & ~sign_bit); }
 inline float minus_abs(float x, std::uint32_t sign_bit) { return float_from_bits(float_bits(x) | sign_bit); }
 inline double minus_abs(double x, std::uint32_t) { return -std::fabs(x); }
+inline float copysign_bits(float magnitude, float sign_source, std::uint32_t sign_bit) {
+    return float_from_bits((float_bits(magnitude) & ~sign_bit) | (float_bits(sign_source) & sign_bit));
+}
 
 // ---- expf with libm's bits, vectorisable ---------------------------------------------------
 // exp_exact(x) returns the bits of the WASM build's std::exp(float) (musl's expf; glibc's is the
@@ -187,6 +194,7 @@ struct TanhConstants {
     float q4 = -0.006660018116235733f, q3 = 0.021305980160832405f, q2 = 0.05390097200870514f, q1 = 0.13332980871200562f,
           q0 = 0.333333283662796f;  // Q, with q2 and q0 subtracted
     float small = 0.5f, minus_two = -2.0f, one = 1.0f, four = 4.0f;
+    std::uint32_t sign_bit = 0x80000000u;
     ExpConstants exp;
 };
 // tanh|x| for |x| < 0.5 (the polynomial above)
@@ -200,10 +208,10 @@ inline float tanh_small_abs(float a, const TanhConstants& k = TanhConstants{}) {
     return a + a * t * q;
 }
 inline float tanh_fast(float x, const TanhConstants& k = TanhConstants{}) {
-    const float a = std::fabs(x);
+    const float a = abs_bits(x, k.sign_bit);
     const float u = exp_nonpositive(k.minus_two * a, k.exp);
     const float large = (k.one - u) / (k.one + u);
-    return std::copysign(a < k.small ? tanh_small_abs(a, k) : large, x);
+    return copysign_bits(a < k.small ? tanh_small_abs(a, k) : large, x, k.sign_bit);
 }
 inline double tanh_fast(double x, const TanhConstants& = TanhConstants{}) { return std::tanh(x); }
 
@@ -221,10 +229,10 @@ inline double sech2_fast(double x) {
 
 // Both at once (a backward pass that needs tanh and its derivative): one exp instead of two.
 inline void tanh_sech2_fast(float x, float* tanh_x, float* sech2_x, const TanhConstants& k = TanhConstants{}) {
-    const float a = std::fabs(x);
+    const float a = abs_bits(x, k.sign_bit);
     const float u = exp_nonpositive(k.minus_two * a, k.exp);
     const float d = k.one + u;
-    *tanh_x = std::copysign(a < k.small ? tanh_small_abs(a, k) : (k.one - u) / d, x);
+    *tanh_x = copysign_bits(a < k.small ? tanh_small_abs(a, k) : (k.one - u) / d, x, k.sign_bit);
     *sech2_x = k.four * u / (d * d);
 }
 inline void tanh_sech2_fast(double x, double* tanh_x, double* sech2_x, const TanhConstants& = TanhConstants{}) {
