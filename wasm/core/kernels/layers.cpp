@@ -71,7 +71,10 @@ void linear_backward(T* dinp, T* dweight, T* dbias, const T* dout, const T* inp,
 template <typename T>
 void relu_forward(T* out, const T* inp, std::size_t N) {
     OpScope scope("relu_fwd", N);
-    for (std::size_t i = 0; i < N; i++) out[i] = inp[i] > T(0) ? inp[i] : T(0);
+    // 0 < x ? x : 0 on an unknown zero (opaque(), loop_hints.h) is the pattern WASM writes as one
+    // f32x4.pmax; x > 0 ? x : 0, with the constant, becomes a compare and a bitselect (the same bits)
+    const T zero = opaque(T(0));
+    for (std::size_t i = 0; i < N; i++) out[i] = zero < inp[i] ? inp[i] : zero;
 }
 
 template <typename T>
