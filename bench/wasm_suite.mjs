@@ -77,6 +77,8 @@ function stepProfile(mod, steps, referenceGflops, log) {
       pairs: p.share_pairs.pairs,
       reference_gflops_median: p.share_pairs.reference_gflops_median,
       share_by_kind: p.share_by_kind,
+      attention_gflop_per_step: p.attention_gflop_per_step,
+      ops: p.ops, // the per-op rows (op, shape, calls, ms, share, gflops), as profile_wasm.mjs prints them
     };
     log(
       `${model} step: best ${p.step_ms_best.toFixed(1)} ms, share of floor ${(100 * p.share_pairs.median).toFixed(0)} % ` +

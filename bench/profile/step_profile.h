@@ -180,11 +180,21 @@ struct CnnSubject : ProfileSubject {
     std::unique_ptr<ShapeBatchSource> src;
 };
 
-// The char transformer of the learning-rate sweep: d 64, 4 blocks, 4 heads, batch 16, context 64.
+// The char transformer of the learning-rate sweep (d 64, 4 blocks, 4 heads) at the benchmarks' batch 16 and
+// context 64 (the sweep's own batch and context: charlm_sweep below).
 inline CharLmRunConfig charlm_4x64_profile_config() {
     CharLmRunConfig c = charlm_2x256_bench_config();
     c.model.d_model = 64;
     c.model.n_layers = 4;
+    return c;
+}
+
+// The lr-sweep's own default run (lr_sweep.cpp's fields): d 64, 4 heads, batch 8, context 32, here at its
+// deeper depth, 4 blocks; a quarter of charlm_4x64's rows, so per-call costs weigh more.
+inline CharLmRunConfig charlm_sweep_profile_config() {
+    CharLmRunConfig c = charlm_4x64_profile_config();
+    c.batch_size = 8;
+    c.model.context = 32;
     return c;
 }
 
@@ -195,6 +205,7 @@ inline std::unique_ptr<ProfileSubject> make_profile_subject(const std::string& n
     if (name == "mlp12x256") return std::make_unique<MlpSubject>(NormType::none);
     if (name == "mlp12x256_layer") return std::make_unique<MlpSubject>(NormType::layer);
     if (name == "charlm_4x64") return std::make_unique<CharLmSubject>(charlm_4x64_profile_config());
+    if (name == "charlm_sweep") return std::make_unique<CharLmSubject>(charlm_sweep_profile_config());
     if (name == "charlm_2x256") return std::make_unique<CharLmSubject>(charlm_2x256_bench_config());
     if (name == "cnn16") return std::make_unique<CnnSubject>();
     throw std::invalid_argument("profile: unknown model '" + name + "'");
