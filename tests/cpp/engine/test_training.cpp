@@ -330,6 +330,33 @@ TEST(TrainingTrainer, MetricsAreConsistent) {
     EXPECT_EQ(run.step().step, 1u);
 }
 
+// Per-layer metrics turned off after the first step (as the char-LM jobs do): their vectors empty from
+// then on, and the training itself the same bit for bit as with them on (SGD with momentum and Adam).
+TEST(TrainingTrainer, LayerMetricsOffChangeNothingButTheMetrics) {
+    for (const char* optimizer : {"sgd", "adam"}) {
+        MlpRunConfig c = small_run();
+        apply_setting(c, "norm", "layer");
+        apply_setting(c, "optimizer", optimizer);
+        apply_setting(c, "momentum", "0.9");
+        apply_setting(c, "lr", "0.01");
+        MlpRun with(c), without(c);
+        for (int s = 0; s < 20; s++) {
+            const StepMetrics& a = with.step();
+            const StepMetrics& b = without.step();
+            ASSERT_EQ(std::memcmp(&a.loss, &b.loss, sizeof a.loss), 0) << optimizer << " step " << s;
+            ASSERT_EQ(std::memcmp(&a.grad_norm, &b.grad_norm, sizeof a.grad_norm), 0) << optimizer << " step " << s;
+            EXPECT_EQ(a.layer_grad_norm.size(), 4u);
+            EXPECT_EQ(b.layer_grad_norm.size(), s == 0 ? 4u : 0u);
+            EXPECT_EQ(b.layer_act_std.size(), b.layer_grad_norm.size());
+            EXPECT_EQ(b.layer_update_ratio.size(), b.layer_grad_norm.size());
+            if (s > 0) EXPECT_EQ(b.update_ratio, 0.0f);
+            if (s == 0) without.trainer().set_layer_metrics(false);
+        }
+        const ParameterSet &pa = with.model().parameters(), &pb = without.model().parameters();
+        EXPECT_EQ(std::memcmp(pa.values(), pb.values(), pa.size() * sizeof(float)), 0) << optimizer;
+    }
+}
+
 // The trainer's optimizer leaves the gradients at 0, in its own pass (the next step skips zero_grad).
 TEST(TrainingTrainer, StepsLeaveTheGradientsAtZero) {
     MlpRunConfig c = small_run();

@@ -31,12 +31,16 @@ Trainer::Trainer(Model& model, const TrainConfig& config)
     tensor_sq_weight_.assign(nt, 0.0);
     layer_a_.assign(nl, 0.0);
     layer_b_.assign(nl, 0.0);
-    if (config_.layer_metrics) {
-        metrics_.layer_grad_norm.assign(nl, 0.0f);
-        metrics_.layer_act_std.assign(nl, 0.0f);
-        metrics_.layer_update_ratio.assign(nl, 0.0f);
-    }
+    set_layer_metrics(config_.layer_metrics);
     model_.set_collect_stats(config_.layer_metrics);
+}
+
+void Trainer::set_layer_metrics(bool on) {
+    config_.layer_metrics = on;
+    const std::size_t nl = on ? model_.num_metric_layers() : 0;
+    metrics_.layer_grad_norm.assign(nl, 0.0f);
+    metrics_.layer_act_std.assign(nl, 0.0f);
+    metrics_.layer_update_ratio.assign(nl, 0.0f);
 }
 
 const StepMetrics& Trainer::step(const Batch& batch) {

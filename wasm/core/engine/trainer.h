@@ -61,6 +61,13 @@ class Trainer {
     // Runs one step on `batch` (or nothing, if the run already stopped).
     const StepMetrics& step(const Batch& batch);
 
+    // Per-layer metrics on or off from the next step (StepMetrics' per-layer vectors are empty while
+    // off; the update-ratio sums are then not taken). A run that reads them only at its first step,
+    // or never, turns them off to save their passes. The model's own statistics (activation std,
+    // attention logits: Model::set_collect_stats), which the constructor sets from layer_metrics,
+    // stay as they are. Training is the same either way, bit for bit.
+    void set_layer_metrics(bool on);
+
     bool stopped() const { return stopped_; }
     // Step number at which the run diverged; meaningful only when diverged() is true.
     bool diverged() const { return diverged_; }

@@ -83,6 +83,7 @@ class LrSweepJob final : public Job {
         : spec_(spec), window_(window), extra_(std::move(extra)) {
         if (!text) throw std::invalid_argument("this experiment trains on a text, and none was given");
         run_ = std::make_unique<CharLmRun>(run, *text);
+        run_->trainer().set_layer_metrics(false);  // the sweep reads losses and logit statistics only
         ln_v_ = std::log(static_cast<double>(run_->data().vocab_size()));
         stop_.ceiling = ln_v_;
         stop_.patience = patience;

@@ -95,6 +95,7 @@ Json CharLmJob::advance(int max_steps) {
             for (std::size_t l = 0; l < init_layer_grad_norm_.size(); l++) layers.push_back(l);
             points["layer"] = layers;
             points["init_grad_norm"] = finite_or_null(init_layer_grad_norm_);
+            run_->trainer().set_layer_metrics(false);  // read at the first step only
         }
         loss_.push_back(static_cast<double>(m.loss));
         grad_norm_.push_back(static_cast<double>(m.grad_norm));
