@@ -36,4 +36,15 @@ val guarded(Body&& body) {
     return result;
 }
 
+// The result of a bit-for-bit check binding (exp_exact, the fused optimizers): how many cases ran,
+// how many differed, and which was the first to differ (a value or a description).
+template <typename First>
+val check_summary(double checked, double mismatches, const First& first_mismatch) {
+    val out = val::object();
+    out.set("checked", checked);
+    out.set("mismatches", mismatches);
+    out.set("firstMismatch", first_mismatch);
+    return out;
+}
+
 }  // namespace normlab::bindings

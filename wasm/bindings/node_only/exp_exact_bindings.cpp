@@ -38,11 +38,7 @@ val exp_exact_check_js(double first_bits, double count, double stride) {
             }
             done += m;
         }
-        val out = val::object();
-        out.set("checked", count);
-        out.set("mismatches", mismatches);
-        out.set("firstMismatch", first);
-        return out;
+        return check_summary(count, mismatches, first);
     });
 }
 

@@ -144,11 +144,7 @@ val optimizer_fused_check_js() {
                         mismatches += 1.0;
                     }
                 }
-        val out = val::object();
-        out.set("checked", checked);
-        out.set("mismatches", mismatches);
-        out.set("firstMismatch", first);
-        return out;
+        return check_summary(checked, mismatches, first);
     });
 }
 
