@@ -355,6 +355,16 @@ TEST(TrainingTrainer, LayerMetricsOffChangeNothingButTheMetrics) {
         const ParameterSet &pa = with.model().parameters(), &pb = without.model().parameters();
         EXPECT_EQ(std::memcmp(pa.values(), pb.values(), pa.size() * sizeof(float)), 0) << optimizer;
     }
+    // and on again, from a trainer built without them: every per-layer metric filled, activation std too
+    MlpRunConfig c = small_run();
+    apply_setting(c, "layer_metrics", "false");
+    MlpRun run(c);
+    EXPECT_TRUE(run.step().layer_grad_norm.empty());
+    run.trainer().set_layer_metrics(true);
+    const StepMetrics& m = run.step();
+    ASSERT_EQ(m.layer_act_std.size(), 4u);
+    for (float s : m.layer_act_std) EXPECT_GT(s, 0.0f);
+    for (float r : m.layer_update_ratio) EXPECT_GT(r, 0.0f);
 }
 
 // The trainer's optimizer leaves the gradients at 0, in its own pass (the next step skips zero_grad).

@@ -2,6 +2,7 @@
 // when on, FLOPs for the products, nested scopes kept apart; profiling never changes results.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -117,6 +118,25 @@ TEST(StepProfile, ShareByKindSumsRowsIntoTheirKindInBothOutputs) {
     EXPECT_DOUBLE_EQ(j["norm"].get<double>(), 0.1);
     EXPECT_NE(bench::format_profile(p, 20.0).find("by kind: matmul 60.0% attention 20.0% optimizer 10.0% norm 10.0%"),
               std::string::npos);
+}
+
+// The floor's FLOPs are the GEMMs' only, as the README's shares define it; attention's causal products
+// are counted apart. Both against the model's shapes worked by hand: the sweep's run, d 64, 4 blocks,
+// 4 heads, batch 8, context 32 (BT = 256 rows), the vocabulary of the profile's synthetic text.
+TEST(StepProfile, TheFloorCountsTheGemmsAndAttentionApart) {
+    const CharLmRunConfig c = bench::charlm_sweep_profile_config();
+    const bench::StepProfile p = bench::profile_model("charlm_sweep", 1, 50.0);
+    const double BT = 8.0 * 32.0, C = 64.0, L = 4.0, T = 32.0, heads = 8.0 * 4.0, hs = 16.0;
+    ASSERT_EQ(c.model.d_model, 64u);
+    ASSERT_EQ(c.model.n_layers, 4u);
+    // per block qkv (3C), proj (C), fc (4C), fc2 (4C) weights of C inputs each; the head's V × C
+    // weights; forward 2 FLOPs a weight a row, backward twice that
+    const double block_weights = C * (3.0 * C + C + 4.0 * C + 4.0 * C);
+    const double V = static_cast<double>(CharDataset(synthetic_text(200000, 1)).vocab_size());  // as the subject
+    EXPECT_NEAR(p.matmul_gflop * 1e9, 3.0 * 2.0 * BT * (L * block_weights + V * C), 1.0);
+    // attention: 2 products forward, 4 backward, row t of each with t + 1 terms of hs multiply-adds
+    const double causal = T * (T + 1.0) / 2.0;
+    EXPECT_NEAR(p.attention_gflop * 1e9, L * 6.0 * heads * causal * hs * 2.0, 1.0);
 }
 
 }  // namespace

@@ -106,11 +106,10 @@ void gelu_forward(T* __restrict out, T* __restrict dydx, const T* __restrict inp
 template <typename T>
 void gelu_backward(T* dinp, const T* dout, const T* dydx, std::size_t N, bool overwrite) {
     OpScope scope("gelu_bwd", N);
-    if (overwrite) {
-        for (std::size_t i = 0; i < N; i++) dinp[i] = dydx[i] * dout[i];
-        return;
+    for (std::size_t i = 0; i < N; i++) {
+        const T term = dydx[i] * dout[i];
+        dinp[i] = overwrite ? term : dinp[i] + term;
     }
-    for (std::size_t i = 0; i < N; i++) dinp[i] += dydx[i] * dout[i];
 }
 
 template <typename T>
@@ -123,11 +122,10 @@ void tanh_forward(T* out, const T* inp, std::size_t N) {
 template <typename T>
 void tanh_backward(T* dinp, const T* dout, const T* out, std::size_t N, bool overwrite) {
     OpScope scope("tanh_bwd", N);
-    if (overwrite) {
-        for (std::size_t i = 0; i < N; i++) dinp[i] = (T(1) - out[i] * out[i]) * dout[i];
-        return;
+    for (std::size_t i = 0; i < N; i++) {
+        const T term = (T(1) - out[i] * out[i]) * dout[i];
+        dinp[i] = overwrite ? term : dinp[i] + term;
     }
-    for (std::size_t i = 0; i < N; i++) dinp[i] += (T(1) - out[i] * out[i]) * dout[i];
 }
 
 template <typename T>

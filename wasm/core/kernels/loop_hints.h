@@ -16,10 +16,11 @@ namespace normlab {
 // value: for the constants of a vectorised loop, taken through opaque() once before the loop. In
 // WASM, LLVM otherwise writes each constant as a v128.const at every use inside the loop, which V8
 // materialises anew each time (several instructions); an unknown value is splatted once before the
-// loop and stays in a register. A clamp to an unknown bound is also written as f32x4.pmax/pmin (one
-// SSE instruction in V8) rather than f32x4.max/min (a NaN-handling sequence): the same result, as
-// the C++ compare-and-select is what pmax/pmin compute. The asm statement is empty (x goes through a
-// stack slot it "may have changed"); natively opaque() does nothing.
+// loop and stays in a register. A select against an unknown bound, written `bound < x ? x : bound`,
+// also becomes one f32x4.pmax (one SSE instruction in V8; relu_forward) where LLVM would otherwise
+// write f32x4.max (a NaN-handling sequence); other forms of a clamp stay a compare and a bitselect
+// (exp_nonpositive's). The asm statement is empty (x goes through a stack slot it "may have
+// changed"); natively opaque() does nothing.
 template <typename T>
 inline T opaque(T x) {
 #if defined(__wasm__)
