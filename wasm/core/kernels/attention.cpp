@@ -288,7 +288,7 @@ T max_or_nan(T best, const T* s, std::size_t n) {
 // set to the maximum first and are scratch afterwards. best (when given) takes the row's scores as
 // max_or_nan would.
 template <typename T>
-void exponentiate_row(T* p, std::size_t n, std::size_t room, T* best) {
+void exponentiate_row(T* p, std::size_t n, std::size_t room, T* best, const ExpShifted& exp) {
     bool has_nan = false;
     const T maxval = max_ignoring_nan(p, n, &has_nan);
     if (best) {
@@ -301,7 +301,7 @@ void exponentiate_row(T* p, std::size_t n, std::size_t room, T* best) {
     }
     const std::size_t n4 = (n + 3) / 4 * 4 <= room ? (n + 3) / 4 * 4 : n;
     for (std::size_t t2 = n; t2 < n4; t2++) p[t2] = maxval;
-    exp_shifted(p, p, n4, maxval);
+    exp(p, p, n4, maxval);
 }
 
 // sums[r] = a_r[0] + a_r[1] + ... over t2 < n[r] (a_r = a + r * ld, n increasing), each a serial sum
@@ -321,8 +321,8 @@ void row_sums_block(T* sums, const T* a, std::size_t ld, const std::size_t* n) {
 // a row's softmax in place: p[0, n) scores -> probabilities (exponentials, their sum in increasing t2,
 // division)
 template <typename T>
-void softmax_row(T* p, std::size_t n, std::size_t room, T* best) {
-    exponentiate_row(p, n, room, best);
+void softmax_row(T* p, std::size_t n, std::size_t room, T* best, const ExpShifted& exp) {
+    exponentiate_row(p, n, room, best, exp);
     T sum = T(0);
     for (std::size_t t2 = 0; t2 < n; t2++) sum += p[t2];
     const T inv = T(1) / sum;
@@ -335,12 +335,12 @@ void softmax_row(T* p, std::size_t n, std::size_t room, T* best) {
 // the values weighted for two rows at once (the second row's last term added after).
 template <typename T>
 void forward_head_fast(T* o, T* P, const T* q, const T* kT, std::size_t Tn, std::size_t C, std::size_t hs, T scale,
-                       T* best) {
+                       T* best, const ExpShifted& exp) {
     const std::size_t C3 = 3 * C;
     causal_dot_rows(P, q, C3, kT, Tn, hs, true, scale);
     // softmax: exponentials, then the sums of kRows rows side by side and the division; the masked
     // part stays exactly zero
-    for (std::size_t t = 0; t < Tn; t++) exponentiate_row(P + t * Tn, t + 1, Tn, best);
+    for (std::size_t t = 0; t < Tn; t++) exponentiate_row(P + t * Tn, t + 1, Tn, best, exp);
     for (std::size_t t = 0; t < Tn;) {
         T sums[kRows];
         const std::size_t rows = Tn - t >= kRows ? kRows : 1;
@@ -421,12 +421,13 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
     const bool transposed = hs * Tn <= kScratchCap;
     T* kT = transposed ? transpose_scratch<T>() : nullptr;  // (hs, Tn) keys of (b, h)
     T best = -std::numeric_limits<T>::infinity();
+    const ExpShifted exp;  // the exponentials' constants set up once for every row of the call
     for (std::size_t b = 0; b < B; b++) {
         for (std::size_t h = 0; h < NH; h++) {
             if (transposed) {
                 gather_transposed(kT, qkv + b * Tn * C3, C3, C + h * hs, Tn, hs);
                 forward_head_fast(out + b * Tn * C + h * hs, att + (b * NH + h) * Tn * Tn, qkv + b * Tn * C3 + h * hs,
-                                  kT, Tn, C, hs, scale, max_logit ? &best : nullptr);
+                                  kT, Tn, C, hs, scale, max_logit ? &best : nullptr, exp);
                 continue;
             }
             for (std::size_t t = 0; t < Tn; t++) {
@@ -440,7 +441,7 @@ void attention_forward(T* out, T* att, const T* qkv, std::size_t B, std::size_t 
                     p[t2] = s * scale;
                 }
                 // passes 2 and 3: softmax
-                softmax_row(p, t + 1, t + 1, max_logit ? &best : nullptr);
+                softmax_row(p, t + 1, t + 1, max_logit ? &best : nullptr, exp);
                 for (std::size_t t2 = t + 1; t2 < Tn; t2++) p[t2] = T(0);
                 // pass 4: weighted sum of values, from 0
                 T* o = out + (b * Tn + t) * C + h * hs;

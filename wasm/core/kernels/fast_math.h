@@ -137,19 +137,21 @@ inline float exp_exact(float x) {
 }
 
 // out[i] = exp_exact(in[i] - shift) for i < n: a softmax's exponentials after its max-subtraction.
-// out may be in (in place); otherwise the two must not overlap.
-inline void exp_shifted(float* out, const float* in, std::size_t n, float shift) {
-    std::size_t i = 0;
+// out may be in (in place); otherwise the two must not overlap. A caller that runs it on many short
+// rows (attention's softmax) builds one ExpShifted and calls it per row, so the loop's constants are
+// set up once, not per row.
+struct ExpShifted {
 #if defined(__wasm_simd128__)
-    using namespace exp_exact_detail;
-    const v128_t shift4 = wasm_f32x4_splat(shift);
     // the constants through opaque() (loop_hints.h): in registers, not rebuilt at each use
-    const v128_t abs_mask = opaque(wasm_i32x4_splat(0x7fffffff)), limit = opaque(wasm_i32x4_splat(0x42b00000));
-    const v128_t inv_ln2n = opaque(wasm_f64x2_splat(kInvLn2N)), kshift = opaque(wasm_f64x2_splat(kShift));
-    const v128_t c0 = opaque(wasm_f64x2_splat(kC0)), c1 = opaque(wasm_f64x2_splat(kC1)),
-                 c2 = opaque(wasm_f64x2_splat(kC2)), one = opaque(wasm_f64x2_splat(1.0));
-    // two lanes of the scalar function's main path, on x promoted to double
-    auto two = [&](v128_t xd) {
+    v128_t abs_mask = opaque(wasm_i32x4_splat(0x7fffffff)), limit = opaque(wasm_i32x4_splat(0x42b00000));
+    v128_t inv_ln2n = opaque(wasm_f64x2_splat(exp_exact_detail::kInvLn2N)),
+           kshift = opaque(wasm_f64x2_splat(exp_exact_detail::kShift));
+    v128_t c0 = opaque(wasm_f64x2_splat(exp_exact_detail::kC0)), c1 = opaque(wasm_f64x2_splat(exp_exact_detail::kC1)),
+           c2 = opaque(wasm_f64x2_splat(exp_exact_detail::kC2)), one = opaque(wasm_f64x2_splat(1.0));
+
+    // two lanes of exp_exact's main path, on x promoted to double
+    v128_t two(v128_t xd) const {
+        using namespace exp_exact_detail;
         const v128_t z = wasm_f64x2_mul(inv_ln2n, xd);
         v128_t kd = wasm_f64x2_add(z, kshift);
         const v128_t ki = kd;
@@ -157,32 +159,39 @@ inline void exp_shifted(float* out, const float* in, std::size_t n, float shift)
         const v128_t r = wasm_f64x2_sub(z, kd);
         const std::uint64_t k0 = static_cast<std::uint64_t>(wasm_i64x2_extract_lane(ki, 0));
         const std::uint64_t k1 = static_cast<std::uint64_t>(wasm_i64x2_extract_lane(ki, 1));
-        const v128_t t =
-            wasm_i64x2_make(static_cast<std::int64_t>(kTable[k0 % 32]), static_cast<std::int64_t>(kTable[k1 % 32]));
+        const v128_t t = wasm_v128_load64_lane(&kTable[k1 % 32], wasm_v128_load64_zero(&kTable[k0 % 32]), 1);
         const v128_t s = wasm_i64x2_add(t, wasm_i64x2_shl(ki, 47));
         const v128_t pp = wasm_f64x2_add(wasm_f64x2_mul(c0, r), c1);
         const v128_t r2 = wasm_f64x2_mul(r, r);
         v128_t y = wasm_f64x2_add(wasm_f64x2_mul(c2, r), one);
         y = wasm_f64x2_add(wasm_f64x2_mul(pp, r2), y);
         return wasm_f32x4_demote_f64x2_zero(wasm_f64x2_mul(y, s));
-    };
-    for (; i + 4 <= n; i += 4) {
-        const v128_t x = wasm_f32x4_sub(wasm_v128_load(in + i), shift4);
-        // lanes with |x| >= 88, infinite or NaN: the whole group takes the scalar function
-        if (wasm_v128_any_true(wasm_i32x4_ge(wasm_v128_and(x, abs_mask), limit))) {
-            for (std::size_t j = 0; j < 4; j++) out[i + j] = exp_exact(in[i + j] - shift);
-            continue;
-        }
-        const v128_t lo = two(wasm_f64x2_promote_low_f32x4(x));
-        const v128_t hi = two(wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(x, x, 2, 3, 2, 3)));
-        wasm_v128_store(out + i, wasm_i32x4_shuffle(lo, hi, 0, 1, 4, 5));
     }
 #endif
-    for (; i < n; i++) out[i] = exp_exact(in[i] - shift);
-}
-inline void exp_shifted(double* out, const double* in, std::size_t n, double shift) {
-    for (std::size_t i = 0; i < n; i++) out[i] = std::exp(in[i] - shift);
-}
+    void operator()(float* out, const float* in, std::size_t n, float shift) const {
+        std::size_t i = 0;
+#if defined(__wasm_simd128__)
+        const v128_t shift4 = wasm_f32x4_splat(shift);
+        for (; i + 4 <= n; i += 4) {
+            const v128_t x = wasm_f32x4_sub(wasm_v128_load(in + i), shift4);
+            // lanes with |x| >= 88, infinite or NaN: the whole group takes the scalar function
+            if (wasm_v128_any_true(wasm_i32x4_ge(wasm_v128_and(x, abs_mask), limit))) {
+                for (std::size_t j = 0; j < 4; j++) out[i + j] = exp_exact(in[i + j] - shift);
+                continue;
+            }
+            const v128_t lo = two(wasm_f64x2_promote_low_f32x4(x));
+            const v128_t hi = two(wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(x, x, 2, 3, 2, 3)));
+            wasm_v128_store(out + i, wasm_i32x4_shuffle(lo, hi, 0, 1, 4, 5));
+        }
+#endif
+        for (; i < n; i++) out[i] = exp_exact(in[i] - shift);
+    }
+    void operator()(double* out, const double* in, std::size_t n, double shift) const {
+        for (std::size_t i = 0; i < n; i++) out[i] = std::exp(in[i] - shift);
+    }
+};
+inline void exp_shifted(float* out, const float* in, std::size_t n, float shift) { ExpShifted{}(out, in, n, shift); }
+inline void exp_shifted(double* out, const double* in, std::size_t n, double shift) { ExpShifted{}(out, in, n, shift); }
 
 // tanh(x) = sign(x) tanh|x|:
 //   |x| < 0.5:  x + x^3 Q(x^2), Q a degree-4 least-squares fit of (tanh x - x) / x^3 (relative
