@@ -78,11 +78,19 @@ function stepProfile(mod, steps, referenceGflops, log) {
       reference_gflops_median: p.share_pairs.reference_gflops_median,
       share_by_kind: p.share_by_kind,
       attention_gflop_per_step: p.attention_gflop_per_step,
+      // the floor counting attention's products over the whole T × T too, as the issue's figures do
+      attention_full_gflop_per_step: p.attention_full_gflop_per_step,
+      share_with_attention_median: p.share_pairs_with_attention.median,
+      share_with_attention_q1: p.share_pairs_with_attention.q1,
+      share_with_attention_q3: p.share_pairs_with_attention.q3,
       ops: p.ops, // the per-op rows (op, shape, calls, ms, share, gflops), as profile_wasm.mjs prints them
     };
     log(
       `${model} step: best ${p.step_ms_best.toFixed(1)} ms, share of floor ${(100 * p.share_pairs.median).toFixed(0)} % ` +
-        `(quartiles ${(100 * p.share_pairs.q1).toFixed(0)}-${(100 * p.share_pairs.q3).toFixed(0)} %)`,
+        `(quartiles ${(100 * p.share_pairs.q1).toFixed(0)}-${(100 * p.share_pairs.q3).toFixed(0)} %)` +
+        (p.attention_full_gflop_per_step > 0
+          ? `, with attention's products (T x T) ${(100 * p.share_pairs_with_attention.median).toFixed(0)} %`
+          : ''),
     );
   }
   return out;

@@ -120,9 +120,10 @@ TEST(StepProfile, ShareByKindSumsRowsIntoTheirKindInBothOutputs) {
               std::string::npos);
 }
 
-// The floor's FLOPs are the GEMMs' only, as the README's shares define it; attention's causal products
-// are counted apart. Both against the model's shapes worked by hand: the sweep's run, d 64, 4 blocks,
-// 4 heads, batch 8, context 32 (BT = 256 rows), the vocabulary of the profile's synthetic text.
+// The floor's FLOPs two ways: the GEMMs only, and the GEMMs plus attention's products over the whole
+// T × T (the count); attention's products as computed (causal) are reported apart. All against
+// the model's shapes worked by hand: the sweep's run, d 64, 4 blocks, 4 heads, batch 8, context 32
+// (BT = 256 rows), the vocabulary of the profile's synthetic text.
 TEST(StepProfile, TheFloorCountsTheGemmsAndAttentionApart) {
     const CharLmRunConfig c = bench::charlm_sweep_profile_config();
     const bench::StepProfile p = bench::profile_model("charlm_sweep", 1, 50.0);
@@ -137,6 +138,20 @@ TEST(StepProfile, TheFloorCountsTheGemmsAndAttentionApart) {
     // attention: 2 products forward, 4 backward, row t of each with t + 1 terms of hs multiply-adds
     const double causal = T * (T + 1.0) / 2.0;
     EXPECT_NEAR(p.attention_gflop * 1e9, L * 6.0 * heads * causal * hs * 2.0, 1.0);
+    EXPECT_NEAR(p.attention_full_gflop * 1e9, L * 6.0 * heads * T * T * hs * 2.0, 1.0);
+    // the same pairs, the floor larger by the attention products' share of the GEMMs'
+    const double with_attention = (p.matmul_gflop + p.attention_full_gflop) / p.matmul_gflop;
+    EXPECT_GT(p.share_pairs_median, 0.0);
+    EXPECT_DOUBLE_EQ(p.share_with_attention_median, p.share_pairs_median * with_attention);
+    EXPECT_DOUBLE_EQ(p.share_with_attention_min, p.share_pairs_min * with_attention);
+    EXPECT_DOUBLE_EQ(p.share_with_attention_max, p.share_pairs_max * with_attention);
+}
+
+// Without attention (the MLP) both counts are the same floor.
+TEST(StepProfile, WithoutAttentionBothCountsAgree) {
+    const bench::StepProfile p = bench::profile_model("mlp12x256", 1, 50.0);
+    EXPECT_EQ(p.attention_full_gflop, 0.0);
+    EXPECT_DOUBLE_EQ(p.share_with_attention_median, p.share_pairs_median);
 }
 
 }  // namespace
