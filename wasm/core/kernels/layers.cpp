@@ -93,7 +93,7 @@ template <typename T>
 void gelu_forward(T* __restrict out, T* __restrict dydx, const T* __restrict inp, std::size_t N) {
     OpScope scope("gelu_fwd", N);
     const GeluConstants<T> k = opaque(GeluConstants<T>{});  // in registers through the loop
-    NORMLAB_INTERLEAVE_2                                    // the exponential's polynomial and a division per element
+    NORMLAB_INTERLEAVE(8)                                   // the exponential's polynomial and a division per element
     for (std::size_t i = 0; i < N; i++) {
         const T x = inp[i];
         T sg, om;
@@ -116,6 +116,7 @@ template <typename T>
 void tanh_forward(T* out, const T* inp, std::size_t N) {
     OpScope scope("tanh_fwd", N);
     const TanhConstants k = opaque(TanhConstants{});  // in registers through the loop
+    NORMLAB_INTERLEAVE(4)  // its exponential and division: see loop_hints.h
     for (std::size_t i = 0; i < N; i++) out[i] = tanh_fast(inp[i], k);
 }
 

@@ -737,6 +737,7 @@ void dyt_forward(T* __restrict out, const T* __restrict inp, const T* __restrict
     for (std::size_t r = 0; r < rows; r++) {
         const T* x = inp + r * d;
         T* y = out + r * d;
+        NORMLAB_INTERLEAVE(4)
         for (std::size_t j = 0; j < d; j++) y[j] = gamma[j] * tanh_fast(alpha * x[j], k) + beta[j];
     }
 }
