@@ -116,7 +116,7 @@ template <typename T>
 void tanh_forward(T* out, const T* inp, std::size_t N) {
     OpScope scope("tanh_fwd", N);
     const TanhConstants k = opaque(TanhConstants{});  // in registers through the loop
-    NORMLAB_INTERLEAVE(4)  // its exponential and division: see loop_hints.h
+    NORMLAB_INTERLEAVE(4)                             // its exponential and division: see loop_hints.h
     for (std::size_t i = 0; i < N; i++) out[i] = tanh_fast(inp[i], k);
 }
 
