@@ -149,8 +149,9 @@ struct ExpShifted {
     v128_t c0 = opaque(wasm_f64x2_splat(exp_exact_detail::kC0)), c1 = opaque(wasm_f64x2_splat(exp_exact_detail::kC1)),
            c2 = opaque(wasm_f64x2_splat(exp_exact_detail::kC2)), one = opaque(wasm_f64x2_splat(1.0));
 
-    // two lanes of exp_exact's main path, on x promoted to double
-    v128_t two(v128_t xd) const {
+    // two lanes of exp_exact's main path, on x promoted to double; always inlined: LLVM otherwise
+    // keeps it a call, twice per four elements (attention's forward at d 64: 3.24 -> 2.73 ms a step)
+    __attribute__((always_inline)) v128_t two(v128_t xd) const {
         using namespace exp_exact_detail;
         const v128_t z = wasm_f64x2_mul(inv_ln2n, xd);
         v128_t kd = wasm_f64x2_add(z, kshift);
