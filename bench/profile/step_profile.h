@@ -2,7 +2,8 @@
 // `normlab_profile` (bench/profile/profile_main.cpp) and the Node build's `profileSteps`
 // (wasm/bindings/node_only/profile_bindings.cpp), so both print the same table from the same code.
 //
-// For each model: build it as the benchmarks do, take warm-up steps, then
+// For each model: build it as the benchmarks do, take warm-up steps, turn the per-layer metrics off (as
+// every experiment trains), then
 //   1. time `steps` plain steps (profiling off): mean and best step time, data fetch included; each
 //      step is preceded by a timing of the reference product below (best of kPairReferenceReps calls),
 //      so every step has a GEMM rate measured seconds, not a minute, from it;
@@ -252,6 +253,10 @@ inline StepProfile profile_model(const std::string& name, int steps, double gemm
     BatchSource& src = subject->source();
     Trainer& trainer = subject->trainer();
     for (int i = 0; i < 3; i++) trainer.step(src.next());  // warm-up
+    // Every experiment trains without the per-layer metrics (bn-eval, norm-ablation and the CNN jobs
+    // from their first step, the char-LM jobs after it, the lr-sweep throughout), so the profiled steps
+    // do too; a transformer keeps its logit statistics, which the lr-sweep reads at every step.
+    trainer.set_layer_metrics(false);
 
     StepProfile p;
     p.model = name;

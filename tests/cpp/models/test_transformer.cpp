@@ -315,6 +315,38 @@ TEST(CharLmRun, SameSeedSameRunAndValLossIsStable) {
     EXPECT_TRUE(a.model().training());
 }
 
+// Layer metrics off (as every experiment runs after its first step) stop the per-layer activation std
+// but leave the logit statistics the learning-rate sweep reads at every step; training is unchanged.
+TEST(CharLmRun, LayerMetricsOffStopTheActivationStdButNotTheLogitStatistics) {
+    const std::string text = synthetic_text(5000, 3);
+    const CharLmRunConfig cfg = tiny_charlm_config(2, 7);
+    CharLmRun with(cfg, text), without(cfg, text);
+    with.step();
+    without.step();
+    without.trainer().set_layer_metrics(false);
+    EXPECT_TRUE(with.model().collect_stats());
+    EXPECT_FALSE(without.model().collect_stats());
+    for (int i = 0; i < 3; i++) {
+        const StepMetrics& a = with.step();
+        const StepMetrics& b = without.step();
+        ASSERT_EQ(std::memcmp(&a.loss, &b.loss, sizeof a.loss), 0) << "step " << i;
+        EXPECT_FALSE(a.layer_act_std.empty());
+        EXPECT_TRUE(b.layer_act_std.empty());
+        // the same forward, so the same logit statistics, bit for bit
+        const double la = with.model().max_attention_logit(), lb = without.model().max_attention_logit();
+        const double ra = with.model().output_logit_rms(), rb = without.model().output_logit_rms();
+        EXPECT_NE(lb, 0.0);
+        EXPECT_GT(rb, 0.0);
+        EXPECT_EQ(std::memcmp(&la, &lb, sizeof la), 0);
+        EXPECT_EQ(std::memcmp(&ra, &rb, sizeof ra), 0);
+    }
+    // and with the logit statistics off too, both read 0
+    without.model().set_logit_stats(false);
+    without.step();
+    EXPECT_EQ(without.model().max_attention_logit(), 0.0);
+    EXPECT_EQ(without.model().output_logit_rms(), 0.0);
+}
+
 // ---- QK-norm and the initialisation styles ----------------------------------------------------
 
 TEST(CharTransformer, GradcheckWithQkNorm) {
