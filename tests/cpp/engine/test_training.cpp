@@ -354,8 +354,8 @@ TEST(TrainingTrainer, LayerMetricsOffChangeNothingButTheMetrics) {
         }
         const ParameterSet &pa = with.model().parameters(), &pb = without.model().parameters();
         EXPECT_EQ(std::memcmp(pa.values(), pb.values(), pa.size() * sizeof(float)), 0) << optimizer;
-        EXPECT_TRUE(with.model().collect_stats());
-        EXPECT_FALSE(without.model().collect_stats());  // the model's activation std off with them
+        EXPECT_TRUE(with.model().collects_activation_std());
+        EXPECT_FALSE(without.model().collects_activation_std());  // the model's activation std off with them
     }
     // and on again, from a trainer built without them: every per-layer metric filled, activation std too
     MlpRunConfig c = small_run();

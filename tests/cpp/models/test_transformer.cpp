@@ -316,7 +316,8 @@ TEST(CharLmRun, SameSeedSameRunAndValLossIsStable) {
 }
 
 // Layer metrics off (as every experiment runs after its first step) stop the per-layer activation std
-// but leave the logit statistics the learning-rate sweep reads at every step; training is unchanged.
+// but leave the logit statistics the learning-rate sweep reads at every step; training is unchanged;
+// and an evaluation (collect_stats off for its forwards, as val_loss does) still computes neither.
 TEST(CharLmRun, LayerMetricsOffStopTheActivationStdButNotTheLogitStatistics) {
     const std::string text = synthetic_text(5000, 3);
     const CharLmRunConfig cfg = tiny_charlm_config(2, 7);
@@ -324,8 +325,9 @@ TEST(CharLmRun, LayerMetricsOffStopTheActivationStdButNotTheLogitStatistics) {
     with.step();
     without.step();
     without.trainer().set_layer_metrics(false);
-    EXPECT_TRUE(with.model().collect_stats());
-    EXPECT_FALSE(without.model().collect_stats());
+    EXPECT_TRUE(with.model().collects_activation_std());
+    EXPECT_FALSE(without.model().collects_activation_std());
+    EXPECT_TRUE(without.model().collect_stats());
     for (int i = 0; i < 3; i++) {
         const StepMetrics& a = with.step();
         const StepMetrics& b = without.step();
@@ -340,11 +342,12 @@ TEST(CharLmRun, LayerMetricsOffStopTheActivationStdButNotTheLogitStatistics) {
         EXPECT_EQ(std::memcmp(&la, &lb, sizeof la), 0);
         EXPECT_EQ(std::memcmp(&ra, &rb, sizeof ra), 0);
     }
-    // and with the logit statistics off too, both read 0
-    without.model().set_logit_stats(false);
-    without.step();
+    // an evaluation's forwards take no statistics (they would overwrite the training step's), and
+    // leave collect_stats as it was
+    without.val_loss();
     EXPECT_EQ(without.model().max_attention_logit(), 0.0);
     EXPECT_EQ(without.model().output_logit_rms(), 0.0);
+    EXPECT_TRUE(without.model().collect_stats());
 }
 
 // ---- QK-norm and the initialisation styles ----------------------------------------------------

@@ -62,6 +62,11 @@ class ModelT {
     const std::vector<double>& activation_std() const { return act_std_; }
     void set_collect_stats(bool on) { collect_stats_ = on; }
     bool collect_stats() const { return collect_stats_; }
+    // The per-layer activation std among those statistics (on by default): the Trainer turns it off with
+    // its per-layer metrics, leaving the others (a transformer's attention-logit maximum and logit RMS,
+    // which the lr-sweep reads at every step) to collect_stats.
+    void set_activation_std(bool on) { activation_std_ = on; }
+    bool collects_activation_std() const { return collect_stats_ && activation_std_; }
 
     // Training mode (default) uses batch statistics in batch norm and updates running stats;
     // eval mode uses the running statistics.
@@ -71,6 +76,7 @@ class ModelT {
   protected:
     std::vector<double> act_std_;  // sized num_metric_layers() by the model's constructor
     bool collect_stats_ = true;
+    bool activation_std_ = true;
     bool training_ = true;
 };
 

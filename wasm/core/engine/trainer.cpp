@@ -37,7 +37,9 @@ Trainer::Trainer(Model& model, const TrainConfig& config)
 
 void Trainer::set_layer_metrics(bool on) {
     config_.layer_metrics = on;
-    model_.set_collect_stats(on);  // the activation std comes from the model's statistics
+    // the activation std comes from the model's statistics; off, only it stops (Model::set_activation_std)
+    if (on) model_.set_collect_stats(true);
+    model_.set_activation_std(on);
     const std::size_t nl = on ? model_.num_metric_layers() : 0;
     metrics_.layer_grad_norm.assign(nl, 0.0f);
     metrics_.layer_act_std.assign(nl, 0.0f);

@@ -64,9 +64,10 @@ class Trainer {
     // Per-layer metrics on or off from the next step (StepMetrics' per-layer vectors are empty while
     // off; the update-ratio sums are then not taken). A run that reads them only at its first step,
     // or never, turns them off to save their passes, the model's per-layer activation std with them
-    // (Model::set_collect_stats, which the constructor sets from layer_metrics). A transformer's logit
-    // statistics (CharTransformer::set_logit_stats) are apart and stay as they are, for a run that
-    // reads them at every step (the lr-sweep). Training is the same either way, bit for bit.
+    // (Model::set_activation_std). The model's other statistics (a transformer's attention logits:
+    // Model::set_collect_stats, which the constructor sets from layer_metrics) stay as they are, for a
+    // run that still reads them (the lr-sweep); turning the metrics on turns those on too. Training is
+    // the same either way, bit for bit.
     void set_layer_metrics(bool on);
 
     bool stopped() const { return stopped_; }

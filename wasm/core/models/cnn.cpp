@@ -156,7 +156,7 @@ T Cnn<T>::forward(const BatchT<T>& batch) {
     x_ = batch.x;
     targets_ = batch.targets;
     B_ = B;
-    const bool training = this->training_, stats = this->collect_stats_;
+    const bool training = this->training_, stats = this->collects_activation_std();
 
     const T* in = x_;
     for (std::size_t i = 0; i < blocks_.size(); i++) {

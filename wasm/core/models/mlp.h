@@ -135,11 +135,11 @@ class MlpT : public ModelT<Real> {
                 act_forward(ly.mid, ly.dact, ly.lin, B * H);
                 ly.norm.forward(ly.out, ly.mid, B, train);
             }
-            if (this->collect_stats_) this->act_std_[l] = buffer_std(ly.out, B * H);
+            if (this->collects_activation_std()) this->act_std_[l] = buffer_std(ly.out, B * H);
             in = ly.out;
         }
         linear_forward(logits_, in, head_w_, static_cast<const Real*>(head_b_), B, H, K);
-        if (this->collect_stats_) this->act_std_[layers_.size()] = buffer_std(logits_, B * K);
+        if (this->collects_activation_std()) this->act_std_[layers_.size()] = buffer_std(logits_, B * K);
         return softmax_cross_entropy_forward(probs_, logits_, targets_.data(), B, K);
     }
 

@@ -241,12 +241,13 @@ T CharTransformer<T>::forward(const BatchT<T>& batch) {
     targets_ = batch.targets;
     B_ = B;
     T_ = Tn;
-    const bool training = this->training_, stats = this->collect_stats_, logit_stats = logit_stats_;
+    const bool training = this->training_, stats = this->collect_stats_;
+    const bool act_std = this->collects_activation_std();
 
     max_attn_logit_ = 0;
     logit_rms_ = 0;
     embedding_forward(acts_.emb, tokens_, static_cast<const T*>(wte), static_cast<const T*>(wpe), B, Tn, C);
-    if (stats) this->act_std_[0] = buffer_std(acts_.emb, BT * C);
+    if (act_std) this->act_std_[0] = buffer_std(acts_.emb, BT * C);
     const T* x = acts_.emb;
     for (std::size_t l = 0; l < blocks_.size(); l++) {
         Block& k = blocks_[l];
@@ -267,8 +268,8 @@ T CharTransformer<T>::forward(const BatchT<T>& batch) {
         // the largest attention logit comes out of the forward's own scores (no second q · k pass)
         T block_max_logit = T(0);
         attention_forward(k.atty, k.att, static_cast<const T*>(k.qkv), B, Tn, C, NH,
-                          logit_stats ? &block_max_logit : nullptr);
-        if (logit_stats) {
+                          stats ? &block_max_logit : nullptr);
+        if (stats) {
             const double m = static_cast<double>(block_max_logit);
             max_attn_logit_ = (l == 0 || m > max_attn_logit_ || std::isnan(m)) ? m : max_attn_logit_;
         }
@@ -293,7 +294,7 @@ T CharTransformer<T>::forward(const BatchT<T>& batch) {
         for (std::size_t i = 0; i < BT * C; i++) k.res2[i] += x1[i];
         if (post()) k.n2.forward(k.post2, k.res2, BT, training);
         x = block_output(l);
-        if (stats) this->act_std_[l + 1] = buffer_std(x, BT * C);
+        if (act_std) this->act_std_[l + 1] = buffer_std(x, BT * C);
     }
     const T* h = x;
     if (pre()) {
@@ -301,8 +302,8 @@ T CharTransformer<T>::forward(const BatchT<T>& batch) {
         h = acts_.lnf;
     }
     linear_forward(acts_.logits, h, static_cast<const T*>(headw), static_cast<const T*>(nullptr), BT, C, V);
-    if (stats) this->act_std_[cfg_.n_layers + 1] = buffer_std(acts_.logits, BT * V);
-    if (logit_stats) {
+    if (act_std) this->act_std_[cfg_.n_layers + 1] = buffer_std(acts_.logits, BT * V);
+    if (stats) {
         double sq = 0;
         for (std::size_t i = 0; i < BT * V; i++) sq += static_cast<double>(acts_.logits[i]) * acts_.logits[i];
         logit_rms_ = std::sqrt(sq / static_cast<double>(BT * V));

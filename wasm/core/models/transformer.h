@@ -103,14 +103,11 @@ class CharTransformer : public ModelT<T> {
     const T* logits() const { return acts_.logits; }
     // Re-draws every parameter from `seed` as at construction (norm parameters back to 1 / 0 / alpha).
     void init_parameters(std::uint64_t seed);
-    // Measured in the last forward when logit stats are on (the default; 0 otherwise): the largest
-    // attention logit q·k/sqrt(hs) over every block, head and causal pair, and the RMS of the output
-    // logits (B, T, V), the two quantities Wortsman et al. (2023) watch grow before a divergence. Apart
-    // from collect_stats (the per-layer activation std, which the Trainer turns off with its layer
-    // metrics): the learning-rate sweep reads these at every step and the activation std never.
+    // Measured in the last forward when collect_stats is on (0 otherwise): the largest attention
+    // logit q·k/sqrt(hs) over every block, head and causal pair, and the RMS of the output logits
+    // (B, T, V), the two quantities Wortsman et al. (2023) watch grow before a divergence.
     double max_attention_logit() const { return max_attn_logit_; }
     double output_logit_rms() const { return logit_rms_; }
-    void set_logit_stats(bool on) { logit_stats_ = on; }
     // Activation and backward-scratch elements allocated (what char_transformer_memory_bytes bounds).
     std::size_t activation_elements() const { return arena_.size(); }
 
@@ -183,7 +180,6 @@ class CharTransformer : public ModelT<T> {
     const int* targets_ = nullptr;
     std::size_t B_ = 0, T_ = 0;
     double max_attn_logit_ = 0, logit_rms_ = 0;
-    bool logit_stats_ = true;
 };
 
 extern template class CharTransformer<float>;
