@@ -69,9 +69,9 @@ struct StepProfile {
     double step_ms_mean = 0.0, step_ms_best = 0.0;  // profiling off, data fetch included
     double profiled_step_ms = 0.0;                  // profiling on (the rows' total)
     double matmul_gflop = 0.0;                      // per step: the GEMMs (gemm_*), the floor's FLOPs
-    double attention_gflop = 0.0;       // per step: attention's products as computed (causal)
+    double attention_gflop = 0.0;                   // per step: attention's products as computed (causal)
     double attention_full_gflop = 0.0;  // per step: the same products over the whole T × T (the count)
-    double floor_ms = 0.0;         // matmul_gflop / GEMM reference rate
+    double floor_ms = 0.0;              // matmul_gflop / GEMM reference rate
     double share_of_floor_best = 0.0, share_of_floor_mean = 0.0;
     // the robust share: `steps` interleaved pairs (reference GEMM rate, then one step), share_i =
     // (step FLOPs / rate_i) / step_ms_i; median, quartiles and extremes of the per-pair shares
