@@ -7,7 +7,8 @@
 // repeat visit served by the service worker).
 //   node bench/bench_browser.mjs [--quick] [--out file.json]
 // Prints a table, then each model family's training step (time, matrix-product GFLOP, share of the
-// GEMM floor: issue 19), and the suite's progress on stderr; --out writes
+// floor counting the GEMMs only and counting attention's products over the whole T × T too: issue
+// 19), and the suite's progress on stderr; --out writes
 //   {chromium: {...suite, cross_origin_isolated}, node: {...suite}, chromium_version,
 //    home_demo_ms: {first_visit: [..], repeat_visit: [..], first_visit_median, repeat_visit_median}}
 // Build first: scripts/build.sh, and cmake --build --preset wasm --target normlab_bench_web
