@@ -328,6 +328,7 @@ TEST(CharLmRun, LayerMetricsOffStopTheActivationStdButNotTheLogitStatistics) {
     EXPECT_TRUE(with.model().collects_activation_std());
     EXPECT_FALSE(without.model().collects_activation_std());
     EXPECT_TRUE(without.model().collect_stats());
+    const std::vector<double> first_std = without.model().activation_std();  // the first step's
     for (int i = 0; i < 3; i++) {
         const StepMetrics& a = with.step();
         const StepMetrics& b = without.step();
@@ -341,6 +342,10 @@ TEST(CharLmRun, LayerMetricsOffStopTheActivationStdButNotTheLogitStatistics) {
         EXPECT_GT(rb, 0.0);
         EXPECT_EQ(std::memcmp(&la, &lb, sizeof la), 0);
         EXPECT_EQ(std::memcmp(&ra, &rb, sizeof ra), 0);
+        // the forward no longer takes the activation std: the model keeps the first step's values,
+        // where the run with the metrics has new ones
+        EXPECT_EQ(without.model().activation_std(), first_std);
+        EXPECT_NE(with.model().activation_std(), first_std);
     }
     // an evaluation's forwards take no statistics (they would overwrite the training step's), and
     // leave collect_stats as it was

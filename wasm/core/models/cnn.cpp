@@ -156,7 +156,7 @@ T Cnn<T>::forward(const BatchT<T>& batch) {
     x_ = batch.x;
     targets_ = batch.targets;
     B_ = B;
-    const bool training = this->training_, stats = this->collects_activation_std();
+    const bool training = this->training_, act_std = this->collects_activation_std();
 
     const T* in = x_;
     for (std::size_t i = 0; i < blocks_.size(); i++) {
@@ -170,14 +170,14 @@ T Cnn<T>::forward(const BatchT<T>& batch) {
             pre = k.nrm;
         }
         relu_forward(k.act, pre, n);
-        if (stats) this->act_std_[i] = buffer_std(k.act, n);
+        if (act_std) this->act_std_[i] = buffer_std(k.act, n);
         in = k.act;
     }
     const Block& last = blocks_.back();
     avgpool_forward(pooled_, in, B, last.cout, last.Ho * last.Wo);
     linear_forward(logits_, static_cast<const T*>(pooled_), static_cast<const T*>(headw), static_cast<const T*>(headb),
                    B, last.cout, K);
-    if (stats) this->act_std_[blocks_.size()] = buffer_std(logits_, B * K);
+    if (act_std) this->act_std_[blocks_.size()] = buffer_std(logits_, B * K);
     return softmax_cross_entropy_forward(probs_, static_cast<const T*>(logits_), targets_, B, K);
 }
 
