@@ -146,7 +146,12 @@ test('the RMSNorm demo explains x = 0 with ε = 0, and hovering the chart names 
 
   await page.fill('#demo-x', '0, 0, 0');
   await page.fill('#demo-eps', '0');
-  await page.waitForFunction(() => document.querySelector('#demo [data-role="note"]')?.hidden === false);
+  // wait for the note of ε = 0, not any note: with x all zero and ε still at its default, the demo
+  // first shows the "not 0" note (the failure of a fresh-clone run when the two inputs drew apart)
+  await page.waitForFunction(() => {
+    const note = document.querySelector('#demo [data-role="note"]');
+    return note?.hidden === false && /This is why ε exists/.test(note.textContent);
+  });
   assert.match(await page.textContent('#demo [data-role="note"]'), /0 \/ 0.*This is why ε exists/s);
   await page.fill('#demo-eps', '1e-6');
   await page.waitForFunction(() => /not 0/.test(document.querySelector('#demo [data-role="note"]')?.textContent));
